@@ -1,0 +1,111 @@
+"""The ``rmtsym`` command.
+
+Subcommands (``rmtsym SUBCOMMAND --help`` for details):
+
+* ``moments EXPR -n K`` — exact moments m_0..m_K of a law;
+* ``cumulants EXPR -n K`` — exact free cumulants k_1..k_K;
+* ``equation EXPR`` — the canonical Stieltjes polynomial (and R-/S-transform
+  polynomials with ``--transform``);
+* ``verify`` and ``latex`` — the claims of the seed documents (see
+  :mod:`rmtsym.runner`).
+
+EXPR is the small language of :mod:`rmtsym.parse`, e.g.
+``"free_add(semicircle(1), marchenko_pastur(1/2))"``.
+"""
+
+import argparse
+import json
+import sys
+
+import sympy
+
+from .errors import RmtsymError
+
+
+def _measure(args):
+    from .parse import parse_measure
+    return parse_measure(args.expr)
+
+
+def _cmd_moments(args):
+    mu = _measure(args)
+    vals = mu.moments(args.n) if args.what == "moments" else mu.free_cumulants(args.n)
+    start = 0 if args.what == "moments" else 1
+    if args.json:
+        print(json.dumps({"expr": args.expr, "law": mu.label, args.what: [str(v) for v in vals],
+                          "first_index": start}, indent=2))
+    else:
+        sym = "m" if args.what == "moments" else "k"
+        for k, v in enumerate(vals, start=start):
+            print(f"{sym}_{k} = {v}")
+    return 0
+
+
+def _cmd_equation(args):
+    mu = _measure(args)
+    poly = {"stieltjes": mu.stieltjes_polynomial,
+            "r": mu.r_transform_polynomial,
+            "s": mu.s_transform_polynomial}[args.transform]()
+    expr = poly.as_expr()
+    if args.json:
+        print(json.dumps({"expr": args.expr, "law": mu.label, "transform": args.transform,
+                          "variables": [str(g) for g in poly.gens],
+                          "polynomial": str(expr), "latex": sympy.latex(expr) + " = 0",
+                          "parameters": [str(p) for p in mu.params]}, indent=2))
+    elif args.latex:
+        print(sympy.latex(expr) + " = 0")
+    else:
+        print(f"{expr} = 0")
+    return 0
+
+
+def build_parser():
+    """The argparse parser of the ``rmtsym`` command."""
+    p = argparse.ArgumentParser(
+        prog="rmtsym",
+        description="Random-matrix theory of deep networks, verified three ways.")
+    from . import __version__
+    p.add_argument("--version", action="version", version=f"rmtsym {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for what, helptext in (("moments", "exact moments m_0..m_K"),
+                           ("cumulants", "exact free cumulants k_1..k_K")):
+        q = sub.add_parser(what, help=helptext)
+        q.add_argument("expr", metavar="EXPR", help="law expression, e.g. 'mp(1/2)'")
+        q.add_argument("-n", type=int, default=8, help="highest order K (default 8)")
+        q.add_argument("--json", action="store_true", help="JSON output")
+        q.set_defaults(func=_cmd_moments, what=what)
+    q = sub.add_parser("equation", help="canonical polynomial equation of a law")
+    q.add_argument("expr", metavar="EXPR")
+    q.add_argument("--transform", choices=("stieltjes", "r", "s"), default="stieltjes",
+                   help="which transform's equation (default: the Stieltjes transform)")
+    q.add_argument("--latex", action="store_true", help="LaTeX output")
+    q.add_argument("--json", action="store_true", help="JSON output")
+    q.set_defaults(func=_cmd_equation)
+    try:
+        from . import runner
+    except ImportError:
+        runner = None
+    if runner is not None and hasattr(runner, "add_parsers"):
+        runner.add_parsers(sub)
+    return p
+
+
+def main(argv=None):
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    if hasattr(args, "n") and args.command in ("moments", "cumulants") and args.n < 0:
+        print("rmtsym: error: -n must be >= 0", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except RmtsymError as exc:
+        print(f"rmtsym: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

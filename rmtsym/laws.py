@@ -1,0 +1,277 @@
+r"""The named laws: semicircle, Marchenko–Pastur, finite atoms, free Poisson, Fuss–Catalan.
+
+Each returns an :class:`~rmtsym.measure.AlgebraicMeasure` built from its
+Stieltjes polynomial in the convention m(z) = ∫ μ(dx)/(x − z) of DESIGN.md,
+with the branch fixed by the closed-form moments.  Parameters may be exact
+numbers (ints, Rationals, strings like ``"1/2"``) or SymPy symbols.
+"""
+
+import sympy
+
+from .errors import RmtsymError
+from .measure import AlgebraicMeasure, M, Z
+
+
+def _exact(value, name):
+    """Convert ``value`` to an exact SymPy number or expression; floats are refused."""
+    if isinstance(value, float):
+        raise RmtsymError(
+            f"{name} must be exact (int, Rational, string '1/2' or a SymPy symbol), "
+            f"got the float {value!r}; write sympy.Rational or a string instead")
+    try:
+        v = sympy.sympify(value, rational=True) if isinstance(value, str) else sympy.sympify(value)
+    except (sympy.SympifyError, TypeError) as exc:
+        raise RmtsymError(f"{name} must be a number or SymPy expression, got {value!r}") from exc
+    if v.has(sympy.Float):
+        raise RmtsymError(f"{name} must be exact, got the float {v}")
+    if v.is_real is False or v.has(sympy.I) or v.is_finite is False or v.has(sympy.nan):
+        raise RmtsymError(f"{name} must be a finite real number, got {v}")
+    return v
+
+
+def _positive(value, name):
+    v = _exact(value, name)
+    if v.is_positive is False or (v.is_number and not v > 0):
+        raise RmtsymError(f"{name} must be > 0, got {v}")
+    return v
+
+
+def _nonneg_series(fn):
+    """Wrap a closed-form moment function k -> m_k into a series callable."""
+    def series(n, R):
+        return [R.convert(fn(k)) for k in range(n)]
+    return series
+
+
+def semicircle(variance=1):
+    r"""Wigner's semicircle law of variance σ².
+
+    Density :math:`\sqrt{4\sigma^2 - x^2}/(2\pi\sigma^2)` on
+    :math:`[-2\sigma, 2\sigma]`; Stieltjes equation
+    :math:`\sigma^2 m^2 + z m + 1 = 0`; moments :math:`m_{2k} = C_k \sigma^{2k}`;
+    R-transform :math:`R(w) = \sigma^2 w`.
+
+    Parameters
+    ----------
+    variance : positive exact number or Symbol
+        σ², the second moment.
+
+    Raises
+    ------
+    RmtsymError
+        If the variance is not > 0.
+
+    References
+    ----------
+    Kim (2020) survey, ``002_2c85d79b7db582c6.txt`` §2 (semicircle law).
+
+    Examples
+    --------
+    >>> semicircle(2).moments(6)
+    [1, 0, 2, 0, 8, 0, 40]
+    >>> semicircle(2).stieltjes_polynomial().as_expr()
+    2*m**2 + m*z + 1
+    """
+    v = _positive(variance, "variance")
+
+    def mom(k):
+        return 0 if k % 2 else sympy.catalan(k // 2) * v ** (k // 2)
+
+    step = {"title": "Semicircle law",
+            "latex": rf"\sigma^2 m^2 + z m + 1 = 0,\quad \sigma^2 = {sympy.latex(v)},"
+                     r"\quad R(w) = \sigma^2 w"}
+    return AlgebraicMeasure(v * M**2 + Z * M + 1, _nonneg_series(mom), v.free_symbols,
+                            label=f"SC({v})", nonnegative=False, steps=[step],
+                            latex_name=rf"\mathrm{{SC}}({sympy.latex(v)})")
+
+
+def narayana_moment(k, c, v):
+    r"""m_k of MP(c, v): :math:`v^k \sum_{j=1}^k N(k, j) c^{j-1}`, N the Narayana numbers."""
+    if k == 0:
+        return sympy.Integer(1)
+    return v**k * sum(sympy.binomial(k, j) * sympy.binomial(k, j - 1) / k * c ** (j - 1)
+                      for j in range(1, k + 1))
+
+
+def marchenko_pastur(ratio, variance=1):
+    r"""Marchenko–Pastur law MP(c, σ²): the limit law of (1/n) X Xᵀ.
+
+    X is p×n with i.i.d. entries of variance σ² and p/n → c.  Stieltjes
+    equation :math:`c\sigma^2 z m^2 + (z - \sigma^2(1-c)) m + 1 = 0`;
+    R-transform :math:`\sigma^2/(1 - c\sigma^2 w)`; S-transform
+    :math:`1/(\sigma^2(1 + c w))`; moments are Narayana polynomials
+    :math:`m_k = \sigma^{2k}\sum_j N(k,j) c^{j-1}`.  For c > 1 there is an
+    atom of mass 1 − 1/c at 0.
+
+    Parameters
+    ----------
+    ratio : positive exact number or Symbol
+        c = p/n.
+    variance : positive exact number or Symbol
+        σ², the variance of the entries (= the mean of the law).
+
+    Raises
+    ------
+    RmtsymError
+        If ratio or variance is not > 0.
+
+    References
+    ----------
+    ``DESIGN.md`` (normalisation); Kim (2020) survey ``002_…`` §2;
+    Liao (2023) course ``001_…`` (MP law of the sample covariance).
+
+    Examples
+    --------
+    >>> c = sympy.Symbol("c", positive=True)
+    >>> marchenko_pastur(c).moments(3)
+    [1, 1, c + 1, c**2 + 3*c + 1]
+    """
+    c = _positive(ratio, "ratio")
+    v = _positive(variance, "variance")
+    P = c * v * Z * M**2 + (Z - v * (1 - c)) * M + 1
+    step = {"title": "Marchenko--Pastur law",
+            "latex": rf"c\sigma^2 z m^2 + (z - \sigma^2(1-c)) m + 1 = 0,\quad c = {sympy.latex(c)},"
+                     rf"\ \sigma^2 = {sympy.latex(v)},\quad S(w) = \frac{{1}}{{\sigma^2(1 + c w)}}"}
+    return AlgebraicMeasure(P, _nonneg_series(lambda k: narayana_moment(k, c, v)),
+                            c.free_symbols | v.free_symbols,
+                            label=f"MP({c},{v})" if v != 1 else f"MP({c})",
+                            nonnegative=True, steps=[step],
+                            latex_name=rf"\mathrm{{MP}}({sympy.latex(c)}, {sympy.latex(v)})")
+
+
+def atoms(weights):
+    r"""A finite discrete law :math:`\sum_i w_i \delta_{x_i}`.
+
+    Stieltjes transform :math:`m(z) = \sum_i w_i/(x_i - z)`, so
+    :math:`P = \prod_i (x_i - z)\, m - \sum_i w_i \prod_{j\ne i}(x_j - z)`.
+    The Bernoulli law of a ReLU mask is ``atoms({0: 1/2, 1: 1/2})``.
+
+    Parameters
+    ----------
+    weights : dict
+        ``{location: weight}``; weights exact, ≥ 0, summing to 1; locations
+        exact reals (or Symbols).
+
+    Raises
+    ------
+    RmtsymError
+        If the dict is empty, a weight is negative, or they do not sum to 1.
+
+    Examples
+    --------
+    >>> half = sympy.Rational(1, 2)
+    >>> atoms({0: half, 3: half}).moments(3)
+    [1, 3/2, 9/2, 27/2]
+    """
+    if not isinstance(weights, dict) or not weights:
+        raise RmtsymError(f"weights must be a non-empty dict {{location: weight}}, got {weights!r}")
+    merged = {}
+    for loc, w in weights.items():
+        x = _exact(loc, "location")
+        p = _exact(w, f"weight at {loc}")
+        if p.is_negative or (p.is_number and p < 0):
+            raise RmtsymError(f"weights must be >= 0, got {p} at location {x}")
+        merged[x] = merged.get(x, 0) + p
+    total = sympy.nsimplify(sympy.simplify(sum(merged.values())))
+    if sympy.simplify(total - 1) != 0:
+        raise RmtsymError(f"weights must sum to 1, they sum to {total}")
+    merged = {x: p for x, p in merged.items() if p != 0}
+    locs = list(merged)
+    prod_all = sympy.Mul(*[(x - Z) for x in locs])
+    P = prod_all * M - sum(merged[x] * sympy.Mul(*[(y - Z) for y in locs if y != x]) for x in locs)
+    params = set().union(*[x.free_symbols | p.free_symbols for x, p in merged.items()])
+    nonneg = all((x >= 0) == sympy.true for x in locs) or None
+    if nonneg is None and all((x < 0) == sympy.true for x in locs):
+        nonneg = False
+
+    def mom(k):
+        return sum(p * x**k for x, p in merged.items())
+
+    body = " + ".join(rf"{sympy.latex(p)}\,\delta_{{{sympy.latex(x)}}}" for x, p in merged.items())
+    step = {"title": "Discrete law", "latex": rf"\mu = {body},\quad m(z) = \sum_i \frac{{w_i}}{{x_i - z}}"}
+    label = "atoms(" + ", ".join(f"{x}:{p}" for x, p in merged.items()) + ")"
+    return AlgebraicMeasure(sympy.expand(P), _nonneg_series(mom), params, label=label,
+                            nonnegative=nonneg, steps=[step], latex_name=body)
+
+
+def point_mass(location):
+    """The Dirac law at ``location``.
+
+    Examples
+    --------
+    >>> point_mass(3).moments(2)
+    [1, 3, 9]
+    """
+    return atoms({location: 1})
+
+
+def free_poisson(rate, jump=1):
+    r"""Free Poisson law of rate λ and jump size α: R(w) = λα/(1 − αw).
+
+    Its free cumulants are :math:`\kappa_k = \lambda\alpha^k`; it equals
+    ``marchenko_pastur(1/λ, λα)``.  Its moments are computed here from the
+    cumulants by the free moment–cumulant relation (a route independent of
+    the Narayana formula).
+
+    Parameters
+    ----------
+    rate : positive exact number or Symbol
+        λ.
+    jump : positive exact number or Symbol
+        α.
+
+    Examples
+    --------
+    >>> free_poisson(2, 3).moments(2)
+    [1, 6, 54]
+    """
+    from .measure import moments_from_cumulants
+    lam = _positive(rate, "rate")
+    a = _positive(jump, "jump")
+    P = a * Z * M**2 + (Z - lam * a + a) * M + 1
+
+    def series(n, R):
+        kap = [R.convert(lam * a**k) for k in range(1, n + 1)]
+        return moments_from_cumulants(kap, R, n)
+
+    step = {"title": "Free Poisson law",
+            "latex": rf"R(w) = \frac{{\lambda\alpha}}{{1 - \alpha w}},\ \lambda = {sympy.latex(lam)},"
+                     rf"\ \alpha = {sympy.latex(a)}"}
+    return AlgebraicMeasure(P, series, lam.free_symbols | a.free_symbols,
+                            label=f"FreePoisson({lam},{a})", nonnegative=True, steps=[step])
+
+
+def fuss_catalan(order, variance=1):
+    r"""The Fuss–Catalan law of order L: the limit law of a product of L Wishart matrices.
+
+    Moments :math:`\sigma^{2Lk}\binom{(L+1)k}{k}/(Lk+1)`; with
+    :math:`B(u) = \sum_k m_k u^k` one has :math:`B = 1 + \sigma^{2L} u B^{L+1}`,
+    i.e. :math:`(-1)^{L+1}\sigma^{2L} z^L m^{L+1} + z m + 1 = 0`.  Equal to
+    the L-fold free product of MP(1, σ²).
+
+    Parameters
+    ----------
+    order : int >= 1
+        L.
+    variance : positive exact number or Symbol
+        σ² of each factor.
+
+    Examples
+    --------
+    >>> fuss_catalan(2).moments(4)
+    [1, 1, 3, 12, 55]
+    """
+    if isinstance(order, bool) or not isinstance(order, (int, sympy.Integer)) or order < 1:
+        raise RmtsymError(f"order must be an integer >= 1, got {order!r}")
+    L = int(order)
+    v = _positive(variance, "variance")
+    vl = v**L
+    P = (-1) ** (L + 1) * vl * Z**L * M ** (L + 1) + Z * M + 1
+
+    def mom(k):
+        return vl**k * sympy.binomial((L + 1) * k, k) / (L * k + 1)
+
+    step = {"title": f"Fuss--Catalan law of order {L}",
+            "latex": rf"m_k = \sigma^{{2{L}k}}\frac{{1}}{{{L}k+1}}\binom{{{L + 1}k}}{{k}}"}
+    return AlgebraicMeasure(P, _nonneg_series(mom), v.free_symbols, label=f"FC{L}",
+                            nonnegative=True, steps=[step])

@@ -1,0 +1,542 @@
+r"""Probability measures with an algebraic Stieltjes transform.
+
+An :class:`AlgebraicMeasure` is a probability measure :math:`\mu` whose
+Stieltjes transform
+
+.. math:: m(z) = \int \frac{\mu(dx)}{x - z} = -\sum_{k\ge 0} m_k z^{-k-1}
+
+satisfies a polynomial equation :math:`P(m(z), z) = 0` with coefficients in
+:math:`\mathbb{Z}[\text{params}]`.  It is stored exactly: the canonical
+polynomial :math:`P` (the irreducible factor that carries the physical
+branch, primitive, positive leading coefficient in lex order of
+:math:`(m, z, \text{params})`) together with a moment series that singles out
+the physical branch exactly (never numerically).
+
+Conventions are those of ``DESIGN.md``: Cauchy transform :math:`G = -m`;
+R-transform :math:`G(R(w) + 1/w) = w`, :math:`R(w) = \sum_{k\ge1}\kappa_k
+w^{k-1}`; :math:`\psi(u) = \sum_{k\ge1} m_k u^k`,
+:math:`\chi = \psi^{\langle -1\rangle}`, :math:`S(w) = \chi(w)(1+w)/w`.
+
+Internally everything is written in the moment variables
+:math:`g(u) = \sum_k m_k u^k`, :math:`u = 1/z`, so that
+:math:`m(z) = -u\, g(u)` and :math:`Q(g, u) = u^{\deg_z P} P(-u g, 1/u)`.
+"""
+
+import sympy
+
+from . import _flint
+from . import series as _series
+from .errors import NotAMeasureError, RmtsymError
+
+M, Z = sympy.symbols("m z")
+R_SYM, W_SYM, S_SYM = sympy.symbols("r w s")
+
+# orders used to check that a selected factor really annihilates the series
+_MIN_CHECK_ORDER = 12
+
+
+def _total_degree_gu(f):
+    names = f.context().names()
+    ig, iu = names.index("g"), names.index("u")
+    return max((mon[ig] + mon[iu] for mon in f.to_dict()), default=0)
+
+
+def _strip_monomial_factors(f, varnames):
+    """Divide ``f`` by the largest power of each variable in ``varnames`` dividing it."""
+    ctx = f.context()
+    names = ctx.names()
+    d = f.to_dict()
+    shift = [0] * len(names)
+    for v in varnames:
+        i = names.index(v)
+        shift[i] = min(mon[i] for mon in d)
+    if not any(shift):
+        return f
+    return ctx.from_dict({tuple(a - b for a, b in zip(mon, shift)): c for mon, c in d.items()})
+
+
+def _rename(f, old, new):
+    """Rename variable ``old`` to ``new`` (``new`` must not occur in ``f``)."""
+    g = _flint.gens(f.context())
+    return _flint.substitute(f, old, g[new], g["u"] ** 0)
+
+
+def _to_gu(f, val, arg):
+    """Rename the variables (val, arg) of ``f`` to (g, u)."""
+    if val != "g":
+        f = _rename(f, val, "g")
+    if arg != "u":
+        f = _rename(f, arg, "u")
+    return f
+
+
+def _select_factor(poly, val, to_gu, series_fn, params, what):
+    """Pick the irreducible factor of ``poly`` that the series annihilates.
+
+    ``to_gu(f)`` rewrites a factor in the series variables (g, u) so that the
+    branch is g = sum_k a_k u^k; ``series_fn(n, R)`` returns a_0..a_{n-1} in
+    the field of ring ``R``.  The choice is exact: two coprime curves meet a
+    branch with multiplicity at most the product of their total degrees
+    (Bezout), so checking the series to that order separates the factors.
+
+    Returns ``(factor, rows, R, coefficients)``.
+    """
+    R = _series.ring(params)
+    cands = [f for f in _flint.factors(poly) if _flint.degree(f, val) > 0]
+    if not cands:
+        raise NotAMeasureError(f"the {what} polynomial has no factor involving {val}")
+    gu = [_strip_monomial_factors(to_gu(f), ["u"]) for f in cands]
+    degs = sorted(_total_degree_gu(q) for q in gu)
+    if len(cands) == 1:
+        order = max(_MIN_CHECK_ORDER, 2 * degs[0] + 2)
+    else:
+        order = max(_MIN_CHECK_ORDER, degs[-2] * degs[-1] + 2)
+    coeffs = series_fn(order, R)
+    hits = []
+    for f, q in zip(cands, gu):
+        rows = _series.poly_in_g(q, R, params)
+        if _series.check_root(rows, coeffs, R, order):
+            hits.append((f, rows))
+    if len(hits) != 1:
+        raise NotAMeasureError(
+            f"{len(hits)} factors of the {what} polynomial vanish on the series "
+            f"(checked to order {order}); expected exactly one")
+    f, rows = hits[0]
+    return f, rows, R, coeffs
+
+
+def _stieltjes_to_gu(f):
+    """Q(g, u) = u^deg P(-u g, 1/u): P(m, z) in the moment variables."""
+    g = _flint.gens(f.context())
+    q = _flint.substitute(f, "m", -g["u"] * g["g"], g["u"] ** 0)
+    return _flint.substitute(q, "z", g["u"] ** 0, g["u"])
+
+
+# --- series conversions (free cumulants, S-transform) -----------------------
+
+def cumulants_from_moments(g, R, n):
+    """[kappa_1..kappa_n] from moments g = [m_0, m_1, ...] (needs n+1 moments).
+
+    With H(u) = u g(u) = G(1/u): w / H^{<-1>}(w) = 1 + w R(w).
+    """
+    H = [R.zero] + list(g[: n + 1])
+    Hinv = R.reversion(H, n + 2)
+    B = R.inv(Hinv[1:], n + 1)
+    return B[1 : n + 1]
+
+
+def moments_from_cumulants(kappa, R, n):
+    """[m_0..m_{n-1}] from free cumulants [kappa_1, ...] (needs n-1 cumulants)."""
+    B = [R.one] + list(kappa[: n])
+    B = B + [R.zero] * max(0, n + 1 - len(B))
+    A = R.inv(B, n + 1)
+    Hinv = [R.zero] + A
+    H = R.reversion(Hinv, n + 1)
+    return H[1 : n + 1]
+
+
+def s_from_moments(g, R, n):
+    """[S_0..S_{n-1}] of the S-transform from moments (needs n+1 moments, m_1 != 0)."""
+    psi = [R.zero] + list(g[1 : n + 1])
+    if not psi[1]:
+        raise RmtsymError("the S-transform needs a non-zero mean (m_1 != 0)")
+    chi = R.reversion(psi, n + 1)
+    A = chi[1 : n + 1]
+    return [A[k] + (A[k - 1] if k else R.zero) for k in range(n)]
+
+
+def moments_from_s(S, R, n):
+    """[m_0..m_{n-1}] from the S-transform series [S_0, ...] (S_0 != 0)."""
+    A = R.mul(list(S[:n]), R.inv([R.one, R.one], n), n)
+    chi = [R.zero] + A
+    psi = R.reversion(chi, n)
+    return [R.one] + psi[1:n]
+
+
+class AlgebraicMeasure:
+    r"""A probability measure whose Stieltjes transform solves P(m, z) = 0.
+
+    Build one with the named laws (:func:`rmtsym.semicircle`,
+    :func:`rmtsym.marchenko_pastur`, :func:`rmtsym.atoms`, ...), with
+    :func:`rmtsym.free_add` / :func:`rmtsym.free_mul`, or from a polynomial
+    with :meth:`from_polynomial`.
+
+    Parameters
+    ----------
+    candidate : sympy expression
+        A polynomial in :data:`M`, :data:`Z` and the parameters that vanishes
+        on the Stieltjes transform (it may be reducible; the factor carrying
+        the physical branch is selected exactly).
+    moment_series : callable
+        ``moment_series(n, R)`` returns the first ``n`` moments as elements of
+        the field of series ring ``R`` — an exact description of the branch.
+    params : tuple of sympy.Symbol
+        Free parameters.
+    label : str
+        Short human-readable name.
+    nonnegative : bool or None
+        Whether the support lies in [0, inf) (None: unknown).
+    steps : list of dict
+        Derivation steps ``{"title": ..., "latex": ...}`` for the exporter.
+
+    Examples
+    --------
+    >>> from rmtsym import marchenko_pastur
+    >>> mu = marchenko_pastur(sympy.Rational(1, 2))
+    >>> mu.stieltjes_polynomial().as_expr()
+    m**2*z + m*z + m + 2
+    >>> mu.moments(3)
+    [1, 1, 3/2, 11/4]
+    """
+
+    def __init__(self, candidate, moment_series, params=(), label="mu",
+                 nonnegative=None, steps=None, latex_name=None):
+        params = tuple(sorted(set(params), key=lambda s: s.name))
+        self.params = params
+        self.label = label
+        self.latex_name = latex_name or r"\mu"
+        self.nonnegative = nonnegative
+        self.steps = list(steps or [])
+        self._ctx = _flint.context(tuple(p.name for p in params))
+        poly = candidate if not isinstance(candidate, sympy.Basic) else _flint.to_flint(candidate, self._ctx)
+        if poly.context() is not self._ctx:
+            raise RmtsymError("internal: polynomial context does not match params")
+        if _flint.degree(poly, "m") <= 0:
+            raise NotAMeasureError("the Stieltjes polynomial must involve m")
+        self._moment_series = moment_series
+        self._P, self._rows, self._R, coeffs = _select_factor(
+            poly, "m", _stieltjes_to_gu, moment_series, params, "Stieltjes")
+        if not coeffs or coeffs[0] != self._R.one:
+            raise NotAMeasureError("total mass m_0 must be 1")
+        self._cache = list(coeffs)
+
+    # --- constructors -------------------------------------------------------
+    @classmethod
+    def from_polynomial(cls, P, moments=None, label="mu", nonnegative=None, steps=None):
+        r"""Measure from a polynomial P(m, z) and, if needed, its first moments.
+
+        Parameters
+        ----------
+        P : sympy expression or Poly
+            Polynomial in ``m``, ``z`` (the symbols :data:`M`, :data:`Z`) and
+            parameters, with rational coefficients.
+        moments : list, optional
+            First moments ``[1, m_1, ...]``; needed only when the branch
+            ``m ~ -1/z`` is not simple (several branches behave like -1/z).
+        label : str
+            Name for printing.
+        nonnegative : bool or None
+            Known support in [0, inf).
+
+        Raises
+        ------
+        NotAMeasureError
+            If P has no branch m ~ -1/z, or its moments fail positivity.
+
+        Examples
+        --------
+        >>> mu = AlgebraicMeasure.from_polynomial(M**2 + Z*M + 1)   # semicircle(1)
+        >>> mu.moments(4)
+        [1, 0, 1, 0, 2]
+        >>> AlgebraicMeasure.from_polynomial(M + 2)
+        Traceback (most recent call last):
+        ...
+        rmtsym.errors.NotAMeasureError: P(m, z) has no branch m(z) ~ -1/z at infinity: Q(g, 0) = 2 does not vanish at g = 1
+        """
+        if isinstance(P, sympy.Poly):
+            P = P.as_expr()
+        P = sympy.sympify(P)
+        params = tuple(sorted(P.free_symbols - {M, Z}, key=lambda s: s.name))
+        ctx = _flint.context(tuple(p.name for p in params))
+        poly = _flint.to_flint(P, ctx)
+        q = _strip_monomial_factors(_stieltjes_to_gu(poly), ["u"])
+        R = _series.ring(params)
+        rows = _series.poly_in_g(q, R, params)
+        prefix = [R.convert(x) for x in (moments or [1])]
+        at0 = _series.evaluate([[r[0]] if r else [R.zero] for r in rows], prefix[:1], R, 1)[0]
+        if at0:
+            q0 = sympy.expand(sum(R.to_sympy(r[0]) * sympy.Symbol("g") ** j
+                                  for j, r in enumerate(rows) if r))
+            raise NotAMeasureError(
+                "P(m, z) has no branch m(z) ~ -1/z at infinity: "
+                f"Q(g, 0) = {q0} does not vanish at g = 1")
+
+        def moment_series(n, RR, _rows=rows, _prefix=prefix):
+            g = _series.newton_lift(_rows, _prefix, n, R)
+            return [RR.convert(R.to_sympy(x)) for x in g] if RR is not R else g
+
+        mu = cls(poly, moment_series, params, label=label, nonnegative=nonnegative,
+                 steps=steps)
+        mu._check_positivity()
+        return mu
+
+    def _check_positivity(self, order=3):
+        """Hankel determinants of the moments must be >= 0 (numeric laws only)."""
+        if self.params:
+            return
+        mom = self.moments(2 * order)
+        for k in range(1, order + 1):
+            H = sympy.Matrix(k + 1, k + 1, lambda i, j: mom[i + j])
+            if H.det() < 0:
+                raise NotAMeasureError(
+                    f"the moments {mom} are not those of a probability measure "
+                    f"(Hankel determinant of order {k + 1} is negative)")
+
+    # --- exact data ---------------------------------------------------------
+    def stieltjes_polynomial(self):
+        """The canonical polynomial P(m, z) as a ``sympy.Poly`` in (m, z).
+
+        Coefficients are in Z (or Z[params]); P is irreducible, primitive,
+        with positive leading coefficient, so equal laws give ``==`` results.
+        """
+        return sympy.Poly(self._sympy(self._P), M, Z)
+
+    def _sympy(self, f):
+        symbols = {"m": M, "z": Z, "r": R_SYM, "w": W_SYM, "s": S_SYM}
+        symbols.update({p.name: p for p in self.params})
+        return _flint.to_sympy(f, symbols)
+
+    def moments(self, n):
+        """Exact moments [m_0, m_1, ..., m_n].
+
+        Computed by a Newton iteration on the power series of P (python-flint
+        when the law has no parameters), starting from the exact branch data.
+
+        Examples
+        --------
+        >>> from rmtsym import semicircle
+        >>> semicircle(3).moments(6)
+        [1, 0, 3, 0, 18, 0, 135]
+        """
+        n = self._check_order(n)
+        if len(self._cache) < n + 1:
+            self._cache = _series.newton_lift(self._rows, self._cache, n + 1, self._R)
+        return [self._to_sympy_number(x) for x in self._cache[: n + 1]]
+
+    def _moments_raw(self, n):
+        """Moments [m_0..m_{n-1}] as field elements of the internal ring."""
+        if len(self._cache) < n:
+            self._cache = _series.newton_lift(self._rows, self._cache, n, self._R)
+        return self._cache[:n]
+
+    def _series_in(self, n, R):
+        raw = self._moments_raw(n)
+        if R is self._R or (type(R) is type(self._R) and R.K == self._R.K):
+            return list(raw)
+        return [R.convert(self._R.to_sympy(x)) for x in raw]
+
+    def _to_sympy_number(self, x):
+        v = self._R.to_sympy(x)
+        if self.params:
+            v = sympy.factor(v) if not v.is_polynomial(*self.params) else sympy.expand(v)
+        return v
+
+    @staticmethod
+    def _check_order(n):
+        if isinstance(n, bool) or not isinstance(n, (int, sympy.Integer)) or n < 0:
+            raise RmtsymError(f"order n must be a non-negative integer, got {n!r}")
+        return int(n)
+
+    def free_cumulants(self, n):
+        """Exact free cumulants [kappa_1, ..., kappa_n].
+
+        Examples
+        --------
+        >>> from rmtsym import marchenko_pastur
+        >>> marchenko_pastur(sympy.Rational(1, 3), 2).free_cumulants(3)
+        [2, 4/3, 8/9]
+        """
+        n = self._check_order(n)
+        if n == 0:
+            return []
+        kap = cumulants_from_moments(self._moments_raw(n + 1), self._R, n)
+        return [self._to_sympy_number(x) for x in kap]
+
+    def r_transform_polynomial(self):
+        r"""Polynomial F(r, w) with F(R(w), w) = 0, R the R-transform.
+
+        Obtained from P by the substitution m = -w, z = r + 1/w
+        (G(R(w) + 1/w) = w with G = -m).
+
+        Examples
+        --------
+        >>> from rmtsym import semicircle
+        >>> semicircle(2).r_transform_polynomial().as_expr()
+        r - 2*w
+        """
+        f = self._r_flint()
+        return sympy.Poly(self._sympy(f), R_SYM, W_SYM)
+
+    def _r_flint(self):
+        if getattr(self, "_rpoly", None) is None:
+            g = _flint.gens(self._ctx)
+            f = _flint.substitute(self._P, "m", -g["w"], g["w"] ** 0)
+            f = _flint.substitute(f, "z", g["r"] * g["w"] + 1, g["w"])
+            f = _strip_monomial_factors(f, ["w"])
+
+            def kap(n, R):
+                return cumulants_from_moments(self._series_in(n + 1, R), R, n)
+
+            self._rpoly = _select_factor(f, "r", lambda h: _to_gu(h, "r", "w"), kap,
+                                         self.params, "R-transform")[0]
+        return self._rpoly
+
+    def s_transform_polynomial(self):
+        r"""Polynomial F(s, w) with F(S(w), w) = 0, S the S-transform.
+
+        Obtained from P by m = -s w, z = (1 + w)/(s w) (on u = chi(w):
+        m(1/u) = -u(1 + w)).  Needs a non-zero mean.
+
+        Examples
+        --------
+        >>> from rmtsym import marchenko_pastur
+        >>> marchenko_pastur(sympy.Rational(1, 2), 3).s_transform_polynomial().as_expr()
+        3*s*w + 6*s - 2
+        """
+        f = self._s_flint()
+        return sympy.Poly(self._sympy(f), S_SYM, W_SYM)
+
+    def mean_is_zero(self):
+        """True if the first moment is (symbolically) zero."""
+        return sympy.simplify(self.moments(1)[1]) == 0
+
+    def _s_flint(self):
+        if getattr(self, "_spoly", None) is None:
+            if self.mean_is_zero():
+                raise RmtsymError(
+                    f"the S-transform of {self.label} is undefined: its mean is 0")
+            g = _flint.gens(self._ctx)
+            f = _flint.substitute(self._P, "m", -g["s"] * g["w"], g["w"] ** 0)
+            f = _flint.substitute(f, "z", 1 + g["w"], g["s"] * g["w"])
+            f = _strip_monomial_factors(f, ["s", "w"])
+
+            def sser(n, R):
+                return s_from_moments(self._series_in(n + 1, R), R, n)
+
+            self._spoly = _select_factor(f, "s", lambda h: _to_gu(h, "s", "w"), sser,
+                                         self.params, "S-transform")[0]
+        return self._spoly
+
+    # --- transformations ----------------------------------------------------
+    def affine(self, a, b=0):
+        r"""The law of a X + b for X ~ this measure.
+
+        m_{aX+b}(z) = (1/a) m_X((z - b)/a), so P_new(m, z) = P(a m, (z - b)/a)
+        with denominators cleared; moments by the binomial formula.
+
+        Examples
+        --------
+        >>> from rmtsym import semicircle
+        >>> semicircle(1).affine(2, 1).moments(3)
+        [1, 1, 5, 13]
+        """
+        from .laws import point_mass, _exact
+        a = _exact(a, "a")
+        b = _exact(b, "b")
+        if a == 0:
+            return point_mass(b)
+        params = tuple(set(self.params) | (a.free_symbols | b.free_symbols))
+        ctx = _flint.context(tuple(sorted(p.name for p in params)))
+        P = _flint.to_flint(self._sympy(self._P), ctx)
+        an, ad = sympy.fraction(sympy.together(a))
+        expr_num = lambda e: _flint.to_flint(e, ctx)
+        g = _flint.gens(ctx)
+        f = _flint.substitute(P, "m", expr_num(an) * g["m"], expr_num(ad))
+        zb_num, zb_den = sympy.fraction(sympy.together((Z - b) * ad / an))
+        f = _flint.substitute(f, "z", expr_num(zb_num), expr_num(zb_den))
+
+        def series_fn(n, R, _a=a, _b=b):
+            base = [self._R.to_sympy(x) for x in self._moments_raw(n)]
+            out = []
+            for k in range(n):
+                out.append(sum(sympy.binomial(k, j) * _a**j * _b ** (k - j) * base[j]
+                               for j in range(k + 1)))
+            return [R.convert(x) for x in out]
+
+        nonneg = None
+        if self.nonnegative and (a > 0) == sympy.true and (b >= 0) == sympy.true:
+            nonneg = True
+        step = {"title": "Affine map",
+                "latex": rf"m_{{aX+b}}(z) = \tfrac{{1}}{{a}}\, m_X\!\left(\tfrac{{z-b}}{{a}}\right),"
+                         rf"\quad a = {sympy.latex(a)},\ b = {sympy.latex(b)}"}
+        return AlgebraicMeasure(f, series_fn, params, label=f"{a}*{self.label}+{b}",
+                                nonnegative=nonneg, steps=self.steps + [step])
+
+    def subs(self, mapping):
+        """Substitute parameters (e.g. ``{c: Rational(1, 2)}``) and re-canonicalise.
+
+        Examples
+        --------
+        >>> from rmtsym import marchenko_pastur
+        >>> c = sympy.Symbol("c", positive=True)
+        >>> marchenko_pastur(c).subs({c: 2}).moments(2)
+        [1, 1, 3]
+        """
+        mapping = {k: sympy.sympify(v) for k, v in dict(mapping).items()}
+        for k in mapping:
+            if k not in self.params:
+                raise RmtsymError(f"{k} is not a parameter of {self.label}; parameters: {self.params}")
+        P = self._sympy(self._P).subs(mapping)
+        params = tuple(P.free_symbols - {M, Z}) + tuple(
+            s for v in mapping.values() for s in v.free_symbols)
+        params = tuple(sorted(set(params), key=lambda s: s.name))
+
+        def series_fn(n, R):
+            base = [self._R.to_sympy(x).subs(mapping) for x in self._moments_raw(n)]
+            return [R.convert(sympy.cancel(x)) for x in base]
+
+        label = self.label
+        for k, v in mapping.items():
+            label = label.replace(k.name, str(v))
+        nonneg = self.nonnegative
+        return AlgebraicMeasure(sympy.expand(P), series_fn, params, label=label,
+                                nonnegative=nonneg, steps=self.steps)
+
+    # --- numerics (implemented in rmtsym.numerics) ----------------------------
+    def stieltjes(self, z, dps=30):
+        """m(z) to ``dps`` digits on the physical branch (see :mod:`rmtsym.numerics`)."""
+        from . import numerics
+        return numerics.stieltjes(self, z, dps=dps)
+
+    def density(self, x, dps=30):
+        """Density of the absolutely continuous part at x (or a grid of x)."""
+        from . import numerics
+        return numerics.density(self, x, dps=dps)
+
+    def support(self, dps=30):
+        """Intervals of the absolutely continuous part."""
+        from . import numerics
+        return numerics.support(self, dps=dps)
+
+    def atoms(self, dps=30):
+        """Atoms as a list of (location, mass)."""
+        from . import numerics
+        return numerics.atoms(self, dps=dps)
+
+    def cdf(self, x, dps=30):
+        """Cumulative distribution function at x."""
+        from . import numerics
+        return numerics.cdf(self, x, dps=dps)
+
+    # --- printing -----------------------------------------------------------
+    def equation_latex(self):
+        """LaTeX of the equation P(m, z) = 0."""
+        return sympy.latex(self.stieltjes_polynomial().as_expr()) + " = 0"
+
+    def _latex(self, printer=None):
+        return self.equation_latex()
+
+    def _repr_latex_(self):
+        return "$" + self.equation_latex() + "$"
+
+    def __repr__(self):
+        return f"AlgebraicMeasure({self.label}: {self.stieltjes_polynomial().as_expr()} = 0)"
+
+    def __eq__(self, other):
+        return (isinstance(other, AlgebraicMeasure)
+                and self.params == other.params
+                and self.stieltjes_polynomial() == other.stieltjes_polynomial()
+                and self.moments(3) == other.moments(3))
+
+    def __hash__(self):
+        return hash(self.stieltjes_polynomial().as_expr())

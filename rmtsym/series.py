@@ -1,0 +1,261 @@
+"""Truncated power series over an exact field, with two interchangeable backends.
+
+A series is a Python list ``[a_0, a_1, ..., a_{n-1}]`` of field elements
+meaning ``a_0 + a_1 u + ... + O(u^n)``.  The field is either
+
+* ``QQ`` without parameters — backed by python-flint's ``fmpq_series``
+  (fast: thousands of terms of exact rationals), or
+* a SymPy domain such as ``QQ.frac_field(c)`` for symbolic parameters —
+  backed by plain lists and schoolbook arithmetic (used for small orders).
+
+Both backends implement the same operations, so a result computed over QQ
+by flint can be checked against the generic backend (the tests do this).
+"""
+
+from contextlib import contextmanager
+
+import flint
+import sympy
+from sympy.polys.domains import QQ
+
+from .errors import RmtsymError
+
+
+class _GenericRing:
+    """Series over a SymPy domain ``K`` (schoolbook arithmetic)."""
+
+    def __init__(self, K):
+        self.K = K
+        self.zero = K.zero
+        self.one = K.one
+
+    def convert(self, x):
+        """SymPy number or expression -> field element."""
+        return self.K.from_sympy(sympy.sympify(x))
+
+    def to_sympy(self, a):
+        return self.K.to_sympy(a)
+
+    def mul(self, a, b, n):
+        out = [self.zero] * n
+        for i, ai in enumerate(a[:n]):
+            if not ai:
+                continue
+            for j, bj in enumerate(b[: n - i]):
+                if bj:
+                    out[i + j] += ai * bj
+        return out
+
+    def inv(self, a, n):
+        if not a or not a[0]:
+            raise RmtsymError("series inverse needs a non-zero constant term")
+        inv0 = self.one / a[0]
+        out = [inv0] + [self.zero] * (n - 1)
+        for k in range(1, n):
+            acc = self.zero
+            for j in range(1, min(k, len(a) - 1) + 1):
+                acc += a[j] * out[k - j]
+            out[k] = -acc * inv0
+        return out
+
+    def reversion(self, a, n):
+        """Compositional inverse b of a (a_0 = 0, a_1 != 0): a(b(x)) = x."""
+        if len(a) < 2 or a[0] or not a[1]:
+            raise RmtsymError("series reversion needs a_0 = 0 and a_1 != 0")
+        # Newton-free: solve a(b) = x term by term.  b = x/a_1 + ...
+        b = [self.zero, self.one / a[1]] + [self.zero] * (n - 2)
+        for k in range(2, n):
+            # coefficient of x^k in a(b) with b_k unknown: a_1 b_k + rest
+            comp = self.compose(a, b[:k] + [self.zero] * (n - k), k + 1)
+            b[k] = -comp[k] / a[1]
+        return b[:n]
+
+    def compose(self, a, b, n):
+        """a(b(x)) mod x^n, b_0 = 0 (Horner)."""
+        out = [self.zero] * n
+        for coef in reversed(a[:n]):
+            out = self.mul(out, b, n)
+            out[0] += coef
+        return out
+
+
+@contextmanager
+def _flint_cap(n):
+    """Scoped precision cap for flint series (flint keeps it in a global)."""
+    old = flint.ctx.cap
+    flint.ctx.cap = max(int(n), 1)
+    try:
+        yield
+    finally:
+        flint.ctx.cap = old
+
+
+class _FlintRing:
+    """Series over QQ backed by python-flint ``fmpq_series``."""
+
+    K = QQ
+
+    def __init__(self):
+        self.zero = flint.fmpq(0)
+        self.one = flint.fmpq(1)
+
+    def convert(self, x):
+        x = sympy.Rational(x)
+        return flint.fmpq(int(x.p), int(x.q))
+
+    def to_sympy(self, a):
+        return sympy.Rational(int(a.p), int(a.q))
+
+    @staticmethod
+    def _s(a, n):
+        return flint.fmpq_series(list(a[:n]), prec=n)
+
+    def _list(self, s, n):
+        c = list(s.coeffs())[:n]
+        return c + [self.zero] * (n - len(c))
+
+    def mul(self, a, b, n):
+        with _flint_cap(n):
+            return self._list(self._s(a, n) * self._s(b, n), n)
+
+    def inv(self, a, n):
+        if not a or a[0] == 0:
+            raise RmtsymError("series inverse needs a non-zero constant term")
+        with _flint_cap(n):
+            return self._list(1 / self._s(a, n), n)
+
+    def reversion(self, a, n):
+        if len(a) < 2 or a[0] != 0 or a[1] == 0:
+            raise RmtsymError("series reversion needs a_0 = 0 and a_1 != 0")
+        with _flint_cap(n):
+            return self._list(self._s(a, n).reversion(), n)
+
+    def compose(self, a, b, n):
+        out = [self.zero] * n
+        for coef in reversed(a[:n]):
+            out = self.mul(out, b, n)
+            out[0] += coef
+        return out
+
+
+def ring(params=(), backend=None):
+    """Return the series ring for the given parameter symbols.
+
+    ``backend`` is ``"flint"`` (only without parameters), ``"generic"``, or
+    ``None`` for the fastest available.
+    """
+    if params:
+        if backend == "flint":
+            raise RmtsymError("backend='flint' supports only parameter-free series")
+        return _GenericRing(QQ.frac_field(*params))
+    if backend == "generic":
+        return _GenericRing(QQ)
+    if backend in (None, "flint"):
+        return _FlintRing()
+    raise RmtsymError(f"backend must be 'flint', 'generic' or None, got {backend!r}")
+
+
+def add(a, b):
+    n = min(len(a), len(b))
+    return [a[i] + b[i] for i in range(n)]
+
+
+def sub(a, b):
+    n = min(len(a), len(b))
+    return [a[i] - b[i] for i in range(n)]
+
+
+def valuation(a):
+    """Index of the first non-zero coefficient (len(a) if all vanish)."""
+    for i, x in enumerate(a):
+        if x:
+            return i
+    return len(a)
+
+
+# --- polynomials Q(g, u) evaluated on series -------------------------------
+
+def poly_in_g(Q, R, params):
+    """Split a flint polynomial Q in (g, u, params) as [[c_ij]]: Q = sum_j (sum_i c_ij u^i) g^j.
+
+    Coefficients are converted to field elements of the ring ``R``.
+    """
+    ctx = Q.context()
+    names = ctx.names()
+    ig, iu = names.index("g"), names.index("u")
+    pidx = [names.index(p.name) for p in params]
+    table = {}
+    for mon, c in Q.to_dict().items():
+        if any(mon[k] for k in range(len(names)) if k not in (ig, iu) and k not in pidx):
+            raise RmtsymError("internal: polynomial has variables other than g, u, params")
+        key = (mon[ig], mon[iu])
+        term = sympy.Integer(int(c))
+        for p, k in zip(params, pidx):
+            if mon[k]:
+                term *= p**mon[k]
+        table[key] = table.get(key, 0) + term
+    dg = max(j for j, _ in table) if table else 0
+    du = max(i for _, i in table) if table else 0
+    rows = [[R.zero] * (du + 1) for _ in range(dg + 1)]
+    for (j, i), v in table.items():
+        rows[j][i] = R.convert(v)
+    return rows
+
+
+def evaluate(rows, g, R, n):
+    """Q(g(u), u) mod u^n for Q given by :func:`poly_in_g` rows (Horner in g)."""
+    out = [R.zero] * n
+    for row in reversed(rows):
+        out = R.mul(out, g, n)
+        for i, c in enumerate(row[:n]):
+            out[i] += c
+    return out
+
+
+def derivative_rows(rows):
+    """Rows of dQ/dg."""
+    return [[c * j for c in rows[j]] for j in range(1, len(rows))] or [[]]
+
+
+def newton_lift(rows, prefix, n, R):
+    """Extend the series root g of Q(g, u) = 0 from ``prefix`` to n terms.
+
+    ``prefix`` must be correct and longer than v, the valuation of
+    dQ/dg(g(u), u); then each Newton step g <- g - Q(g)/Q_g(g) (both divided
+    by u^v) raises the number of correct terms from K to 2K - v.
+
+    Raises :class:`RmtsymError` if the prefix does not determine the branch.
+    """
+    drows = derivative_rows(rows)
+    g = list(prefix[:n]) + [R.zero] * max(0, n - len(prefix))
+    K = min(len(prefix), n)
+    if K >= n:
+        return g[:n]
+    dq = evaluate(drows, g, R, K)
+    v = valuation(dq)
+    if v >= K:
+        raise RmtsymError(
+            "the known moments do not determine the branch: more are needed "
+            f"(valuation of dP/dm along the branch is >= {K})")
+    while K < n:
+        K2 = min(2 * K - v, n)
+        prec = K2 + v
+        gg = g[:K] + [R.zero] * (prec - K)
+        q = evaluate(rows, gg, R, prec)
+        dq = evaluate(drows, gg, R, prec)
+        if valuation(q) < K + v:
+            raise RmtsymError("internal: prefix is not a root of the polynomial")
+        corr = R.mul(q[v:], R.inv(dq[v:], K2), K2)
+        g = [gg[i] - corr[i] for i in range(K2)] + [R.zero] * (n - K2)
+        K = K2
+    return g[:n]
+
+
+def check_root(rows, g, R, order):
+    """True if Q(g(u), u) = O(u^order) (g must have >= order terms)."""
+    q = evaluate(rows, g[:order], R, order)
+    return valuation(q) >= order
+
+
+__all__ = ["ring", "add", "sub", "valuation", "poly_in_g", "evaluate",
+           "derivative_rows", "newton_lift", "check_root"]
