@@ -1,0 +1,927 @@
+r"""Gaussian integrals of activations, the named constants of the seeds, and
+mean-field signal propagation.
+
+Every nonlinear result in the seeds enters through a few integrals
+
+.. math::
+
+    \mathbb E\, F\bigl(\xi, \varphi(\sqrt q\,\xi)\bigr), \qquad \xi \sim N(0, 1),
+
+of the activation :math:`\varphi`.  This module computes them
+
+* **exactly** (SymPy, ``dps=None``, the default) by closed-form rules that
+  cover every piecewise-polynomial activation (relu, leaky relu, hardtanh,
+  abs, polynomials: truncated Gaussian moments), every term
+  :math:`t^k e^{\alpha t^2 + \beta t}` (cos, sin, cosh, exp; also on
+  half-lines) and every term :math:`t^k e^{\alpha t^2}\operatorname{erf}(a t)^m`
+  with :math:`m \le 2` (erf, gelu) — no call to :func:`sympy.integrate`,
+  so nothing hangs; when no rule applies (tanh, sigmoid, softplus, silu)
+  ``dps=None`` raises :class:`RmtsymError` asking for ``dps``;
+* **numerically** (``dps=<digits>``) by mpmath tanh–sinh quadrature split at
+  the breakpoints of a piecewise activation, at ``dps + 15`` working digits,
+  with an error estimate; a result whose estimate exceeds
+  :math:`10^{-\mathrm{dps}}` (relative to max(1, |value|)) raises
+  :class:`ConvergenceError`.
+
+The variance ``q`` may be a positive SymPy symbol in the exact route.
+Precision is scoped with :func:`mpmath.workdps`; ``mpmath.mp.dps`` is never
+set globally.
+
+Hermite convention: probabilists' :math:`\mathrm{He}_k`,
+:math:`\varphi(\sqrt q\,\xi) = \sum_k c_k \mathrm{He}_k(\xi)`,
+:math:`c_k = \mathbb E[\varphi(\sqrt q\,\xi)\mathrm{He}_k(\xi)]/k!`, so
+:math:`\mathbb E\varphi^2 = \sum_k k!\,c_k^2`.
+
+The module does not import numpy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import mpmath
+import sympy as sp
+
+from .activations import Activation, activation, x
+from .errors import ConvergenceError, RmtsymError
+
+__all__ = [
+    "gaussian_expectation", "gaussian_moments", "GaussianMoments", "hermite_coefficients",
+    "centered", "normalized", "pw17_constants", "fisher_constants", "b_sigma",
+    "benigni_peche_constants", "variance_map", "mean_field", "MeanField", "mask_law",
+    "mask_law_moments",
+]
+
+_GUARD = 15          # extra working digits of every quadrature
+_t = sp.Dummy("t", real=True)   # integration variable: xi
+_SQRT2PI = sp.sqrt(2 * sp.pi)
+
+
+# ---------------------------------------------------------------------------
+# argument checks
+# ---------------------------------------------------------------------------
+def _as_activation(act):
+    return act if isinstance(act, Activation) else activation(act)
+
+
+def _check_positive(value, name, allow_zero=False, symbolic=True):
+    """Sympify ``value`` and check it is > 0 (>= 0 with allow_zero)."""
+    try:
+        v = sp.sympify(value)
+    except (sp.SympifyError, TypeError):
+        raise RmtsymError(f"{name} must be a positive number, got {value!r}") from None
+    if isinstance(value, float):
+        v = sp.Float(value, 30)
+    if not v.is_number:
+        if not symbolic:
+            raise RmtsymError(f"{name} must be a number here, got the symbolic {v}")
+        bad = v.is_nonnegative is False if allow_zero else v.is_positive is False
+        if bad:
+            raise RmtsymError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {v}")
+        return v
+    if v.is_real is False or v.is_extended_real is False or not v.is_finite:
+        raise RmtsymError(f"{name} must be a finite real number, got {v}")
+    if (v < 0) if allow_zero else (v <= 0):
+        raise RmtsymError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {v}")
+    return v
+
+
+def _check_dps(dps):
+    if dps is None:
+        return None
+    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 1:
+        raise RmtsymError(f"dps must be a positive integer or None, got {dps!r}")
+    return dps
+
+
+def _positive_dummies(q):
+    """Replace non-positive-declared symbols of q by positive dummies."""
+    subs, back = {}, {}
+    for s in q.free_symbols:
+        if not s.is_positive:
+            d = sp.Dummy(s.name, positive=True)
+            subs[s], back[d] = d, s
+    return q.xreplace(subs), back
+
+
+# ---------------------------------------------------------------------------
+# exact engine
+# ---------------------------------------------------------------------------
+def _pdf(a):
+    return sp.S.Zero if a.is_infinite else sp.exp(-a**2 / 2) / _SQRT2PI
+
+
+def _cdf(a):
+    if a == -sp.oo:
+        return sp.S.Zero
+    if a == sp.oo:
+        return sp.S.One
+    return (1 + sp.erf(a / sp.sqrt(2))) / 2
+
+
+def _trunc_moments(K, a, b):
+    r"""T_k = \int_a^b t^k e^{-t^2/2}/\sqrt{2\pi} dt for k = 0..K (exact).
+
+    Recursion T_k = a^{k-1}p(a) - b^{k-1}p(b) + (k-1) T_{k-2} (integration
+    by parts), T_0 = Phi(b) - Phi(a), T_1 = p(a) - p(b).
+    """
+    def edge(c, j):
+        return sp.S.Zero if c.is_infinite else c**j * _pdf(c)
+    T = [_cdf(b) - _cdf(a), _pdf(a) - _pdf(b)]
+    for k in range(2, K + 1):
+        T.append(edge(a, k - 1) - edge(b, k - 1) + (k - 1) * T[k - 2])
+    return T[:K + 1]
+
+
+def _dfact(n):
+    """(n-1)!! = E xi^n for even n, 0 for odd n."""
+    return sp.S.Zero if n % 2 else sp.factorial2(n - 1)
+
+
+def _gauss_exp_moment(j, c):
+    r"""E[xi^j e^{-c xi^2}] = s^{j+1} (j-1)!!, s^2 = 1/(1+2c)."""
+    s = 1 / sp.sqrt(1 + 2 * c)
+    return s**(j + 1) * _dfact(j)
+
+
+def _erf_moment(k, a, m):
+    r"""G(k, a, m) = E[xi^k erf(a xi)^m] for m in {1, 2} (exact).
+
+    Stein's identity E[xi h(xi)] = E[h'(xi)] with h = xi^{k-1} erf^m gives
+    G(k,a,1) = (k-1) G(k-2,a,1) + (2a/sqrt(pi)) E[xi^{k-1} e^{-a^2 xi^2}],
+    G(1,a,1) = 2a/sqrt(pi (1+2a^2));
+    G(k,a,2) = (k-1) G(k-2,a,2) + (4a/sqrt(pi)) s^k G(k-1, a s, 1),
+    s^2 = 1/(1+2a^2), G(0,a,2) = (2/pi) asin(2a^2/(1+2a^2)).
+    """
+    if m == 1:
+        if k % 2 == 0:
+            return sp.S.Zero
+        if k == 1:
+            return 2 * a / sp.sqrt(sp.pi * (1 + 2 * a**2))
+        return ((k - 1) * _erf_moment(k - 2, a, 1)
+                + 2 * a / sp.sqrt(sp.pi) * _gauss_exp_moment(k - 1, a**2))
+    if m == 2:
+        if k % 2:
+            return sp.S.Zero
+        if k == 0:
+            return 2 / sp.pi * sp.asin(2 * a**2 / (1 + 2 * a**2))
+        s = 1 / sp.sqrt(1 + 2 * a**2)
+        return ((k - 1) * _erf_moment(k - 2, a, 2)
+                + 4 * a / sp.sqrt(sp.pi) * s**k * _erf_moment(k - 1, a * s, 1))
+    raise ValueError(m)
+
+
+def _parse_term(term):
+    """term = coeff * t^k * exp(alpha t^2 + beta t) * erf(a t)^m, or None."""
+    coeff, k, expo, erf_a, m = sp.S.One, 0, sp.S.Zero, None, 0
+    for f in sp.Mul.make_args(term):
+        if not f.has(_t):
+            coeff *= f
+            continue
+        base, e = f.as_base_exp()
+        if base == _t and e.is_Integer and e > 0:
+            k += int(e)
+        elif base == sp.E:
+            expo += e
+        elif isinstance(base, sp.exp):
+            expo += base.args[0] * e
+        elif isinstance(base, sp.erf) and e.is_Integer and e > 0:
+            arg = sp.expand(base.args[0])
+            a = sp.simplify(arg / _t)
+            if a.has(_t):
+                return None
+            if erf_a is not None and sp.simplify(a - erf_a) != 0:
+                return None
+            erf_a, m = a, m + int(e)
+        else:
+            return None
+    expo = sp.expand(expo)
+    if expo != 0:
+        if not expo.is_polynomial(_t):
+            return None
+        P = sp.Poly(expo, _t)
+        if P.degree() > 2:
+            return None
+        c = P.all_coeffs()[::-1] + [0, 0]
+        coeff *= sp.exp(c[0])
+        alpha, beta = c[2], c[1]
+    else:
+        alpha = beta = sp.S.Zero
+    return coeff, k, sp.sympify(alpha), sp.sympify(beta), erf_a, m
+
+
+def _exact_piece(expr, a, b):
+    r"""\int_a^b expr(t) e^{-t^2/2}/\sqrt{2\pi} dt exactly, or None."""
+    if expr == 0:
+        return sp.S.Zero
+    full = (a == -sp.oo and b == sp.oo)
+    if expr.is_polynomial(_t):
+        P = sp.Poly(sp.expand(expr), _t)
+        T = _trunc_moments(P.degree(), a, b)
+        return sp.Add(*[cf * T[k] for (k,), cf in P.terms()])
+    e = expr
+    if e.has(sp.cos, sp.sin, sp.cosh, sp.sinh):
+        e = e.rewrite(sp.exp)
+    e = sp.expand(e)
+    total = sp.S.Zero
+    for term in sp.Add.make_args(e):
+        parsed = _parse_term(term)
+        if parsed is None:
+            return None
+        coeff, k, alpha, beta, erf_a, m = parsed
+        lam = 1 - 2 * alpha
+        if lam.is_positive is False or lam == 0:
+            return None      # the Gaussian integral diverges
+        s = 1 / sp.sqrt(lam)
+        if m == 0:
+            # complete the square: t = mu + s u, mu = beta s^2
+            mu = beta * s**2
+            A = a if a.is_infinite else (a - mu) / s
+            B = b if b.is_infinite else (b - mu) / s
+            T = _trunc_moments(k, A, B)
+            poly = sp.Poly(sp.expand((mu + s * _t)**k), _t)
+            inner = sp.Add(*[cf * T[j] for (j,), cf in poly.terms()])
+            total += coeff * s * sp.exp(beta**2 * s**2 / 2) * inner
+        elif m <= 2 and full and beta == 0:
+            total += coeff * s**(k + 1) * _erf_moment(k, erf_a * s, m)
+        else:
+            return None
+    return total
+
+
+def _tidy(v):
+    v = sp.expand(v)
+    if v.has(sp.I):
+        v = sp.simplify(v)
+    if v.count_ops() < 150:
+        w = sp.simplify(v)
+        if w.count_ops() <= v.count_ops():
+            v = w
+    return v
+
+
+def _exact_expectation(pieces, q, tfactor=sp.S.One, power=1):
+    r"""E[tfactor(xi) * phi(sqrt(q) xi)^power] with phi given by its pieces."""
+    qq, back = _positive_dummies(q)
+    rq = sp.sqrt(qq)
+    total = sp.S.Zero
+    for ex, iv in pieces:
+        a = iv.start if iv.start.is_infinite else iv.start / rq
+        b = iv.end if iv.end.is_infinite else iv.end / rq
+        integrand = tfactor * ex.subs(x, rq * _t)**power
+        val = _exact_piece(integrand, a, b)
+        if val is None:
+            return None
+        total += val
+    return _tidy(total).xreplace(back)
+
+
+# ---------------------------------------------------------------------------
+# numeric engine
+# ---------------------------------------------------------------------------
+def _piece_functions(act):
+    """[(mpmath callable of x, a, b)] for the pieces of act (cached)."""
+    cache = act.__dict__.setdefault("_piece_fns", None)
+    if cache is None:
+        if act.free_parameters:
+            raise RmtsymError(f"activation {act.name}: substitute its parameters "
+                              f"{act.free_parameters} before asking for dps digits")
+        cache = [(sp.lambdify(x, ex, "mpmath"), iv.start, iv.end) for ex, iv in act.pieces()]
+        act._piece_fns = cache
+    return cache
+
+
+def _quad(f, pts, dps):
+    """mpmath quad at the current precision with an error check."""
+    val, err = mpmath.quad(f, pts, error=True)
+    tol = mpmath.mpf(10)**(-dps - 2) * max(1, abs(val))
+    if not err <= tol:
+        val2, err2 = mpmath.quad(f, pts, error=True, maxdegree=10)
+        if not (err2 <= tol or abs(val2 - val) <= tol / 10):
+            raise ConvergenceError(
+                f"Gaussian quadrature did not reach {dps} digits (error estimate "
+                f"{mpmath.nstr(max(err, err2), 3)})")
+        val, err = val2, min(err2, max(abs(val2 - val), err2))
+    return val, err
+
+
+def _numeric_expectation(act, q, dps, tfactor=None, power=1):
+    r"""(value, error) of E[tfactor(xi) phi(sqrt q xi)^power], as mpf at dps+guard."""
+    fns = _piece_functions(act)
+    with mpmath.workdps(dps + _GUARD):
+        qm = mpmath.mpf(sp.N(q, dps + _GUARD + 5)) if not isinstance(q, mpmath.mpf) else q
+        rq = mpmath.sqrt(qm)
+        norm = 1 / mpmath.sqrt(2 * mpmath.pi)
+        total, err = mpmath.mpf(0), mpmath.mpf(0)
+        for fn, a, b in fns:
+            lo = -mpmath.inf if a == -sp.oo else mpmath.mpf(sp.N(a, dps + _GUARD + 5)) / rq
+            hi = mpmath.inf if b == sp.oo else mpmath.mpf(sp.N(b, dps + _GUARD + 5)) / rq
+            if tfactor is None:
+                def f(u, fn=fn):
+                    return fn(rq * u)**power * mpmath.exp(-u * u / 2)
+            else:
+                def f(u, fn=fn):
+                    return tfactor(u) * fn(rq * u)**power * mpmath.exp(-u * u / 2)
+            pts = [lo, hi]
+            if lo < 0 < hi:
+                pts = [lo, 0, hi]
+            v, e = _quad(f, pts, dps)
+            total += v * norm
+            err += e * norm
+        return total, err
+
+
+def _round(v, dps):
+    with mpmath.workdps(dps):
+        return +v
+
+
+# ---------------------------------------------------------------------------
+# public expectations
+# ---------------------------------------------------------------------------
+def gaussian_expectation(act, q=1, dps=None, xi_power=0, power=1, derivative=0,
+                         error=False):
+    r"""E[xi^j phi^(d)(sqrt(q) xi)^p] for xi ~ N(0, 1), exact or to dps digits.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+        The function phi (anything :func:`rmtsym.activation` accepts).
+    q : number or positive sympy expression, optional
+        Variance of the argument (default 1); must be > 0.
+    dps : int or None, optional
+        None (default): exact SymPy value, or :class:`RmtsymError` if no
+        closed-form rule applies.  An integer: mpmath quadrature to dps digits.
+    xi_power : int, optional
+        The power j of the weight xi^j (default 0).
+    power : int, optional
+        The power p of phi^(d) (default 1).
+    derivative : int, optional
+        Order d of the derivative of phi (default 0).
+    error : bool, optional
+        With ``dps``, also return the quadrature error estimate.
+
+    Returns
+    -------
+    sympy.Expr or mpmath.mpf or (mpmath.mpf, mpmath.mpf)
+
+    Raises
+    ------
+    RmtsymError
+        q <= 0, bad dps/xi_power/power, a derivative of a jump, or no closed
+        form with ``dps=None`` (the message says to pass ``dps``).
+    ConvergenceError
+        The quadrature misses ``dps`` digits.
+
+    Notes
+    -----
+    .. math::
+
+        \mathbb E[\xi^j \varphi^{(d)}(\sqrt q\,\xi)^p]
+        = \int_{\mathbb R} t^j \varphi^{(d)}(\sqrt q\, t)^p
+          \frac{e^{-t^2/2}}{\sqrt{2\pi}}\,dt .
+
+    Piecewise activations are integrated piece by piece (truncated Gaussian
+    moments exactly, tanh–sinh quadrature split at the breakpoints
+    numerically).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> gaussian_expectation("relu", q=3, power=2)
+    3/2
+    >>> gaussian_expectation("cos", q=sp.Symbol("q", positive=True))
+    exp(-q/2)
+    >>> import mpmath
+    >>> print(mpmath.nstr(gaussian_expectation("tanh", q=2, power=2, dps=20), 20))
+    0.51997574566394862353
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    q = _check_positive(q, "q", symbolic=dps is None)
+    for nm, v in (("xi_power", xi_power), ("power", power), ("derivative", derivative)):
+        if not isinstance(v, int) or v < 0:
+            raise RmtsymError(f"{nm} must be a non-negative integer, got {v!r}")
+    f = act.derivative(derivative) if derivative else act
+    if dps is None:
+        val = _exact_expectation(f.pieces(), q, _t**xi_power, power)
+        if val is None:
+            raise RmtsymError(
+                f"no closed form known for E[xi^{xi_power} ({f.name})^{power}] of "
+                f"{act.name}; pass dps=<digits> for mpmath quadrature")
+        return val
+    tf = None if xi_power == 0 else (lambda u, j=xi_power: u**j)
+    val, err = _numeric_expectation(f, q, dps, tf, power)
+    val = _round(val, dps)
+    return (val, _round(err, 5)) if error else val
+
+
+class GaussianMoments(dict):
+    """Dict of Gaussian moments of an activation (see :func:`gaussian_moments`).
+
+    Attributes
+    ----------
+    act : Activation
+    q : sympy.Expr
+        The variance.
+    dps : int or None
+    errors : dict or None
+        Quadrature error estimates per key (None when exact).
+    """
+
+    def __init__(self, data, act, q, dps, errors=None):
+        super().__init__(data)
+        self.act, self.q, self.dps, self.errors = act, q, dps, errors
+
+    @property
+    def exact(self):
+        """True when the values are exact SymPy numbers/expressions."""
+        return self.dps is None
+
+
+_MOMENT_SPECS = {
+    # key: (derivative order, power, xi power)
+    "E_phi": (0, 1, 0),
+    "E_phi2": (0, 2, 0),
+    "E_dphi": (1, 1, 0),
+    "E_dphi2": (1, 2, 0),
+    "E_xi_phi": (0, 1, 1),
+    "E_xi2_phi": (0, 1, 2),
+}
+
+
+def gaussian_moments(act, q=1, dps=None):
+    r"""The six Gaussian moments of an activation at variance q.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+        The activation phi.
+    q : number or positive sympy expression, optional
+        Variance of the pre-activation, h = sqrt(q) xi (default 1).
+    dps : int or None, optional
+        None: exact (raises if some moment has no closed-form rule);
+        an integer: mpmath quadrature to dps digits.
+
+    Returns
+    -------
+    GaussianMoments
+        A dict with keys ``E_phi`` = E phi(h), ``E_phi2`` = E phi(h)^2,
+        ``E_dphi`` = E phi'(h), ``E_dphi2`` = E phi'(h)^2,
+        ``E_xi_phi`` = E xi phi(h), ``E_xi2_phi`` = E xi^2 phi(h);
+        its ``errors`` attribute holds the quadrature error estimates.
+
+    Raises
+    ------
+    RmtsymError
+        q <= 0; phi not differentiable (jump); no closed form with dps=None.
+
+    Notes
+    -----
+    Stein's lemma gives E xi phi(sqrt q xi) = sqrt(q) E phi'(sqrt q xi), and
+    for smooth phi E xi^2 phi = E phi + q E phi''; the tests use these as
+    independent checks.  For relu the values are the arc-cosine kernel
+    values (Cho–Saul): E phi = sqrt(q/(2 pi)), E phi^2 = q/2,
+    E phi' = E phi'^2 = 1/2, E xi phi = sqrt(q)/2, E xi^2 phi = sqrt(2q/pi).
+
+    Examples
+    --------
+    >>> m = gaussian_moments("relu", q=4)
+    >>> m["E_phi2"], m["E_dphi"], m["E_xi_phi"], m["E_xi2_phi"]
+    (2, 1/2, 1, 2*sqrt(2)/sqrt(pi))
+    >>> gaussian_moments("erf")["E_phi2"]
+    2*asin(2/3)/pi
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    q = _check_positive(q, "q", symbolic=dps is None)
+    out, errs = {}, ({} if dps is not None else None)
+    for key, (d, p, j) in _MOMENT_SPECS.items():
+        if dps is None:
+            out[key] = gaussian_expectation(act, q, None, j, p, d)
+        else:
+            out[key], errs[key] = gaussian_expectation(act, q, dps, j, p, d, error=True)
+    return GaussianMoments(out, act, q, dps, errs)
+
+
+def _hermite_he(k, var):
+    return sp.expand(sp.hermite_prob(k, var)) if hasattr(sp, "hermite_prob") else \
+        sp.expand(sp.hermite(k, var / sp.sqrt(2)) * 2**(-sp.Rational(k, 2)))
+
+
+def hermite_coefficients(act, n, q=1, dps=None):
+    r"""Hermite coefficients c_0..c_n of phi(sqrt(q) xi).
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+    n : int
+        Highest order (>= 0).
+    q : number or positive sympy expression, optional
+    dps : int or None, optional
+
+    Returns
+    -------
+    list
+        ``c_k = E[phi(sqrt q xi) He_k(xi)] / k!`` (probabilists' Hermite
+        polynomials He_k), so that phi(sqrt q xi) = sum_k c_k He_k(xi) in
+        L^2 and E phi^2 = sum_k k! c_k^2.
+
+    Raises
+    ------
+    RmtsymError
+        n < 0, q <= 0, no closed form with dps=None.
+
+    Notes
+    -----
+    c_0 = E phi, c_1 = E xi phi = sqrt(q) E phi', 2 c_2 = E xi^2 phi - E phi.
+    The Pennington–Worah zeta (seed 002_2c85d79b7db582c6.txt, §4.2) is
+    c_1^2, and eta - zeta = sum_{k >= 2} k! c_k^2 >= 0.
+
+    Examples
+    --------
+    >>> hermite_coefficients("relu", 4)
+    [sqrt(2)/(2*sqrt(pi)), 1/2, sqrt(2)/(4*sqrt(pi)), 0, -sqrt(2)/(48*sqrt(pi))]
+    """
+    act = _as_activation(act)
+    if not isinstance(n, int) or n < 0:
+        raise RmtsymError(f"n must be a non-negative integer, got {n!r}")
+    dps = _check_dps(dps)
+    q = _check_positive(q, "q", symbolic=dps is None)
+    out = []
+    for k in range(n + 1):
+        he = _hermite_he(k, _t)
+        if dps is None:
+            val = _exact_expectation(act.pieces(), q, he, 1)
+            if val is None:
+                raise RmtsymError(f"no closed form known for the Hermite coefficients of "
+                                  f"{act.name}; pass dps=<digits>")
+            out.append(_tidy(val / sp.factorial(k)))
+        else:
+            hf = sp.lambdify(_t, he, "mpmath")
+            val, _ = _numeric_expectation(act, q, dps, hf, 1)
+            with mpmath.workdps(dps + _GUARD):
+                val = val / mpmath.factorial(k)
+            out.append(_round(val, dps))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# centred / normalised activations and the named constants of the seeds
+# ---------------------------------------------------------------------------
+def _to_sympy_number(v, dps):
+    """An mpf as a SymPy Float with dps digits (exact values pass through)."""
+    if isinstance(v, mpmath.mpf):
+        return sp.Float(mpmath.nstr(v, dps + 3, strip_zeros=False), dps + 3)
+    return v
+
+
+def _mean_var(act, q, dps):
+    if dps is None:
+        m = gaussian_expectation(act, q)
+        v = _tidy(gaussian_expectation(act, q, power=2) - m**2)
+        return m, v
+    with mpmath.workdps(dps + _GUARD):
+        m, _ = _numeric_expectation(act, q, dps, None, 1)
+        m2, _ = _numeric_expectation(act, q, dps, None, 2)
+        return m, m2 - m * m
+
+
+def centered(act, q=1, dps=None):
+    r"""The centred activation phi - E phi(sqrt(q) xi).
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+    q : number or positive sympy expression, optional
+        Variance of the pre-activation (default 1).
+    dps : int or None, optional
+        None: the mean enters exactly; an integer: as a Float of dps digits.
+
+    Returns
+    -------
+    Activation
+        With E[psi(sqrt q xi)] = 0.
+
+    Raises
+    ------
+    RmtsymError
+        q <= 0; no closed form with dps=None.
+
+    Notes
+    -----
+    Centring is what the Benigni–Péché theorem assumes ("centered sigma",
+    seed 001_322f0eb0bc5d01dd.txt, slide "Some further RMT investigations")
+    and Pennington–Worah's zero-mean condition (seed 002_2c85d79b7db582c6.txt,
+    §4.2).
+
+    Examples
+    --------
+    >>> centered("relu").expr
+    Piecewise((-sqrt(2)/(2*sqrt(pi)), x < 0), (x - sqrt(2)/(2*sqrt(pi)), True))
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    q = _check_positive(q, "q", symbolic=dps is None)
+    m, _ = _mean_var(act, q, dps)
+    m = _to_sympy_number(m, dps)
+    expr = sp.piecewise_fold(act.expr - m) if act.is_piecewise else act.expr - m
+    return Activation(expr, name=f"centered({act.name})", params=act.params)
+
+
+def normalized(act, q=1, dps=None):
+    r"""The centred, normalised activation (phi - E phi)/sqrt(Var phi).
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+    q : number or positive sympy expression, optional
+        Variance of the pre-activation (default 1).
+    dps : int or None, optional
+
+    Returns
+    -------
+    Activation
+        sigma with E sigma(sqrt q xi) = 0 and E sigma(sqrt q xi)^2 = 1.
+
+    Raises
+    ------
+    RmtsymError
+        q <= 0; phi constant (zero variance); no closed form with dps=None.
+
+    Notes
+    -----
+    The normalisation of Wang–Zhu (seed 004_023286a078569efc.txt,
+    "Assumptions": E sigma(xi) = 0, E sigma^2(xi) = 1) and of
+    Benigni–Péché.
+
+    Examples
+    --------
+    >>> s = normalized("linear", q=4)
+    >>> s.expr
+    x/2
+    >>> gaussian_moments(normalized("relu"))["E_phi2"]
+    1
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    q = _check_positive(q, "q", symbolic=dps is None)
+    m, v = _mean_var(act, q, dps)
+    if dps is None:
+        if sp.simplify(v) == 0:
+            raise RmtsymError(f"act: {act.name} is constant under N(0, q): cannot normalise")
+        s = sp.sqrt(v)
+    else:
+        if v <= mpmath.mpf(10)**(-dps):
+            raise RmtsymError(f"act: {act.name} is constant under N(0, q): cannot normalise")
+        with mpmath.workdps(dps + _GUARD):
+            s = mpmath.sqrt(v)
+        m, s = _to_sympy_number(m, dps), _to_sympy_number(s, dps)
+    expr = (act.expr - m) / s
+    if act.is_piecewise:
+        expr = sp.piecewise_fold(expr)
+    return Activation(expr, name=f"normalized({act.name})", params=act.params)
+
+
+def _moment(act, q, dps, d, p, j):
+    if dps is None:
+        return gaussian_expectation(act, q, None, j, p, d)
+    f = act.derivative(d) if d else act
+    tf = None if j == 0 else (lambda u, j=j: u**j)
+    return _numeric_expectation(f, q, dps, tf, p)[0]
+
+
+def pw17_constants(act, dps=None, sigma_w2=1, sigma_x2=1, center=True):
+    r"""Pennington–Worah's eta and zeta of the nonlinear Gram matrix.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+        The activation sigma.
+    dps : int or None, optional
+        None: exact; an integer: mpmath to dps digits.
+    sigma_w2, sigma_x2 : number or positive sympy expression, optional
+        Variances sigma_w^2 of the weights (W_ij ~ N(0, sigma_w^2/n_0)) and
+        sigma_x^2 of the data (default 1 each).
+    center : bool, optional
+        True (default): eta of the centred activation, E sigma^2 - (E sigma)^2
+        (the mean adds a rank-one term that does not move the limiting
+        spectrum; PW17 assume it is zero).  False: E sigma^2 as written.
+
+    Returns
+    -------
+    (eta, zeta)
+
+    Raises
+    ------
+    RmtsymError
+        Non-positive variances; no closed form with dps=None.
+
+    Notes
+    -----
+    Seed 002_2c85d79b7db582c6.txt, §4.2 (Kim's survey, quoting Pennington
+    and Worah 2017, eq. (6)), with q = sigma_w^2 sigma_x^2:
+
+    .. math::
+
+        \eta = \mathbb E\,\sigma(\sqrt q\,\xi)^2, \qquad
+        \zeta = \Bigl[\sqrt q\;\mathbb E\,\sigma'(\sqrt q\,\xi)\Bigr]^2
+              = \bigl(\mathbb E\,\xi\,\sigma(\sqrt q\,\xi)\bigr)^2 .
+
+    **Erratum.** The survey prints
+    :math:`\zeta = [\sigma_w\sigma_x \int \sigma'(\sigma_w\sigma_x z)^2\,Dz]^2`,
+    with sigma' *squared* inside the integral.  PW17's eq. (6) has sigma'
+    to the first power; the survey's version breaks the survey's own
+    statement "eta = zeta iff sigma is linear" and the bound
+    zeta <= eta (Cauchy–Schwarz on E xi sigma): for sigma = sin at
+    q = 4 it gives zeta = (1 + e^{-8})^2 > eta = (1 - e^{-8})/2.  This
+    function implements PW17's formula.  By Stein's lemma zeta = c_1^2 and
+    eta - zeta = sum_{k>=2} k! c_k^2 >= 0 (Hermite coefficients), with
+    equality iff sigma is linear.
+
+    Examples
+    --------
+    >>> pw17_constants("linear", sigma_w2=2, sigma_x2=3)
+    (6, 6)
+    >>> pw17_constants("relu", sigma_w2=2)
+    ((-1 + pi)/pi, 1/2)
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    sw = _check_positive(sigma_w2, "sigma_w2", symbolic=dps is None)
+    sx = _check_positive(sigma_x2, "sigma_x2", symbolic=dps is None)
+    q = sw * sx
+    if dps is None:
+        eta = gaussian_expectation(act, q, power=2)
+        if center:
+            eta = _tidy(eta - gaussian_expectation(act, q)**2)
+        zeta = _tidy(gaussian_expectation(act, q, xi_power=1)**2)
+        return eta, zeta
+    with mpmath.workdps(dps + _GUARD):
+        eta = _moment(act, q, dps, 0, 2, 0)
+        if center:
+            eta -= _moment(act, q, dps, 0, 1, 0)**2
+        zeta = _moment(act, q, dps, 0, 1, 1)**2
+    return _round(eta, dps), _round(zeta, dps)
+
+
+def fisher_constants(act, dps=None):
+    r"""eta, eta' and zeta of the Pennington–Worah Fisher-information formula.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+    dps : int or None, optional
+
+    Returns
+    -------
+    (eta, eta_prime, zeta)
+        eta = E sigma(xi)^2, eta' = E sigma'(xi)^2, zeta = (E sigma'(xi))^2,
+        xi ~ N(0, 1).
+
+    Raises
+    ------
+    RmtsymError
+        sigma not differentiable; no closed form with dps=None.
+
+    Notes
+    -----
+    Seed 002_2c85d79b7db582c6.txt, §4.3 (the formula for m(z) with the
+    laws mu_1 on [eta' - zeta, eta' + 3 zeta] and mu_2 on
+    [eta - zeta, eta + 3 zeta]); unit scale, as printed.
+
+    Examples
+    --------
+    >>> fisher_constants("relu")
+    (1/2, 1/2, 1/4)
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    if dps is None:
+        m = gaussian_moments(act)
+        return m["E_phi2"], m["E_dphi2"], _tidy(m["E_dphi"]**2)
+    with mpmath.workdps(dps + _GUARD):
+        eta = _moment(act, 1, dps, 0, 2, 0)
+        etap = _moment(act, 1, dps, 1, 2, 0)
+        zeta = _moment(act, 1, dps, 1, 1, 0)**2
+    return _round(eta, dps), _round(etap, dps), _round(zeta, dps)
+
+
+def b_sigma(act, dps=None, q=1):
+    r"""Wang–Zhu's b_sigma = E sigma'(xi) of the centred, normalised activation.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+        Any activation phi; it is centred and normalised first.
+    dps : int or None, optional
+    q : number, optional
+        Variance of the argument (default 1, as in the seed).
+
+    Returns
+    -------
+    sympy.Expr or mpmath.mpf
+        b_sigma = E phi'(sqrt q xi) / sqrt(Var phi(sqrt q xi)), which is
+        E sigma'(xi) for sigma(x) = (phi(sqrt q x) - E phi)/sd.  In [-1, 1]
+        by Cauchy–Schwarz, |b| = 1 iff phi is linear.
+
+    Raises
+    ------
+    RmtsymError
+        phi constant or not differentiable; no closed form with dps=None.
+
+    Notes
+    -----
+    Seed 004_023286a078569efc.txt ("Assumptions": E sigma(xi) = 0,
+    E sigma^2(xi) = 1, b_sigma := E sigma'(xi)); b_sigma enters the deformed
+    semicircle law mu_s ⊠ ((1 - b_sigma^2) + b_sigma^2 mu_0).  With sqrt(q)
+    scaling: sigma'(x) = sqrt(q) phi'(sqrt q x)/sd.
+
+    Examples
+    --------
+    >>> b_sigma("relu")
+    sqrt(2)*sqrt(pi)/(2*sqrt(-1 + pi))
+    >>> b_sigma("linear")
+    1
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    q = _check_positive(q, "q", symbolic=dps is None)
+    if dps is None:
+        m, v = _mean_var(act, q, None)
+        if sp.simplify(v) == 0:
+            raise RmtsymError(f"act: {act.name} is constant under N(0, q): cannot normalise")
+        return _tidy(sp.sqrt(q) * gaussian_expectation(act, q, derivative=1) / sp.sqrt(v))
+    with mpmath.workdps(dps + _GUARD):
+        m, v = _mean_var(act, q, dps)
+        if v <= mpmath.mpf(10)**(-dps):
+            raise RmtsymError(f"act: {act.name} is constant under N(0, q): cannot normalise")
+        qm = mpmath.mpf(sp.N(q, dps + _GUARD))
+        b = mpmath.sqrt(qm) * _moment(act, q, dps, 1, 1, 0) / mpmath.sqrt(v)
+    return _round(b, dps)
+
+
+def benigni_peche_constants(act, dps=None, center=True):
+    r"""The constants of the Benigni–Péché cubic and their spike condition.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+    dps : int or None, optional
+    center : bool, optional
+        True (default): use sigma - E sigma(xi) (Benigni–Péché assume a
+        centred sigma); False: use sigma as given.
+
+    Returns
+    -------
+    dict
+        ``E_sigma2`` = E sigma(xi)^2, ``E_sigma_xi`` = E sigma(xi) xi,
+        ``E_xi2_sigma`` = E xi^2 sigma(xi), ``spike_free`` = (E xi^2 sigma
+        == 0, exact, or below 10^-(dps-2) numerically).
+
+    Raises
+    ------
+    RmtsymError
+        No closed form with dps=None.
+
+    Notes
+    -----
+    Seed 001_322f0eb0bc5d01dd.txt, slide "Some further RMT investigations on
+    the two-layer model": for centred sigma the limiting spectrum of
+    (1/n) sigma(WX)^T sigma(WX) solves a cubic depending on sigma only via
+    E sigma^2(xi) and E sigma(xi) xi [BP21]; if E xi^2 sigma(xi) = 0 there
+    is no spike, otherwise at most two [BP22].  For centred sigma,
+    E xi^2 sigma = 2 c_2 (second Hermite coefficient), so odd activations
+    are spike-free.
+
+    Examples
+    --------
+    >>> c = benigni_peche_constants("relu")
+    >>> c["E_sigma2"], c["E_sigma_xi"], c["E_xi2_sigma"], c["spike_free"]
+    ((-1 + pi)/(2*pi), 1/2, sqrt(2)/(2*sqrt(pi)), False)
+    >>> benigni_peche_constants("tanh", dps=15)["spike_free"]
+    True
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    if dps is None:
+        m = gaussian_moments(act) if not center else None
+        mean = gaussian_expectation(act, 1)
+        e2 = gaussian_expectation(act, 1, power=2)
+        exi = gaussian_expectation(act, 1, xi_power=1)
+        exi2 = gaussian_expectation(act, 1, xi_power=2)
+        del m
+        if center:
+            e2, exi2 = _tidy(e2 - mean**2), _tidy(exi2 - mean)
+        return {"E_sigma2": e2, "E_sigma_xi": exi, "E_xi2_sigma": exi2,
+                "spike_free": sp.simplify(exi2) == 0}
+    with mpmath.workdps(dps + _GUARD):
+        mean = _moment(act, 1, dps, 0, 1, 0)
+        e2 = _moment(act, 1, dps, 0, 2, 0)
+        exi = _moment(act, 1, dps, 0, 1, 1)
+        exi2 = _moment(act, 1, dps, 0, 1, 2)
+        if center:
+            e2, exi2 = e2 - mean**2, exi2 - mean
+        free = abs(exi2) <= mpmath.mpf(10)**(-(dps - 2))
+    return {"E_sigma2": _round(e2, dps), "E_sigma_xi": _round(exi, dps),
+            "E_xi2_sigma": _round(exi2, dps), "spike_free": bool(free)}
