@@ -52,7 +52,7 @@ __all__ = [
     "mask_law_moments",
 ]
 
-_GUARD = 15          # extra working digits of every quadrature
+_GUARD = 10          # extra working digits of every quadrature
 _t = sp.Dummy("t", real=True)   # integration variable: xi
 _SQRT2PI = sp.sqrt(2 * sp.pi)
 
@@ -71,7 +71,7 @@ def _check_positive(value, name, allow_zero=False, symbolic=True):
     except (sp.SympifyError, TypeError):
         raise RmtsymError(f"{name} must be a positive number, got {value!r}") from None
     if isinstance(value, float):
-        v = sp.Float(value, 30)
+        v = sp.Rational(repr(value))     # 0.05 means 1/20, not its binary neighbour
     if not v.is_number:
         if not symbolic:
             raise RmtsymError(f"{name} must be a number here, got the symbolic {v}")
@@ -305,11 +305,32 @@ def _quad(f, pts, dps):
     return val, err
 
 
-def _numeric_expectation(act, q, dps, tfactor=None, power=1):
-    r"""(value, error) of E[tfactor(xi) phi(sqrt q xi)^power], as mpf at dps+guard."""
+def _parity(act):
+    """0 if phi is even, 1 if odd, None otherwise (cached on the activation)."""
+    par = act.__dict__.get("_parity", "unset")
+    if par == "unset":
+        par = 0 if act.is_even() else (1 if act.is_odd() else None)
+        act._parity = par
+    return par
+
+
+def _numeric_expectation(act, q, dps, tfactor=None, power=1, tparity=0):
+    r"""(value, error) of E[tfactor(xi) phi(sqrt q xi)^power], as mpf at dps+guard.
+
+    ``tparity`` is the parity of tfactor (0 even, 1 odd, None unknown); an
+    odd integrand gives 0 exactly, an even one on a single piece is
+    integrated over [0, inf) only.
+    """
     fns = _piece_functions(act)
+    par = None
+    if len(fns) == 1 and tparity is not None:
+        pp = _parity(act)
+        if pp is not None:
+            par = (pp * power + tparity) % 2
     with mpmath.workdps(dps + _GUARD):
-        qm = mpmath.mpf(sp.N(q, dps + _GUARD + 5)) if not isinstance(q, mpmath.mpf) else q
+        if par == 1:
+            return mpmath.mpf(0), mpmath.mpf(0)
+        qm = mpmath.mpf(sp.N(q, dps + _GUARD + 5)) if not isinstance(q, mpmath.mpf) else +q
         rq = mpmath.sqrt(qm)
         norm = 1 / mpmath.sqrt(2 * mpmath.pi)
         total, err = mpmath.mpf(0), mpmath.mpf(0)
@@ -322,10 +343,12 @@ def _numeric_expectation(act, q, dps, tfactor=None, power=1):
             else:
                 def f(u, fn=fn):
                     return tfactor(u) * fn(rq * u)**power * mpmath.exp(-u * u / 2)
-            pts = [lo, hi]
-            if lo < 0 < hi:
-                pts = [lo, 0, hi]
-            v, e = _quad(f, pts, dps)
+            if par == 0:
+                v, e = _quad(f, [0, hi], dps)
+                v, e = 2 * v, 2 * e
+            else:
+                pts = [lo, 0, hi] if lo < 0 < hi else [lo, hi]
+                v, e = _quad(f, pts, dps)
             total += v * norm
             err += e * norm
         return total, err
@@ -411,7 +434,7 @@ def gaussian_expectation(act, q=1, dps=None, xi_power=0, power=1, derivative=0,
                 f"{act.name}; pass dps=<digits> for mpmath quadrature")
         return val
     tf = None if xi_power == 0 else (lambda u, j=xi_power: u**j)
-    val, err = _numeric_expectation(f, q, dps, tf, power)
+    val, err = _numeric_expectation(f, q, dps, tf, power, xi_power % 2)
     val = _round(val, dps)
     return (val, _round(err, 5)) if error else val
 
@@ -559,7 +582,7 @@ def hermite_coefficients(act, n, q=1, dps=None):
             out.append(_tidy(val / sp.factorial(k)))
         else:
             hf = sp.lambdify(_t, he, "mpmath")
-            val, _ = _numeric_expectation(act, q, dps, hf, 1)
+            val, _ = _numeric_expectation(act, q, dps, hf, 1, k % 2)
             with mpmath.workdps(dps + _GUARD):
                 val = val / mpmath.factorial(k)
             out.append(_round(val, dps))
@@ -688,7 +711,7 @@ def _moment(act, q, dps, d, p, j):
         return gaussian_expectation(act, q, None, j, p, d)
     f = act.derivative(d) if d else act
     tf = None if j == 0 else (lambda u, j=j: u**j)
-    return _numeric_expectation(f, q, dps, tf, p)[0]
+    return _numeric_expectation(f, q, dps, tf, p, j % 2)[0]
 
 
 def pw17_constants(act, dps=None, sigma_w2=1, sigma_x2=1, center=True):
@@ -925,3 +948,330 @@ def benigni_peche_constants(act, dps=None, center=True):
         free = abs(exi2) <= mpmath.mpf(10)**(-(dps - 2))
     return {"E_sigma2": _round(e2, dps), "E_sigma_xi": _round(exi, dps),
             "E_xi2_sigma": _round(exi2, dps), "spike_free": bool(free)}
+
+
+# ---------------------------------------------------------------------------
+# mean-field signal propagation
+# ---------------------------------------------------------------------------
+def _phi_at_zero_sq(act):
+    """phi(0)^2 exactly (the variance map at q = 0)."""
+    v = act(0)
+    if isinstance(v, sp.Piecewise):
+        v = sp.piecewise_fold(v)
+    return sp.simplify(v**2)
+
+
+def variance_map(act, q, sigma_w2, sigma_b2, dps=None):
+    r"""One layer of the mean-field variance recursion.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+    q : number or non-negative sympy expression
+        Pre-activation variance q_{l-1} (q = 0 allowed: the map is then
+        sigma_w^2 phi(0)^2 + sigma_b^2).
+    sigma_w2 : number or positive sympy expression
+        Weight variance sigma_w^2 (W = X/sqrt(n), Var X_ij = sigma_w^2).
+    sigma_b2 : number or non-negative sympy expression
+        Bias variance sigma_b^2.
+    dps : int or None, optional
+
+    Returns
+    -------
+    sympy.Expr or mpmath.mpf
+        q_l = sigma_w^2 E phi(sqrt(q_{l-1}) xi)^2 + sigma_b^2.
+
+    Raises
+    ------
+    RmtsymError
+        Negative q or sigma_b2, non-positive sigma_w2; no closed form with
+        dps=None.
+
+    Notes
+    -----
+    The recursion of the pre-activation variance of a deep random network
+    (Poole et al. 2016, Schoenholz et al. 2017), which fixes the variance
+    at which Pastur's D_l = diag phi'(h^l) are taken (seed
+    000_f11574a8ed5d65a0.txt, "Introduction": W = n^{-1/2} X, biases of
+    variance sigma_b^2).
+
+    Examples
+    --------
+    >>> variance_map("relu", 3, 2, sp.Rational(1, 10))
+    31/10
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    sw = _check_positive(sigma_w2, "sigma_w2", symbolic=dps is None)
+    sb = _check_positive(sigma_b2, "sigma_b2", allow_zero=True, symbolic=dps is None)
+    q = _check_positive(q, "q", allow_zero=True, symbolic=dps is None)
+    if q == 0:
+        val = sw * _phi_at_zero_sq(act) + sb
+        return val if dps is None else _round(mpmath.mpf(sp.N(val, dps + _GUARD)), dps)
+    if dps is None:
+        return _tidy(sw * gaussian_expectation(act, q, power=2) + sb)
+    with mpmath.workdps(dps + _GUARD):
+        v = (mpmath.mpf(sp.N(sw, dps + _GUARD)) * _numeric_expectation(act, q, dps, None, 2)[0]
+             + mpmath.mpf(sp.N(sb, dps + _GUARD)))
+    return _round(v, dps)
+
+
+@dataclass
+class MeanField:
+    r"""Result of :func:`mean_field`.
+
+    Attributes
+    ----------
+    act : Activation
+    sigma_w2, sigma_b2 : sympy numbers
+    q_star : sympy.Expr or mpmath.mpf
+        Fixed point of the variance map (exact when ``exact``).
+    chi : sympy.Expr or mpmath.mpf
+        chi = sigma_w^2 E phi'(sqrt(q*) xi)^2; chi < 1 ordered, chi > 1
+        chaotic, chi = 1 the order-to-chaos boundary.
+    exact : bool
+    dps : int
+    method : str
+        ``"exact"``, ``"root"`` or ``"iterate"``.
+    iterations : int
+        Number of map evaluations used.
+    error : mpmath.mpf or None
+        Estimated error of q_star (None when exact).
+    """
+
+    act: Activation
+    sigma_w2: object
+    sigma_b2: object
+    q_star: object
+    chi: object
+    exact: bool
+    dps: int
+    method: str
+    iterations: int = 0
+    error: object = None
+    notes: list = field(default_factory=list)
+
+    @property
+    def phase(self):
+        """``"ordered"`` (chi < 1), ``"chaotic"`` (chi > 1) or ``"critical"``."""
+        c = self.chi
+        if self.exact:
+            d = sp.simplify(c - 1)
+            if d == 0:
+                return "critical"
+            return "ordered" if bool(d < 0) else "chaotic"
+        tol = mpmath.mpf(10)**(-(self.dps - 2))
+        if abs(c - 1) <= tol:
+            return "critical"
+        return "ordered" if c < 1 else "chaotic"
+
+    def variance_map(self, q, dps=None):
+        """The variance map of this network at q (see :func:`variance_map`)."""
+        return variance_map(self.act, q, self.sigma_w2, self.sigma_b2, dps)
+
+    def mask_law(self):
+        """The law nu_K of sigma_w^2 phi'(h)^2 at h ~ N(0, q*) (:func:`mask_law`)."""
+        return mask_law(self.act, self.q_star, self.sigma_w2)
+
+
+def _exact_fixed_point(act, sw, sb):
+    """q* when E phi^2(sqrt q xi) is affine in q (homogeneous phi), else None."""
+    qs = sp.Symbol("q", positive=True)
+    val = _exact_expectation(act.pieces(), qs, sp.S.One, 2)
+    if val is None:
+        return None
+    val = sp.expand(val)
+    if not val.is_polynomial(qs) or sp.degree(val, qs) > 1:
+        return None
+    A, B = val.coeff(qs, 1), val.coeff(qs, 0)
+    lin = sp.simplify(1 - sw * A)
+    num = sp.simplify(sw * B + sb)
+    if lin == 0:
+        if num == 0:
+            raise RmtsymError(f"mean_field: every q is a fixed point of the variance map of "
+                              f"{act.name} at sigma_w2={sw}, sigma_b2={sb} (critical line)")
+        raise RmtsymError(f"mean_field: the variance map of {act.name} has no fixed point at "
+                          f"sigma_w2={sw}, sigma_b2={sb}: the variance grows without bound")
+    if lin.is_number and lin < 0:
+        if num == 0:
+            raise RmtsymError(f"mean_field: q = 0 is an unstable fixed point of {act.name} at "
+                              f"sigma_w2={sw}: the variance diverges from any q > 0")
+        raise RmtsymError(f"mean_field: the variance map of {act.name} has no stable fixed "
+                          f"point at sigma_w2={sw}, sigma_b2={sb}: the variance diverges")
+    qstar = sp.simplify(num / lin)
+    dval = _exact_expectation(act.derivative().pieces(), qs, sp.S.One, 2)
+    if dval is None:
+        return None
+    if qstar == 0:
+        chi = sp.limit(sw * dval, qs, 0, "+")
+    else:
+        chi = _tidy(sw * dval.subs(qs, qstar))
+    return sp.simplify(qstar), chi
+
+
+def mean_field(act, sigma_w2, sigma_b2, dps=30, method="auto", q0=1, max_iter=20000):
+    r"""Fixed point q* of the mean-field variance map and the slope chi.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+    sigma_w2 : number
+        Weight variance sigma_w^2 (> 0).
+    sigma_b2 : number
+        Bias variance sigma_b^2 (>= 0).
+    dps : int, optional
+        Digits of numeric results (default 30).
+    method : {"auto", "exact", "root", "iterate"}, optional
+        ``auto``: exact when E phi^2(sqrt q xi) is affine in q (linear,
+        relu, leaky relu, abs), else ``root``.  ``root``: bracketed
+        root-finder (mpmath, Illinois) on q - map(q).  ``iterate``: plain
+        fixed-point iteration q_l = map(q_{l-1}) from ``q0``.
+    q0 : number, optional
+        Start of the iteration (default 1).
+    max_iter : int, optional
+        Iteration cap of ``iterate``.
+
+    Returns
+    -------
+    MeanField
+        ``.q_star``, ``.chi``, ``.phase``, ``.exact``, ``.error``.
+
+    Raises
+    ------
+    RmtsymError
+        Bad parameters; no finite fixed point (the variance diverges);
+        ``method="exact"`` without a closed form.
+    ConvergenceError
+        Root-finder or iteration fails to reach dps digits.
+
+    Notes
+    -----
+    .. math::
+
+        q_l = \sigma_w^2\,\mathbb E\,\varphi(\sqrt{q_{l-1}}\,\xi)^2 + \sigma_b^2,
+        \qquad
+        \chi = \sigma_w^2\,\mathbb E\,\varphi'(\sqrt{q^*}\,\xi)^2 .
+
+    chi is the mean squared singular value of one layer's Jacobian
+    D W at the fixed point: the mean of nu_K (see :func:`mask_law`), and
+    the slope of the correlation map at c = 1; chi = 1 is the
+    order-to-chaos boundary (Schoenholz et al. 2017) and the condition for
+    the Jacobian spectra of seed 000_f11574a8ed5d65a0.txt not to shrink or
+    blow up with depth.  With sigma_b2 = 0 and phi(0) = 0 the trivial fixed
+    point q* = 0 is returned when it is stable (sigma_w^2 phi'(0)^2 <= 1),
+    else the positive one.  Otherwise the smallest positive fixed point
+    (the one the iteration from small q reaches) is returned.
+
+    Examples
+    --------
+    >>> mf = mean_field("relu", 1, sp.Rational(1, 4))
+    >>> mf.q_star, mf.chi, mf.phase
+    (1/2, 1/2, 'ordered')
+    >>> mf = mean_field("tanh", 1.5, 0.05, dps=20)
+    >>> print(mpmath.nstr(mf.q_star, 15), mpmath.nstr(mf.chi, 15), mf.phase)
+    0.418037200533478 0.938636268198851 ordered
+    """
+    act = _as_activation(act)
+    dps = _check_dps(dps)
+    if dps is None:
+        dps = 30
+    sw = _check_positive(sigma_w2, "sigma_w2", symbolic=False)
+    sb = _check_positive(sigma_b2, "sigma_b2", allow_zero=True, symbolic=False)
+    if method not in ("auto", "exact", "root", "iterate"):
+        raise RmtsymError(f"method must be 'auto', 'exact', 'root' or 'iterate', got {method!r}")
+    if method in ("auto", "exact"):
+        res = _exact_fixed_point(act, sw, sb)
+        if res is None and method == "exact":
+            raise RmtsymError(f"mean_field: no closed-form fixed point for {act.name}; use "
+                              f"method='root'")
+        if res is not None:
+            return MeanField(act, sw, sb, res[0], res[1], True, dps, "exact")
+    wdps = dps + 3                       # digits of each quadrature
+    counter = [0]
+
+    with mpmath.workdps(dps + _GUARD):
+        swm, sbm = mpmath.mpf(sp.N(sw, dps + _GUARD)), mpmath.mpf(sp.N(sb, dps + _GUARD))
+        phi0sq = mpmath.mpf(sp.N(_phi_at_zero_sq(act), dps + _GUARD))
+
+        def F(q, digits=wdps):
+            counter[0] += 1
+            if q == 0:
+                return swm * phi0sq + sbm
+            return swm * _numeric_expectation(act, q, digits, None, 2)[0] + sbm
+
+        def g(q):
+            return F(q) - q
+
+        tol = mpmath.mpf(10)**(-(dps + 3))
+        if method == "iterate":
+            q = mpmath.mpf(sp.N(_check_positive(q0, "q0", allow_zero=True), dps + _GUARD))
+            step, prev, rate = mpmath.mpf(1), None, None
+            for it in range(max_iter):
+                # the map is evaluated a few digits beyond the current step size
+                # (a contraction loses nothing by it), at full precision at the end
+                digits = int(min(wdps, max(12, 8 - mpmath.log10(step + tol))))
+                qn = F(q, digits)
+                prev, step = step, abs(qn - q)
+                if prev > 0 and digits == wdps:
+                    rate = step / prev
+                if step <= tol * max(1, abs(qn)) and digits == wdps:
+                    break
+                if qn > mpmath.mpf(10)**12:
+                    raise RmtsymError(f"mean_field: the variance diverges under iteration "
+                                      f"(q > 1e12 after {it + 1} layers)")
+                q = qn
+            else:
+                raise ConvergenceError(f"mean_field: iteration did not converge to {dps} "
+                                       f"digits in {max_iter} steps")
+            # linear convergence: remaining error ~ step * r / (1 - r)
+            qstar = qn
+            err = step * rate / (1 - rate) if rate is not None and rate < 1 else step
+        else:
+            qstar, err = _fixed_point_root(act, g, swm, sbm, phi0sq, tol, dps)
+        if qstar == 0:
+            d0 = act.derivative()(0)
+            chi = mpmath.mpf(sp.N(sw * d0**2, dps + _GUARD))
+        else:
+            chi = swm * _numeric_expectation(act.derivative(), qstar, wdps, None, 2)[0]
+        qstar_r, chi_r = _round(qstar, dps), _round(chi, dps)
+    return MeanField(act, sw, sb, qstar_r, chi_r, False, dps,
+                     "iterate" if method == "iterate" else "root", counter[0],
+                     _round(mpmath.mpf(err), 5))
+
+
+def _fixed_point_root(act, g, swm, sbm, phi0sq, tol, dps):
+    """Bracket and solve g(q) = map(q) - q = 0 (smallest positive root)."""
+    g0 = swm * phi0sq + sbm
+    lo = mpmath.mpf(0)
+    if g0 == 0:
+        # trivial fixed point; stable iff sigma_w^2 phi'(0)^2 <= 1
+        try:
+            slope = swm * mpmath.mpf(sp.N(act.derivative()(0)**2, dps + _GUARD))
+        except (TypeError, ValueError, RmtsymError):
+            slope = None
+        if slope is not None and slope <= 1:
+            return mpmath.mpf(0), mpmath.mpf(0)
+        lo = mpmath.mpf(1)
+        for _ in range(200):
+            if g(lo) > 0:
+                break
+            lo /= 2
+        else:
+            return mpmath.mpf(0), mpmath.mpf(0)
+    hi = max(mpmath.mpf(1), 2 * g0)
+    for _ in range(60):
+        if g(hi) < 0:
+            break
+        lo, hi = hi, 2 * hi
+    else:
+        raise RmtsymError(f"mean_field: no fixed point below {mpmath.nstr(hi, 3)}: the "
+                          f"variance of {act.name} diverges with depth")
+    try:
+        root = mpmath.findroot(g, (lo, hi), solver="illinois", tol=tol**2, maxsteps=400)
+    except (ValueError, ZeroDivisionError) as exc:
+        raise ConvergenceError(f"mean_field: root-finder failed: {exc}") from None
+    err = abs(g(root))
+    if not err <= tol * max(1, abs(root)):
+        raise ConvergenceError(f"mean_field: root-finder reached |q - map(q)| = "
+                               f"{mpmath.nstr(err, 3)} only")
+    return root, err
