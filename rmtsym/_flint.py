@@ -60,7 +60,7 @@ def to_flint(expr, ctx):
     terms = poly.terms()
     if not terms:
         return ctx.from_dict({})
-    den = sympy.ilcm(*[sympy.Rational(c).q for _, c in terms])
+    den = sympy.ilcm(1, 1, *[sympy.Rational(c).q for _, c in terms])
     return ctx.from_dict({mon: int(sympy.Rational(c) * den) for mon, c in terms})
 
 

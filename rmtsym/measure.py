@@ -184,7 +184,7 @@ class AlgebraicMeasure:
     >>> from rmtsym import marchenko_pastur
     >>> mu = marchenko_pastur(sympy.Rational(1, 2))
     >>> mu.stieltjes_polynomial().as_expr()
-    m**2*z + m*z + m + 2
+    m**2*z + 2*m*z - m + 2
     >>> mu.moments(3)
     [1, 1, 3/2, 11/4]
     """
