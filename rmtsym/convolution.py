@@ -26,9 +26,9 @@ from .measure import (AlgebraicMeasure, moments_from_cumulants, moments_from_s,
 
 
 def _common(mu, nu):
-    params = tuple(sorted(set(mu.params) | set(nu.params), key=lambda s: s.name))
+    params = tuple(sorted(set(mu._params) | set(nu._params), key=lambda s: s.name))
     ctx = _flint.context(tuple(p.name for p in params))
-    return params, ctx
+    return params, ctx, {**mu._constants, **nu._constants}
 
 
 def _lift(mu, f, ctx):
@@ -93,7 +93,7 @@ def free_add(mu, nu, *more):
     if _is_numeric(mu) or _is_numeric(nu):
         from . import numerics
         return numerics.free_add_numeric(mu, nu)
-    params, ctx = _common(mu, nu)
+    params, ctx, consts = _common(mu, nu)
     g = _flint.gens(ctx)
     f1 = _flint.substitute(_lift(mu, mu._r_flint(), ctx), "r", g["t"], g["u"] ** 0)
     f2 = _flint.substitute(_lift(nu, nu._r_flint(), ctx), "r", g["r"] - g["t"], g["u"] ** 0)
@@ -110,7 +110,7 @@ def free_add(mu, nu, *more):
 
     nonneg = True if (mu.nonnegative and nu.nonnegative) else None
     out = AlgebraicMeasure(P, series, params, label=f"({mu.label} ⊞ {nu.label})",
-                           nonnegative=nonneg)
+                           nonnegative=nonneg, constants=consts)
     out.steps = mu.steps + nu.steps + _steps("R", mu, nu, out)
     return out
 
@@ -169,7 +169,7 @@ def free_mul(mu, nu, *more):
             raise RmtsymError(
                 f"free_mul: the {name} argument {x.label} has mean 0, so its "
                 "S-transform is undefined")
-    params, ctx = _common(mu, nu)
+    params, ctx, consts = _common(mu, nu)
     g = _flint.gens(ctx)
     f1 = _flint.substitute(_lift(mu, mu._s_flint(), ctx), "s", g["t"], g["u"] ** 0)
     f2 = _flint.substitute(_lift(nu, nu._s_flint(), ctx), "s", g["s"], g["t"])
@@ -187,7 +187,7 @@ def free_mul(mu, nu, *more):
 
     nonneg = True if (mu.nonnegative and nu.nonnegative) else None
     out = AlgebraicMeasure(P, series, params, label=f"({mu.label} ⊠ {nu.label})",
-                           nonnegative=nonneg)
+                           nonnegative=nonneg, constants=consts)
     out.steps = mu.steps + nu.steps + _steps("S", mu, nu, out)
     return out
 

@@ -9,7 +9,7 @@ numbers (ints, Rationals, strings like ``"1/2"``) or SymPy symbols.
 import sympy
 
 from .errors import RmtsymError
-from .measure import AlgebraicMeasure, M, Z
+from .measure import AlgebraicMeasure, M, Z, lift_constants
 
 
 def _exact(value, name):
@@ -176,22 +176,32 @@ def atoms(weights):
     if sympy.simplify(total - 1) != 0:
         raise RmtsymError(f"weights must sum to 1, they sum to {total}")
     merged = {x: p for x, p in merged.items() if p != 0}
+    # exact irrational weights/locations (e.g. erf(1/sqrt(2))) travel as symbols
+    consts = {}
+    lifted = {}
+    for x, p in merged.items():
+        (x2, cx), (p2, cp) = lift_constants(x), lift_constants(p)
+        consts.update(cx)
+        consts.update(cp)
+        lifted[x2] = lifted.get(x2, 0) + p2
+    shown = merged
+    merged = lifted
     locs = list(merged)
     prod_all = sympy.Mul(*[(x - Z) for x in locs])
     P = prod_all * M - sum(merged[x] * sympy.Mul(*[(y - Z) for y in locs if y != x]) for x in locs)
     params = set().union(*[x.free_symbols | p.free_symbols for x, p in merged.items()])
-    nonneg = all((x >= 0) == sympy.true for x in locs) or None
-    if nonneg is None and all((x < 0) == sympy.true for x in locs):
+    nonneg = all((x >= 0) == sympy.true for x in shown) or None
+    if nonneg is None and all((x < 0) == sympy.true for x in shown):
         nonneg = False
 
     def mom(k):
         return sum(p * x**k for x, p in merged.items())
 
-    body = " + ".join(rf"{sympy.latex(p)}\,\delta_{{{sympy.latex(x)}}}" for x, p in merged.items())
+    body = " + ".join(rf"{sympy.latex(p)}\,\delta_{{{sympy.latex(x)}}}" for x, p in shown.items())
     step = {"title": "Discrete law", "latex": rf"\mu = {body},\quad m(z) = \sum_i \frac{{w_i}}{{x_i - z}}"}
-    label = "atoms(" + ", ".join(f"{x}:{p}" for x, p in merged.items()) + ")"
+    label = "atoms(" + ", ".join(f"{x}:{p}" for x, p in shown.items()) + ")"
     return AlgebraicMeasure(sympy.expand(P), _nonneg_series(mom), params, label=label,
-                            nonnegative=nonneg, steps=[step], latex_name=body)
+                            nonnegative=nonneg, steps=[step], latex_name=body, constants=consts)
 
 
 def point_mass(location):

@@ -31,6 +31,42 @@ from .errors import NotAMeasureError, RmtsymError
 M, Z = sympy.symbols("m z")
 R_SYM, W_SYM, S_SYM = sympy.symbols("r w s")
 
+# exact non-rational constants (erf(1/sqrt(2)), sqrt(2), pi, ...) are carried
+# through the kernel as symbols and substituted back on output; one symbol per value
+_CONSTANTS = {}
+
+
+def constant_symbol(value):
+    """The internal symbol standing for the exact irrational constant ``value``."""
+    value = sympy.sympify(value)
+    if value not in _CONSTANTS:
+        _CONSTANTS[value] = sympy.Symbol(f"_k{len(_CONSTANTS)}", real=True)
+    return _CONSTANTS[value]
+
+
+def lift_constants(expr):
+    """Replace the irrational number atoms of ``expr`` by constant symbols.
+
+    Returns ``(expr_with_symbols, {symbol: value})``.  Functions of numbers
+    (erf(...), exp(...)), fractional powers of rationals and named constants
+    (pi, E) are lifted; the rest of ``expr`` stays polynomial in them.
+
+    Examples
+    --------
+    >>> e, consts = lift_constants(1 - sympy.erf(sympy.sqrt(2) / 2))
+    >>> sorted(consts.values(), key=str)
+    [erf(sqrt(2)/2)]
+    """
+    expr = sympy.sympify(expr)
+    repl = {}
+    for a in expr.atoms(sympy.Function, sympy.Pow, sympy.NumberSymbol):
+        if a.is_number and not a.is_Rational and not (a.is_Pow and a.exp.is_Integer):
+            repl[a] = constant_symbol(a)
+    out = expr.xreplace(repl)
+    used = {sym: val for val, sym in repl.items() if out.has(sym)}
+    return out, used
+
+
 # orders used to check that a selected factor really annihilates the series
 _MIN_CHECK_ORDER = 12
 
@@ -178,6 +214,10 @@ class AlgebraicMeasure:
         Whether the support lies in [0, inf) (None: unknown).
     steps : list of dict
         Derivation steps ``{"title": ..., "latex": ...}`` for the exporter.
+    constants : dict, optional
+        ``{symbol: exact irrational value}`` for constants carried as symbols
+        through the exact kernel (see :func:`lift_constants`); they are
+        substituted back in every output.
 
     Examples
     --------
@@ -190,9 +230,10 @@ class AlgebraicMeasure:
     """
 
     def __init__(self, candidate, moment_series, params=(), label="mu",
-                 nonnegative=None, steps=None, latex_name=None):
-        params = tuple(sorted(set(params), key=lambda s: s.name))
-        self.params = params
+                 nonnegative=None, steps=None, latex_name=None, constants=None):
+        self._constants = dict(constants or {})
+        params = tuple(sorted(set(params) | set(self._constants), key=lambda s: s.name))
+        self._params = params
         self.label = label
         self.latex_name = latex_name or r"\mu"
         self.nonnegative = nonnegative
@@ -209,6 +250,16 @@ class AlgebraicMeasure:
         if not coeffs or coeffs[0] != self._R.one:
             raise NotAMeasureError("total mass m_0 must be 1")
         self._cache = list(coeffs)
+
+    @property
+    def params(self):
+        """The free parameters (SymPy symbols) of the law."""
+        return tuple(p for p in self._params if p not in self._constants)
+
+    @property
+    def constants(self):
+        """Exact irrational constants carried as symbols: {symbol: value}."""
+        return dict(self._constants)
 
     # --- constructors -------------------------------------------------------
     @classmethod
@@ -272,7 +323,7 @@ class AlgebraicMeasure:
 
     def _check_positivity(self, order=3):
         """Hankel determinants of the moments must be >= 0 (numeric laws only)."""
-        if self.params:
+        if self._params:
             return
         mom = self.moments(2 * order)
         for k in range(1, order + 1):
@@ -289,12 +340,17 @@ class AlgebraicMeasure:
         Coefficients are in Z (or Z[params]); P is irreducible, primitive,
         with positive leading coefficient, so equal laws give ``==`` results.
         """
-        return sympy.Poly(self._sympy(self._P), M, Z)
+        return sympy.Poly(self._public(self._P), M, Z)
 
     def _sympy(self, f):
         symbols = {"m": M, "z": Z, "r": R_SYM, "w": W_SYM, "s": S_SYM}
-        symbols.update({p.name: p for p in self.params})
+        symbols.update({p.name: p for p in self._params})
         return _flint.to_sympy(f, symbols)
+
+    def _public(self, f):
+        """SymPy expression of a kernel polynomial with the constants substituted back."""
+        e = self._sympy(f)
+        return e.xreplace(self._constants) if self._constants else e
 
     def moments(self, n):
         """Exact moments [m_0, m_1, ..., m_n].
@@ -327,8 +383,10 @@ class AlgebraicMeasure:
 
     def _to_sympy_number(self, x):
         v = self._R.to_sympy(x)
-        if self.params:
-            v = sympy.factor(v) if not v.is_polynomial(*self.params) else sympy.expand(v)
+        if self._params:
+            v = sympy.factor(v) if not v.is_polynomial(*self._params) else sympy.expand(v)
+        if self._constants:
+            v = sympy.expand(v.xreplace(self._constants))
         return v
 
     @staticmethod
@@ -365,7 +423,7 @@ class AlgebraicMeasure:
         r - 2*w
         """
         f = self._r_flint()
-        return sympy.Poly(self._sympy(f), R_SYM, W_SYM)
+        return sympy.Poly(self._public(f), R_SYM, W_SYM)
 
     def _r_flint(self):
         if getattr(self, "_rpoly", None) is None:
@@ -378,7 +436,7 @@ class AlgebraicMeasure:
                 return cumulants_from_moments(self._series_in(n + 1, R), R, n)
 
             self._rpoly = _select_factor(f, "r", lambda h: _to_gu(h, "r", "w"), kap,
-                                         self.params, "R-transform")[0]
+                                         self._params, "R-transform")[0]
         return self._rpoly
 
     def s_transform_polynomial(self):
@@ -394,7 +452,7 @@ class AlgebraicMeasure:
         3*s*w + 6*s - 2
         """
         f = self._s_flint()
-        return sympy.Poly(self._sympy(f), S_SYM, W_SYM)
+        return sympy.Poly(self._public(f), S_SYM, W_SYM)
 
     def mean_is_zero(self):
         """True if the first moment is (symbolically) zero."""
@@ -414,7 +472,7 @@ class AlgebraicMeasure:
                 return s_from_moments(self._series_in(n + 1, R), R, n)
 
             self._spoly = _select_factor(f, "s", lambda h: _to_gu(h, "s", "w"), sser,
-                                         self.params, "S-transform")[0]
+                                         self._params, "S-transform")[0]
         return self._spoly
 
     # --- transformations ----------------------------------------------------
@@ -435,7 +493,7 @@ class AlgebraicMeasure:
         b = _exact(b, "b")
         if a == 0:
             return point_mass(b)
-        params = tuple(set(self.params) | (a.free_symbols | b.free_symbols))
+        params = tuple(set(self._params) | (a.free_symbols | b.free_symbols))
         ctx = _flint.context(tuple(sorted(p.name for p in params)))
         P = _flint.to_flint(self._sympy(self._P), ctx)
         an, ad = sympy.fraction(sympy.together(a))
@@ -460,7 +518,8 @@ class AlgebraicMeasure:
                 "latex": rf"m_{{aX+b}}(z) = \tfrac{{1}}{{a}}\, m_X\!\left(\tfrac{{z-b}}{{a}}\right),"
                          rf"\quad a = {sympy.latex(a)},\ b = {sympy.latex(b)}"}
         return AlgebraicMeasure(f, series_fn, params, label=f"{a}*{self.label}+{b}",
-                                nonnegative=nonneg, steps=self.steps + [step])
+                                nonnegative=nonneg, steps=self.steps + [step],
+                                constants=self._constants)
 
     def subs(self, mapping):
         """Substitute parameters (e.g. ``{c: Rational(1, 2)}``) and re-canonicalise.
@@ -489,8 +548,9 @@ class AlgebraicMeasure:
         for k, v in mapping.items():
             label = label.replace(k.name, str(v))
         nonneg = self.nonnegative
+        consts = {k: v for k, v in self._constants.items() if k in params}
         return AlgebraicMeasure(sympy.expand(P), series_fn, params, label=label,
-                                nonnegative=nonneg, steps=self.steps)
+                                nonnegative=nonneg, steps=self.steps, constants=consts)
 
     # --- numerics (implemented in rmtsym.numerics) ----------------------------
     def stieltjes(self, z, dps=30):

@@ -247,3 +247,20 @@ def test_bad_input_raises_rmtsym_error(call, match):
 
 def test_rmtsym_error_is_value_error():
     assert issubclass(RmtsymError, ValueError)
+
+
+def test_irrational_exact_weights_are_carried_exactly():
+    """Hardtanh-type mask law: Bernoulli(p) with p = erf(1/sqrt(2)) irrational.
+
+    Route 1: p kept as the exact constant; route 2: p a free symbol,
+    substituted afterwards.  Both are exact, so they must agree identically.
+    """
+    p_val = sympy.erf(1 / sympy.sqrt(2))
+    p = Symbol("p", positive=True)
+    exact = free_mul(marchenko_pastur(Q(1, 2), 3), atoms({0: 1 - p_val, 1: p_val}))
+    symbolic = free_mul(marchenko_pastur(Q(1, 2), 3), atoms({0: 1 - p, 1: p}))
+    assert exact.params == ()
+    assert [simplify(a - b.subs(p, p_val)) for a, b in zip(exact.moments(6), symbolic.moments(6))] == [0] * 7
+    P1 = exact.stieltjes_polynomial().as_expr()
+    P2 = symbolic.stieltjes_polynomial().as_expr().subs(p, p_val)
+    assert expand(P1 - P2) == 0
