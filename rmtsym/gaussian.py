@@ -1275,3 +1275,454 @@ def _fixed_point_root(act, g, swm, sbm, phi0sq, tol, dps):
         raise ConvergenceError(f"mean_field: root-finder reached |q - map(q)| = "
                                f"{mpmath.nstr(err, 3)} only")
     return root, err
+
+
+# ---------------------------------------------------------------------------
+# the law nu_K of sigma_w^2 phi'(h)^2
+# ---------------------------------------------------------------------------
+class _Consts:
+    """SymPy constants converted to mpf lazily, once per working precision."""
+
+    def __init__(self, **values):
+        self._values = {k: sp.sympify(v) for k, v in values.items()}
+        self._cache = {}
+
+    def get(self):
+        prec = mpmath.mp.prec
+        c = self._cache.get(prec)
+        if c is None:
+            digits = mpmath.mp.dps + 5
+            c = {k: mpmath.mpf(sp.N(v, digits)) for k, v in self._values.items()}
+            self._cache[prec] = c
+        return c
+
+
+class DiscreteLaw:
+    r"""A finite discrete law with exact (possibly irrational) weights.
+
+    Returned by :func:`mask_law` when :func:`rmtsym.laws.atoms` cannot hold
+    the weights (it needs rational weights; hardtanh's p = erf(1/sqrt(2q))
+    is not rational).
+
+    Parameters
+    ----------
+    weights : dict
+        ``{location: weight}``, SymPy numbers or expressions summing to 1.
+    label : str, optional
+
+    Examples
+    --------
+    >>> p = sp.erf(1 / sp.sqrt(3))
+    >>> law = DiscreteLaw({0: 1 - p, 2: p})
+    >>> law.moments(2)
+    [1, 2*erf(sqrt(3)/3), 4*erf(sqrt(3)/3)]
+    """
+
+    nonnegative = True
+
+    def __init__(self, weights, label=None):
+        self.weights = {sp.sympify(k): sp.sympify(v) for k, v in weights.items()}
+        self.label = label
+
+    def __repr__(self):
+        return f"DiscreteLaw({self.label or self.weights})"
+
+    def moments(self, n, dps=None):
+        """[m_0 .. m_n]: exact, or mpf to dps digits."""
+        ms = [_tidy(sp.Add(*[w * loc**k for loc, w in self.weights.items()]))
+              for k in range(n + 1)]
+        if dps is None:
+            return ms
+        with mpmath.workdps(dps):
+            return [mpmath.mpf(sp.N(m, dps + 5)) for m in ms]
+
+    def atoms(self, dps=30):
+        """[(location, mass)] as mpf."""
+        with mpmath.workdps(dps):
+            return [(mpmath.mpf(sp.N(k, dps + 5)), mpmath.mpf(sp.N(v, dps + 5)))
+                    for k, v in self.weights.items() if v != 0]
+
+    def support(self, dps=30):
+        """Empty list: no absolutely continuous part."""
+        return []
+
+    def as_parametric(self, symbol=None):
+        """The same law as :func:`rmtsym.laws.atoms` with weights of a 2-atom law
+        replaced by a symbol ``p`` (returns (measure, {p: value}))."""
+        from .laws import atoms
+        if len(self.weights) != 2:
+            raise RmtsymError("as_parametric: needs exactly two atoms")
+        p = symbol or sp.Symbol("p", positive=True)
+        (l0, w0), (l1, w1) = sorted(self.weights.items(), key=lambda kv: sp.N(kv[0]))
+        return atoms({l0: 1 - p, l1: p}), {p: w1}
+
+
+class ChangeOfVariablesLaw:
+    r"""A law given by a density on intervals (fallback of ``NumericMeasure``).
+
+    Parameters
+    ----------
+    density : callable
+        ``density(y)`` for an mpf y, evaluated at the caller's precision.
+    support : list of (a, b)
+        Intervals carrying the density.
+    atoms : sequence of (location, mass), optional
+    label : str, optional
+
+    Notes
+    -----
+    Used by :func:`mask_law` only when :class:`rmtsym.numerics.NumericMeasure`
+    is not available; it has the subset of its interface needed here.
+    """
+
+    nonnegative = True
+
+    def __init__(self, density, support, atoms=(), label=None):
+        self._density = density
+        self._support = list(support)
+        self._atoms = list(atoms)
+        self.label = label
+
+    def __repr__(self):
+        return f"ChangeOfVariablesLaw({self.label})"
+
+    def density(self, y, dps=30):
+        """Density at y (mpf, dps digits)."""
+        with mpmath.workdps(dps + _GUARD):
+            return _round(self._density(mpmath.mpf(y)), dps)
+
+    def support(self, dps=30):
+        """The support intervals."""
+        return list(self._support)
+
+    def atoms(self, dps=30):
+        """The atoms (none for a smooth activation)."""
+        return list(self._atoms)
+
+    def moments(self, n, dps=30):
+        """[m_0 .. m_n] by tanh-sinh quadrature of the density."""
+        # An inverse-square-root edge singularity loses half the working
+        # digits to the rounding of nodes next to the edge: work at 2 dps.
+        out = []
+        with mpmath.workdps(2 * dps + _GUARD):
+            for k in range(n + 1):
+                tot = mpmath.mpf(0)
+                for a, b in self._support:
+                    a, b = mpmath.mpf(a), mpmath.mpf(b)
+                    if a == 0 and mpmath.isfinite(b):
+                        # mass may sit at astronomically small y (log y is
+                        # Gaussian-like): integrate in u = log(b/y)
+                        def f(u, k=k, b=b):
+                            y = b * mpmath.exp(-u)
+                            return y**(k + 1) * self._density(y)
+                        v, _ = _quad(f, [0, 1, 8, 64, mpmath.inf], dps)
+                    else:
+                        pts = [a, (a + b) / 2, b] if mpmath.isfinite(b - a) else [a, b]
+                        v, _ = _quad(lambda y, k=k: y**k * self._density(y), pts, dps)
+                    tot += v
+                for loc, w in self._atoms:
+                    tot += mpmath.mpf(w) * mpmath.mpf(loc)**k
+                out.append(_round(tot, dps))
+        return out
+
+
+def _sech4_density(S, Q):
+    r"""Density of Y = S sech^4(u), u ~ N(0, Q), on (0, S].
+
+    Two preimages +-a, a = arccosh((S/y)^{1/4}); |dY/du| = 4 y tanh a
+    = 4 y sqrt(1 - sqrt(y/S)); so
+    f(y) = 2 N(a; 0, Q) / (4 y sqrt(1 - sqrt(y/S))).
+    Integrable singularity (1 - y/S)^{-1/2} at the top y = S.
+    """
+    c = _Consts(S=S, Q=Q)
+
+    def dens(y):
+        k = c.get()
+        if y <= 0 or y >= k["S"]:
+            return mpmath.inf if y == k["S"] else mpmath.mpf(0)
+        r = y / k["S"]
+        a = mpmath.acosh(r**mpmath.mpf(-0.25))
+        gauss = mpmath.exp(-a * a / (2 * k["Q"])) / mpmath.sqrt(2 * mpmath.pi * k["Q"])
+        return 2 * gauss / (4 * y * mpmath.sqrt(1 - mpmath.sqrt(r)))
+    return dens
+
+
+def _gauss_bump_density(S, q):
+    r"""Density of Y = S exp(-2 h^2), h ~ N(0, q), on (0, S].
+
+    a = sqrt(log(S/y)/2), |dY/dh| = 4 a y:
+    f(y) = 2 N(a; 0, q) / (4 a y) = (y/S)^{1/(4q)} / (2 a y sqrt(2 pi q)).
+    Singularity log(S/y)^{-1/2} at y = S (integrable).
+    """
+    c = _Consts(S=S, q=q)
+
+    def dens(y):
+        k = c.get()
+        if y <= 0 or y >= k["S"]:
+            return mpmath.inf if y == k["S"] else mpmath.mpf(0)
+        a = mpmath.sqrt(mpmath.log(k["S"] / y) / 2)
+        return (y / k["S"])**(1 / (4 * k["q"])) / (2 * a * y * mpmath.sqrt(2 * mpmath.pi * k["q"]))
+    return dens
+
+
+def _generic_density(g_expr, q, even):
+    r"""Density of Y = g(h), h ~ N(0, q), g monotone (on (0, inf) if even).
+
+    f(y) = sum over preimages h of N(h; 0, q)/|g'(h)|, the preimage found by
+    a bracketed root-finder at the working precision.
+    """
+    g = sp.lambdify(x, g_expr, "mpmath")
+    dg = sp.lambdify(x, sp.diff(g_expr, x), "mpmath")
+    c = _Consts(q=q)
+
+    def preimage(y, lo, hi):
+        # beyond |h| = hmax the Gaussian weight is below the working precision
+        hmax = 2 * mpmath.sqrt(2 * c.get()["q"] * (mpmath.mp.dps + 20) * mpmath.log(10))
+        glo = g(lo) - y
+        while True:
+            ghi = g(hi) - y
+            if glo * ghi <= 0:
+                break
+            if abs(hi) > hmax:
+                return None
+            lo, glo, hi = hi, ghi, 2 * hi
+        # safeguarded Newton on G(h) = log g(h) - log y (well conditioned for
+        # tiny y) inside the bracket [lo, hi]
+        logy = mpmath.log(y)
+
+        def G(t):
+            return mpmath.log(g(t)) - logy
+        glo = G(lo)
+        if glo == 0:
+            return lo
+        eps = mpmath.mpf(2)**(-mpmath.mp.prec + 8)
+        h = (lo + hi) / 2
+        for _ in range(4 * mpmath.mp.prec):
+            gh = G(h)
+            if gh == 0:
+                return h
+            if (gh < 0) == (glo < 0):
+                lo, glo = h, gh
+            else:
+                hi = h
+            d = dg(h) / g(h)
+            hn = h - gh / d if d != 0 else (lo + hi) / 2
+            if not (min(lo, hi) < hn < max(lo, hi)):
+                hn = (lo + hi) / 2
+            if abs(hn - h) <= eps * max(1, abs(h)) or abs(hi - lo) <= eps * max(1, abs(h)):
+                return hn
+            h = hn
+        raise ConvergenceError(f"mask_law: preimage of y = {mpmath.nstr(y, 5)} not found "
+                               f"to working precision")
+
+    def dens(y):
+        k = c.get()
+        roots = []
+        if even:
+            h = preimage(y, mpmath.mpf(0), mpmath.mpf(1))
+            if h is not None:
+                roots = [h, -h]
+        else:
+            h0 = mpmath.mpf(0)
+            d = 1 if (g(h0 + 1) - g(h0)) * (y - g(h0)) > 0 else -1
+            h = preimage(y, h0, mpmath.mpf(d))
+            if h is not None:
+                roots = [h]
+        tot = mpmath.mpf(0)
+        for h in roots:
+            slope = abs(dg(h))
+            if slope == 0:
+                return mpmath.inf
+            tot += mpmath.exp(-h * h / (2 * k["q"])) / mpmath.sqrt(2 * mpmath.pi * k["q"]) / slope
+        return tot
+    return dens
+
+
+def _monotone_on(fn, pts):
+    """+1 / -1 if fn (a derivative) keeps one sign on the sample points, else 0."""
+    with mpmath.workdps(20):
+        signs = {mpmath.sign(fn(mpmath.mpf(p))) for p in pts}
+    signs.discard(0)
+    return 1 if signs == {1} else (-1 if signs == {-1} else 0)
+
+
+def mask_law(act, q, sigma_w2=1):
+    r"""The law nu_K of sigma_w^2 phi'(h)^2 for h ~ N(0, q).
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+        The activation phi.
+    q : number or positive sympy expression (or mpmath.mpf)
+        Variance of the pre-activation h (e.g. ``mean_field(...).q_star``).
+    sigma_w2 : number, optional
+        Weight variance sigma_w^2 (default 1).
+
+    Returns
+    -------
+    AlgebraicMeasure, DiscreteLaw, NumericMeasure or ChangeOfVariablesLaw
+        * phi' piecewise constant (linear, relu, leaky relu, abs, hardtanh,
+          any piecewise-linear phi): the exact atoms law
+          sum_i P(h in I_i) delta_{sigma_w^2 c_i^2} —
+          :func:`rmtsym.laws.atoms` when the weights are rational (relu:
+          Bernoulli(1/2) on {0, sigma_w^2}), else a :class:`DiscreteLaw`
+          with exact weights (hardtanh: p = P(|h| < 1) = erf(1/sqrt(2q)) at
+          sigma_w^2, 1 - p at 0).
+        * smooth phi: a ``NumericMeasure`` (:mod:`rmtsym.numerics`; a
+          :class:`ChangeOfVariablesLaw` when that is not importable) whose
+          density is the exact change of variables y = sigma_w^2 phi'(h)^2:
+          closed form for tanh, sigmoid (sech^4 family) and erf (Gaussian
+          bump); for other phi with phi'^2 monotone in |h| (even) or in h,
+          the preimages are found by a root-finder at the working precision.
+
+    Raises
+    ------
+    RmtsymError
+        q <= 0 or sigma_w2 <= 0; phi not differentiable (jump); phi'^2 not
+        monotone (cos, sin, gelu, silu: several preimage branches, not
+        implemented); a piecewise phi with non-constant pieces of phi'.
+
+    Notes
+    -----
+    Seed 000_f11574a8ed5d65a0.txt (Pastur): K = D_l^2 with
+    D_l = diag phi'(h^l), and nu_K its limiting eigenvalue law, entering
+    system (I); Fig. 2a plots its density for several phi.  Pastur's
+    normalisation is W = n^{-1/2} X with unit-variance X; a weight variance
+    sigma_w^2 is moved onto the mask, hence the factor sigma_w^2 here.
+
+    For tanh, Y = sigma_w^2 sech^4(h): with a = arccosh((sigma_w^2/y)^{1/4})
+    (two preimages +-a),
+
+    .. math::
+
+        f_Y(y) = \frac{2\,e^{-a^2/(2q)}/\sqrt{2\pi q}}
+                      {4 y \sqrt{1 - \sqrt{y/\sigma_w^2}}},
+        \qquad 0 < y < \sigma_w^2,
+
+    with an integrable (sigma_w^2 - y)^{-1/2} singularity at the top.
+    The mean of nu_K is chi / 1 = sigma_w^2 E phi'(h)^2 (:func:`mean_field`).
+
+    Examples
+    --------
+    >>> mask_law("relu", 2, sigma_w2=3).moments(2)
+    [1, 3/2, 9/2]
+    >>> law = mask_law("hardtanh", sp.Rational(1, 2))
+    >>> law.weights[1]
+    erf(1)
+    >>> nu = mask_law("tanh", sp.Rational(1, 2), sigma_w2=2)
+    >>> print(mpmath.nstr(nu.moments(1, dps=20)[1], 15))
+    1.22767734487385
+    """
+    act = _as_activation(act)
+    q = _check_positive(q, "q")
+    sw = _check_positive(sigma_w2, "sigma_w2")
+    d = act.derivative()
+    pieces = d.pieces()
+    if all(not ex.has(x) for ex, _ in pieces):
+        qq, back = _positive_dummies(q)
+        rq = sp.sqrt(qq)
+        weights = {}
+        for ex, iv in pieces:
+            a = iv.start if iv.start.is_infinite else iv.start / rq
+            b = iv.end if iv.end.is_infinite else iv.end / rq
+            loc = sp.simplify(sw * ex**2)
+            weights[loc] = weights.get(loc, 0) + _cdf(b) - _cdf(a)
+        weights = {k: _tidy(v).xreplace(back) for k, v in weights.items()}
+        weights = {k: v for k, v in weights.items() if v != 0}
+        label = f"nu_K({act.name}, q={q}, sigma_w2={sw})"
+        if all(w.is_Rational for w in weights.values()) and \
+                all(not k.has(sp.Float) for k in weights):
+            from .laws import atoms
+            try:
+                return atoms(weights)
+            except Exception:            # noqa: BLE001 - fall back to an exact law of our own
+                pass
+        return DiscreteLaw(weights, label=label)
+    if any(not ex.has(x) for ex, _ in pieces) or len(pieces) > 1:
+        raise RmtsymError(f"mask_law: {act.name} is piecewise with non-constant pieces of "
+                          f"phi'; not implemented")
+    g = sw * d.expr**2
+    name = act.name if not act.params else None
+    reg = {"tanh": sp.tanh(x), "sigmoid": 1 / (1 + sp.exp(-x)), "erf": sp.erf(x)}
+    if name in reg and act.expr == reg[name]:
+        if name == "tanh":
+            dens, top = _sech4_density(sw, q), sw
+        elif name == "sigmoid":
+            dens, top = _sech4_density(sw / 16, q / 4), sw / 16
+        else:
+            dens, top = _gauss_bump_density(4 * sw / sp.pi, q), 4 * sw / sp.pi
+        support = [(sp.S.Zero, top)]
+    else:
+        if d.free_parameters:
+            raise RmtsymError(f"mask_law: substitute the parameters of {act.name} first")
+        even = _parity(d) is not None
+        dg = sp.lambdify(x, sp.diff(g, x), "mpmath")
+        grid = [sp.Rational(1, 50) * sp.Rational(13, 10)**k for k in range(25)]
+        if even:
+            mono = _monotone_on(dg, grid)
+            ends = [sp.limit(g, x, 0), sp.limit(g, x, sp.oo)]
+        else:
+            mono = _monotone_on(dg, grid + [-p for p in grid])
+            ends = [sp.limit(g, x, -sp.oo), sp.limit(g, x, sp.oo)]
+        if mono == 0:
+            raise RmtsymError(f"mask_law: phi'(h)^2 of {act.name} is not monotone in "
+                              f"{'|h|' if even else 'h'}; its change-of-variables density "
+                              f"has several preimage branches (not implemented)")
+        lo, hi = sorted(ends, key=lambda e: sp.N(e) if e.is_finite else (1e300 if e > 0 else -1e300))
+        dens = _generic_density(g, q, even)
+        support = [(lo, hi)]
+    label = f"nu_K({act.name}, q={q}, sigma_w2={sw})"
+    sup_num = [(_sup_num(a), _sup_num(b)) for a, b in support]
+    try:
+        from .numerics import NumericMeasure
+    except ImportError:
+        NumericMeasure = ChangeOfVariablesLaw
+    return NumericMeasure(dens, sup_num, atoms=(), label=label)
+
+
+def _sup_num(v):
+    v = sp.sympify(v)
+    if v == sp.oo:
+        return mpmath.inf
+    if v.is_Rational:
+        return v
+    with mpmath.workdps(100):          # an mpf keeps the precision it was made at
+        return mpmath.mpf(sp.N(v, 105))
+
+
+def mask_law_moments(act, q, n, sigma_w2=1, dps=None):
+    r"""Moments E[(sigma_w^2 phi'(h)^2)^k], k = 0..n, h ~ N(0, q), directly.
+
+    Parameters
+    ----------
+    act : Activation, str or sympy.Expr
+    q : number or positive sympy expression
+    n : int
+    sigma_w2 : number, optional
+    dps : int or None, optional
+
+    Returns
+    -------
+    list
+        The moments of nu_K as Gaussian integrals (the independent route to
+        the moments of :func:`mask_law`).
+
+    Examples
+    --------
+    >>> mask_law_moments("hardtanh", 1, 2, sigma_w2=2)
+    [1, 2*erf(sqrt(2)/2), 4*erf(sqrt(2)/2)]
+    """
+    act = _as_activation(act)
+    if not isinstance(n, int) or n < 0:
+        raise RmtsymError(f"n must be a non-negative integer, got {n!r}")
+    dps = _check_dps(dps)
+    sw = _check_positive(sigma_w2, "sigma_w2", symbolic=dps is None)
+    out = [sp.S.One if dps is None else _round(mpmath.mpf(1), dps)]
+    for k in range(1, n + 1):
+        v = gaussian_expectation(act, q, dps, power=2 * k, derivative=1)
+        if dps is None:
+            out.append(_tidy(sw**k * v))
+        else:
+            with mpmath.workdps(dps + _GUARD):
+                out.append(_round(mpmath.mpf(sp.N(sw**k, dps + _GUARD)) * v, dps))
+    return out
