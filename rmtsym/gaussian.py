@@ -1610,8 +1610,8 @@ def mask_law(act, q, sigma_w2=1):
     >>> law.weights[1]
     erf(1)
     >>> nu = mask_law("tanh", sp.Rational(1, 2), sigma_w2=2)
-    >>> print(mpmath.nstr(nu.moments(1, dps=20)[1], 15))
-    1.22767734487385
+    >>> print(mpmath.nstr(nu.moments(1, dps=10)[1], 8))
+    1.1848516
     """
     act = _as_activation(act)
     q = _check_positive(q, "q")
