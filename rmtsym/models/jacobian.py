@@ -1,0 +1,1038 @@
+r"""Spectrum of J Jᵀ for the input–output Jacobian of a deep random network.
+
+The model of seed ``000_f11574a8ed5d65a0.txt`` (Pastur 2022, "On random
+matrices arising in deep neural networks"): the law of the squared singular
+values of
+
+.. math:: J = D_L W_L \cdots D_1 W_1, \qquad D_l = \operatorname{diag}\varphi'(h^l),
+
+computed two independent ways (Pastur's system (I), (II), (0) layer by
+layer, and the free multiplicative convolution of S-transforms) and sampled
+from real networks.
+
+Conventions (DESIGN.md "Networks"; stated once here, used everywhere below)
+--------------------------------------------------------------------------
+* Width n in every layer, depth L.  Weights W^l = X^l/√n with X^l i.i.d.
+  N(0, σ_w²) (``weights="gaussian"``) or W^l = σ_w O^l with O^l Haar on O(n)
+  (``weights="orthogonal"``); biases b^l i.i.d. N(0, σ_b²).
+* Input: a vector x⁰ with ‖x⁰‖²/n = q0 (the sampler draws its direction
+  uniformly and fixes its norm).  Pre-activations h^l = W^l x^{l-1} + b^l,
+  x^l = φ(h^l).
+* Mean field: q_1 = σ_w² q0 + σ_b², q_{l+1} = σ_w² E φ(√q_l ξ)² + σ_b²
+  (ξ standard normal); q_l is the limiting variance of the entries of h^l.
+* ν_K^l is the law of φ'(h)², h ~ N(0, q_l) — **without** σ_w².  The factor
+  σ_w² lives in the law of W_lᵀW_l: Marchenko–Pastur MP(1, σ_w²) with
+  S_W(w) = 1/(σ_w²(1 + w)) for Gaussian weights, δ_{σ_w²} with S_W = 1/σ_w²
+  for orthogonal ones.  (Pastur's system is written for unit-variance
+  weights; route 1 therefore uses ν_K scaled by σ_w², i.e. the law of
+  σ_w² φ'(h)².)
+
+Route 1 — Pastur's system (seed 000, formulas (I), (II), (0))
+-------------------------------------------------------------
+With ν_R = ν_{M^{l-1}} (M^0 = I) and m_R its Stieltjes transform, (II)
+reads h = (1 + (z/k) m_R(z/k))/k, so (0) becomes f(z) = m_R(z/k)/k and kh =
+1 + z f.  Writing T = 1 + z f, equation (I) k = ∫ λ ν_K(dλ)/(λh + 1) is
+∫ λ ν_K(dλ)/(λT + k) = 1.  Layer by layer this gives L equations for
+k_1, ..., k_L (ζ_L = z, ζ_{l-1} = ζ_l/k_l, f_0(ζ) = 1/(1 − ζ),
+f_l = f_{l-1}/k_l), solved by Newton's method with continuation from
+z = i∞ (:class:`PasturSystem`); for discrete ν_K the same equations are
+polynomial and a resultant in k gives the polynomial of f exactly.
+
+Route 2 — S-transforms
+----------------------
+ν_{M^L} = ν_K^L ⊠ ν_{W_LᵀW_L} ⊠ … ⊠ ν_K^1 ⊠ ν_{W_1ᵀW_1}, so
+S_M(w) = ∏_l S_{K_l}(w) S_W(w).  Exactly (discrete ν_K) this is the
+resultant-based :func:`rmtsym.convolution.free_mul`; numerically it is the
+system ψ_{K_l}(u_l) = w, z ∏ u_l (1+w)^{L-1}·[orthogonal] = σ_w^{2L}
+w^{L-1}(1 + w)·[Gaussian], m(z) = −(1 + w)/z (:func:`s_transform_stieltjes`).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from ..errors import BranchError, ConvergenceError, RmtsymError
+
+__all__ = ["JacobianSpectrum", "JacobianSample", "PasturSystem"]
+
+_DISCRETE = ("linear", "relu", "hardtanh")
+
+
+# ---------------------------------------------------------------------------
+# input checking
+# ---------------------------------------------------------------------------
+
+def _exact_positive(value, name, allow_zero=False):
+    """SymPy number from int / Fraction / str / float; raise naming ``name``."""
+    try:
+        v = sp.nsimplify(value, rational=True) if isinstance(value, float) else sp.sympify(value)
+    except (sp.SympifyError, TypeError, ValueError) as exc:
+        raise RmtsymError(f"{name} must be a real number, got {value!r}") from exc
+    if not v.is_number or not v.is_real:
+        raise RmtsymError(f"{name} must be a real number, got {value!r}")
+    if v < 0 or (v == 0 and not allow_zero):
+        raise RmtsymError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}")
+    return v
+
+
+# ---------------------------------------------------------------------------
+# Gaussian expectations of functions of a = phi'(h)^2 (numeric, smooth phi)
+# ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=64)
+def _gauss_nodes(dps, panels_per_unit=1, order=None):
+    """Gauss–Legendre panel nodes for E f(ξ), ξ ~ N(0, 1), f even.
+
+    Returns (nodes, weights) as tuples of mpf at ``dps`` for ∫_0^G with
+    G² = 2 (dps + 10) ln 10, weights including 2 e^{-ξ²/2}/√(2π).
+    """
+    with mpmath.workdps(dps):
+        G = int(math.ceil(math.sqrt(2 * (dps + 10) * math.log(10)))) + 1
+        order = order or max(20, int(0.8 * dps) + 8)
+        # Legendre nodes on [-1, 1] by mpmath's Gauss–Legendre rule
+        xs, ws = _legendre(order, dps)
+        nodes, weights = [], []
+        c = 2 / mpmath.sqrt(2 * mpmath.pi)
+        for p in range(G * panels_per_unit):
+            a = mpmath.mpf(p) / panels_per_unit
+            half = mpmath.mpf(1) / (2 * panels_per_unit)
+            mid = a + half
+            for x, w in zip(xs, ws):
+                g = mid + half * x
+                nodes.append(g)
+                weights.append(half * w * c * mpmath.exp(-g * g / 2))
+        return tuple(nodes), tuple(weights)
+
+
+@functools.lru_cache(maxsize=16)
+def _legendre(order, dps):
+    with mpmath.workdps(dps + 10):
+        xs, ws = [], []
+        for k in range(1, order + 1):
+            x = mpmath.cos(mpmath.pi * (k - mpmath.mpf(1) / 4) / (order + mpmath.mpf(1) / 2))
+            for _ in range(100):
+                p0, p1 = mpmath.mpf(1), x
+                for j in range(2, order + 1):
+                    p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
+                dp = order * (x * p1 - p0) / (x * x - 1)
+                dx = p1 / dp
+                x -= dx
+                if abs(dx) < mpmath.mpf(10) ** (-(dps + 8)):
+                    break
+            p0, p1 = mpmath.mpf(1), x
+            for j in range(2, order + 1):
+                p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
+            dp = order * (x * p1 - p0) / (x * x - 1)
+            xs.append(x)
+            ws.append(2 / ((1 - x * x) * dp * dp))
+        return tuple(xs), tuple(ws)
+
+
+class _Law:
+    """A law of a ≥ 0 as a finite weighted node set: exact atoms or quadrature.
+
+    ``E(f) = Σ_j w_j f(a_j)``.  For discrete ν_K these are the atoms; for a
+    smooth φ they are Gauss–Legendre panel nodes of the Gaussian integral
+    E f(φ'(√q ξ)²) (φ' even) or of both half-lines (φ' not even).
+    """
+
+    def __init__(self, nodes, weights, exact=None, label=""):
+        self.nodes = nodes
+        self.weights = weights
+        self.exact = exact          # dict atom -> weight (SymPy) for discrete laws
+        self.label = label
+
+    def E(self, f):
+        return mpmath.fsum(w * f(a) for a, w in zip(self.nodes, self.weights))
+
+    def as_float(self):
+        """The same law in double precision (numpy arrays) for path tracking."""
+        return _FloatLaw(np.array([float(a) for a in self.nodes]),
+                         np.array([float(w) for w in self.weights]))
+
+    def moment(self, k):
+        return mpmath.fsum(w * a ** k for a, w in zip(self.nodes, self.weights))
+
+    def scaled(self, c):
+        return _Law([c * a for a in self.nodes], self.weights, None, self.label)
+
+    @property
+    def max(self):
+        return max(a for a, w in zip(self.nodes, self.weights) if w != 0)
+
+
+class _FloatLaw:
+    """Double-precision twin of :class:`_Law` (vectorised expectations)."""
+
+    def __init__(self, nodes, weights):
+        self.nodes, self.weights = nodes, weights
+
+    def E(self, f):
+        return complex(np.dot(self.weights, f(self.nodes)))
+
+
+def _prod(values):
+    out = 1
+    for v in values:
+        out = out * v
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Newton with continuation (shared by both numeric routes)
+# ---------------------------------------------------------------------------
+
+def _newton_float(F, x0, tol, maxiter=60):
+    """Newton in complex double precision (path tracking), forward differences."""
+    x = np.array(x0, dtype=complex)
+    d = len(x)
+    r = np.array(F(list(x)), dtype=complex)
+    for _ in range(maxiter):
+        Jm = np.empty((d, d), dtype=complex)
+        for j in range(d):
+            hj = 1e-7 * (1 + abs(x[j]))
+            xj = x.copy()
+            xj[j] += hj
+            Jm[:, j] = (np.array(F(list(xj)), dtype=complex) - r) / hj
+        try:
+            dx = np.linalg.solve(Jm, -r)
+        except np.linalg.LinAlgError as exc:
+            raise ConvergenceError("singular Jacobian in Newton step") from exc
+        x = x + dx
+        r = np.array(F(list(x)), dtype=complex)
+        if not np.all(np.isfinite(r)):
+            raise ConvergenceError("Newton iterate left the domain")
+        if np.max(np.abs(dx) / (1 + np.abs(x))) < tol:
+            return [complex(v) for v in x]
+    raise ConvergenceError(f"Newton did not converge in {maxiter} steps")
+
+
+def _newton(F, x0, tol, maxiter=60):
+    """Newton for F: C^d -> C^d with a forward-difference Jacobian.
+
+    Returns the root or raises ConvergenceError.  The step is accepted only
+    while the residual does not blow up; the caller shrinks the
+    continuation step on failure.
+    """
+    x = list(x0)
+    d = len(x)
+    eps = mpmath.mpf(10) ** (-(mpmath.mp.dps // 2))
+    r = F(x)
+    for _ in range(maxiter):
+        cols = []
+        for j in range(d):
+            hj = eps * (1 + abs(x[j]))
+            xj = list(x)
+            xj[j] += hj
+            rj = F(xj)
+            cols.append([(rj[i] - r[i]) / hj for i in range(d)])
+        Jm = mpmath.matrix(d, d)
+        for i in range(d):
+            for j in range(d):
+                Jm[i, j] = cols[j][i]
+        try:
+            dx = mpmath.lu_solve(Jm, mpmath.matrix([-v for v in r]))
+        except ZeroDivisionError as exc:
+            raise ConvergenceError("singular Jacobian in Newton step") from exc
+        x = [x[i] + dx[i] for i in range(d)]
+        r = F(x)
+        size = max(abs(dx[i]) / (1 + abs(x[i])) for i in range(d))
+        if not all(mpmath.isfinite(v) for v in r):
+            raise ConvergenceError("Newton iterate left the domain")
+        if size < tol:
+            return x
+    raise ConvergenceError(f"Newton did not converge in {maxiter} steps")
+
+
+def _continue(F, z, start, initial, tol, accept=None, shrink=4):
+    """Track the root of F(·, ζ) from ζ = Re z + i·start down to z (double precision).
+
+    The imaginary part is divided by ``shrink`` per step (halving the step on
+    a Newton failure or when ``accept`` rejects the root as non-physical).
+    """
+    z = complex(z)
+    target = z.imag
+    floor = max(target, 1e-3)
+    etas, eta = [], float(start)
+    while eta > floor * shrink:
+        etas.append(eta)
+        eta = eta / shrink
+    etas.append(floor)
+    if target < floor:
+        etas.append(target)
+    path = [complex(z.real, e) for e in etas]
+    x = _newton_float(lambda v: F(v, path[0]), [complex(v) for v in initial(path[0])], tol)
+    i = 0
+    while i + 1 < len(path):
+        nxt = path[i + 1]
+        try:
+            x_new = _newton_float(lambda v: F(v, nxt), x, tol, maxiter=40)
+            if accept is not None and not accept(x_new, nxt):
+                raise ConvergenceError("left the physical branch")
+        except ConvergenceError:
+            if abs(nxt - path[i]) < 1e-10:
+                raise
+            path.insert(i + 1, (path[i] + nxt) / 2)
+            continue
+        x = x_new
+        i += 1
+    return x
+
+
+def _solve_tracked(make_F, z, dps, initial, accept, start):
+    """Track in double precision, then polish by Newton at ``dps + 15`` digits.
+
+    ``make_F(d)`` builds the residual F(x, ζ) with its laws at d digits
+    (``d = None``: double precision, numpy).  Returns the root at
+    dps + 15 working digits; the polished root must pass ``accept``.
+    """
+    x = _continue(make_F(None), complex(z), float(start), initial, 1e-12, accept)
+    with mpmath.workdps(dps + 15):
+        F = make_F(dps)
+        x = [mpmath.mpc(v) for v in x]
+        x = _newton(lambda v: F(v, mpmath.mpc(z)), x, mpmath.mpf(10) ** (-(dps + 8)))
+        if accept is not None and not accept(x, mpmath.mpc(z)):
+            raise BranchError("the polished root is not on the physical branch")
+    return x
+
+
+# ---------------------------------------------------------------------------
+# Route 1: Pastur's system
+# ---------------------------------------------------------------------------
+
+class PasturSystem:
+    r"""Pastur's system (I), (II), (0) for ν_{M^L}, iterated layer by layer.
+
+    Seed ``000_f11574a8ed5d65a0.txt``, "Summary":
+
+    .. math::
+
+        k(z) = \int \frac{\lambda\,\nu_K(d\lambda)}{h(z)\lambda + 1}\ (I),\quad
+        h(z) = \int \frac{\lambda\,\nu_R(d\lambda)}{k(z)\lambda - z}\ (II),\quad
+        f(z) = -\frac1z + \frac{k(z)h(z)}{z}\ (0),
+
+    with ν_R = ν_{M^{l-1}}, M^0 = I, and ν_K the law of σ_w² φ'(h)²
+    (Pastur's weights have unit variance).  Since ν_R's Stieltjes transform
+    f_{l-1} is the previous layer's, (II) is h = (1 + (z/k) f_{l-1}(z/k))/k
+    and (0) is f_l(z) = f_{l-1}(z/k)/k.
+
+    Build with :meth:`JacobianSpectrum.pastur_system`.
+
+    Examples
+    --------
+    >>> from rmtsym.models.jacobian import JacobianSpectrum
+    >>> ps = JacobianSpectrum("linear", depth=1, sigma_w2=2).pastur_system()
+    >>> ps.polynomial()                    # MP(1, 2): 2 z m^2 + z m + 1
+    2*m**2*z + m*z + 1
+    >>> print(mpmath.nstr(ps.density(4, dps=20), 15))     # sqrt(x(8 - x))/(4 pi x) at x = 4
+    0.0795774715459477
+    """
+
+    def __init__(self, spec):
+        if spec.weights != "gaussian":
+            raise RmtsymError("pastur_system: weights must be 'gaussian' (Pastur's system "
+                              "(I), (II) is the Gaussian case), got " + repr(spec.weights))
+        self.spec = spec
+
+    # -- exact --------------------------------------------------------------
+    def polynomial(self):
+        """Exact polynomial P(m, z) of f = f_L eliminating k, h from (I), (II), (0).
+
+        Only for discrete ν_K (linear, relu, hardtanh).  Returns a SymPy
+        expression in the symbols m, z (and p_1..p_L for hardtanh), the
+        irreducible factor of the resultant that has the root f ~ −1/z,
+        primitive with positive leading coefficient.
+
+        Raises
+        ------
+        RmtsymError
+            For a smooth activation (ν_K is not discrete).
+        """
+        spec = self.spec
+        if not spec.is_discrete:
+            raise RmtsymError(f"pastur_system().polynomial: ν_K of {spec.activation!r} is not "
+                              "discrete; use stieltjes(z, dps) / density(x, dps)")
+        return _route1_polynomial(spec)
+
+    # -- numeric --------------------------------------------------------------
+    def _laws(self, dps):
+        with mpmath.workdps(dps + 15):
+            s = self.spec._mp(self.spec.sigma_w2, dps + 15)
+            return [law.scaled(s) for law in self.spec._numeric_laws(dps)]
+
+    def _residual(self, laws):
+        L = len(laws)
+
+        def F(ks, z):
+            # zeta_L = z, zeta_{l-1} = zeta_l / k_l; f_0 = 1/(1 - zeta_0); f_l = f_{l-1}/k_l
+            zetas = [None] * (L + 1)
+            zetas[L] = z
+            for l in range(L, 0, -1):
+                zetas[l - 1] = zetas[l] / ks[l - 1]
+            f = 1 / (1 - zetas[0])
+            out = []
+            for l in range(1, L + 1):
+                k = ks[l - 1]
+                f = f / k
+                T = 1 + zetas[l] * f
+                out.append(laws[l - 1].E(lambda a: a / (a * T + k)) - 1)
+            return out
+        return F
+
+    def _solve(self, z, dps):
+        laws_by_dps = {}
+
+        def make_F(d):
+            if d not in laws_by_dps:
+                laws_by_dps[d] = [law.as_float() for law in self._laws(20)] if d is None \
+                    else self._laws(d)
+            return self._residual(laws_by_dps[d])
+        with mpmath.workdps(25):
+            laws = self._laws(15)
+            bound = mpmath.fprod([4 * law.max for law in laws])
+            means = [law.moment(1) for law in laws]
+        if any(m == 0 for m in means):
+            raise RmtsymError("pastur_system: a layer law ν_K is δ_0 (J = 0)")
+
+        def initial(zz):
+            return [complex(m) for m in means]
+
+        def accept(ks, zz):
+            if zz.imag <= 0:
+                return True
+            return self._f(ks, zz).imag > 0
+
+        return _solve_tracked(make_F, z, dps, initial, accept,
+                              10 * bound + 10 * abs(mpmath.mpc(z)))
+
+    @staticmethod
+    def _f(ks, z):
+        zeta = z
+        for k in reversed(ks):
+            zeta = zeta / k
+        f = 1 / (1 - zeta)
+        for k in ks:
+            f = f / k
+        return f
+
+    def stieltjes(self, z, dps=30):
+        """f(z) = ∫ ν_{M^L}(dλ)/(λ − z) from (I), (II), (0) at ``dps`` digits.
+
+        ``z`` in the closed upper half plane (real z: the boundary value
+        f(x + i0)).  Newton's method with continuation from z = x + i·(large);
+        the k_l start at ∫λν_K(dλ) (their value at z = ∞).
+        """
+        with mpmath.workdps(dps + 15):
+            z = mpmath.mpc(z)
+            if mpmath.im(z) < 0:
+                raise RmtsymError(f"stieltjes: z must have Im z >= 0, got {z}")
+            ks = self._solve(z, dps)
+            f = self._f(ks, z)
+        with mpmath.workdps(dps):
+            return +f
+
+    def k_h(self, z, dps=30):
+        """The pairs (k_l(z), h_l(z)) of (I), (II) at every layer, l = 1..L."""
+        with mpmath.workdps(dps + 15):
+            z = mpmath.mpc(z)
+            ks = self._solve(z, dps)
+            zetas = [z]
+            for k in reversed(ks):
+                zetas.insert(0, zetas[0] / k)
+            f = 1 / (1 - zetas[0])
+            out = []
+            for l, k in enumerate(ks, start=1):
+                f = f / k
+                out.append((k, (1 + zetas[l] * f) / k))
+        with mpmath.workdps(dps):
+            return [(+k, +h) for k, h in out]
+
+    def density(self, x, dps=30):
+        """Density ρ(x) = Im f(x + i0)/π of the absolutely continuous part."""
+        with mpmath.workdps(dps + 15):
+            x = mpmath.mpf(x)
+            if x <= 0:
+                raise RmtsymError(f"density: x must be > 0, got {x}")
+            val = mpmath.im(self.stieltjes(x, dps + 10)) / mpmath.pi
+        with mpmath.workdps(dps):
+            return +max(val, mpmath.mpf(0))
+
+
+# ---------------------------------------------------------------------------
+# Route 2 numeric: S-transform composition
+# ---------------------------------------------------------------------------
+
+def s_transform_stieltjes(make_laws, sigma_w2, weights, z, dps=30):
+    r"""Stieltjes transform of ⊠_l (ν_K^l ⊠ ν_{WᵀW}) from the S-transforms.
+
+    With ψ(u) = Σ_{k≥1} m_k u^k, χ = ψ^{⟨-1⟩}, S(w) = χ(w)(1 + w)/w and
+    S_M = ∏_l S_{K_l} S_W: put v_l = χ_{K_l}(w)/w, i.e.
+    ∫ v_l λ/(1 − w v_l λ) ν_K^l(dλ) = 1; then χ_M(w) = 1/z reads
+    z w ∏ v_l = σ_w^{2L}(1 + w) for S_W = 1/(σ_w²(1 + w)) (Gaussian) and
+    z w ∏ v_l (1 + w)^{L-1} = σ_w^{2L} for S_W = 1/σ_w² (orthogonal); and
+    m(z) = −(1 + ψ_M(1/z))/z = −(1 + w)/z.  Unknowns w, v_1..v_L, by Newton
+    with continuation from z = i∞ (w ≈ −m_1/z, v_l ≈ 1/∫λν_K^l).
+
+    ``make_laws(d)`` returns the layer laws (without σ_w²) at d digits.
+    """
+    cache = {}
+
+    def laws_at(d):
+        if d not in cache:
+            cache[d] = make_laws(d)
+        return cache[d]
+
+    with mpmath.workdps(25):
+        laws = laws_at(15)
+        L = len(laws)
+        means = [law.moment(1) for law in laws]
+        s2 = mpmath.mpf(sigma_w2)
+        m1 = s2 ** L * mpmath.fprod(means)
+        bound = s2 ** L * mpmath.fprod([law.max for law in laws]) * \
+            (4 ** L if weights == "gaussian" else 1)
+
+    def make_F(d):
+        if d is None:
+            lw = [law.as_float() for law in laws_at(20)]
+            sL = float(sigma_w2) ** L
+        else:
+            lw = laws_at(d)
+            sL = mpmath.mpf(sigma_w2) ** L
+
+        def F(x, zz):
+            w, vs = x[0], x[1:]
+            out = [lw[l].E(lambda a, v=vs[l]: v * a / (1 - w * v * a)) - 1 for l in range(L)]
+            if weights == "gaussian":
+                out.append(zz * w * _prod(vs) - sL * (1 + w))
+            else:
+                out.append(zz * w * _prod(vs) * (1 + w) ** (L - 1) - sL)
+            return out
+        return F
+
+    def initial(zz):
+        return [complex(-m1 / zz)] + [complex(1 / mu) for mu in means]
+
+    def accept(x, zz):
+        if zz.imag <= 0:
+            return True
+        return (-(1 + x[0]) / zz).imag > 0
+
+    with mpmath.workdps(dps + 15):
+        x = _solve_tracked(make_F, z, dps, initial, accept,
+                           10 * bound + 10 * abs(mpmath.mpc(z)))
+        m = -(1 + x[0]) / mpmath.mpc(z)
+    with mpmath.workdps(dps):
+        return +m
+
+
+# ---------------------------------------------------------------------------
+# Route 1 exact: resultants (python-flint kernel)
+# ---------------------------------------------------------------------------
+
+M_SYM, Z_SYM = sp.Symbol("m"), sp.Symbol("z")
+
+
+def _route1_polynomial(spec):
+    from .. import _flint
+    params = tuple(sorted(str(p) for p in spec.parameters))
+    ctx = _flint.context(params)
+    G = _flint.gens(ctx)
+    m, z, t, g, u = G["m"], G["z"], G["t"], G["g"], G["u"]
+    s2 = sp.Rational(spec.sigma_w2)
+    # nu_R of M^0 = I: f_0 = 1/(1 - z)  <=>  m (1 - z) - 1 = 0, i.e. m - m z - 1
+    P = m - m * z - 1
+    T = 1 + z * m
+    for law in spec._exact_laws():
+        # (II)+(0):  P_{l-1}(k f, z/k) = 0
+        Q = _flint.substitute(P, "m", t * m, ctx.from_dict({}) + 1)
+        Q = _flint.substitute(Q, "z", z, t)
+        # (I):  sum_i p_i a_i / (a_i T + k) = 1  over the atoms a_i != 0 of sigma_w^2 nu_K
+        atoms = [(s2 * a, p) for a, p in law.items() if a != 0]
+        Tsym, ksym = sp.Symbol("T"), sp.Symbol("t")
+        full = sp.Integer(1)
+        for a, _ in atoms:
+            full *= (a * Tsym + ksym)
+        num = sp.Integer(0)
+        for i, (a, p) in enumerate(atoms):
+            rest = sp.Integer(1)
+            for j, (b, _) in enumerate(atoms):
+                if j != i:
+                    rest *= (b * Tsym + ksym)
+            num += p * a * rest
+        E1 = sp.expand(num - full)
+        E1f = _flint.to_flint(E1.subs(Tsym, 1 + Z_SYM * M_SYM), ctx)
+        R = _flint.resultant(Q, E1f, "t") if _flint.degree(E1f, "t") > 0 else E1f
+        P = _select_factor(R, ctx)
+    return _flint.to_sympy(P, {"m": M_SYM, "z": Z_SYM,
+                               **{str(p): p for p in spec.parameters}})
+
+
+def _select_factor(R, ctx):
+    """The irreducible factor of R(m, z) with a root m = −1/z + O(z^-2) at z = ∞."""
+    from .. import _flint
+    G = _flint.gens(ctx)
+    u, g = G["u"], G["g"]
+    hits = []
+    for fac in _flint.factors(R):
+        if _flint.degree(fac, "m") <= 0:
+            continue
+        h = _flint.substitute(fac, "z", ctx.from_dict({}) + 1, u)   # u^d fac(m, 1/u)
+        h = _flint.substitute(h, "m", -u * g, ctx.from_dict({}) + 1)
+        # divide out the largest power of u
+        i = ctx.names().index("u")
+        lo = min(mon[i] for mon in h.monoms())
+        h = ctx.from_dict({tuple(e - (lo if j == i else 0) for j, e in enumerate(mon)): c
+                           for mon, c in zip(h.monoms(), h.coeffs())})
+        h0 = h.subs({"u": 0})
+        if h0.subs({"g": 1}).is_zero() and not h0.is_zero():
+            hits.append(fac)
+    if len(hits) != 1:
+        raise RmtsymError(f"route 1 elimination: {len(hits)} factors with m ~ -1/z; "
+                          "cannot isolate the physical one")
+    return hits[0]
+
+
+# ---------------------------------------------------------------------------
+# moments by S-transform series (exact SymPy or mpmath coefficients)
+# ---------------------------------------------------------------------------
+
+def _ser_mul(a, b, n, norm):
+    return [norm(sum(a[i] * b[k - i] for i in range(k + 1))) for k in range(n)]
+
+
+def _ser_inv(a, n, norm):
+    """1/a as a series (a[0] != 0)."""
+    out = [1 / a[0]]
+    for k in range(1, n):
+        out.append(norm(-sum(a[i] * out[k - i] for i in range(1, k + 1)) / a[0]))
+    return out
+
+
+def _ser_compose(a, g, n, norm):
+    """a(g(w)) with g[0] == 0."""
+    out = [a[0]] + [0] * (n - 1)
+    power = [1] + [0] * (n - 1)
+    for k in range(1, n):
+        power = _ser_mul(power, g, n, norm)
+        if k < len(a) and a[k] != 0:
+            out = [norm(o + a[k] * p) for o, p in zip(out, power)]
+    return out
+
+
+def _ser_reversion(f, n, norm):
+    """g with f(g(w)) = w for f[0] = 0, f[1] != 0 (one coefficient per sweep)."""
+    g = [0, norm(1 / f[1])] + [0] * (n - 2)
+    for k in range(2, n):
+        fg = _ser_compose(f, g, k + 1, norm)
+        g[k] = norm(-fg[k] / f[1])
+    return g
+
+
+def product_moments(law_moments, s_w, order, norm=lambda v: v, one=1):
+    r"""Moments of ⊠_l ν_l from the moments of each ν_l, by S-transforms.
+
+    ψ_l(u) = Σ_{k≥1} m_k(ν_l) u^k, χ_l = ψ_l^{⟨-1⟩}, S_l(w) = χ_l(w)(1+w)/w;
+    S = ∏_l S_l · ∏ s_w (extra S-series, e.g. of WᵀW); χ = S w/(1+w);
+    ψ = χ^{⟨-1⟩} gives the moments [1, m_1, ..., m_order].  Works for
+    SymPy (``norm=sympy.expand``) and mpmath coefficients alike.
+    """
+    n = order + 1
+    S = [one] + [0] * (n - 1)
+    one_plus_w = [one, one] + [0] * (n - 2)
+    for mom in law_moments:
+        psi = [0] + list(mom[1:n + 1]) + [0] * max(0, n + 1 - len(mom))
+        if psi[1] == 0:
+            raise RmtsymError("a layer law has mean 0: its S-transform is undefined")
+        chi = _ser_reversion(psi, n + 1, norm)            # chi[0] = 0
+        S_l = _ser_mul(chi[1:n + 1], one_plus_w, n, norm)  # chi(w)/w * (1 + w)
+        S = _ser_mul(S, S_l, n, norm)
+    for sw in s_w:
+        S = _ser_mul(S, sw, n, norm)
+    inv = _ser_inv(one_plus_w, n, norm)
+    chi = [0] + _ser_mul(S, inv, n, norm)                 # chi = S w/(1+w)
+    psi = _ser_reversion(chi, n + 1, norm)
+    return [one] + psi[1:n]
+
+
+# ---------------------------------------------------------------------------
+# the model
+# ---------------------------------------------------------------------------
+
+class JacobianSpectrum:
+    r"""Law of the squared singular values of the input–output Jacobian.
+
+    The limit, as the width n → ∞, of the eigenvalue distribution of
+    M^L = J Jᵀ, J = D_L W_L ⋯ D_1 W_1, for a random network of depth L
+    (seed ``000_f11574a8ed5d65a0.txt``, Pastur 2022; conventions in the
+    module docstring: W = X/√n with Var X = σ_w², biases N(0, σ_b²),
+    input with ‖x⁰‖²/n = q0, ν_K^l the law of φ'(h)² at h ~ N(0, q_l)).
+
+    Parameters
+    ----------
+    activation : str
+        ``"linear"``, ``"relu"``, ``"hardtanh"`` (discrete ν_K: exact
+        results) or ``"tanh"`` (or another smooth registry activation with
+        a numpy derivative for sampling: numeric results).
+    depth : int
+        L ≥ 1.
+    sigma_w2 : positive number, optional
+        σ_w² (default 1).  Exact (int, str, Fraction, SymPy rational) for the
+        exact routes; a float is converted to the nearest simple rational.
+    sigma_b2 : non-negative number, optional
+        σ_b² (default 0).
+    weights : {"gaussian", "orthogonal"}, optional
+        Gaussian X/√n or Haar-orthogonal σ_w O weights.
+    q0 : positive number, optional
+        Input second moment ‖x⁰‖²/n (default 1).
+
+    Raises
+    ------
+    RmtsymError
+        Bad parameter (the message names it).
+
+    Notes
+    -----
+    .. math::
+
+        \nu_{M^L} = \nu_{K^L} \boxtimes \nu_{W_L^\top W_L} \boxtimes \cdots
+        \boxtimes \nu_{K^1} \boxtimes \nu_{W_1^\top W_1},\qquad
+        S_{M^L}(w) = \prod_{l=1}^L S_{K^l}(w)\, S_W(w),
+
+    S_W = 1/(σ_w²(1 + w)) (Gaussian), 1/σ_w² (orthogonal).  For relu ν_K is
+    ½δ_0 + ½δ_1 at every layer; for hardtanh (1 − p_l)δ_0 + p_l δ_1 with
+    p_l = P(|h| < 1) = erf(1/√(2 q_l)) — transcendental, so the exact
+    results carry symbols p_1, ..., p_L (:meth:`parameter_values`).
+
+    References
+    ----------
+    Pastur, seed ``000_f11574a8ed5d65a0.txt``, system (I), (II), (0) and
+    ν_M = ν_K ◇ ⋯ ◇ ν_K; Pennington, Schoenholz, Ganguli, arXiv:1802.09979.
+
+    Examples
+    --------
+    >>> spec = JacobianSpectrum("relu", depth=2, sigma_w2=2, sigma_b2=0)
+    >>> spec.moments(3)
+    [1, 1, 5, 33]
+    >>> JacobianSpectrum("linear", depth=3, weights="orthogonal", sigma_w2=2).moments(2)
+    [1, 8, 64]
+    """
+
+    def __init__(self, activation, depth, sigma_w2=1, sigma_b2=0, weights="gaussian", q0=1):
+        from ..activations import activation as _activation
+        if not isinstance(activation, str):
+            raise RmtsymError(f"activation must be a registry name (str), got {activation!r}")
+        try:
+            self._act = _activation(activation)
+        except RmtsymError as exc:
+            raise RmtsymError(f"activation: {exc}") from None
+        self.activation = activation
+        if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
+            raise RmtsymError(f"depth must be an integer >= 1, got {depth!r}")
+        self.depth = depth
+        if weights not in ("gaussian", "orthogonal"):
+            raise RmtsymError(f"weights must be 'gaussian' or 'orthogonal', got {weights!r}")
+        self.weights = weights
+        self.sigma_w2 = _exact_positive(sigma_w2, "sigma_w2")
+        self.sigma_b2 = _exact_positive(sigma_b2, "sigma_b2", allow_zero=True)
+        self.q0 = _exact_positive(q0, "q0", allow_zero=True)
+        if self.sigma_w2 * self.q0 + self.sigma_b2 == 0:
+            raise RmtsymError("q0 and sigma_b2 are both 0: h = 0 and φ'(0) is undefined for "
+                              "relu/hardtanh; give q0 > 0 or sigma_b2 > 0")
+        self.is_discrete = activation in _DISCRETE
+        if not self.is_discrete:
+            try:
+                self._act.derivative()
+            except RmtsymError as exc:
+                raise RmtsymError(f"activation: {exc}") from None
+        self.parameters = tuple(sp.Symbol(f"p{l}", positive=True)
+                                for l in range(1, depth + 1)) \
+            if activation == "hardtanh" else ()
+
+    def __repr__(self):
+        return (f"JacobianSpectrum({self.activation!r}, depth={self.depth}, "
+                f"sigma_w2={self.sigma_w2}, sigma_b2={self.sigma_b2}, "
+                f"weights={self.weights!r}, q0={self.q0})")
+
+    # -- mean field -------------------------------------------------------------
+    def layer_variances(self, dps=None):
+        r"""Mean-field variances [q_1, ..., q_L] of the pre-activations.
+
+        q_1 = σ_w² q0 + σ_b², q_{l+1} = σ_w² E φ(√q_l ξ)² + σ_b².  Exact
+        (SymPy) where :func:`rmtsym.gaussian.gaussian_expectation` has a
+        closed form and ``dps`` is None, else mpmath numbers at ``dps``.
+
+        Examples
+        --------
+        >>> JacobianSpectrum("relu", 3, sigma_w2=2, sigma_b2="1/2").layer_variances()
+        [5/2, 3, 7/2]
+        """
+        from ..gaussian import gaussian_expectation
+        if dps is None and not self.is_discrete:
+            raise RmtsymError(f"layer_variances: {self.activation} needs dps=<digits>")
+        qs = []
+        if dps is None:
+            q = self.sigma_w2 * self.q0 + self.sigma_b2
+            for _ in range(self.depth):
+                qs.append(sp.simplify(q))
+                q = self.sigma_w2 * gaussian_expectation(self._act, q, power=2) + self.sigma_b2
+            return qs
+        with mpmath.workdps(dps + 10):
+            sw, sb = self._mp(self.sigma_w2, dps), self._mp(self.sigma_b2, dps)
+            q = sw * self._mp(self.q0, dps) + sb
+            for _ in range(self.depth):
+                qs.append(q)
+                q = sw * gaussian_expectation(self._act, q, dps=dps + 5, power=2) + sb
+        with mpmath.workdps(dps):
+            return [+v for v in qs]
+
+    @staticmethod
+    def _mp(v, dps):
+        return mpmath.mpf(sp.Rational(v).p) / sp.Rational(v).q if v.is_Rational \
+            else mpmath.mpf(str(sp.N(v, dps + 10)))
+
+    def parameter_values(self, dps=30):
+        """Values of the symbols p_l = P(|h^l| < 1) (hardtanh only), {symbol: mpf}.
+
+        Examples
+        --------
+        >>> vals = JacobianSpectrum("hardtanh", 1, sigma_w2=2, q0="1/2").parameter_values(15)
+        >>> print(mpmath.nstr(list(vals.values())[0], 12))    # erf(1/sqrt(2))
+        0.682689492137
+        """
+        if not self.parameters:
+            return {}
+        qs = self.layer_variances(dps=dps + 5)
+        with mpmath.workdps(dps + 5):
+            vals = [mpmath.erf(1 / mpmath.sqrt(2 * q)) for q in qs]
+        with mpmath.workdps(dps):
+            return {p: +v for p, v in zip(self.parameters, vals)}
+
+    def mask_laws(self):
+        r"""The exact layer laws ν_K^l = law of φ'(h^l)² as {atom: weight} dicts.
+
+        Discrete activations only: linear δ_1, relu ½δ_0 + ½δ_1, hardtanh
+        (1 − p_l)δ_0 + p_l δ_1 (symbol p_l, see :meth:`parameter_values`).
+        """
+        return self._exact_laws()
+
+    def _exact_laws(self):
+        if not self.is_discrete:
+            raise RmtsymError(f"mask_laws: ν_K of {self.activation!r} is not discrete")
+        half = sp.Rational(1, 2)
+        if self.activation == "linear":
+            return [{sp.Integer(1): sp.Integer(1)} for _ in range(self.depth)]
+        if self.activation == "relu":
+            return [{sp.Integer(0): half, sp.Integer(1): half} for _ in range(self.depth)]
+        return [{sp.Integer(0): 1 - p, sp.Integer(1): p} for p in self.parameters]
+
+    def _numeric_laws(self, dps):
+        """Layer laws as node sets at ``dps`` (atoms, or Gaussian quadrature)."""
+        if self.is_discrete:
+            vals = self.parameter_values(dps + 5)
+            out = []
+            with mpmath.workdps(dps + 15):
+                for law in self._exact_laws():
+                    nodes, weights = [], []
+                    for a, p in law.items():
+                        nodes.append(mpmath.mpf(int(a)))
+                        weights.append(mpmath.mpf(str(sp.N(p.subs(vals), dps + 15)))
+                                       if p.free_symbols else self._mp(p, dps + 15))
+                    out.append(_Law(nodes, weights, law))
+            return out
+        return [self._gauss_law(q, dps) for q in self.layer_variances(dps=dps + 15)]
+
+    def _gauss_law(self, q, dps):
+        wd = dps + 15
+        nodes, weights = _gauss_nodes(wd)
+        d = self._act.derivative().mpmath_function()
+        with mpmath.workdps(wd):
+            s = mpmath.sqrt(q)
+            if self._act.is_even or self._act.is_odd:       # φ'² even
+                a = [d(s * g) ** 2 for g in nodes]
+                return _Law(a, list(weights), None, f"nu_K(q={mpmath.nstr(q, 8)})")
+            a = [d(s * g) ** 2 for g in nodes] + [d(-s * g) ** 2 for g in nodes]
+            return _Law(a, [w / 2 for w in weights] * 2, None)
+
+    # -- route 2 exact: free multiplicative convolution ------------------------
+    def measure(self):
+        r"""The law ν_{M^L} by free multiplicative convolution (route 2).
+
+        Returns
+        -------
+        AlgebraicMeasure
+            For linear, relu, hardtanh: ⊠_l (ν_K^l ⊠ ν_{WᵀW}) with exact
+            canonical Stieltjes polynomial (hardtanh: over Z[p_1..p_L]).
+        NumericMeasure
+            For smooth φ: density from the S-transform system at the
+            caller's precision (:func:`s_transform_stieltjes`), support
+            [0, upper edge].
+        """
+        if not self.is_discrete:
+            return self._numeric_measure()
+        from ..convolution import free_mul
+        from ..laws import atoms, marchenko_pastur, point_mass
+        wtw = marchenko_pastur(1, self.sigma_w2) if self.weights == "gaussian" \
+            else point_mass(self.sigma_w2)
+        mu = None
+        for law in self._exact_laws():
+            layer = free_mul(atoms(dict(law)), wtw) if len(law) > 1 or 1 not in law else wtw
+            mu = layer if mu is None else free_mul(layer, mu)
+        mu.label = f"Jacobian({self.activation}, L={self.depth})"
+        return mu
+
+    def _numeric_measure(self):
+        from ..numerics import NumericMeasure
+        spec = self
+
+        def density(x):
+            dps = mpmath.mp.dps
+            x = mpmath.mpf(x)
+            if x <= 0:
+                return mpmath.mpf(0)
+            return max(mpmath.im(spec.stieltjes(x, dps)) / mpmath.pi, mpmath.mpf(0))
+        edge = self._support_bound()
+        return NumericMeasure(density, [(0, edge)], atoms=(),
+                              label=f"Jacobian({self.activation}, L={self.depth})")
+
+    def _support_bound(self):
+        mx = 1
+        for law in self._numeric_laws(15):
+            mx *= float(law.max)
+        c = float(self.sigma_w2) * (4 if self.weights == "gaussian" else 1)
+        return mx * c ** self.depth
+
+    # -- route 1 -----------------------------------------------------------------
+    def pastur_system(self):
+        """Route 1: Pastur's system (I), (II), (0) (:class:`PasturSystem`).
+
+        Raises
+        ------
+        RmtsymError
+            For orthogonal weights (the system is the Gaussian-weight one).
+        """
+        return PasturSystem(self)
+
+    # -- numerics ------------------------------------------------------------------
+    def stieltjes(self, z, dps=30):
+        """Stieltjes transform m(z) of ν_{M^L} at ``dps`` digits (route 2 numeric)."""
+        return s_transform_stieltjes(self._numeric_laws, self._mp(self.sigma_w2, dps + 10),
+                                     self.weights, z, dps)
+
+    def density(self, x, dps=30):
+        """Density of the absolutely continuous part at x > 0 (route 2 numeric)."""
+        with mpmath.workdps(dps + 10):
+            x = mpmath.mpf(x)
+            if x <= 0:
+                raise RmtsymError(f"density: x must be > 0, got {x}")
+            v = mpmath.im(self.stieltjes(x, dps + 5)) / mpmath.pi
+        with mpmath.workdps(dps):
+            return +max(v, mpmath.mpf(0))
+
+    def atom_at_zero(self):
+        """Mass of the atom of ν_{M^L} at 0: max_l ν_K^l({0}) (exact for discrete laws)."""
+        if not self.is_discrete:
+            return sp.Integer(0)
+        masses = [law.get(sp.Integer(0), sp.Integer(0)) for law in self._exact_laws()]
+        if self.activation == "hardtanh":
+            return masses          # 1 - p_l; the atom is their maximum
+        return max(masses)
+
+    # -- moments ----------------------------------------------------------------
+    def moments(self, k, dps=None):
+        r"""Moments [m_0, ..., m_k] of ν_{M^L}, m_j = lim E (1/n) tr (J Jᵀ)^j.
+
+        Exact (SymPy; polynomials in p_l for hardtanh) for discrete ν_K when
+        ``dps`` is None; mpmath numbers at ``dps`` digits otherwise (ν_K
+        moments by Gaussian quadrature).  Computed by the S-transform
+        composition S_M = ∏ S_{K_l} S_W (:func:`product_moments`).
+
+        Examples
+        --------
+        >>> JacobianSpectrum("linear", depth=2, sigma_w2=3).moments(3)   # 3^(2j) FC_2(j)
+        [1, 9, 243, 8748]
+        """
+        if not isinstance(k, int) or k < 0:
+            raise RmtsymError(f"k must be a non-negative integer, got {k!r}")
+        if k == 0:
+            return [sp.Integer(1)] if dps is None else [mpmath.mpf(1)]
+        n = k + 1
+        if dps is None:
+            if not self.is_discrete:
+                raise RmtsymError(f"moments: {self.activation} has no exact moments; "
+                                  "pass dps=<digits>")
+            laws = [[sp.expand(sum(p * a ** j for a, p in law.items())) for j in range(n + 1)]
+                    for law in self._exact_laws()]
+            s2 = self.sigma_w2
+            sw = self._s_w_series(s2, n)
+            return [sp.factor(v) if self.parameters else sp.nsimplify(v)
+                    for v in product_moments(laws, [sw] * self.depth, k, sp.expand,
+                                             sp.Integer(1))]
+        with mpmath.workdps(dps + 10):
+            laws = [[law.moment(j) for j in range(n + 1)] for law in self._numeric_laws(dps + 5)]
+            sw = self._s_w_series(self._mp(self.sigma_w2, dps + 10), n)
+            out = product_moments(laws, [sw] * self.depth, k, one=mpmath.mpf(1))
+        with mpmath.workdps(dps):
+            return [+v for v in out]
+
+    def _s_w_series(self, s2, n):
+        if self.weights == "gaussian":             # 1/(s2 (1 + w))
+            return [sp.Integer(-1) ** j / s2 if isinstance(s2, sp.Basic) else (-1) ** j / s2
+                for j in range(n)]
+        return [1 / s2] + [0] * (n - 1)
+
+    # -- sampling -----------------------------------------------------------------
+    def sample(self, n, samples, seed, jobs=1):
+        r"""Eigenvalues of J Jᵀ of ``samples`` independent random networks of width n.
+
+        Each network is the real thing: Gaussian (or Haar) weights, Gaussian
+        biases, an input with ‖x⁰‖²/n = q0, forward pass, J by the chain
+        rule, eigenvalues of J Jᵀ (numpy ``eigvalsh``, float64).
+
+        Parameters
+        ----------
+        n : int
+            Width (≥ 2).
+        samples : int
+            Number of networks (≥ 1).
+        seed : int
+            Root seed: network i uses ``default_rng(SeedSequence(seed).spawn(samples)[i])``.
+        jobs : int, optional
+            Worker processes (result independent of ``jobs``).
+
+        Returns
+        -------
+        rmtsym.sampling.SpectrumSample
+            ``eigenvalues`` of shape (samples, n), with n, samples, seed and
+            the model parameters recorded.
+
+        Examples
+        --------
+        >>> s = JacobianSpectrum("relu", 2, sigma_w2=2).sample(50, 3, seed=1)
+        >>> s.eigenvalues.shape, s.seed
+        ((3, 50), 1)
+        """
+        from ..sampling import SpectrumSample
+        from ._jacobian_sampler import NUMPY_DERIVATIVES, sample_spectra
+        for name, v, lo in (("n", n, 2), ("samples", samples, 1), ("jobs", jobs, 1)):
+            if not isinstance(v, int) or isinstance(v, bool) or v < lo:
+                raise RmtsymError(f"{name} must be an integer >= {lo}, got {v!r}")
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+            raise RmtsymError(f"seed must be a non-negative integer, got {seed!r}")
+        if self.activation not in NUMPY_DERIVATIVES:
+            raise RmtsymError(f"sample: no numpy sampler for activation {self.activation!r} "
+                              f"(available: {sorted(NUMPY_DERIVATIVES)})")
+        params = self.sample_params()
+        ev = sample_spectra(self.activation, self.depth, n, samples, params["sigma_w2"],
+                            params["sigma_b2"], params["q0"], self.weights, seed, jobs)
+        return SpectrumSample("jacobian", params, n, samples, seed, ev)
+
+    def sample_params(self):
+        """The float parameters of the sampler (recorded with every sample)."""
+        return {"activation": self.activation, "depth": self.depth,
+                "sigma_w2": float(self.sigma_w2), "sigma_b2": float(self.sigma_b2),
+                "q0": float(self.q0), "weights": self.weights}
