@@ -67,7 +67,12 @@ def _as_activation(act):
 def _check_positive(value, name, allow_zero=False, symbolic=True):
     """Sympify ``value`` and check it is > 0 (>= 0 with allow_zero)."""
     try:
-        v = sp.sympify(value)
+        if isinstance(value, mpmath.mpf):
+            # keep every bit of the mpf, whatever the caller's working precision
+            digits = max(20, int(value._mpf_[3] * 0.30103) + 5)
+            v = sp.Float(mpmath.nstr(value, digits, strip_zeros=False), digits)
+        else:
+            v = sp.sympify(value)
     except (sp.SympifyError, TypeError):
         raise RmtsymError(f"{name} must be a positive number, got {value!r}") from None
     if isinstance(value, float):
@@ -291,8 +296,37 @@ def _piece_functions(act):
     return cache
 
 
+def _truncate_tail(f, pts):
+    """Replace an infinite end by T where the Gaussian tail is negligible.
+
+    T = sqrt(2 (P + 5) log 10) at P working digits, so that
+    e^{-T^2/2} < 10^{-P-5}; kept only if |f| at T, 1.5 T and 2 T is below
+    10^{-P} (an integrand that still matters there keeps the infinite end).
+    tanh-sinh then needs about half the nodes.
+    """
+    P = mpmath.mp.dps
+    T = mpmath.sqrt(2 * (P + 5) * mpmath.log(10))
+    small = mpmath.mpf(10)**(-P)
+    out = list(pts)
+    for i in (0, -1):
+        end = out[i]
+        if mpmath.isinf(end):
+            sgn = 1 if end > 0 else -1
+            nxt = out[1] if i == 0 else out[-2]
+            if sgn * nxt >= T:
+                continue
+            try:
+                ok = all(abs(f(sgn * c * T)) < small for c in (1, 1.5, 2))
+            except (ValueError, ZeroDivisionError, OverflowError):
+                ok = False
+            if ok:
+                out[i] = sgn * T
+    return out
+
+
 def _quad(f, pts, dps):
     """mpmath quad at the current precision with an error check."""
+    pts = _truncate_tail(f, pts)
     val, err = mpmath.quad(f, pts, error=True)
     tol = mpmath.mpf(10)**(-dps - 2) * max(1, abs(val))
     if not err <= tol:
