@@ -25,14 +25,15 @@ TOL30 = mpmath.mpf(10)**-28
 # ---------------------------------------------------------------------------
 # an independent quadrature (plain mpmath, split at the given breakpoints)
 # ---------------------------------------------------------------------------
-def ref_quad(f, q, breaks=(), dps=40):
+def ref_quad(f, q, breaks=(), dps=36):
     """E f(xi, sqrt(q) xi) by mpmath.quad, f(t, h) with h = sqrt(q) t."""
     with mpmath.workdps(dps):
         q = mpmath.mpf(sp.N(q, dps + 5))
         rq = mpmath.sqrt(q)
         pts = sorted({mpmath.mpf(sp.N(b, dps + 5)) / rq for b in breaks} | {mpmath.mpf(0)})
         pts = [-mpmath.inf] + pts + [mpmath.inf]
-        return mpmath.quad(lambda t: f(t, rq * t) * mpmath.npdf(t), pts)
+        c = 1 / mpmath.sqrt(2 * mpmath.pi)
+        return mpmath.quad(lambda t: f(t, rq * t) * mpmath.exp(-t * t / 2), pts) * c
 
 
 def ref_moments(phi, dphi, q, breaks=()):
