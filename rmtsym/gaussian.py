@@ -1301,7 +1301,8 @@ def _fixed_point_root(act, g, swm, sbm, phi0sq, tol, dps):
         raise RmtsymError(f"mean_field: no fixed point below {mpmath.nstr(hi, 3)}: the "
                           f"variance of {act.name} diverges with depth")
     try:
-        root = mpmath.findroot(g, (lo, hi), solver="illinois", tol=tol**2, maxsteps=400)
+        root = mpmath.findroot(g, (lo, hi), solver="illinois", tol=tol / 100, maxsteps=200,
+                               verify=False)
     except (ValueError, ZeroDivisionError) as exc:
         raise ConvergenceError(f"mean_field: root-finder failed: {exc}") from None
     err = abs(g(root))
