@@ -37,6 +37,11 @@ def _leaky_relu(alpha=sp.Rational(1, 100)):
     return sp.Piecewise((alpha * x, x < 0), (x, True))
 
 
+def _elu(alpha=1):
+    alpha = sp.sympify(alpha)
+    return sp.Piecewise((alpha * (sp.exp(x) - 1), x < 0), (x, True))
+
+
 def _hardtanh():
     # HardTanh = (|x + 1| - |x - 1|)/2 (seed 000_f11574a8ed5d65a0.txt, p. 1)
     return sp.Piecewise((-1, x < -1), (x, x <= 1), (1, True))
@@ -65,6 +70,7 @@ REGISTRY = {
     "cos": (lambda: sp.cos(x), "cos(x)"),
     "sin": (lambda: sp.sin(x), "sin(x)"),
     "abs": (lambda: sp.Abs(x), "|x|"),
+    "elu": (_elu, "x for x >= 0, alpha*(exp(x) - 1) for x < 0 (alpha = 1 by default)"),
 }
 _ALIASES = {"swish": "silu", "identity": "linear", "hard_tanh": "hardtanh",
             "leakyrelu": "leaky_relu", "logistic": "sigmoid"}
@@ -348,7 +354,7 @@ def activation(name_or_expr, **params):
     name_or_expr : str, sympy.Expr or Activation
         A registry name (``linear``, ``relu``, ``leaky_relu``, ``hardtanh``,
         ``tanh``, ``erf``, ``sigmoid``, ``softplus``, ``silu``/``swish``,
-        ``gelu``, ``cos``, ``sin``, ``abs``), a string holding an expression
+        ``gelu``, ``cos``, ``sin``, ``abs``, ``elu``), a string holding an expression
         in ``x`` (``"x**3 - x"``), or a SymPy expression in one variable
         (any symbol name; it is renamed to :data:`x`).  ``Piecewise``,
         ``Abs``, ``Max``, ``Min`` are allowed.
@@ -380,7 +386,7 @@ def activation(name_or_expr, **params):
     >>> activation("sofplus")
     Traceback (most recent call last):
     ...
-    rmtsym.errors.RmtsymError: unknown activation 'sofplus'; known: abs, cos, erf, gelu, hard_tanh, hardtanh, identity, leaky_relu, leakyrelu, linear, logistic, relu, sigmoid, silu, sin, softplus, swish, tanh
+    rmtsym.errors.RmtsymError: unknown activation 'sofplus'; known: abs, cos, elu, erf, gelu, hard_tanh, hardtanh, identity, leaky_relu, leakyrelu, linear, logistic, relu, sigmoid, silu, sin, softplus, swish, tanh
     """
     if isinstance(name_or_expr, Activation):
         if params:

@@ -75,6 +75,8 @@ REFS = {  # name: (phi, phi', breakpoints) as plain mpmath callables
     "cos": (mpmath.cos, lambda h: -mpmath.sin(h), ()),
     "sin": (mpmath.sin, mpmath.cos, ()),
     "gelu": (lambda h: h * mpmath.ncdf(h), lambda h: mpmath.ncdf(h) + h * mpmath.npdf(h), ()),
+    "elu": (lambda h: h if h > 0 else mpmath.expm1(h),
+            lambda h: mpmath.mpf(1) if h > 0 else mpmath.exp(h), (0,)),
 }
 
 
@@ -134,6 +136,7 @@ SLOW = pytest.mark.slow
 @pytest.mark.parametrize("name,q", [("relu", sp.Rational(7, 3)), ("leaky_relu", sp.Rational(1, 2)),
                                     ("hardtanh", sp.Rational(3, 5)), ("abs", sp.Integer(3)),
                                     ("erf", sp.Rational(2, 3)), ("cos", sp.Rational(5, 2)),
+                                    ("elu", sp.Rational(3, 2)),
                                     pytest.param("sin", sp.Rational(3, 4), marks=SLOW),
                                     pytest.param("gelu", sp.Rational(3, 2), marks=SLOW),
                                     pytest.param("linear", sp.Integer(5), marks=SLOW)])
