@@ -1381,6 +1381,25 @@ class DiscreteLaw:
         """Empty list: no absolutely continuous part."""
         return []
 
+    def density(self, y, dps=30):
+        """0: a discrete law has no density."""
+        return _round(mpmath.mpf(0), dps)
+
+    def stieltjes(self, z, dps=30):
+        """m(z) = sum_i w_i / (x_i - z) (DESIGN.md convention)."""
+        with mpmath.workdps(dps + _GUARD):
+            z = mpmath.mpmathify(z)
+            v = mpmath.fsum(w / (loc - z) for loc, w in self.atoms(dps + _GUARD))
+        with mpmath.workdps(dps):
+            return +v
+
+    def cdf(self, y, dps=30):
+        """P(Y <= y)."""
+        with mpmath.workdps(dps + _GUARD):
+            y = mpmath.mpf(y)
+            v = mpmath.fsum(w for loc, w in self.atoms(dps + _GUARD) if loc <= y)
+        return _round(v, dps)
+
     def as_parametric(self, symbol=None):
         """The same law as :func:`rmtsym.laws.atoms` with weights of a 2-atom law
         replaced by a symbol ``p`` (returns (measure, {p: value}))."""
@@ -1434,6 +1453,45 @@ class ChangeOfVariablesLaw:
         """The atoms (none for a smooth activation)."""
         return list(self._atoms)
 
+    def _integrate(self, g, dps, upto=None):
+        """sum over the support (cut at ``upto``) of int g(y) density(y) dy, plus atoms."""
+        tot = mpmath.mpf(0)
+        for a, b in self._support:
+            a, b = mpmath.mpf(a), mpmath.mpf(b)
+            if upto is not None:
+                if upto <= a:
+                    continue
+                b = min(b, upto)
+            if a == 0 and mpmath.isfinite(b):
+                # mass may sit at astronomically small y (log y is
+                # Gaussian-like): integrate in u = log(b/y)
+                def f(u, b=b):
+                    y = b * mpmath.exp(-u)
+                    return y * g(y) * self._density(y)
+                v, _ = _quad(f, [0, 1, 8, 64, mpmath.inf], dps)
+            else:
+                pts = [a, (a + b) / 2, b] if mpmath.isfinite(b - a) else [a, b]
+                v, _ = _quad(lambda y: g(y) * self._density(y), pts, dps)
+            tot += v
+        for loc, w in self._atoms:
+            if upto is None or loc <= upto:
+                tot += mpmath.mpf(w) * g(mpmath.mpf(loc))
+        return tot
+
+    def stieltjes(self, z, dps=30):
+        """m(z) = int density(y) / (y - z) dy, z off the support."""
+        with mpmath.workdps(2 * dps + _GUARD):
+            z = mpmath.mpmathify(z)
+            v = self._integrate(lambda y: 1 / (y - z), dps)
+        with mpmath.workdps(dps):
+            return +v
+
+    def cdf(self, y, dps=30):
+        """P(Y <= y) by quadrature."""
+        with mpmath.workdps(2 * dps + _GUARD):
+            v = self._integrate(lambda y: 1, dps, upto=mpmath.mpf(y))
+        return _round(v, dps)
+
     def moments(self, n, dps=30):
         """[m_0 .. m_n] by tanh-sinh quadrature of the density."""
         # An inverse-square-root edge singularity loses half the working
@@ -1441,22 +1499,7 @@ class ChangeOfVariablesLaw:
         out = []
         with mpmath.workdps(2 * dps + _GUARD):
             for k in range(n + 1):
-                tot = mpmath.mpf(0)
-                for a, b in self._support:
-                    a, b = mpmath.mpf(a), mpmath.mpf(b)
-                    if a == 0 and mpmath.isfinite(b):
-                        # mass may sit at astronomically small y (log y is
-                        # Gaussian-like): integrate in u = log(b/y)
-                        def f(u, k=k, b=b):
-                            y = b * mpmath.exp(-u)
-                            return y**(k + 1) * self._density(y)
-                        v, _ = _quad(f, [0, 1, 8, 64, mpmath.inf], dps)
-                    else:
-                        pts = [a, (a + b) / 2, b] if mpmath.isfinite(b - a) else [a, b]
-                        v, _ = _quad(lambda y, k=k: y**k * self._density(y), pts, dps)
-                    tot += v
-                for loc, w in self._atoms:
-                    tot += mpmath.mpf(w) * mpmath.mpf(loc)**k
+                tot = self._integrate(lambda y, k=k: y**k, dps)
                 out.append(_round(tot, dps))
         return out
 

@@ -496,3 +496,21 @@ def test_bad_dps_and_symbolic_q_with_dps():
 
 def test_convergence_error_is_rmtsym_error():
     assert issubclass(ConvergenceError, RmtsymError)
+
+
+def test_mask_law_cdf_and_stieltjes():
+    q, sw = sp.Rational(7, 10), sp.Rational(3, 2)
+    law = mask_law("tanh", q, sigma_w2=sw)
+    with mpmath.workdps(30):
+        a = mpmath.acosh((mpmath.mpf(3) / 2 / mpmath.mpf("0.7"))**(mpmath.mpf(1) / 4))
+        ref_cdf = mpmath.erfc(a / mpmath.sqrt(2 * mpmath.mpf(7) / 10))
+        # m(z) = E 1/(Y - z) at z = -1, directly as a Gaussian integral
+        ref_m = ref_quad(lambda t, h: 1 / (mpmath.mpf(3) / 2 * mpmath.sech(h)**4 + 1), q)
+        assert abs(law.cdf(mpmath.mpf("0.7"), dps=15) - ref_cdf) < 1e-14
+        assert abs(law.stieltjes(-1, dps=15) - ref_m) < 1e-14
+    d = mask_law("hardtanh", 1, sigma_w2=2)
+    p = sp.erf(1 / sp.sqrt(2))
+    with mpmath.workdps(30):
+        want = mpmath.mpf(sp.N((1 - p) / (0 - 3) + p / (2 - 3), 35))
+        assert abs(d.stieltjes(3, dps=25) - want) < mpmath.mpf(10)**-24
+        assert abs(d.cdf(1, dps=25) - mpmath.mpf(sp.N(1 - p, 35))) < mpmath.mpf(10)**-24
