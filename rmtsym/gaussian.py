@@ -1109,14 +1109,16 @@ class MeanField:
 
 
 def _exact_fixed_point(act, sw, sb):
-    """q* when E phi^2(sqrt q xi) is affine in q (homogeneous phi), else None."""
+    """q* when E phi^2(sqrt q xi) is a polynomial in q, else None."""
     qs = sp.Symbol("q", positive=True)
     val = _exact_expectation(act.pieces(), qs, sp.S.One, 2)
     if val is None:
         return None
     val = sp.expand(val)
-    if not val.is_polynomial(qs) or sp.degree(val, qs) > 1:
+    if not val.is_polynomial(qs):
         return None
+    if sp.degree(val, qs) > 1:
+        return _exact_polynomial_fixed_point(act, sw, sb, val, qs)
     A, B = val.coeff(qs, 1), val.coeff(qs, 0)
     lin = sp.simplify(1 - sw * A)
     num = sp.simplify(sw * B + sb)
@@ -1143,6 +1145,26 @@ def _exact_fixed_point(act, sw, sb):
     return sp.simplify(qstar), chi
 
 
+def _exact_polynomial_fixed_point(act, sw, sb, val, qs):
+    """Smallest stable root of q = sw P(q) + sb for a polynomial P (exact)."""
+    if any(not c.is_Rational for c in sp.Poly(val, qs).all_coeffs()) or \
+            not (sw.is_Rational and sb.is_Rational):
+        return None
+    g = sp.Poly(sw * val + sb - qs, qs)
+    dval = _exact_expectation(act.derivative().pieces(), qs, sp.S.One, 2)
+    if dval is None:
+        return None
+    g0 = g.eval(0)
+    if g0 == 0 and sp.diff(g.as_expr(), qs).subs(qs, 0) < 0:
+        return sp.S.Zero, sp.limit(sw * dval, qs, 0, "+")
+    roots = sorted({r for r in g.real_roots() if r > 0}, key=lambda r: sp.N(r, 30))
+    if not roots:
+        raise RmtsymError(f"mean_field: the variance map of {act.name} has no fixed point at "
+                          f"sigma_w2={sw}, sigma_b2={sb}: the variance grows without bound")
+    qstar = roots[0]
+    return qstar, _tidy(sw * dval.subs(qs, qstar))
+
+
 def mean_field(act, sigma_w2, sigma_b2, dps=30, method="auto", q0=1, max_iter=20000):
     r"""Fixed point q* of the mean-field variance map and the slope chi.
 
@@ -1156,8 +1178,10 @@ def mean_field(act, sigma_w2, sigma_b2, dps=30, method="auto", q0=1, max_iter=20
     dps : int, optional
         Digits of numeric results (default 30).
     method : {"auto", "exact", "root", "iterate"}, optional
-        ``auto``: exact when E phi^2(sqrt q xi) is affine in q (linear,
-        relu, leaky relu, abs), else ``root``.  ``root``: bracketed
+        ``auto``: exact when E phi^2(sqrt q xi) is a polynomial in q
+        (linear, relu, leaky relu, abs; polynomial phi, whose q* is the
+        smallest positive root of a polynomial, in radicals or as a
+        ``CRootOf``), else ``root``.  ``root``: bracketed
         root-finder (mpmath, Illinois) on q - map(q).  ``iterate``: plain
         fixed-point iteration q_l = map(q_{l-1}) from ``q0``.
     q0 : number, optional
@@ -1233,8 +1257,8 @@ def mean_field(act, sigma_w2, sigma_b2, dps=30, method="auto", q0=1, max_iter=20
                 return swm * phi0sq + sbm
             return swm * _numeric_expectation(act, q, digits, None, 2)[0] + sbm
 
-        def g(q):
-            return F(q) - q
+        def g(q, digits=wdps):
+            return F(q, digits) - q
 
         tol = mpmath.mpf(10)**(-(dps + 3))
         if method == "iterate":
@@ -1274,7 +1298,14 @@ def mean_field(act, sigma_w2, sigma_b2, dps=30, method="auto", q0=1, max_iter=20
 
 
 def _fixed_point_root(act, g, swm, sbm, phi0sq, tol, dps):
-    """Bracket and solve g(q) = map(q) - q = 0 (smallest positive root)."""
+    """Bracket and solve g(q) = map(q) - q = 0 (smallest positive root).
+
+    The bracket comes from a scan of a geometric grid (ratio sqrt 2) at 15
+    digits, from 10^-3 max(1, g(0)) upwards, for the first + to - change of
+    sign; a root pair closer than the grid spacing can be missed.
+    """
+    def glow(q):
+        return g(q, 15)
     g0 = swm * phi0sq + sbm
     lo = mpmath.mpf(0)
     if g0 == 0:
@@ -1287,19 +1318,24 @@ def _fixed_point_root(act, g, swm, sbm, phi0sq, tol, dps):
             return mpmath.mpf(0), mpmath.mpf(0)
         lo = mpmath.mpf(1)
         for _ in range(200):
-            if g(lo) > 0:
+            if glow(lo) > 0:
                 break
             lo /= 2
         else:
             return mpmath.mpf(0), mpmath.mpf(0)
-    hi = max(mpmath.mpf(1), 2 * g0)
-    for _ in range(60):
-        if g(hi) < 0:
+    step = mpmath.sqrt(2)
+    hi = lo * step if lo > 0 else max(1, g0) / 1000
+    while glow(hi) >= 0:
+        lo, hi = hi, hi * step
+        if hi > mpmath.mpf(10)**12:
+            raise RmtsymError(f"mean_field: no fixed point below 1e12: the variance of "
+                              f"{act.name} diverges with depth")
+    for _ in range(20):                  # confirm the bracket at full precision
+        if g(lo) > 0 and g(hi) < 0:
             break
-        lo, hi = hi, 2 * hi
+        lo, hi = lo / mpmath.mpf(1.01), hi * mpmath.mpf(1.01)
     else:
-        raise RmtsymError(f"mean_field: no fixed point below {mpmath.nstr(hi, 3)}: the "
-                          f"variance of {act.name} diverges with depth")
+        raise ConvergenceError("mean_field: could not bracket the fixed point")
     try:
         root = mpmath.findroot(g, (lo, hi), solver="illinois", tol=tol / 100, maxsteps=200,
                                verify=False)

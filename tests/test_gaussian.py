@@ -514,3 +514,19 @@ def test_mask_law_cdf_and_stieltjes():
         want = mpmath.mpf(sp.N((1 - p) / (0 - 3) + p / (2 - 3), 35))
         assert abs(d.stieltjes(3, dps=25) - want) < mpmath.mpf(10)**-24
         assert abs(d.cdf(1, dps=25) - mpmath.mpf(sp.N(1 - p, 35))) < mpmath.mpf(10)**-24
+
+
+def test_mean_field_polynomial_activation_exact_vs_root():
+    # E (h + h^2/2)^2 = q + 3 q^2/4: q* solves 3q^2/8 - q/2 + 1/10 = 0 (smaller root)
+    act = x + x**2 / 2
+    mf = mean_field(act, sp.Rational(1, 2), sp.Rational(1, 10))
+    assert mf.exact and sp.simplify(mf.q_star - (sp.Rational(2, 3) - 2 * sp.sqrt(10) / 15)) == 0
+    # chi = sw E (1 + h)^2 = (1 + q*)/2
+    assert sp.simplify(mf.chi - (1 + mf.q_star) / 2) == 0
+    # a cubic: the exact CRootOf and the numeric root-finder agree
+    cub = x**3 - x
+    ex = mean_field(cub, sp.Rational(1, 5), sp.Rational(1, 10))
+    nu = mean_field(cub, sp.Rational(1, 5), sp.Rational(1, 10), method="root", dps=25)
+    with mpmath.workdps(30):
+        assert abs(mpmath.mpf(sp.N(ex.q_star, 30)) - nu.q_star) < mpmath.mpf(10)**-23
+        assert abs(mpmath.mpf(sp.N(ex.chi, 30)) - nu.chi) < mpmath.mpf(10)**-23
