@@ -1579,6 +1579,36 @@ def _gauss_bump_density(S, q):
     return dens
 
 
+def _trig_density(S, q, kind):
+    r"""Density of Y = S sin^2(h) (kind "sin") or S cos^2(h) ("cos"), h ~ N(0, q).
+
+    Preimages of y in (0, S): h = +-a + k pi (k in Z), a = arcsin(sqrt(y/S))
+    (arccos for "cos"), all with |dY/dh| = S |sin 2h| = 2 sqrt(y (S - y)):
+
+    f(y) = sum_k [N(a + k pi) + N(-a + k pi)] / (2 sqrt(y (S - y))),
+
+    N the N(0, q) density; the sum is cut where its terms fall below the
+    working precision.  Arcsine-type singularities at both ends.
+    """
+    c = _Consts(S=S, q=q)
+
+    def dens(y):
+        k = c.get()
+        if y <= 0 or y >= k["S"]:
+            return mpmath.inf if y in (0, k["S"]) else mpmath.mpf(0)
+        r = mpmath.sqrt(y / k["S"])
+        a = mpmath.asin(r) if kind == "sin" else mpmath.acos(r)
+        sd = mpmath.sqrt(k["q"])
+        kmax = int(mpmath.sqrt(2 * (mpmath.mp.dps + 10) * mpmath.log(10)) * sd / mpmath.pi) + 2
+        tot = mpmath.mpf(0)
+        for j in range(-kmax, kmax + 1):
+            for h in (a + j * mpmath.pi, -a + j * mpmath.pi):
+                tot += mpmath.exp(-h * h / (2 * k["q"]))
+        tot /= mpmath.sqrt(2 * mpmath.pi * k["q"])
+        return tot / (2 * mpmath.sqrt(y * (k["S"] - y)))
+    return dens
+
+
 def _generic_density(g_expr, q, even):
     r"""Density of Y = g(h), h ~ N(0, q), g monotone (on (0, inf) if even).
 
@@ -1685,16 +1715,18 @@ def mask_law(act, q, sigma_w2=1):
         * smooth phi: a ``NumericMeasure`` (:mod:`rmtsym.numerics`; a
           :class:`ChangeOfVariablesLaw` when that is not importable) whose
           density is the exact change of variables y = sigma_w^2 phi'(h)^2:
-          closed form for tanh, sigmoid (sech^4 family) and erf (Gaussian
-          bump); for other phi with phi'^2 monotone in |h| (even) or in h,
-          the preimages are found by a root-finder at the working precision.
+          closed form for tanh, sigmoid (sech^4 family), erf (Gaussian
+          bump), cos and sin (all preimages +-a + k pi summed); for other
+          phi with phi'^2 monotone in |h| (even) or in h, the preimages are
+          found by a root-finder at the working precision.
 
     Raises
     ------
     RmtsymError
         q <= 0 or sigma_w2 <= 0; phi not differentiable (jump); phi'^2 not
-        monotone (cos, sin, gelu, silu: several preimage branches, not
-        implemented); a piecewise phi with non-constant pieces of phi'.
+        monotone and not in the closed-form list (gelu, silu, cos(2x): several
+        preimage branches, not implemented); a piecewise phi with
+        non-constant pieces of phi'.
 
     Notes
     -----
@@ -1757,14 +1789,17 @@ def mask_law(act, q, sigma_w2=1):
                           f"phi'; not implemented")
     g = sw * d.expr**2
     name = act.name if not act.params else None
-    reg = {"tanh": sp.tanh(x), "sigmoid": 1 / (1 + sp.exp(-x)), "erf": sp.erf(x)}
+    reg = {"tanh": sp.tanh(x), "sigmoid": 1 / (1 + sp.exp(-x)), "erf": sp.erf(x),
+           "cos": sp.cos(x), "sin": sp.sin(x)}
     if name in reg and act.expr == reg[name]:
         if name == "tanh":
             dens, top = _sech4_density(sw, q), sw
         elif name == "sigmoid":
             dens, top = _sech4_density(sw / 16, q / 4), sw / 16
-        else:
+        elif name == "erf":
             dens, top = _gauss_bump_density(4 * sw / sp.pi, q), 4 * sw / sp.pi
+        else:                            # cos' ^2 = sin^2, sin' ^2 = cos^2
+            dens, top = _trig_density(sw, q, "sin" if name == "cos" else "cos"), sw
         support = [(sp.S.Zero, top)]
     else:
         if d.free_parameters:

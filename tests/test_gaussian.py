@@ -413,7 +413,10 @@ def test_mask_law_hardtanh_bernoulli(q):
 
 @pytest.mark.parametrize("name,q,sw", [("tanh", sp.Rational(7, 10), sp.Rational(3, 2)),
                                        ("sigmoid", sp.Rational(5, 2), 2),
-                                       ("erf", sp.Rational(6, 5), sp.Rational(1, 2))])
+                                       ("erf", sp.Rational(6, 5), sp.Rational(1, 2)),
+                                       pytest.param("cos", sp.Rational(3, 2), sp.Rational(2, 3),
+                                                    marks=SLOW),
+                                       ("sin", sp.Rational(1, 3), 3)])
 def test_mask_law_density_moments_match_gaussian_integrals(name, q, sw):
     law = mask_law(name, q, sigma_w2=sw)
     got = law.moments(3, dps=15)
@@ -457,7 +460,9 @@ def test_mask_law_generic_smooth_numeric_inversion():
 
 def test_mask_law_not_monotone_raises():
     with pytest.raises(RmtsymError, match="not monotone"):
-        mask_law("cos", 1)
+        mask_law("gelu", 1)
+    with pytest.raises(RmtsymError, match="not monotone"):
+        mask_law(sp.cos(2 * x), 1)
 
 
 # ---------------------------------------------------------------------------
