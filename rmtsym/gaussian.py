@@ -1598,12 +1598,13 @@ def _trig_density(S, q, kind):
             return mpmath.inf if y in (0, k["S"]) else mpmath.mpf(0)
         r = mpmath.sqrt(y / k["S"])
         a = mpmath.asin(r) if kind == "sin" else mpmath.acos(r)
-        sd = mpmath.sqrt(k["q"])
-        kmax = int(mpmath.sqrt(2 * (mpmath.mp.dps + 10) * mpmath.log(10)) * sd / mpmath.pi) + 2
+        hcut = mpmath.sqrt(2 * k["q"] * (mpmath.mp.dps + 10) * mpmath.log(10))
+        kmax = int((hcut + mpmath.pi) / mpmath.pi)
         tot = mpmath.mpf(0)
         for j in range(-kmax, kmax + 1):
             for h in (a + j * mpmath.pi, -a + j * mpmath.pi):
-                tot += mpmath.exp(-h * h / (2 * k["q"]))
+                if abs(h) <= hcut:
+                    tot += mpmath.exp(-h * h / (2 * k["q"]))
         tot /= mpmath.sqrt(2 * mpmath.pi * k["q"])
         return tot / (2 * mpmath.sqrt(y * (k["S"] - y)))
     return dens
