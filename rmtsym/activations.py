@@ -423,7 +423,8 @@ def _from_expr(expr, params, label=None):
         expr = expr.subs({sp.Symbol(k): v for k, v in params.items()})
         expr = expr.subs({sp.Symbol(k, real=True): v for k, v in params.items()})
         expr = expr.subs({sp.Symbol(k, positive=True): v for k, v in params.items()})
-    undefined = [f for f in expr.atoms(sp.Function) if isinstance(f.func, sp.core.function.UndefinedFunction)]
+    undefined = [f for f in expr.atoms(sp.Function)
+                 if isinstance(f.func, sp.core.function.UndefinedFunction)]
     if undefined:
         raise RmtsymError(f"activation: undefined function(s) {undefined} in {expr}")
     syms = expr.free_symbols

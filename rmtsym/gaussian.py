@@ -1818,7 +1818,8 @@ def mask_law(act, q, sigma_w2=1):
             raise RmtsymError(f"mask_law: phi'(h)^2 of {act.name} is not monotone in "
                               f"{'|h|' if even else 'h'}; its change-of-variables density "
                               f"has several preimage branches (not implemented)")
-        lo, hi = sorted(ends, key=lambda e: sp.N(e) if e.is_finite else (1e300 if e > 0 else -1e300))
+        lo, hi = sorted(ends, key=lambda e: sp.N(e) if e.is_finite
+                        else (1e300 if e > 0 else -1e300))
         dens = _generic_density(g, q, even)
         support = [(lo, hi)]
     label = f"nu_K({act.name}, q={q}, sigma_w2={sw})"

@@ -173,7 +173,8 @@ def test_cos_moments_symbolic_q():
 
 
 @pytest.mark.parametrize("name", ["tanh", "sigmoid", "softplus",
-                                  pytest.param("silu", marks=SLOW), pytest.param("gelu", marks=SLOW),
+                                  pytest.param("silu", marks=SLOW),
+                                  pytest.param("gelu", marks=SLOW),
                                   "erf", "sin"])
 def test_stein_identities_numeric(name):
     q = sp.Rational(13, 10)
@@ -207,7 +208,8 @@ def test_hermite_coefficients():
     # cos: c_k = (-1)^{k/2} q^{k/2} e^{-q/2} / k! for even k, 0 for odd k
     cs = hermite_coefficients("cos", 6, q=Q)
     for k, c in enumerate(cs):
-        want = 0 if k % 2 else (-1)**(k // 2) * Q**sp.Rational(k, 2) * sp.exp(-Q / 2) / sp.factorial(k)
+        want = 0 if k % 2 else \
+            (-1)**(k // 2) * Q**sp.Rational(k, 2) * sp.exp(-Q / 2) / sp.factorial(k)
         assert sp.simplify(c - want) == 0
     # relu: exact vs numeric, and Parseval partial sums increase to E phi^2
     q = sp.Rational(3, 2)
