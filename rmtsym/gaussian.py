@@ -1116,7 +1116,7 @@ def _exact_fixed_point(act, sw, sb):
         return None
     val = sp.expand(val)
     if not val.is_polynomial(qs):
-        return None
+        return _exact_lambert_fixed_point(act, sw, sb, val, qs)
     if sp.degree(val, qs) > 1:
         return _exact_polynomial_fixed_point(act, sw, sb, val, qs)
     A, B = val.coeff(qs, 1), val.coeff(qs, 0)
@@ -1143,6 +1143,49 @@ def _exact_fixed_point(act, sw, sb):
     else:
         chi = _tidy(sw * dval.subs(qs, qstar))
     return sp.simplify(qstar), chi
+
+
+def _exact_lambert_fixed_point(act, sw, sb, val, qs):
+    r"""q* by Lambert W when E phi^2(sqrt q xi) = A + B e^{-c q} (cos, sin).
+
+    q = b + a e^{-c q} with b = sw A + sb, a = sw B has the real solutions
+    q = b + W_k(c a e^{-c b})/c, k in {0, -1}; the smallest positive stable
+    one is returned (q = 0 when it is a stable fixed point).
+    """
+    exps = [e for e in val.atoms(sp.exp) if e.has(qs)]
+    if len(exps) != 1:
+        return None
+    c = -sp.simplify(exps[0].args[0] / qs)
+    if c.has(qs) or not c.is_positive:
+        return None
+    E_ = sp.Dummy("E")
+    lin = sp.expand(val.subs(exps[0], E_))
+    if lin.has(qs) or not lin.is_polynomial(E_) or sp.degree(lin, E_) != 1:
+        return None
+    A, B = lin.coeff(E_, 0), lin.coeff(E_, 1)
+    b, a = sw * A + sb, sw * B
+    arg = c * a * sp.exp(-c * b)
+    dval = _exact_expectation(act.derivative().pieces(), qs, sp.S.One, 2)
+    if dval is None:
+        return None
+    cands = []
+    for k in (0, -1):
+        if k == -1 and not (-1 / sp.E <= arg < 0):
+            continue
+        if k == 0 and not arg >= -1 / sp.E:
+            continue
+        r = sp.simplify(b + sp.LambertW(arg, k) / c)
+        cands.append(r)
+    g0 = sp.simplify(sw * _phi_at_zero_sq(act) + sb)
+    if g0 == 0:
+        slope = sp.limit(sw * dval, qs, 0, "+")
+        if slope <= 1:
+            return sp.S.Zero, slope
+    pos = sorted((r for r in cands if sp.N(r, 30) > sp.Float("1e-25")), key=lambda r: sp.N(r, 30))
+    if not pos:
+        return None
+    qstar = pos[0]
+    return qstar, _tidy(sw * dval.subs(qs, qstar))
 
 
 def _exact_polynomial_fixed_point(act, sw, sb, val, qs):
@@ -1181,7 +1224,8 @@ def mean_field(act, sigma_w2, sigma_b2, dps=30, method="auto", q0=1, max_iter=20
         ``auto``: exact when E phi^2(sqrt q xi) is a polynomial in q
         (linear, relu, leaky relu, abs; polynomial phi, whose q* is the
         smallest positive root of a polynomial, in radicals or as a
-        ``CRootOf``), else ``root``.  ``root``: bracketed
+        ``CRootOf``) or of the form A + B e^{-c q} (cos, sin: q* by
+        Lambert W), else ``root``.  ``root``: bracketed
         root-finder (mpmath, Illinois) on q - map(q).  ``iterate``: plain
         fixed-point iteration q_l = map(q_{l-1}) from ``q0``.
     q0 : number, optional

@@ -537,3 +537,17 @@ def test_mean_field_polynomial_activation_exact_vs_root():
     with mpmath.workdps(30):
         assert abs(mpmath.mpf(sp.N(ex.q_star, 30)) - nu.q_star) < mpmath.mpf(10)**-23
         assert abs(mpmath.mpf(sp.N(ex.chi, 30)) - nu.chi) < mpmath.mpf(10)**-23
+
+
+@pytest.mark.parametrize("name,sw,sb", [("cos", 1, sp.Rational(1, 10)), ("sin", 3, 0),
+                                        ("sin", 2, sp.Rational(1, 3))])
+def test_mean_field_lambert_w_exact_vs_root(name, sw, sb):
+    ex = mean_field(name, sw, sb)
+    assert ex.exact and ex.q_star.has(sp.LambertW)
+    nu = mean_field(name, sw, sb, method="root", dps=25)
+    with mpmath.workdps(30):
+        assert abs(mpmath.mpf(sp.N(ex.q_star, 30)) - nu.q_star) < mpmath.mpf(10)**-23
+        assert abs(mpmath.mpf(sp.N(ex.chi, 30)) - nu.chi) < mpmath.mpf(10)**-23
+    # the exact q* solves the exact variance map
+    assert sp.N(variance_map(name, ex.q_star, sw, sb) - ex.q_star, 40) == 0 or \
+        abs(sp.N(variance_map(name, ex.q_star, sw, sb) - ex.q_star, 40)) < 1e-35
