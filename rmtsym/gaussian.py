@@ -18,7 +18,7 @@ of the activation :math:`\varphi`.  This module computes them
   so nothing hangs; when no rule applies (tanh, sigmoid, softplus, silu)
   ``dps=None`` raises :class:`RmtsymError` asking for ``dps``;
 * **numerically** (``dps=<digits>``) by mpmath tanh–sinh quadrature split at
-  the breakpoints of a piecewise activation, at ``dps + 15`` working digits,
+  the breakpoints of a piecewise activation, at ``dps + 10`` working digits,
   with an error estimate; a result whose estimate exceeds
   :math:`10^{-\mathrm{dps}}` (relative to max(1, |value|)) raises
   :class:`ConvergenceError`.
@@ -49,7 +49,7 @@ __all__ = [
     "gaussian_expectation", "gaussian_moments", "GaussianMoments", "hermite_coefficients",
     "centered", "normalized", "pw17_constants", "fisher_constants", "b_sigma",
     "benigni_peche_constants", "variance_map", "mean_field", "MeanField", "mask_law",
-    "mask_law_moments",
+    "mask_law_moments", "DiscreteLaw", "ChangeOfVariablesLaw",
 ]
 
 _GUARD = 10          # extra working digits of every quadrature
