@@ -1,0 +1,1358 @@
+r"""High-precision numerics: physical branch, density, edges, atoms, subordination.
+
+This is the only module of rmtsym that uses :mod:`mpmath` directly.  All work
+happens inside scoped ``mpmath.workdps`` blocks; the global precision is never
+changed.  Values come back rounded to the requested number of digits.
+
+Conventions (``DESIGN.md``): the Stieltjes transform is
+:math:`m(z) = \int \mu(dx)/(x - z)`, so :math:`m(z) \sim -1/z` at infinity,
+:math:`\operatorname{Im} m > 0` for :math:`\operatorname{Im} z > 0`, and the
+density is :math:`\rho(x) = \pi^{-1}\lim_{\eta\downarrow 0}\operatorname{Im} m(x+i\eta)`.
+
+Algorithm for an algebraic measure with :math:`P(m, z) = \sum_j a_j(z) m^j = 0`:
+
+* **Critical points.**  The real roots of :math:`a_d(z)\,\mathrm{Disc}_m P(z)`,
+  isolated exactly with python-flint (arb balls around the real roots of each
+  irreducible factor) and refined to any number of digits.  Away from them
+  the :math:`d` roots of :math:`P(\cdot, z)` are distinct and finite.
+* **Branch at infinity.**  At :math:`z = x + iR` with :math:`R` beyond every
+  critical point, the physical root is the unique root of :math:`P(\cdot,z)`
+  inside the disc around the moment series
+  :math:`-\sum_{k\le K} m_k z^{-k-1}` whose radius is the rigorous tail
+  bound :math:`B^{K+1}/(|z|^{K+1}(|z|-B))` (:math:`B` bounds the support).
+  If the disc does not isolate one root, :math:`R` is increased.
+* **Continuation.**  The root is followed along straight segments (in the
+  closed upper half plane) by an Euler predictor on
+  :math:`m' = -P_z/P_m` and all-root correction with ``mpmath.polyroots``
+  (warm started).  A step is accepted only if the predicted value is ten
+  times closer to the chosen root than any other root is; otherwise the
+  step is halved, and if roots cannot be separated at the working precision
+  the precision is raised.  Never guessed.
+* **Real axis.**  On an open interval between critical points the roots are
+  distinct, so the physical root continues along the real line (this is
+  the fast grid path).  Whether it is real there (gap, density exactly zero)
+  or not (support) is decided by conjugate pairing of the roots, which is
+  exact by construction: a root is real iff its mirror image is closer to it
+  than to every other root.
+* **Atoms.**  At a real zero :math:`c` of :math:`a_d`, the Newton polygon gives
+  the candidate residues (exact orders from the factorisation, leading
+  coefficients to any precision); the physical one is selected by following
+  :math:`-(z-c)\,m(z)` down the vertical line :math:`z = c + i\eta`.
+
+Subordination (free convolution with numeric inputs) follows
+Belinschi & Bercovici, *A new approach to subordination results in free
+probability*, J. Anal. Math. 101 (2007) 357--365.
+"""
+
+import bisect
+import math
+import operator
+from fractions import Fraction
+
+import mpmath
+import sympy
+
+from .errors import BranchError, ConvergenceError, RmtsymError
+
+__all__ = [
+    "stieltjes", "density", "support", "atoms", "cdf", "numeric_moments",
+    "NumericMeasure", "SubordinatedMeasure", "free_add_numeric", "free_mul_numeric",
+]
+
+_GUARD = 12          # guard digits of every computation
+_MAX_DPS = 2000      # largest dps accepted
+
+
+# ---------------------------------------------------------------------------
+# input checking and conversion
+# ---------------------------------------------------------------------------
+
+def _check_dps(dps, name="dps"):
+    if isinstance(dps, bool):
+        raise RmtsymError(f"{name} must be an integer between 5 and {_MAX_DPS}, got {dps!r}")
+    try:
+        d = operator.index(dps)
+    except TypeError:
+        raise RmtsymError(
+            f"{name} must be an integer between 5 and {_MAX_DPS}, got {dps!r}") from None
+    if not 5 <= d <= _MAX_DPS:
+        raise RmtsymError(f"{name} must be an integer between 5 and {_MAX_DPS}, got {d}")
+    return d
+
+
+def _to_mpc(x, name):
+    """Convert a number to an mpmath number at the current precision."""
+    if isinstance(x, bool):
+        raise RmtsymError(f"{name} must be a number, got {x!r}")
+    if isinstance(x, int):
+        return mpmath.mpf(x)
+    if isinstance(x, Fraction):
+        return mpmath.mpf(x.numerator) / x.denominator
+    if isinstance(x, (mpmath.mpf, mpmath.mpc)):
+        v = +x
+    elif isinstance(x, sympy.Basic):
+        if not x.is_number:
+            raise RmtsymError(f"{name} must be a number, got the expression {x}")
+        if x.is_Rational:
+            return mpmath.mpf(int(x.p)) / int(x.q)
+        v = mpmath.mpmathify(complex(0)) if x == 0 else None
+        if v is None:
+            re, im = x.as_real_imag()
+            ev = lambda e: mpmath.mpf(sympy.Float(e, mpmath.mp.dps + 5)._to_mpmath(mpmath.mp.prec + 20))
+            re, im = ev(re), ev(im)
+            v = re if im == 0 else mpmath.mpc(re, im)
+    elif isinstance(x, str):
+        try:
+            v = mpmath.mpmathify(x)
+        except (ValueError, TypeError):
+            raise RmtsymError(f"{name} must be a number, got {x!r}") from None
+    else:
+        try:
+            v = mpmath.mpmathify(x)
+        except (ValueError, TypeError):
+            raise RmtsymError(f"{name} must be a number, got {x!r}") from None
+    if not mpmath.isfinite(v):
+        raise RmtsymError(f"{name} must be finite, got {x!r}")
+    return v
+
+
+def _to_real(x, name):
+    v = _to_mpc(x, name)
+    if isinstance(v, mpmath.mpc):
+        if v.imag != 0:
+            raise RmtsymError(f"{name} must be real, got {x!r}")
+        v = v.real
+    return v
+
+
+def _round(v, dps):
+    with mpmath.workdps(dps):
+        return +v
+
+
+def _is_seq(x):
+    return isinstance(x, (list, tuple)) or (
+        hasattr(x, "__len__") and hasattr(x, "__iter__")
+        and not isinstance(x, (str, sympy.Basic, mpmath.mpf, mpmath.mpc)))
+
+
+# ---------------------------------------------------------------------------
+# the algebraic curve P(m, z) = 0
+# ---------------------------------------------------------------------------
+
+class _Singular(Exception):
+    """Leading coefficient vanished at the evaluation point."""
+
+
+def _coeffs_from_poly(P):
+    """Coefficient lists ``a[j][k]`` of ``z**k m**j`` from a sympy Poly in (m, z)."""
+    from sympy import Poly
+    if not isinstance(P, Poly):
+        raise RmtsymError("expected a sympy Poly in the generators (m, z)")
+    names = [str(g) for g in P.gens]
+    if len(names) != 2 or names != ["m", "z"]:
+        free = P.free_symbols - set(P.gens)
+        if free or len(P.gens) != 2:
+            raise RmtsymError(
+                "the Stieltjes polynomial must be a Poly in exactly (m, z) with numeric "
+                f"coefficients; got generators {P.gens} (substitute parameters with mu.subs)")
+    if P.free_symbols - set(P.gens):
+        raise RmtsymError(
+            "the Stieltjes polynomial has free parameters "
+            f"{sorted(map(str, P.free_symbols - set(P.gens)))}; substitute them first with mu.subs")
+    terms = P.terms()
+    dm = max(t[0][0] for t in terms)
+    dz = max(t[0][1] for t in terms)
+    den = 1
+    for _, c in terms:
+        c = sympy.Rational(c)
+        den = sympy.ilcm(den, c.q)
+    a = [[0] * (dz + 1) for _ in range(dm + 1)]
+    for (j, k), c in terms:
+        c = sympy.Rational(c) * den
+        a[j][k] = int(c)
+    return a
+
+
+class _Curve:
+    """Numerical model of the plane algebraic curve ``sum_j a_j(z) m**j = 0``.
+
+    Parameters
+    ----------
+    coeffs : list of list of int
+        ``coeffs[j][k]`` is the coefficient of ``z**k m**j``.
+    moments : callable or None
+        ``moments(n)`` returns the exact moments ``[m_0..m_n]`` (used to
+        confirm the branch at infinity); None uses ``m_0 = 1`` only.
+    """
+
+    def __init__(self, coeffs, moments=None):
+        a = [list(map(int, c)) for c in coeffs]
+        while len(a) > 1 and not any(a[-1]):
+            a.pop()
+        for c in a:
+            while len(c) > 1 and c[-1] == 0:
+                c.pop()
+        if len(a) < 2:
+            raise RmtsymError("the Stieltjes polynomial must have degree >= 1 in m")
+        self.a = a
+        self.d = len(a) - 1
+        self.da = [[k * c[k] for k in range(1, len(c))] or [0] for c in a]
+        self.af = [[float(v) for v in c] for c in a]
+        self.daf = [[float(v) for v in c] for c in self.da]
+        self._moments_fn = moments
+        self._mom_cache = None
+        self._crit = None
+        self._classes = None
+        self._anchors = {}
+        self._atoms = None
+        self._real_cache = {}
+
+    # -- evaluation --------------------------------------------------------
+    @staticmethod
+    def _horner(c, z):
+        v = 0
+        for x in reversed(c):
+            v = v * z + x
+        return v
+
+    def coeffs_at(self, z):
+        """``[a_d(z), ..., a_0(z)]`` (descending, as polyroots wants)."""
+        return [self._horner(c, z) for c in reversed(self.a)]
+
+    def residual_and_derivs(self, m, z):
+        """Return ``P, P_m, P_z`` and a scale ``sum_j |a_j(z)| |m|^j``."""
+        P = Pm = Pz = 0
+        scale = 0
+        am = abs(m)
+        for j in range(self.d, -1, -1):
+            aj = self._horner(self.a[j], z)
+            daj = self._horner(self.da[j], z)
+            Pm = Pm * m + P
+            P = P * m + aj
+            Pz = Pz * m + daj
+            scale = scale * am + abs(aj)
+        return P, Pm, Pz, scale
+
+    def roots(self, z, init=None):
+        cs = self.coeffs_at(z)
+        lead = cs[0]
+        if lead == 0:
+            raise _Singular()
+        if self.d == 1:
+            return [-cs[1] / cs[0]]
+        try:
+            if init is not None:
+                return mpmath.polyroots(cs, maxsteps=60, cleanup=False, extraprec=10,
+                                        roots_init=init)
+        except mpmath.mp.NoConvergence:
+            pass
+        try:
+            return mpmath.polyroots(cs, maxsteps=400, cleanup=False, extraprec=30)
+        except mpmath.mp.NoConvergence:
+            raise _Singular() from None
+
+    # -- exact data: critical points --------------------------------------
+    def critical(self):
+        """Sorted real critical points, each a dict with keys
+        ``factor`` (flint fmpz_poly, irreducible), ``lo``, ``hi`` (exact
+        isolating bracket, mpmath mpf), ``index`` (rank among the real roots
+        of the factor), ``pole`` (a_d vanishes there)."""
+        if self._crit is not None:
+            return self._crit
+        import flint
+        ctx = flint.fmpz_mpoly_ctx.get(("m", "z"), "lex")
+        terms = {}
+        for j, c in enumerate(self.a):
+            for k, v in enumerate(c):
+                if v:
+                    terms[(j, k)] = v
+        P = ctx.from_dict(terms)
+        disc = P.discriminant("m") if self.d > 1 else ctx.from_dict({(0, 0): 1})
+        dz = {}
+        for (j, k), v in disc.to_dict().items():
+            dz[k] = dz.get(k, 0) + int(v)
+        disc_poly = flint.fmpz_poly([dz.get(k, 0) for k in range(max(dz) + 1)] if dz else [0])
+        lead = flint.fmpz_poly(self.a[-1])
+        if disc_poly == 0:
+            raise RmtsymError("the Stieltjes polynomial has a repeated factor in m "
+                              "(zero discriminant); pass its square-free part")
+        crit = []
+        seen = set()
+        for poly in (lead, disc_poly):
+            if poly.degree() <= 0:
+                continue
+            _, facs = poly.factor()
+            for f, _e in facs:
+                key = tuple(int(c) for c in f.coeffs())
+                if key in seen or f.degree() <= 0:
+                    continue
+                seen.add(key)
+                idx = 0
+                for r, _mult in f.complex_roots():
+                    if not r.imag.is_zero():
+                        continue
+                    lo = mpmath.mpf(r.real.lower().man_exp())
+                    hi = mpmath.mpf(r.real.upper().man_exp())
+                    with mpmath.workdps(30):
+                        lo = mpmath.mpf(tuple(map(int, r.real.lower().man_exp())))
+                        hi = mpmath.mpf(tuple(map(int, r.real.upper().man_exp())))
+                    crit.append({"factor": f, "lo": lo, "hi": hi, "index": idx,
+                                 "pole": (lead % f) == 0, "_val": None, "_wp": 0})
+                    idx += 1
+        crit.sort(key=lambda c: (c["lo"] + c["hi"]) / 2)
+        self._crit = crit
+        return crit
+
+    def crit_value(self, c, wp):
+        """The critical point ``c`` to ``wp`` digits (safeguarded Newton)."""
+        if c["_wp"] >= wp:
+            return c["_val"]
+        f = [int(v) for v in c["factor"].coeffs()]
+        df = [k * f[k] for k in range(1, len(f))]
+        with mpmath.workdps(wp + 10):
+            lo, hi = mpmath.mpf(c["lo"]), mpmath.mpf(c["hi"])
+            flo = self._horner(f, lo)
+            x = (lo + hi) / 2 if c["_val"] is None else c["_val"]
+            tol = mpmath.mpf(10) ** (-(wp + 5)) * max(1, abs(x))
+            for _ in range(10 * wp + 200):
+                fx = self._horner(f, x)
+                if fx == 0:
+                    break
+                if (fx > 0) == (flo > 0):
+                    lo, flo = x, fx
+                else:
+                    hi = x
+                dfx = self._horner(df, x)
+                xn = x - fx / dfx if dfx != 0 else (lo + hi) / 2
+                if not lo < xn < hi:
+                    xn = (lo + hi) / 2
+                if abs(xn - x) < tol or hi - lo < tol:
+                    x = xn
+                    break
+                x = xn
+            c["_val"], c["_wp"] = x, wp
+        return x
+
+    def crit_exact(self, c):
+        """Exact sympy value (Rational or CRootOf) of a critical point."""
+        zs = sympy.Symbol("z")
+        coeffs = [int(v) for v in c["factor"].coeffs()]
+        f = sympy.Poly(list(reversed(coeffs)), zs)
+        if f.degree() == 1:
+            return sympy.Rational(-coeffs[0], coeffs[1])
+        return sympy.CRootOf(f, c["index"])
+
+    def bound(self, wp):
+        """A bound B with supp(mu) and all atoms inside [-B, B]."""
+        crit = self.critical()
+        if not crit:
+            return mpmath.mpf(1)
+        return max(max(abs(c["lo"]), abs(c["hi"])) for c in crit) * (1 + mpmath.mpf(2) ** -20) + \
+            mpmath.mpf(2) ** -20
+
+    def moments_num(self, K):
+        if self._mom_cache is None or len(self._mom_cache) <= K:
+            if self._moments_fn is None:
+                self._mom_cache = [Fraction(1)]
+            else:
+                ms = self._moments_fn(K)
+                self._mom_cache = [Fraction(int(sympy.Rational(v).p), int(sympy.Rational(v).q))
+                                   for v in ms]
+        return self._mom_cache[:K + 1]
+
+    # -- branch at infinity and continuation -------------------------------
+    def start(self, x, R=None):
+        """Physical root at ``x + iR`` for R large; returns ``(z, m, roots)``."""
+        B = self.bound(mpmath.mp.dps)
+        moms = self.moments_num(4)
+        K = len(moms) - 1
+        Rv = max(4 * B, mpmath.mpf(2)) if R is None else max(R, 4 * B)
+        for _ in range(40):
+            z = mpmath.mpc(x, Rv)
+            try:
+                rts = self.roots(z)
+            except _Singular:
+                Rv *= 2
+                continue
+            az = abs(z)
+            series = 0
+            for k in range(K, -1, -1):
+                series = series / z + mpmath.mpf(moms[k].numerator) / moms[k].denominator
+            series = -series / z
+            tail = B ** (K + 1) / (az ** (K + 1) * (az - B))
+            tail = tail * (1 + mpmath.mpf(10) ** -8) + mpmath.mpf(10) ** (-mpmath.mp.dps + 5) / az
+            near = [r for r in rts if abs(r - series) <= tail]
+            far_ok = all(abs(r - series) > 3 * tail for r in rts if abs(r - series) > tail)
+            if len(near) == 1 and far_ok:
+                return z, near[0], rts
+            Rv *= 2
+        raise BranchError("could not isolate the physical branch at infinity "
+                          "(two branches share the asymptotics -1/z)")
+
+    # -- fast path: continuation in machine complex arithmetic ---------------
+    def _fvals(self, z):
+        """a_j(z), a_j'(z) as Python complex numbers (None on overflow)."""
+        try:
+            a = [complex(self._horner(c, z)) for c in self.af]
+            da = [complex(self._horner(c, z)) for c in self.daf]
+        except OverflowError:
+            return None
+        return a, da
+
+    def _fnewton_data(self, r, a, da):
+        P = Pm = Pz = 0j
+        S = 0.0
+        ar = abs(r)
+        for j in range(self.d, -1, -1):
+            Pm = Pm * r + P
+            P = P * r + a[j]
+            Pz = Pz * r + da[j]
+            S = S * ar + abs(a[j])
+        return P, Pm, Pz, S
+
+    def _froots(self, z, init):
+        """All roots of P(., z) in floats by Durand-Kerner from ``init``."""
+        v = self._fvals(z)
+        if v is None:
+            return None
+        a, da = v
+        lead = a[-1]
+        if lead == 0:
+            return None
+        c = [x / lead for x in a]
+        d = self.d
+        rts = list(init)
+        for _ in range(80):
+            big = 0.0
+            for i in range(d):
+                p = rts[i]
+                val = 1 + 0j
+                for j in range(d - 1, -1, -1):
+                    val = val * p + c[j]
+                den = 1 + 0j
+                for j in range(d):
+                    if j != i:
+                        den *= (p - rts[j])
+                if den == 0:
+                    return None
+                corr = val / den
+                rts[i] = p - corr
+                rel = abs(corr) / (1 + abs(p))
+                if rel > big:
+                    big = rel
+            if big < 1e-15:
+                return rts, a, da
+            if big != big:
+                return None
+        return None
+
+    def _ftrack(self, za, zb, m, roots):
+        """Float continuation; returns (t_reached, z, m, roots) with t_reached = 1 if done."""
+        za, zb = complex(za), complex(zb)
+        m = complex(m)
+        roots = [complex(r) for r in roots]
+        d = self.d
+        dz = zb - za
+        t, h, z = 0.0, 1.0, za
+        v = self._fvals(z)
+        if v is None:
+            return 0.0, za, m, roots
+        a, da = v
+        for _ in range(5000):
+            if t >= 1.0:
+                return 1.0, zb, m, roots
+            h = min(h, 1.0 - t)
+            t1 = t + h
+            z1 = zb if t1 >= 1.0 else za + t1 * dz
+            step = z1 - z
+            # Euler-shifted warm start for every root
+            init = []
+            for r in roots:
+                _, Pm, Pz, _ = self._fnewton_data(r, a, da)
+                init.append(r - step * Pz / Pm if Pm != 0 else r)
+            ib0 = min(range(d), key=lambda i: abs(roots[i] - m))
+            pred = init[ib0]
+            res = self._froots(z1, init)
+            ok = False
+            if res is not None:
+                r1, a1, da1 = res
+                dist = sorted((abs(r - pred), i) for i, r in enumerate(r1))
+                ib = dist[0][1]
+                best = r1[ib]
+                sep = min((abs(best - r) for i, r in enumerate(r1) if i != ib), default=math.inf)
+                scale = 1.0 + abs(best)
+                _, Pm1, _, S1 = self._fnewton_data(best, a1, da1)
+                ferr = 1e-15 * S1 / abs(Pm1) if Pm1 != 0 else math.inf
+                if sep < 1e-7 * scale or ferr > 1e-4 * sep:
+                    return t, z, m, roots          # hand over to mpmath
+                if (dist[0][0] <= sep / 10 and abs(best - m) <= sep
+                        and dist[0][0] <= abs(pred - m) / 4 + 1e-12 * scale):
+                    ok = True
+            if ok:
+                t, z, m, roots, a, da = t1, z1, best, r1, a1, da1
+                h *= 2
+            else:
+                h /= 2
+                if h < 1e-12:
+                    return t, z, m, roots
+        return t, z, m, roots
+
+    def track(self, za, zb, m, roots):
+        """Follow the root ``m`` of ``P(., za)`` along the segment to ``zb``.
+
+        Machine-precision continuation while the roots are well separated,
+        then :meth:`_mtrack` at the working precision.
+        """
+        if za == zb:
+            return m, roots
+        t, z, mf, rf = self._ftrack(za, zb, m, roots)
+        if t >= 1.0:
+            return mpmath.mpc(mf), rf
+        if t > 0:
+            z = mpmath.mpc(z)
+            rts = self.roots(z, [mpmath.mpc(r) for r in rf])
+            m = min(rts, key=lambda r: abs(r - mpmath.mpc(mf)))
+            za, roots = z, rts
+        else:
+            roots = [mpmath.mpc(r) for r in roots]
+            m = mpmath.mpc(m)
+        return self._mtrack(za, zb, m, roots)
+
+    def _mtrack(self, za, zb, m, roots):
+        """Follow the root ``m`` of ``P(., za)`` to ``zb`` at the working precision."""
+        if za == zb:
+            return m, roots
+        wp0 = mpmath.mp.dps
+        dz = zb - za
+        t = mpmath.mpf(0)
+        h = mpmath.mpf(1)
+        z = za
+        steps = 0
+        wp = wp0
+        while t < 1:
+            steps += 1
+            if steps > 20000:
+                raise BranchError("root continuation did not finish in 20000 steps")
+            h = min(h, 1 - t)
+            t1 = t + h
+            z1 = zb if t1 >= 1 else za + t1 * dz
+            with mpmath.workdps(wp):
+                _, Pm, Pz, _ = self.residual_and_derivs(m, z)
+                pred = m - (z1 - z) * Pz / Pm if Pm != 0 else m
+                try:
+                    r1 = self.roots(z1, roots)
+                except _Singular:
+                    r1 = None
+                if r1 is not None:
+                    dist = sorted((abs(r - pred), i) for i, r in enumerate(r1))
+                    ib = dist[0][1]
+                    best = r1[ib]
+                    sep = min((abs(best - r) for i, r in enumerate(r1) if i != ib),
+                              default=mpmath.inf)
+                    scale = 1 + abs(best)
+                    if sep < mpmath.mpf(10) ** (-(wp // 2 - 6)) * scale:
+                        # roots not separable at this precision: raise it
+                        if wp < 4 * wp0 + 40:
+                            wp = int(wp * 1.5) + 5
+                            continue
+                        raise BranchError(
+                            f"roots of P(., z) cannot be separated near z = {mpmath.nstr(z1, 15)}")
+                    small = mpmath.mpf(10) ** (-(wp // 2)) * scale
+                    if (dist[0][0] <= sep / 10 and abs(best - m) <= sep
+                            and dist[0][0] <= abs(pred - m) / 4 + small):
+                        t, z, m, roots = t1, z1, best, r1
+                        h = h * 2
+                        continue
+            h = h / 2
+            if h < mpmath.mpf(2) ** (-3 * mpmath.mp.prec // 2 - 40):
+                raise BranchError(
+                    f"root continuation stalled near z = {mpmath.nstr(z, 15)}")
+        return m, roots
+
+    def polish(self, m, z, dps, rel=None):
+        """Newton refinement of a simple root; returns ``(m, err)`` at dps digits.
+
+        ``rel(m)`` gives the size the error is measured against (default
+        ``|m|``); precision is raised until the error is below
+        ``10**-(dps+2) * rel(m)``.
+        """
+        wp = dps + _GUARD
+        for _ in range(8):
+            with mpmath.workdps(wp):
+                mm = mpmath.mpc(m) if isinstance(m, mpmath.mpc) else mpmath.mpf(m)
+                zz = +z
+                last = None
+                tiny = mpmath.mpf(10) ** (-wp + 2)
+                for _it in range(100):
+                    P, Pm, _, sc = self.residual_and_derivs(mm, zz)
+                    if Pm == 0:
+                        raise BranchError("double root at the evaluation point")
+                    dm = P / Pm
+                    mm = mm - dm
+                    adm = abs(dm)
+                    if adm <= tiny * max(abs(mm), mpmath.mpf(10) ** -wp):
+                        last = adm
+                        break
+                    if _it > 2 and adm > last / 2:
+                        break           # stagnation at the rounding floor
+                    last = adm
+                else:
+                    raise ConvergenceError("Newton refinement of the root did not converge")
+                P, Pm, _, sc = self.residual_and_derivs(mm, zz)
+                err = last + mpmath.mpf(10) ** (-wp + 1) * sc / abs(Pm)
+                size = abs(mm) if rel is None else rel(mm)
+                if err <= mpmath.mpf(10) ** (-(dps + 2)) * size or size == 0:
+                    return mm, err
+                need = int(mpmath.log10(err / max(size, mpmath.mpf(10) ** (-wp))) + dps + 4)
+                wp = max(wp + 10, wp + need)
+                m = mm
+                if wp > 8 * dps + 200:
+                    raise ConvergenceError(
+                        f"could not reach {dps} digits at z = {mpmath.nstr(z, 15)} "
+                        "(the point is too close to a branch point)")
+        raise ConvergenceError("precision escalation did not converge")
+
+    # -- classification of the real line ------------------------------------
+    def is_real_root(self, r, roots):
+        """Conjugate pairing test for a root of a polynomial with real coefficients.
+
+        ``r`` is real iff its mirror image is closer to it than to every other
+        root (``roots`` holds all roots, ``r`` among them up to rounding).
+        """
+        r = complex(r)
+        rts = [complex(s) for s in roots]
+        ib = min(range(len(rts)), key=lambda i: abs(rts[i] - r))
+        c = r.conjugate()
+        d = min((abs(s - c) for i, s in enumerate(rts) if i != ib), default=math.inf)
+        return 2 * abs(r.imag) < d
+
+    def find_crit(self, x, wp):
+        """Index of the critical point equal to x (to wp digits), else None."""
+        for i, c in enumerate(self.critical()):
+            if c["lo"] <= x <= c["hi"] or abs(x - (c["lo"] + c["hi"]) / 2) < (c["hi"] - c["lo"]) * 4:
+                v = self.crit_value(c, wp)
+                if abs(x - v) <= mpmath.mpf(10) ** (-wp + 4) * max(1, abs(v)):
+                    return i
+        return None
+
+    def interval_of(self, x, wp):
+        """Index i with x in (c_{i-1}, c_i) (0..n); x must not be critical."""
+        crit = self.critical()
+        lo, hi = 0, len(crit)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            c = crit[mid]
+            v = c["hi"] if x > c["hi"] else (c["lo"] if x < c["lo"] else self.crit_value(c, wp))
+            if x < v:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    def interval_bounds(self, i, wp):
+        crit = self.critical()
+        a = self.crit_value(crit[i - 1], wp) if i > 0 else -mpmath.inf
+        b = self.crit_value(crit[i], wp) if i < len(crit) else mpmath.inf
+        return a, b
+
+    def anchor(self, i, wp):
+        """Physical root at a point inside open interval i; returns (x, m, roots, real)."""
+        key = i
+        if key in self._anchors and self._anchors[key][4] >= wp:
+            return self._anchors[key][:4]
+        with mpmath.workdps(wp):
+            a, b = self.interval_bounds(i, 30)
+            if a == -mpmath.inf and b == mpmath.inf:
+                x = mpmath.mpf(0)
+            elif a == -mpmath.inf:
+                x = b - 1 - abs(b)
+            elif b == mpmath.inf:
+                x = a + 1 + abs(a)
+            else:
+                x = (a + b) / 2
+            z, m, rts = self.start(x)
+            m, rts = self.track(z, mpmath.mpc(x, 0), m, rts)
+            real = self.is_real_root(m, rts)
+            self._anchors[key] = (x, m, rts, real, wp)
+        return x, m, rts, real
+
+    def classes(self):
+        """For each open interval between critical points: True if in the support."""
+        if self._classes is None:
+            n = len(self.critical())
+            cl = []
+            for i in range(n + 1):
+                cl.append(not self.anchor(i, 30)[3])
+            if cl[0] or cl[-1]:
+                raise RmtsymError("the support is unbounded: the polynomial does not "
+                                  "describe a compactly supported measure")
+            self._classes = cl
+        return self._classes
+
+    # -- values -------------------------------------------------------------
+    def value_upper(self, z, wp):
+        """Physical root at z with Im z >= 0 (z not critical if real), by the
+        vertical path from x + iR; returns (m, roots)."""
+        with mpmath.workdps(wp):
+            z = mpmath.mpc(z)
+            z0, m, rts = self.start(z.real)
+            if z.imag >= z0.imag:
+                z0, m, rts = self.start(z.real, R=z.imag)
+                if z0 != z:
+                    m, rts = self.track(z0, z, m, rts)
+                return m, rts
+            return self.track(z0, z, m, rts)
+
+    def value_real(self, x, wp):
+        """Physical root at a non-critical real x by continuation along the
+        real axis from the nearest known point of the same interval."""
+        i = self.interval_of(x, 30)
+        cache = self._real_cache.setdefault(i, [[], []])
+        xs, data = cache
+        with mpmath.workdps(wp):
+            if not xs:
+                ax, am, arts, _ = self.anchor(i, wp)
+                xs.append(ax)
+                data.append((am, arts))
+            k = bisect.bisect_left(xs, x)
+            cands = [j for j in (k - 1, k) if 0 <= j < len(xs)]
+            j = min(cands, key=lambda j: abs(xs[j] - x))
+            m0, r0 = data[j]
+            m, rts = self.track(mpmath.mpc(xs[j]), mpmath.mpc(x), m0, r0)
+            if xs[j] != x:
+                k = bisect.bisect_left(xs, x)
+                xs.insert(k, x)
+                data.insert(k, (m, rts))
+        return m, rts
+
+
+_CURVES = {}
+
+
+def _curve(mu):
+    """The cached :class:`_Curve` of a measure or of a sympy Poly."""
+    from sympy import Poly
+    if isinstance(mu, Poly):
+        P, moments = mu, None
+    elif hasattr(mu, "stieltjes_polynomial"):
+        params = tuple(getattr(mu, "params", ()) or ())
+        if params:
+            raise RmtsymError(
+                f"the measure has free parameters {tuple(map(str, params))}; substitute numbers "
+                "first, e.g. mu.subs({c: Rational(1, 2)})")
+        P = mu.stieltjes_polynomial()
+        moments = mu.moments
+    else:
+        raise RmtsymError(f"mu must be an AlgebraicMeasure or a sympy Poly in (m, z), got {type(mu).__name__}")
+    coeffs = _coeffs_from_poly(P)
+    key = tuple(tuple(c) for c in coeffs)
+    cur = _CURVES.get(key)
+    if cur is None:
+        cur = _Curve(coeffs, moments)
+        if len(_CURVES) > 256:
+            _CURVES.clear()
+        _CURVES[key] = cur
+    elif cur._moments_fn is None and moments is not None:
+        cur._moments_fn = moments
+        cur._mom_cache = None
+    return cur
+
+
+# ---------------------------------------------------------------------------
+# algebraic measures: the public functions
+# ---------------------------------------------------------------------------
+
+def _is_numeric_measure(mu):
+    return isinstance(mu, _NumericBase)
+
+
+def _density_at_crit(cur, idx, dps):
+    """Density of the a.c. part at the critical point number idx."""
+    cl = cur.classes()
+    if not (cl[idx] or cl[idx + 1]):
+        return mpmath.mpf(0), mpmath.mpf(0)
+    c = cur.critical()[idx]
+    if c["pole"]:
+        # m is unbounded at c; a pole of the a.c. part (hard edge)
+        return mpmath.inf, mpmath.mpf(0)
+    if cl[idx] != cl[idx + 1]:
+        # an edge where m stays finite: m is continuous at c (Puiseux) and
+        # real on the gap side, so the density is exactly 0
+        return mpmath.mpf(0), mpmath.mpf(0)
+    # interior critical point: the physical value is the mean of the cluster
+    # of colliding roots at c (a well-conditioned quantity)
+    wp = dps + _GUARD
+    for _ in range(4):
+        with mpmath.workdps(wp):
+            x = cur.crit_value(c, wp + 10)
+            eta = mpmath.mpf(10) ** (-(wp // 3))
+            m, _ = cur.value_upper(mpmath.mpc(x, eta), wp)
+            rts = cur.roots(mpmath.mpc(x, 0))
+            d0 = sorted(abs(r - m) for r in rts)
+            rad = 4 * d0[0] + mpmath.mpf(10) ** (-(wp // 4))
+            cluster = [r for r in rts if abs(r - m) <= rad]
+            others = [r for r in rts if abs(r - m) > rad]
+            if others and min(abs(r - m) for r in others) < 4 * rad:
+                wp = 2 * wp
+                continue
+            mean = mpmath.fsum(cluster) / len(cluster)
+            tol = mpmath.mpf(10) ** (-(wp // 2)) * (1 + abs(mean))
+            if abs(mean.imag) <= tol:
+                return mpmath.mpf(0), tol
+            return _round(mean.imag / mpmath.pi, dps), tol
+    raise BranchError("could not isolate the physical root at a critical point")
+
+
+def _density_value(cur, x, dps, path):
+    """Density at real x (mpf), path 'vertical' (from i*inf) or 'real' (continuation)."""
+    wp = dps + _GUARD
+    idx = cur.find_crit(x, wp)
+    if idx is not None:
+        return _density_at_crit(cur, idx, dps)
+    i = cur.interval_of(x, wp)
+    if not cur.classes()[i]:
+        return mpmath.mpf(0), mpmath.mpf(0)
+    if path == "vertical":
+        m, rts = cur.value_upper(mpmath.mpc(x, 0), wp)
+    else:
+        m, rts = cur.value_real(x, wp)
+    with mpmath.workdps(wp):
+        m, err = cur.polish(mpmath.mpc(m), mpmath.mpc(x, 0), dps, rel=lambda v: abs(v.imag))
+        if not m.imag > err:
+            raise BranchError(f"inconsistent branch classification at x = {mpmath.nstr(x, 15)}")
+        val = m.imag / mpmath.pi
+        err = err / mpmath.pi
+    return _round(val, dps), _round(err, 5)
+
+
+def density(mu, x, dps=30, error=False):
+    r"""Density of the absolutely continuous part of ``mu`` at ``x`` (or on a grid).
+
+    Parameters
+    ----------
+    mu : AlgebraicMeasure, NumericMeasure, SubordinatedMeasure or sympy.Poly
+        The measure (an algebraic measure must have no free parameters); a
+        ``sympy.Poly`` in ``(m, z)`` with rational coefficients is accepted
+        for testing.
+    x : real number or list/tuple of real numbers
+        Evaluation point(s).  A sequence is evaluated by continuing the
+        physical root from point to point along the real axis (fast).
+    dps : int, optional
+        Requested decimal digits (5..2000), default 30.
+    error : bool, optional
+        If True return ``(value, error_estimate)`` (pairs for a grid).
+
+    Returns
+    -------
+    mpmath.mpf or list of mpmath.mpf
+        :math:`\rho(x)`, exactly ``0`` outside the support, ``+inf`` at a
+        hard edge where :math:`m` has a pole of the a.c. part.
+
+    Raises
+    ------
+    RmtsymError
+        If ``x`` is not real or ``dps`` is out of range.
+    BranchError, ConvergenceError
+        If the physical branch cannot be isolated or refined.
+
+    Notes
+    -----
+    .. math:: \rho(x) = \frac{1}{\pi}\lim_{\eta\downarrow 0}\operatorname{Im} m(x + i\eta).
+
+    For a single point the root is followed from :math:`x + iR` (the branch
+    at infinity) straight down to :math:`x`; on a grid it is followed along
+    the real axis inside each interval between critical points, and outside
+    the support it is not computed at all (the density there is exactly 0).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from rmtsym.numerics import density
+    >>> m, z = sympy.symbols("m z")
+    >>> P = sympy.Poly(m**2 + z*m + 1, m, z)          # semicircle, variance 1
+    >>> import mpmath
+    >>> mpmath.nstr(density(P, 0, dps=20), 20)      # 1/pi
+    '0.31830988618379067154'
+    >>> density(P, 3, dps=20)
+    mpf('0.0')
+    """
+    dps = _check_dps(dps)
+    if _is_numeric_measure(mu):
+        return mu.density(x, dps=dps, error=error)
+    cur = _curve(mu)
+    wp = dps + _GUARD
+    if _is_seq(x):
+        with mpmath.workdps(wp):
+            xv = [_to_real(v, f"x[{k}]") for k, v in enumerate(x)]
+        order = sorted(range(len(xv)), key=lambda k: xv[k])
+        out = [None] * len(xv)
+        for k in order:
+            out[k] = _density_value(cur, xv[k], dps, "real")
+        return out if error else [v for v, _ in out]
+    with mpmath.workdps(wp):
+        xv = _to_real(x, "x")
+    v, e = _density_value(cur, xv, dps, "vertical")
+    return (v, e) if error else v
+
+
+def stieltjes(mu, z, dps=30, error=False):
+    r"""Stieltjes transform :math:`m(z) = \int \mu(dx)/(x - z)` on the physical branch.
+
+    Parameters
+    ----------
+    mu : AlgebraicMeasure, NumericMeasure, SubordinatedMeasure or sympy.Poly
+        The measure.
+    z : complex number
+        ``Im z != 0``, or ``z`` real outside the support and not an atom.
+    dps : int, optional
+        Requested decimal digits, default 30.
+    error : bool, optional
+        If True return ``(value, error_estimate)``.
+
+    Returns
+    -------
+    mpmath.mpc or mpmath.mpf
+        ``m(z)`` (real, an ``mpf``, for real ``z``).
+
+    Raises
+    ------
+    RmtsymError
+        If ``z`` lies on the support or at an atom, or ``dps`` is invalid.
+
+    Notes
+    -----
+    For ``Im z < 0`` the symmetry :math:`m(\bar z) = \overline{m(z)}` is used.
+    The root is selected at :math:`x + iR` by the moment series
+    :math:`-\sum_k m_k z^{-k-1}` with a rigorous tail bound and continued
+    down to ``z``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from rmtsym.numerics import stieltjes
+    >>> m, z = sympy.symbols("m z")
+    >>> P = sympy.Poly(m**2 + z*m + 1, m, z)          # semicircle: m = (-z + sqrt(z^2-4))/2
+    >>> import mpmath
+    >>> mpmath.nstr(stieltjes(P, 1j, dps=20), 20)
+    '(0.0 + 0.6180339887498948482j)'
+    >>> mpmath.nstr(stieltjes(P, 3, dps=20), 20)    # (-3 + sqrt(5))/2
+    '-0.3819660112501051518'
+    """
+    dps = _check_dps(dps)
+    if _is_numeric_measure(mu):
+        return mu.stieltjes(z, dps=dps, error=error)
+    cur = _curve(mu)
+    wp = dps + _GUARD
+    with mpmath.workdps(wp):
+        zv = _to_mpc(z, "z")
+        zv = mpmath.mpc(zv)
+        flip = zv.imag < 0
+        if flip:
+            zv = mpmath.conj(zv)
+        if zv.imag == 0:
+            x = zv.real
+            idx = cur.find_crit(x, wp)
+            if idx is not None:
+                cl = cur.classes()
+                if cl[idx] or cl[idx + 1]:
+                    raise RmtsymError(f"z = {mpmath.nstr(x, 15)} lies on the support "
+                                      "(at an edge); m has no value there")
+                if any(abs(a - x) <= mpmath.mpf(10) ** (-dps) * max(1, abs(a))
+                       for a, _ in atoms(mu, dps)):
+                    raise RmtsymError(f"z = {mpmath.nstr(x, 15)} is an atom of mu; m has a pole there")
+                raise RmtsymError(f"z = {mpmath.nstr(x, 15)} is a critical point of P; "
+                                  "evaluate at a nearby point")
+            if cur.classes()[cur.interval_of(x, wp)]:
+                raise RmtsymError(f"z = {mpmath.nstr(x, 15)} lies on the support of mu; "
+                                  "use density() for the boundary value")
+            m, rts = cur.value_upper(zv, wp)
+            m, err = cur.polish(mpmath.mpf(m.real), x, dps)
+        else:
+            m, rts = cur.value_upper(zv, wp)
+            m, err = cur.polish(mpmath.mpc(m), zv, dps)
+        if flip:
+            m = mpmath.conj(m)
+    v = _round(m, dps)
+    return (v, _round(err, 5)) if error else v
+
+
+def _support_data(cur):
+    """Merged support intervals as lists of critical indices (lo_idx, hi_idx)."""
+    cl = cur.classes()
+    out = []
+    i = 0
+    while i < len(cl):
+        if cl[i]:
+            j = i
+            while j + 1 < len(cl) and cl[j + 1]:
+                j += 1
+            out.append((i - 1, j))      # crit index of left and right edge
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def support(mu, dps=30):
+    r"""Support of the absolutely continuous part of ``mu``.
+
+    Parameters
+    ----------
+    mu : AlgebraicMeasure, NumericMeasure, SubordinatedMeasure or sympy.Poly
+        The measure.
+    dps : int or None, optional
+        Digits of the edges (default 30).  ``None`` returns the edges as
+        exact SymPy algebraic numbers (``Rational`` or ``CRootOf``).
+
+    Returns
+    -------
+    list of tuple
+        Disjoint closed intervals ``(a, b)``, increasing.
+
+    Raises
+    ------
+    RmtsymError
+        Invalid ``dps`` or unbounded support.
+
+    Notes
+    -----
+    The edges are real roots of :math:`a_d(z)\,\mathrm{Disc}_m P(z)`.  Such a
+    root is reported only if the physical density is positive on one side of
+    it and zero on the other: roots inside a gap, or where two non-physical
+    branches meet, are discarded.  Adjacent intervals of positive density
+    are merged.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from rmtsym.numerics import support
+    >>> m, z = sympy.symbols("m z")
+    >>> P = sympy.Poly(2*z*m**2 + (z + 1)*m + 1, m, z)    # Marchenko-Pastur, ratio 2
+    >>> support(P, dps=None)
+    [(3 - 2*sqrt(2), 2*sqrt(2) + 3)]
+    """
+    if _is_numeric_measure(mu):
+        return mu.support(dps=dps)
+    cur = _curve(mu)
+    crit = cur.critical()
+    data = _support_data(cur)
+    if dps is None:
+        return [(_simplify_root(cur.crit_exact(crit[a])),
+                 _simplify_root(cur.crit_exact(crit[b]))) for a, b in data]
+    dps = _check_dps(dps)
+    return [(_round(cur.crit_value(crit[a], dps + 5), dps),
+             _round(cur.crit_value(crit[b], dps + 5), dps)) for a, b in data]
+
+
+def _simplify_root(r):
+    if isinstance(r, sympy.CRootOf) and r.poly.degree() <= 2:
+        sols = sorted(sympy.solve(r.poly.as_expr(), r.poly.gen), key=lambda s: float(s))
+        return sols[r.index]
+    return r
+
+
+def atoms(mu, dps=30):
+    r"""Atoms of ``mu`` as a list of ``(location, mass)``.
+
+    Parameters
+    ----------
+    mu : AlgebraicMeasure, NumericMeasure, SubordinatedMeasure or sympy.Poly
+        The measure.
+    dps : int, optional
+        Digits, default 30.
+
+    Returns
+    -------
+    list of tuple of mpmath.mpf
+        Increasing locations, positive masses.
+
+    Notes
+    -----
+    An atom at :math:`c` is a pole of :math:`m`: :math:`m(z)\sim -w/(z-c)`,
+    so :math:`a_d(c) = 0`.  Writing :math:`m = u/(z-c)`, the Newton polygon
+    of :math:`P` in :math:`(m, z-c)` gives the possible residues :math:`u`
+    as roots of :math:`\sum_{j:\,o_j - j = e} c_j u^j` with :math:`o_j` the
+    exact order of :math:`a_j` at :math:`c`, :math:`c_j` its leading
+    coefficient and :math:`e = \min_j(o_j - j)`.  The physical residue is
+    the candidate (or 0) matched by :math:`-(z-c)m(z)` along
+    :math:`z = c + i\eta`, :math:`\eta\downarrow 0`; the mass is :math:`-u`.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from rmtsym.numerics import atoms
+    >>> m, z = sympy.symbols("m z")
+    >>> P = sympy.Poly(2*z*m**2 + (z + 1)*m + 1, m, z)    # Marchenko-Pastur, ratio 2
+    >>> atoms(P, dps=15)
+    [(mpf('0.0'), mpf('0.5'))]
+    """
+    if _is_numeric_measure(mu):
+        return mu.atoms(dps=dps)
+    dps = _check_dps(dps)
+    cur = _curve(mu)
+    res = []
+    for c in cur.critical():
+        if not c["pole"]:
+            continue
+        w = _atom_mass(cur, c, dps)
+        if w is not None:
+            res.append((_round(cur.crit_value(c, dps + 5), dps), _round(w, dps)))
+    return res
+
+
+def _atom_mass(cur, c, dps):
+    wp = dps + _GUARD
+    key = ("atom", id(c))
+    cache = c.setdefault("_atom", {})
+    if wp in cache:
+        return cache[wp]
+    import flint
+    f = c["factor"]
+    with mpmath.workdps(wp + 10):
+        x = cur.crit_value(c, wp + 10)
+        orders, lead, lead_exact = [], [], []
+        fp = [int(v) for v in f.derivative().coeffs()]
+        dfx = cur._horner(fp, x)
+        linear = f.degree() == 1
+        xq = Fraction(-int(f.coeffs()[0]), int(f.coeffs()[1])) if linear else None
+        for aj in cur.a:
+            p = flint.fmpz_poly(aj)
+            if p == 0:
+                orders.append(None)
+                lead.append(None)
+                lead_exact.append(None)
+                continue
+            o = 0
+            while p % f == 0:
+                p = p // f
+                o += 1
+            orders.append(o)
+            pc = [int(v) for v in p.coeffs()]
+            lead.append(cur._horner(pc, x) * dfx ** o)
+            if linear:
+                lead_exact.append(cur._horner([Fraction(v) for v in pc], xq)
+                                  * Fraction(int(f.coeffs()[1])) ** o)
+        e = min(o - j for j, o in enumerate(orders) if o is not None)
+        js = [j for j, o in enumerate(orders) if o is not None and o - j == e]
+        if len(js) < 2:
+            cache[wp] = None
+            return None
+        j0, j1 = js[0], js[-1]
+        if linear:
+            # exact residue polynomial: roots of its square-free part
+            den = 1
+            for j in js:
+                den = den * lead_exact[j].denominator // math.gcd(den, lead_exact[j].denominator)
+            coeffs = [0] * (j1 - j0 + 1)
+            for j in js:
+                coeffs[j - j0] = int(lead_exact[j] * den)
+            R = flint.fmpz_poly(coeffs)
+            R = R // R.gcd(R.derivative())
+            cs = [int(v) for v in R.coeffs()]
+            us = mpmath.polyroots(list(reversed(cs)), maxsteps=400, extraprec=30) \
+                if len(cs) > 2 else [mpmath.mpf(-cs[0]) / cs[1]]
+        else:
+            poly = [0] * (j1 - j0 + 1)
+            for j in js:
+                poly[j1 - j] = lead[j]
+            if len(poly) > 2:
+                try:
+                    us = mpmath.polyroots(poly, maxsteps=400, extraprec=2 * mpmath.mp.prec)
+                except mpmath.mp.NoConvergence:
+                    raise BranchError("residue polynomial at an algebraic pole has multiple "
+                                      "roots; atom masses not available") from None
+            else:
+                us = [-poly[1] / poly[0]]
+        cands = [mpmath.mpf(0)] + [-u for u in us]
+        gap = min((abs(p - q) for i, p in enumerate(cands) for q in cands[i + 1:]), default=1)
+        # follow -(z - c) m(z) down the vertical line through c
+        z0, m, rts = cur.start(x)
+        prev = None
+        eta = mpmath.mpf(10) ** -2
+        while eta > mpmath.mpf(10) ** (-(wp // 2)):
+            zt = mpmath.mpc(x, eta)
+            m, rts = cur.track(z0, zt, m, rts)
+            z0 = zt
+            est = -(1j * eta) * m
+            k = min(range(len(cands)), key=lambda i: abs(cands[i] - est))
+            if abs(cands[k] - est) < gap / 20:
+                if prev == k:
+                    w = cands[k]
+                    if k == 0:
+                        cache[wp] = None
+                        return None
+                    if abs(mpmath.im(w)) > mpmath.mpf(10) ** (-wp // 2) or mpmath.re(w) <= 0:
+                        raise BranchError(f"atom at {mpmath.nstr(x, 15)} has non-positive mass {w}")
+                    cache[wp] = mpmath.re(w)
+                    return cache[wp]
+                prev = k
+            else:
+                prev = None
+            eta = eta ** 2 if eta < 1e-3 else eta / 100
+    raise BranchError(f"could not determine the mass at the pole {mpmath.nstr(x, 15)}")
+
+
+def _integrate_ac(cur, g, dps, upto=None):
+    r"""``sum over support intervals of  int g(x) rho(x) dx`` (x <= upto).
+
+    Each open interval between critical points is split at its midpoint and
+    each half is mapped to ``u`` by :math:`x = e \pm u^p` towards its
+    critical end ``e`` (``p = 2`` at a branch point, ``p = d`` at a pole of
+    ``a_d``), which makes Puiseux behaviour :math:`(x-e)^{k/p}` analytic in
+    ``u``; Gauss-Legendre in ``u`` then converges geometrically and never
+    samples the density closer to ``e`` than about ``U**p/N**(2p)``.  If its
+    error estimate is not small enough, tanh-sinh is used instead.
+    """
+    wp = dps + _GUARD
+    crit = cur.critical()
+    cl = cur.classes()
+    total = mpmath.mpf(0)
+    err = mpmath.mpf(0)
+    cache = cur.__dict__.setdefault("_rho_cache", {})
+    tol = mpmath.mpf(10) ** (-(dps + 3))
+
+    def rho(x):
+        k = (wp, x)
+        if k not in cache:
+            m, rts = cur.value_real(x, wp)
+            cache[k] = cur.polish(mpmath.mpc(m), mpmath.mpc(x, 0), wp - _GUARD,
+                                  rel=lambda v: abs(v) * mpmath.mpf(10) ** -4)[0].imag / mpmath.pi
+        return cache[k]
+
+    with mpmath.workdps(wp):
+        for i, inside in enumerate(cl):
+            if not inside:
+                continue
+            a, b = cur.interval_bounds(i, wp + 5)
+            mid = (a + b) / 2
+            halves = []
+            for e, s, pole in ((a, 1, crit[i - 1]["pole"]), (b, -1, crit[i]["pole"])):
+                p = cur.d if pole else 2
+                lo_x, hi_x = (a, mid) if s == 1 else (mid, b)
+                if upto is not None:
+                    if upto <= lo_x:
+                        continue
+                    if upto < hi_x:
+                        if s == 1:
+                            hi_x = upto
+                        else:
+                            # integrate [mid, upto] = [mid, b] - [upto, b]
+                            halves.append((e, s, p, abs(b - upto), -1))
+                            hi_x = b
+                halves.append((e, s, p, abs((hi_x if s == 1 else lo_x) - e), 1))
+            for e, s, p, L, sign in halves:
+                if L == 0:
+                    continue
+                U = mpmath.root(L, p)
+
+                def f(u, e=e, s=s, p=p):
+                    if u <= 0:
+                        return mpmath.mpf(0)
+                    x = e + s * u ** p
+                    return g(x) * rho(x) * p * u ** (p - 1)
+
+                v, er = mpmath.quad(f, [0, U], method="gauss-legendre", error=True, maxdegree=8)
+                if not er <= tol * (1 + abs(v)):
+                    v, er = mpmath.quad(f, [0, U], method="tanh-sinh", error=True)
+                total += sign * v
+                err += er
+    return total, err
+
+
+def numeric_moments(mu, n, dps=30):
+    r"""Moments ``[m_0..m_n]`` by quadrature of the density plus the atoms.
+
+    Parameters
+    ----------
+    mu : AlgebraicMeasure, NumericMeasure, SubordinatedMeasure or sympy.Poly
+        The measure.
+    n : int
+        Highest order (>= 0).
+    dps : int, optional
+        Digits, default 30.
+
+    Returns
+    -------
+    list of mpmath.mpf
+        :math:`\sum_a w_a x_a^k + \int x^k \rho(x)\,dx`, k = 0..n.
+
+    Notes
+    -----
+    An independent check of the exact moments (and of the branch choice,
+    edges and atoms): it uses only the numeric density, support and atoms.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from rmtsym.numerics import numeric_moments
+    >>> m, z = sympy.symbols("m z")
+    >>> P = sympy.Poly(m**2 + z*m + 1, m, z)
+    >>> import mpmath
+    >>> [mpmath.nstr(v, 10) for v in numeric_moments(P, 4, dps=15)]
+    ['1.0', '0.0', '1.0', '0.0', '2.0']
+    """
+    dps = _check_dps(dps)
+    n = operator.index(n)
+    if n < 0:
+        raise RmtsymError(f"n must be >= 0, got {n}")
+    if _is_numeric_measure(mu):
+        return mu.moments(n, dps=dps)
+    cur = _curve(mu)
+    at = atoms(mu, dps + 5)
+    out = []
+    for k in range(n + 1):
+        v, _ = _integrate_ac(cur, lambda x, k=k: x ** k, dps)
+        with mpmath.workdps(dps + _GUARD):
+            v += mpmath.fsum(w * a ** k for a, w in at)
+        out.append(_round(v, dps))
+    return out
+
+
+def cdf(mu, x, dps=30):
+    r"""Distribution function :math:`F(x) = \mu((-\infty, x])`.
+
+    Parameters
+    ----------
+    mu : AlgebraicMeasure, NumericMeasure, SubordinatedMeasure or sympy.Poly
+        The measure.
+    x : real number
+        Point.
+    dps : int, optional
+        Digits, default 30.
+
+    Returns
+    -------
+    mpmath.mpf
+
+    Notes
+    -----
+    Atoms at locations :math:`\le x` plus the tanh-sinh integral of the
+    density over the support intervals cut at ``x``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from rmtsym.numerics import cdf
+    >>> m, z = sympy.symbols("m z")
+    >>> P = sympy.Poly(m**2 + z*m + 1, m, z)
+    >>> import mpmath
+    >>> mpmath.nstr(cdf(P, 0, dps=15), 15)
+    '0.5'
+    """
+    dps = _check_dps(dps)
+    if _is_numeric_measure(mu):
+        return mu.cdf(x, dps=dps)
+    cur = _curve(mu)
+    with mpmath.workdps(dps + _GUARD):
+        xv = _to_real(x, "x")
+    v, _ = _integrate_ac(cur, lambda t: 1, dps, upto=xv)
+    with mpmath.workdps(dps + _GUARD):
+        v += mpmath.fsum(w for a, w in atoms(mu, dps + 5) if a <= xv)
+    return _round(v, dps)
+
+
+
+
+class _NumericBase:
+    """Common base of the measures given numerically (no polynomial)."""
