@@ -1,0 +1,265 @@
+r"""Helpers shared by the claim files (not a claim).
+
+Densities are written twice over one formula: ``lib=numpy`` (vectorised,
+float, for the KS test and figures) and ``lib=mpmath`` (high precision, for
+the NUMERIC route).  The numeric checks use a private mpmath context at the
+requested precision; they never touch ``mpmath.mp``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy
+
+from rmtsym.measure import AlgebraicMeasure, M, Z
+from rmtsym.verify import (Claim, CheckResult, Level, empirical_spectrum, exact_identity,
+                           exact_sequences, numeric_values)
+
+SURVEY = "002_2c85d79b7db582c6.txt"
+COURSE = "001_322f0eb0bc5d01dd.txt"
+PASTUR = "000_f11574a8ed5d65a0.txt"
+
+
+def _num(x, mp):
+    """Any exact or float number as an mpf/mpc of the context ``mp``."""
+    if isinstance(x, (float, int, complex)):
+        return mp.mpmathify(x)
+    v = sympy.N(sympy.sympify(x), mp.dps + 5)
+    return mp.mpc(str(sympy.re(v)), str(sympy.im(v))) if not v.is_real else mp.mpf(str(v))
+
+
+def _mpctx(dps):
+    import mpmath
+    ctx = mpmath.MPContext()
+    ctx.dps = dps
+    return ctx
+
+
+# ---------------------------------------------------------------------------
+# densities (one formula, two backends)
+# ---------------------------------------------------------------------------
+
+def semicircle_density(x, var=1, lib=np):
+    """sqrt(4σ² − x²)/(2πσ²) on [−2σ, 2σ] (survey §2.1 with σ² = 1)."""
+    if lib is np:
+        return np.sqrt(np.clip(4 * var - x * x, 0, None)) / (2 * np.pi * var)
+    v = _num(var, lib)
+    return lib.sqrt(max(4 * v - x * x, 0)) / (2 * lib.pi * v)
+
+
+def mp_density(x, c, var=1, shift=0, lib=np):
+    """sqrt((a₊ − y)(y − a₋))/(2π c σ² y), y = x − γ, a± = σ²(1 ± √c)² (survey §2.1, course (17))."""
+    if lib is np:
+        y = np.asarray(x, dtype=float) - float(shift)
+        c, var = float(c), float(var)
+        lo, hi = var * (1 - math.sqrt(c)) ** 2, var * (1 + math.sqrt(c)) ** 2
+        with np.errstate(all="ignore"):
+            out = np.sqrt(np.clip((hi - y) * (y - lo), 0, None)) / (2 * np.pi * c * var * y)
+        return np.where((y > lo) & (y < hi), out, 0.0)
+    c, var = _num(c, lib), _num(var, lib)
+    y = x - _num(shift, lib)
+    lo, hi = var * (1 - lib.sqrt(c)) ** 2, var * (1 + lib.sqrt(c)) ** 2
+    if y <= lo or y >= hi:
+        return lib.mpf(0)
+    return lib.sqrt((hi - y) * (y - lo)) / (2 * lib.pi * c * var * y)
+
+
+def mp_edges(c, var=1, shift=0):
+    """(a₋, a₊) + γ as floats."""
+    c = float(c)
+    return (float(shift) + float(var) * (1 - math.sqrt(c)) ** 2,
+            float(shift) + float(var) * (1 + math.sqrt(c)) ** 2)
+
+
+def mp_edges_exact(c, var=1, shift=0):
+    """(a₋, a₊) + γ exactly (SymPy)."""
+    c, var, shift = sympy.nsimplify(c), sympy.nsimplify(var), sympy.nsimplify(shift)
+    return (shift + var * (1 - sympy.sqrt(c)) ** 2, shift + var * (1 + sympy.sqrt(c)) ** 2)
+
+
+# ---------------------------------------------------------------------------
+# exact helpers
+# ---------------------------------------------------------------------------
+
+def narayana_moments(c, K, var=1):
+    """[m_0..m_K] of MP(c, σ²) by counting non-crossing partitions by blocks.
+
+    m_k = σ^{2k} Σ_j #{π ∈ NC(k): |π| = j} c^{k−j} ... written with the
+    Narayana counts of :func:`rmtsym.combinatorics.narayana_counts`
+    (m_k = σ^{2k} Σ_j N(k, j) c^{j−1}).
+    """
+    from rmtsym.combinatorics import narayana_counts
+    c, var = sympy.sympify(c), sympy.sympify(var)
+    out = [sympy.Integer(1)]
+    for k in range(1, K + 1):
+        counts = narayana_counts(k)
+        out.append(sympy.expand(var ** k * sum(N * c ** (j - 1) for j, N in enumerate(counts, start=1))))
+    return out
+
+
+def shift_moments(moms, shift):
+    """Moments of X + γ from those of X (binomial expansion)."""
+    g = sympy.sympify(shift)
+    return [sympy.expand(sum(sympy.binomial(k, j) * g ** (k - j) * moms[j] for j in range(k + 1)))
+            for k in range(len(moms))]
+
+
+def series_moments(P, K, moments=None):
+    """[m_0..m_K] of the branch m ~ −1/z of P(m, z) = 0 (power-series route)."""
+    return AlgebraicMeasure.from_polynomial(P, moments=moments).moments(K)
+
+
+# ---------------------------------------------------------------------------
+# numeric checks
+# ---------------------------------------------------------------------------
+
+def quad_moments_check(name, density_mp, breakpoints, atoms, exact, K=6, digits=20, dps=30,
+                       description=""):
+    r"""NUMERIC: moments of a stated density (mpmath tanh-sinh quadrature) vs exact moments.
+
+    ``density_mp(x, ctx)`` is the a.c. density in the mpmath context ``ctx``;
+    ``breakpoints`` the interval ends and interior singular points; ``atoms``
+    a list of (x, w); ``exact(ctx_verify, K)`` the exact moments [m_0..m_K].
+    Each row's error estimate is the quadrature's own estimate plus the
+    difference with a second quadrature at 10 more digits.
+    """
+    def fn(ctx, dps_):
+        mp = _mpctx(dps_ + 15)
+        mp2 = _mpctx(dps_ + 25)
+        ex = exact(ctx, K)
+        rows = []
+        for k in range(K + 1):
+            v, e = mp.quad(lambda x, k=k: density_mp(x, mp) * x ** k,
+                           [_num(b, mp) for b in breakpoints], error=True)
+            v2 = mp2.quad(lambda x, k=k: density_mp(x, mp2) * x ** k,
+                          [_num(b, mp2) for b in breakpoints])
+            v = v + sum(_num(w, mp) * _num(x0, mp) ** k for x0, w in atoms)
+            v2 = v2 + sum(_num(w, mp2) * _num(x0, mp2) ** k for x0, w in atoms)
+            err = abs(e) + abs(v - v2)
+            rows.append((f"m_{k} = ∫ x^{k} ρ(dx) (quadrature)", v, ex[k], err))
+        return rows
+    return numeric_values(name, fn, digits=digits, dps=dps, description=description)
+
+
+def stieltjes_root_check(name, P, z0, density_mp, breakpoints, atoms=(), digits=20, dps=30,
+                         description=""):
+    r"""NUMERIC: m(z₀) = ∫ ρ(dx)/(x − z₀) by quadrature vs the root of P(·, z₀) in the upper half plane.
+
+    The root is taken with mpmath.polyroots at the working precision; the
+    check is INCONCLUSIVE (not a pass) unless exactly one root has Im m > 0.
+    """
+    z0 = complex(z0)
+
+    def fn(ctx, dps_):
+        mp = _mpctx(dps_ + 15)
+        zz = mp.mpc(z0.real, z0.imag)
+        bps = [_num(b, mp) for b in breakpoints]
+        v, e = mp.quad(lambda x: density_mp(x, mp) / (x - zz), bps, error=True)
+        for x0, w in atoms:
+            v += _num(w, mp) / (_num(x0, mp) - zz)
+        poly = sympy.Poly(sympy.sympify(P.as_expr() if isinstance(P, sympy.Poly) else P), M)
+        coeffs = [mp.mpmathify(sympy.N(cf.subs(Z, sympy.nsimplify(z0.real) + sympy.I * sympy.nsimplify(z0.imag)), dps_ + 15))
+                  for cf in poly.all_coeffs()]
+        roots = mp.polyroots(coeffs, maxsteps=200, extraprec=2 * dps_)
+        upper = [r for r in roots if mp.im(r) > 0]
+        if len(upper) != 1:
+            raise ValueError(f"{len(upper)} roots of P(., z0) in the upper half plane; branch undecided")
+        return [(f"m({z0}) quadrature vs root of P", v, upper[0], abs(e))]
+    return numeric_values(name, fn, digits=digits, dps=dps, description=description)
+
+
+def stieltjes_series_check(name, mu, z0, radius, K=120, digits=20, dps=30, description=""):
+    r"""NUMERIC: the root of P(·, z₀) in the upper half plane vs −Σ_{k<K} m_k z₀^{−k−1}.
+
+    For |z₀| > R >= the support radius the tail is bounded by
+    R^K/(|z₀|^K (|z₀| − R)), the stated error estimate.  Checks the equation,
+    the physical branch and the exact moments against each other.
+    """
+    z0 = complex(z0)
+
+    def fn(ctx, dps_):
+        mp = _mpctx(dps_ + 15)
+        zs = sympy.nsimplify(z0.real) + sympy.I * sympy.nsimplify(z0.imag)
+        zz = mp.mpc(z0.real, z0.imag)
+        mu_ = mu() if callable(mu) else mu
+        moms = mu_.moments(K - 1)
+        s = mp.mpc(0)
+        for k, mk in enumerate(moms):
+            s -= mp.mpmathify(sympy.N(mk, dps_ + 15)) / zz ** (k + 1)
+        R = mp.mpf(radius)
+        tail = R ** K / (abs(zz) ** K * (abs(zz) - R))
+        poly = sympy.Poly(mu_.stieltjes_polynomial().as_expr(), M)
+        coeffs = [mp.mpmathify(sympy.N(cf.subs(Z, zs), dps_ + 15)) for cf in poly.all_coeffs()]
+        roots = mp.polyroots(coeffs, maxsteps=200, extraprec=2 * dps_)
+        upper = [r for r in roots if mp.im(r) > 0]
+        if len(upper) != 1:
+            raise ValueError(f"{len(upper)} roots of P(., z0) in the upper half plane; branch undecided")
+        return [(f"m({z0}): root of P vs moment series ({K} terms)", upper[0], s, tail)]
+    return numeric_values(name, fn, digits=digits, dps=dps, description=description)
+
+
+# ---------------------------------------------------------------------------
+# the Marchenko–Pastur claim family (also used by tests for deliberately false claims)
+# ---------------------------------------------------------------------------
+
+def mp_claim(id, title, source, formula, statement, stated_ratio, model_ratio, expected,
+             erratum="", notes="", corrected_by="", erratum_of="", seed=20240601,
+             K=6, n=(400, 1000), samples=(100, 400)):
+    r"""A claim "the spectrum of (1/m) X Xᵀ with p/m → ``model_ratio`` follows MP(``stated_ratio``)".
+
+    Routes: EXACT — moments of the stated equation
+    c z m² + (z − 1 + c) m + 1 = 0 (c = stated ratio; power series) vs the
+    Narayana count at the model's ratio; NUMERIC — moments of the stated
+    density (quadrature, with the atom (1 − 1/c)⁺ at 0) vs the model's exact
+    moments; EMPIRICAL — Wishart spectra at the model ratio vs the stated law.
+    """
+    cs, cm = sympy.nsimplify(stated_ratio), sympy.nsimplify(model_ratio)
+    P = cs * Z * M ** 2 + (Z - 1 + cs) * M + 1
+    a, b = mp_edges_exact(cs)
+    atoms = [(0, 1 - 1 / cs)] if cs > 1 else []
+    bps = [a, b] if a != 0 else [0, b]
+
+    def dens_mp(x, lib):
+        return mp_density(x, cs, lib=lib)
+
+    checks = [
+        exact_sequences("moments: equation vs NC count",
+                        lambda ctx: series_moments(P, K),
+                        lambda ctx: narayana_moments(cm, K),
+                        f"power series of the stated equation (c = {cs})",
+                        f"non-crossing partitions by blocks, Narayana (model c = {cm})"),
+        quad_moments_check("moments of the stated density", dens_mp, bps, atoms,
+                           lambda ctx, k: narayana_moments(cm, k), K=K),
+        empirical_spectrum("Wishart spectra", "wishart", {"ratio": float(cm)},
+                           lambda ctx, k: narayana_moments(cs, k), n=n, samples=samples,
+                           seed=seed, density=lambda x: mp_density(x, cs),
+                           support=[mp_edges(cs)], atoms=[(0.0, float(w)) for _x, w in atoms],
+                           edges=mp_edges(cs)),
+    ]
+    if cs == cm:
+        checks.insert(1, stieltjes_root_check("m(1+i): density vs equation", P, 1 + 1j, dens_mp, bps, atoms))
+    return Claim(id=id, title=title, source=source, formula=formula, statement=statement,
+                 expected=expected, checks=checks, erratum=erratum, notes=notes,
+                 corrected_by=corrected_by, erratum_of=erratum_of,
+                 theory=lambda: AlgebraicMeasure.from_polynomial(
+                     P, label=f"MP({cs})",
+                     steps=[{"title": "Stated Stieltjes equation",
+                             "latex": sympy.latex(P) + " = 0"}]))
+
+
+def support_from_density(rho, lo, hi, points=20001):
+    """Float support [(a, b)] of a density on one interval, by scanning a grid (figures/KS only)."""
+    xs = np.linspace(lo, hi, points)
+    pos = np.nonzero(rho(xs) > 1e-7)[0]
+    if pos.size == 0:
+        raise ValueError("density vanishes on the scanned interval")
+    h = xs[1] - xs[0]
+    return [(float(xs[pos[0]] - h), float(xs[pos[-1]] + h))]
+
+
+def dyck_counts(K):
+    """[#Dyck paths of semilength j] for j = 0..K, by enumeration."""
+    from rmtsym.combinatorics import dyck_paths
+    return [sympy.Integer(1)] + [sympy.Integer(sum(1 for _ in dyck_paths(j))) for j in range(1, K + 1)]
