@@ -340,8 +340,11 @@ class PasturSystem:
         self.spec = spec
 
     # -- exact --------------------------------------------------------------
-    def polynomial(self):
+    def polynomial(self, subs=None):
         """Exact polynomial P(m, z) of f = f_L eliminating k, h from (I), (II), (0).
+
+        ``subs``: exact values for the hardtanh symbols p_l (as in
+        :meth:`JacobianSpectrum.measure`).
 
         Only for discrete ν_K (linear, relu, hardtanh).  Returns a SymPy
         expression in the symbols m, z (and p_1..p_L for hardtanh), the
@@ -357,7 +360,7 @@ class PasturSystem:
         if not spec.is_discrete:
             raise RmtsymError(f"pastur_system().polynomial: ν_K of {spec.activation!r} is not "
                               "discrete; use stieltjes(z, dps) / density(x, dps)")
-        return _route1_polynomial(spec)
+        return _route1_polynomial(spec, subs)
 
     # -- numeric --------------------------------------------------------------
     def _laws(self, dps):
@@ -537,9 +540,9 @@ def s_transform_stieltjes(make_laws, sigma_w2, weights, z, dps=30):
 M_SYM, Z_SYM = sp.Symbol("m"), sp.Symbol("z")
 
 
-def _route1_polynomial(spec):
+def _route1_polynomial(spec, subs=None):
     from .. import _flint
-    params = tuple(sorted(str(p) for p in spec.parameters))
+    params = tuple(sorted(str(p) for p in spec.parameters if not subs or p not in subs))
     ctx = _flint.context(params)
     G = _flint.gens(ctx)
     m, z, t, g, u = G["m"], G["z"], G["t"], G["g"], G["u"]
@@ -547,12 +550,12 @@ def _route1_polynomial(spec):
     # nu_R of M^0 = I: f_0 = 1/(1 - z)  <=>  m (1 - z) - 1 = 0, i.e. m - m z - 1
     P = m - m * z - 1
     T = 1 + z * m
-    for law in spec._exact_laws():
+    for law in spec._exact_laws(subs):
         # (II)+(0):  P_{l-1}(k f, z/k) = 0
         Q = _flint.substitute(P, "m", t * m, ctx.from_dict({}) + 1)
         Q = _flint.substitute(Q, "z", z, t)
         # (I):  sum_i p_i a_i / (a_i T + k) = 1  over the atoms a_i != 0 of sigma_w^2 nu_K
-        atoms = [(s2 * a, p) for a, p in law.items() if a != 0]
+        atoms = [(s2 * a, p) for a, p in law.items() if a != 0 and p != 0]
         Tsym, ksym = sp.Symbol("T"), sp.Symbol("t")
         full = sp.Integer(1)
         for a, _ in atoms:
@@ -820,7 +823,14 @@ class JacobianSpectrum:
         """
         return self._exact_laws()
 
-    def _exact_laws(self):
+    def _exact_laws(self, subs=None):
+        if subs:
+            bad = [k for k in subs if k not in self.parameters]
+            if bad:
+                raise RmtsymError(f"subs: unknown parameters {bad} (this model has "
+                                  f"{list(self.parameters)})")
+            return [{a: sp.sympify(p).subs(subs) for a, p in law.items()}
+                    for law in self._exact_laws()]
         if not self.is_discrete:
             raise RmtsymError(f"mask_laws: ν_K of {self.activation!r} is not discrete")
         half = sp.Rational(1, 2)
@@ -859,8 +869,15 @@ class JacobianSpectrum:
             return _Law(a, [w / 2 for w in weights] * 2, None)
 
     # -- route 2 exact: free multiplicative convolution ------------------------
-    def measure(self):
+    def measure(self, subs=None):
         r"""The law ν_{M^L} by free multiplicative convolution (route 2).
+
+        Parameters
+        ----------
+        subs : dict, optional
+            Exact values for the hardtanh symbols p_l, substituted into ν_K
+            before the convolution (e.g. rational stand-ins to check the
+            elimination quickly; the model's own p_l are transcendental).
 
         Returns
         -------
@@ -879,7 +896,8 @@ class JacobianSpectrum:
         wtw = marchenko_pastur(1, self.sigma_w2) if self.weights == "gaussian" \
             else point_mass(self.sigma_w2)
         mu = None
-        for law in self._exact_laws():
+        for law in self._exact_laws(subs):
+            law = {a: p for a, p in law.items() if p != 0}
             layer = free_mul(atoms(dict(law)), wtw) if len(law) > 1 or 1 not in law else wtw
             mu = layer if mu is None else free_mul(layer, mu)
         mu.label = f"Jacobian({self.activation}, L={self.depth})"
