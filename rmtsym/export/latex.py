@@ -1,0 +1,329 @@
+r"""LaTeX derivations: assemble the recorded steps of a claim into a standalone document.
+
+Nothing is computed here.  The steps come from the theory object
+(``AlgebraicMeasure.steps``, recorded as the measure is built: definitions,
+transforms, the composition, the elimination, the resulting polynomial) and
+from the checks (``CheckResult.steps``: the moments by each route, the
+identities, the numbers).  Measures print themselves (``_latex``); this
+module only escapes text, lays the steps out and wraps them in an amsmath
+document.
+
+:func:`compile_tex` runs ``latexmk`` or ``pdflatex`` when one is installed
+and says so (returns ``None``) when neither is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+from ..errors import require
+
+__all__ = ["escape_text", "unicode_to_latex", "claim_section", "document",
+           "write_document", "tex_engine", "compile_tex"]
+
+# Unicode that appears in titles and statements -> LaTeX (text mode).
+_UNICODE = {
+    "–": "--", "—": "---", "’": "'", "‘": "`", "“": "``", "”": "''", "…": r"\dots{}",
+    "\u00a0": "~", "⊞": r"$\boxplus$", "⊠": r"$\boxtimes$", "∗": r"$\ast$", "×": r"$\times$",
+    "·": r"$\cdot$", "√": r"$\surd$", "∫": r"$\int$", "∑": r"$\sum$", "Σ": r"$\Sigma$",
+    "→": r"$\to$", "⇀": r"$\rightharpoonup$", "∞": r"$\infty$", "±": r"$\pm$", "∈": r"$\in$",
+    "≤": r"$\le$", "≥": r"$\ge$", "≠": r"$\ne$", "≈": r"$\approx$", "⟨": r"$\langle$",
+    "⟩": r"$\rangle$", "ᵀ": r"$^{T}$", "½": r"$\frac12$", "¼": r"$\frac14$", "′": "'",
+    "α": r"$\alpha$", "β": r"$\beta$", "γ": r"$\gamma$", "δ": r"$\delta$", "ε": r"$\varepsilon$",
+    "ζ": r"$\zeta$", "η": r"$\eta$", "θ": r"$\theta$", "κ": r"$\kappa$", "λ": r"$\lambda$",
+    "μ": r"$\mu$", "ν": r"$\nu$", "π": r"$\pi$", "ρ": r"$\rho$", "σ": r"$\sigma$",
+    "τ": r"$\tau$", "φ": r"$\varphi$", "χ": r"$\chi$", "ψ": r"$\psi$", "ω": r"$\omega$",
+    "Δ": r"$\Delta$", "Γ": r"$\Gamma$", "Λ": r"$\Lambda$", "Ψ": r"$\Psi$", "Ω": r"$\Omega$",
+    "₀": r"$_0$", "₁": r"$_1$", "₂": r"$_2$", "₃": r"$_3$", "₊": r"$_+$", "₋": r"$_-$",
+    "⁰": r"$^0$", "¹": r"$^1$", "²": r"$^2$", "³": r"$^3$", "⁴": r"$^4$", "⁺": r"$^+$",
+    "⁻": r"$^-$", "ˆ": r"\^{}", "é": r"\'e", "è": r"\`e", "ö": r"\"o", "ü": r"\"u",
+    "č": r"\v{c}", "Č": r"\v{C}",
+}
+_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+            "<": r"\textless{}", ">": r"\textgreater{}"}
+
+
+def unicode_to_latex(s):
+    r"""Replace the non-ASCII characters of ``s`` by LaTeX (leaves ASCII untouched).
+
+    Parameters
+    ----------
+    s : str
+
+    Returns
+    -------
+    str
+        Pure ASCII; characters without a mapping become ``?``.
+
+    Examples
+    --------
+    >>> unicode_to_latex("SC(1) ⊞ MP(½)")
+    'SC(1) $\\boxplus$ MP($\\frac12$)'
+    """
+    out = []
+    for ch in str(s):
+        if ord(ch) < 128:
+            out.append(ch)
+        else:
+            out.append(_UNICODE.get(ch, "?"))
+    return "".join(out)
+
+
+def escape_text(s):
+    r"""Escape plain text for LaTeX text mode (specials and Unicode).
+
+    Parameters
+    ----------
+    s : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> escape_text("m_k ~ 50% of a & b")
+    'm\\_k \\textasciitilde{} 50\\% of a \\& b'
+    """
+    return "".join(_SPECIAL.get(ch, ch) if ord(ch) < 128 else unicode_to_latex(ch) for ch in str(s))
+
+
+def _math_block(latex):
+    """A displayed equation; long lists are set as breakable inline math."""
+    body = unicode_to_latex(latex).strip()
+    if not body:
+        return ""
+    if len(body) <= 160:
+        return "\\[\n" + body + "\n\\]\n"
+    parts = body.split(", ")
+    return ("\\begin{flushleft}\n$\\displaystyle " + ",\\allowbreak\\ ".join(parts)
+            + "$\n\\end{flushleft}\n")
+
+
+def _steps_latex(steps):
+    out = []
+    for st in steps:
+        title = st.get("title", "")
+        if title:
+            out.append("\\paragraph{" + escape_text(title) + "}\n")
+        out.append(_math_block(st.get("latex", "")))
+    return "".join(out)
+
+
+def _theory(claim):
+    if claim.theory is None:
+        return None
+    try:
+        return claim.theory()
+    except Exception:  # a theory that cannot be built has no derivation to print
+        return None
+
+
+def claim_section(verdict, level=1):
+    r"""The LaTeX section of one claim: statement, source, derivation steps, checks, verdict.
+
+    Parameters
+    ----------
+    verdict : rmtsym.verify.Verdict
+        A claim after :meth:`~rmtsym.verify.Claim.run`.
+    level : int, optional
+        1 for ``\section``, 2 for ``\subsection``.
+
+    Returns
+    -------
+    str
+        A fragment (no preamble) that compiles inside :func:`document`.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from rmtsym.verify import Claim, Context, exact_sequences
+    >>> cl = Claim("demo", "Catalan", "000.txt", "eq. (1)", r"$m_k = C_k$", "EXACT",
+    ...            [exact_sequences("c", lambda ctx: [1, 1, 2], lambda ctx: [1, 1, 2], "a", "b")])
+    >>> "\\section{Catalan}" in claim_section(cl.run(Context()))
+    True
+    """
+    require(level in (1, 2), f"level must be 1 or 2, got {level!r}")
+    claim = verdict.claim
+    sec = "\\section" if level == 1 else "\\subsection"
+    out = [f"{sec}{{{escape_text(claim.title)}}}\n\\label{{claim:{claim.id}}}\n\n"]
+    out.append("\\noindent\\textbf{Claim} \\texttt{" + escape_text(claim.id) + "}. "
+               "\\textbf{Source:} \\texttt{" + escape_text(claim.source) + "}, "
+               + escape_text(claim.formula) + ".\n\n")
+    out.append("\\begin{quote}\n" + unicode_to_latex(claim.statement) + "\n\\end{quote}\n\n")
+    if claim.notes:
+        out.append("\\noindent\\textbf{Conventions.} " + escape_text(claim.notes) + "\n\n")
+    if claim.erratum:
+        out.append("\\noindent\\textbf{Erratum.} " + escape_text(claim.erratum) + "\n\n")
+    mu = _theory(claim)
+    sub = "\\subsection*" if level == 1 else "\\subsubsection*"
+    if mu is not None:
+        out.append(f"{sub}{{Derivation}}\n")
+        out.append(_steps_latex(getattr(mu, "steps", []) or []))
+        if hasattr(mu, "_latex"):
+            label = escape_text(getattr(mu, "label", "the law"))
+            out.append("\\paragraph{Resulting equation of " + label + "}\n")
+            out.append(_math_block(mu._latex()))
+            try:
+                import sympy
+                moms = mu.moments(6)
+                out.append("\\paragraph{First moments}\n")
+                out.append(_math_block(", ".join(f"m_{{{k}}} = {sympy.latex(v)}"
+                                                 for k, v in enumerate(moms))))
+            except Exception:
+                pass
+    out.append(f"{sub}{{Checks}}\n")
+    for r in verdict.checks:
+        out.append("\\paragraph{" + escape_text(f"[{r.route}] {r.name}: {r.level.value}") + "}\n")
+        out.append(escape_text(r.message) + "\n")
+        if r.tolerance:
+            out.append("\\emph{Tolerance:} " + escape_text(r.tolerance) + ".\n")
+        out.append("\n")
+        out.append(_steps_latex(r.steps))
+        if r.route != "exact" and r.numbers:
+            out.append(_numbers_table(r.numbers))
+    out.append(f"{sub}{{Verdict}}\n")
+    out.append("\\textbf{" + verdict.level.value + "} (expected " + verdict.expected.value + "; "
+               + ("as declared" if verdict.matches else "\\textbf{differs from the declaration}")
+               + f"; {verdict.mode} mode, {verdict.seconds:.1f}\\,s).\n\n")
+    return "".join(out)
+
+
+def _numbers_table(numbers, max_rows=12):
+    rows = []
+    for nm in numbers[:max_rows]:
+        rows.append(" & ".join(escape_text(str(nm.get(k, "")))[:40]
+                               for k in ("label", "value", "reference", "tolerance", "outcome"))
+                    + r" \\")
+    more = f"\\multicolumn{{5}}{{l}}{{\\dots{{}} {len(numbers) - max_rows} more}} \\\\\n" \
+        if len(numbers) > max_rows else ""
+    return ("\\begin{center}\\footnotesize\n\\begin{tabular}{lllll}\n\\hline\n"
+            "quantity & value & reference & tolerance & outcome \\\\\n\\hline\n"
+            + "\n".join(rows) + "\n" + more + "\\hline\n\\end{tabular}\n\\end{center}\n\n")
+
+
+_PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage{amsmath,amssymb}
+\usepackage[margin=2.2cm]{geometry}
+\usepackage{graphicx}
+\setlength{\parindent}{0pt}
+\allowdisplaybreaks
+"""
+
+
+def document(verdicts, title="rmtsym derivations", figures=None):
+    r"""A standalone amsmath document with one section per claim.
+
+    Parameters
+    ----------
+    verdicts : Verdict or list of Verdict
+    title : str, optional
+    figures : dict, optional
+        ``{claim_id: path}`` of PNG figures to include (relative to the .tex file).
+
+    Returns
+    -------
+    str
+        The document (pure ASCII).
+
+    Examples
+    --------
+    >>> from rmtsym.verify import Claim, Context, exact_sequences
+    >>> cl = Claim("demo", "Catalan", "000.txt", "eq. (1)", r"$m_k = C_k$", "EXACT",
+    ...            [exact_sequences("c", lambda ctx: [1, 2], lambda ctx: [1, 2], "a", "b")])
+    >>> tex = document(cl.run(Context()))
+    >>> tex.startswith("\\documentclass") and tex.rstrip().endswith("\\end{document}")
+    True
+    """
+    if not isinstance(verdicts, (list, tuple)):
+        verdicts = [verdicts]
+    figures = figures or {}
+    body = []
+    for v in verdicts:
+        body.append(claim_section(v))
+        fig = figures.get(v.claim.id)
+        if fig:
+            body.append("\\begin{center}\n\\IfFileExists{" + fig + "}{\\includegraphics[width=0.7\\textwidth]{"
+                        + fig + "}}{}\n\\end{center}\n\n")
+    return (_PREAMBLE + "\\title{" + escape_text(title) + "}\n\\date{}\n\\begin{document}\n\\maketitle\n\n"
+            + "".join(body) + "\\end{document}\n")
+
+
+def write_document(verdicts, path, title="rmtsym derivations", figures=None):
+    """Write :func:`document` to ``path`` (ASCII) and return the path.
+
+    Parameters
+    ----------
+    verdicts : Verdict or list of Verdict
+    path : str
+    title : str, optional
+    figures : dict, optional
+
+    Returns
+    -------
+    str
+    """
+    require(isinstance(path, (str, os.PathLike)) and str(path), f"path must be a file name, got {path!r}")
+    with open(path, "w", encoding="ascii") as fh:
+        fh.write(document(verdicts, title=title, figures=figures))
+    return str(path)
+
+
+def tex_engine():
+    """The TeX engine on this machine: ``"latexmk"``, ``"pdflatex"`` or None.
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> tex_engine() in (None, "latexmk", "pdflatex")
+    True
+    """
+    for name in ("latexmk", "pdflatex"):
+        if shutil.which(name):
+            return name
+    return None
+
+
+def compile_tex(path, timeout=120):
+    """Compile a .tex file to PDF in its directory.
+
+    Parameters
+    ----------
+    path : str
+        The .tex file.
+    timeout : float, optional
+        Seconds before giving up.
+
+    Returns
+    -------
+    (bool or None, str)
+        (True, pdf path) on success, (False, log tail) on failure, and
+        (None, reason) when no TeX engine is installed (the check is skipped).
+
+    Raises
+    ------
+    RmtsymError
+        If ``path`` is not an existing .tex file.
+    """
+    require(os.path.isfile(path) and str(path).endswith(".tex"), f"path must be an existing .tex file, got {path!r}")
+    engine = tex_engine()
+    if engine is None:
+        return None, "no TeX engine (latexmk, pdflatex) on PATH: compilation skipped"
+    d, name = os.path.split(os.path.abspath(path))
+    cmd = (["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", name] if engine == "latexmk"
+           else ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", name])
+    try:
+        p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False, f"{engine} timed out after {timeout} s"
+    pdf = os.path.join(d, name[:-4] + ".pdf")
+    if p.returncode == 0 and os.path.isfile(pdf):
+        return True, pdf
+    return False, (p.stdout + p.stderr)[-3000:]
