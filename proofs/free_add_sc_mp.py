@@ -25,7 +25,7 @@ from rmtsym.measure import M, Z
 from rmtsym.verify import (Claim, density_from_polynomial, empirical_spectrum, exact_identity,
                            exact_sequences)
 
-from proofs._common import SURVEY, stieltjes_series_check, support_from_density
+from proofs._common import SURVEY, measure_moments_check, numeric_support, stieltjes_series_check
 
 K = 6
 C = sympy.Rational(1, 2)
@@ -73,8 +73,9 @@ def rho(x):
 
 
 def support():
+    """Support of the free sum from the branch points of its equation (rmtsym.numerics)."""
     if "support" not in _float:
-        _float["support"] = support_from_density(rho, -3.0, 6.0)
+        _float["support"] = numeric_support(theory())
     return _float["support"]
 
 
@@ -101,11 +102,12 @@ CLAIM = Claim(
                         "power series of the resultant equation",
                         "moment-cumulant sum over non-crossing partitions"),
         stieltjes_series_check("m(6+6i): equation root vs moment series", theory, 6 + 6j, 5.0),
+        measure_moments_check("moments of the numeric density vs exact", theory, K=K),
         empirical_spectrum("GOE + Wishart spectra", "wigner_plus_wishart",
                            {"variance": 1.0, "ratio": float(C)},
                            lambda ctx, k: theory().moments(k), n=(400, 1000), samples=(100, 400),
                            seed=20240614, density=rho, support=support,
                            edges=lambda: support()[0],
-                           description="edges: float scan of (1/pi) Im m(x + 1e-9 i)"),
+                           description="edges: branch points of the equation (rmtsym.numerics.support)"),
     ],
 )

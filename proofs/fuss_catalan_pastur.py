@@ -21,7 +21,7 @@ from rmtsym.laws import fuss_catalan, marchenko_pastur
 from rmtsym.measure import M, Z
 from rmtsym.verify import Claim, density_from_polynomial, empirical_spectrum, exact_sequences
 
-from proofs._common import PASTUR, stieltjes_series_check
+from proofs._common import PASTUR, measure_moments_check, stieltjes_series_check
 
 L = 2
 K = 6
@@ -63,6 +63,7 @@ CLAIM = Claim(
                         lambda ctx: [sympy.Integer(x) for x in fuss_catalan_counts(L, K, method="partitions")],
                         "binom(3k,k)/(2k+1)", "2-divisible non-crossing partitions (enumerated)"),
         stieltjes_series_check("m(8+8i): equation root vs moment series", theory, 8 + 8j, EDGE),
+        measure_moments_check("moments of the numeric density vs exact", theory, K=K),
         empirical_spectrum("product-of-Ginibre spectra", "wishart_product", {"factors": L},
                            lambda ctx, k: fuss_catalan(L).moments(k), n=(400, 1000), samples=(100, 400),
                            seed=20240615, density=rho, support=[(0.0, EDGE)], edges=(0.0, EDGE)),

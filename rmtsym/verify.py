@@ -819,20 +819,22 @@ def ks_distance(pooled, cdf):
     return float(max(np.max(np.abs(right - Fx)), np.max(np.abs(left - Fl))))
 
 
-def ks_threshold(n, samples, alpha=1e-3, bias=2.0):
-    r"""Pass threshold of the KS test of a pooled spectrum: √(ln(2/α)/(2nS)) + κ/n.
+def ks_threshold(n, samples, alpha=1e-3, bias=2.0, size=None):
+    r"""Pass threshold of the KS test of a pooled spectrum: √(ln(2/α)/(2nS)) + κ/N.
 
     Parameters
     ----------
     n : int
-        Matrix dimension.
+        Number of eigenvalues per matrix.
     samples : int
         Number of matrices S.
     alpha : float, optional
         Level of the Dvoretzky–Kiefer–Wolfowitz bound.
     bias : float, optional
-        κ, the stated bound on n·sup|E F_n − F| (finite-n bias of the
-        expected spectral CDF, O(1/n) in the bulk and at the soft edges).
+        κ, the stated bound on N·sup|E F_n − F| (finite-size bias of the
+        expected spectral CDF, O(1/N) in the bulk and at the soft edges).
+    size : float, optional
+        N, the dimension in which the bias is 1/N (default N = n).
 
     Returns
     -------
@@ -850,7 +852,10 @@ def ks_threshold(n, samples, alpha=1e-3, bias=2.0):
     >>> round(ks_threshold(400, 100), 4)
     0.0147
     """
-    return math.sqrt(math.log(2 / alpha) / (2 * n * samples)) + bias / n
+    require(n >= 1 and samples >= 1, f"n and samples must be >= 1, got {n!r}, {samples!r}")
+    require(0 < alpha < 1, f"alpha must be in (0, 1), got {alpha!r}")
+    N = float(size) if size is not None else float(n)
+    return math.sqrt(math.log(2 / alpha) / (2 * n * samples)) + bias / N
 
 
 # ---------------------------------------------------------------------------
@@ -979,7 +984,7 @@ def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(1
         if density is not None:
             F = cdf_from_density(density, sup, atoms)
             D = ks_distance(pooled, F)
-            thr = math.sqrt(math.log(2 / ks_alpha) / (2 * nn * ss)) + ks_bias / N
+            thr = ks_threshold(nn, ss, ks_alpha, ks_bias, size=N)
             out = True if D <= thr else (False if D > 3 * thr else None)
             outcomes.append(out)
             numbers.append({"label": "KS distance", "value": fmt(D, 6), "reference": "0",
@@ -1017,10 +1022,11 @@ def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(1
                "runs": [big.record(), small.record()], "orders": K,
                "bias_handling": "Richardson extrapolation 2 m(N) - m(N/2); remainder bound (4/N)|m(N)-m(N/2)|",
                "ks_threshold": f"sqrt(ln(2/alpha)/(2 n S)) + kappa/N, alpha={ks_alpha}, kappa={ks_bias}",
-               "ks_threshold_value": fmt(math.sqrt(math.log(2 / ks_alpha) / (2 * nn * ss)) + ks_bias / N, 4),
+               "ks_threshold_value": fmt(ks_threshold(nn, ss, ks_alpha, ks_bias, size=N), 4),
                "z_pass": z_pass, "z_refute": z_refute, "resolution": resolution}
         tol_s = (f"moments: |est - theory| <= {z_pass} se + bias bound (and <= {resolution} relative); "
-                 f"KS <= sqrt(ln(2/alpha)/(2nS)) + {ks_bias}/n; edges <= {edge_scale}(b-a) n^(-2/3) + {z_pass} se")
+                 f"KS <= sqrt(ln(2/alpha)/(2nS)) + {ks_bias}/N; edges <= {edge_scale}(b-a) N^(-2/3) + {z_pass} se "
+                 f"(N = {N:g}, the dimension of the 1/N bias)")
         art = {"pooled": pooled, "density": density, "support": sup, "atoms": list(atoms),
                "n": nn, "samples": ss, "seed": seed, "sampler": sampler}
         if False in outcomes:
