@@ -95,7 +95,7 @@ CLAIM = Claim(
                         lambda ctx: [sympy.expand(a + b) for a, b in
                                      zip(sc().free_cumulants(K), mp().free_cumulants(K))],
                         "free cumulants of the eliminated equation", "sum of the free cumulants",
-                        quantity="kappa"),
+                        quantity="kappa", start=1),
         exact_identity("P(-w, R_sc(w) + R_mp(w) + 1/w) = 0", _r_identity),
         exact_sequences("moments: elimination vs NC partitions", lambda ctx: theory().moments(K),
                         lambda ctx: free_sum_moments(sc().moments(K), mp().moments(K)),

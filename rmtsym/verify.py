@@ -484,7 +484,7 @@ def compare_exact(lhs, rhs):
     return None
 
 
-def exact_sequences(name, lhs, rhs, lhs_label, rhs_label, description="", quantity="m"):
+def exact_sequences(name, lhs, rhs, lhs_label, rhs_label, description="", quantity="m", start=0):
     """Check that two exact sequences (e.g. moments by two routes) agree term by term.
 
     Parameters
@@ -497,7 +497,9 @@ def exact_sequences(name, lhs, rhs, lhs_label, rhs_label, description="", quanti
         What each route is (recorded in the certificate).
     description : str, optional
     quantity : str, optional
-        Symbol used in labels (``m`` gives m_0, m_1, ...).
+        Symbol used in labels (``m`` gives m_0, m_1, ...; ``kappa`` gives κ).
+    start : int, optional
+        Index of the first term (0 for moments, 1 for free cumulants).
 
     Returns
     -------
@@ -515,7 +517,8 @@ def exact_sequences(name, lhs, rhs, lhs_label, rhs_label, description="", quanti
         a, b = list(lhs(ctx)), list(rhs(ctx))
         require(len(a) == len(b), f"{name}: sequences of different lengths {len(a)} and {len(b)}")
         numbers, outcomes = [], []
-        for k, (x, y) in enumerate(zip(a, b)):
+        q = sympy.latex(sympy.Symbol(quantity))
+        for k, (x, y) in enumerate(zip(a, b), start=start):
             ok = compare_exact(x, y)
             outcomes.append(ok)
             numbers.append({"label": f"{quantity}_{k}", "value": fmt(x), "reference": fmt(y),
@@ -523,16 +526,16 @@ def exact_sequences(name, lhs, rhs, lhs_label, rhs_label, description="", quanti
                             "tolerance": "0 (exact)", "error": "0",
                             "outcome": {True: "equal", False: "different", None: "undecided"}[ok]})
         steps = [{"title": f"{lhs_label}",
-                  "latex": ", ".join(f"{quantity}_{{{k}}} = {sympy.latex(sympy.sympify(x))}"
-                                     for k, x in enumerate(a))},
+                  "latex": ", ".join(f"{q}_{{{k}}} = {sympy.latex(sympy.sympify(x))}"
+                                     for k, x in enumerate(a, start=start))},
                  {"title": f"{rhs_label}",
-                  "latex": ", ".join(f"{quantity}_{{{k}}} = {sympy.latex(sympy.sympify(y))}"
-                                     for k, y in enumerate(b))}]
+                  "latex": ", ".join(f"{q}_{{{k}}} = {sympy.latex(sympy.sympify(y))}"
+                                     for k, y in enumerate(b, start=start))}]
         rec = {"lhs": lhs_label, "rhs": rhs_label, "terms": len(a)}
         if False in outcomes:
             k = outcomes.index(False)
             return CheckResult(name, "exact", Level.REFUTED,
-                               f"{quantity}_{k}: {fmt(a[k])} ({lhs_label}) != {fmt(b[k])} ({rhs_label})",
+                               f"{quantity}_{k + start}: {fmt(a[k])} ({lhs_label}) != {fmt(b[k])} ({rhs_label})",
                                "exact equality", numbers, rec, steps)
         if None in outcomes:
             return CheckResult(name, "exact", Level.INCONCLUSIVE,
@@ -628,7 +631,7 @@ def numeric_values(name, fn, digits=20, dps=30, description=""):
         for label, value, ref, err in rows:
             v = ctxm.mpmathify(complex(value) if isinstance(value, complex) else value)
             r = ctxm.mpmathify(sympy.N(ref, dps + 10) if isinstance(ref, sympy.Basic) else ref)
-            e = ctxm.mpf(abs(err))
+            e = abs(ctxm.mpmathify(err))
             d = abs(v - r)
             tol = ctxm.mpf(10) ** (-digits) * max(1, abs(r))
             if d + e <= tol:

@@ -39,7 +39,10 @@ _UNICODE = {
     "₀": r"$_0$", "₁": r"$_1$", "₂": r"$_2$", "₃": r"$_3$", "₊": r"$_+$", "₋": r"$_-$",
     "⁰": r"$^0$", "¹": r"$^1$", "²": r"$^2$", "³": r"$^3$", "⁴": r"$^4$", "⁺": r"$^+$",
     "⁻": r"$^-$", "ˆ": r"\^{}", "é": r"\'e", "è": r"\`e", "ö": r"\"o", "ü": r"\"u",
-    "č": r"\v{c}", "Č": r"\v{C}",
+    "č": r"\v{c}", "Č": r"\v{C}", "§": r"\S{}", "∘": r"$\circ$", "ℝ": r"$\mathbb{R}$",
+    "⊗": r"$\otimes$", "∪": r"$\cup$", "∩": r"$\cap$", "⊂": r"$\subset$", "∂": r"$\partial$",
+    "ξ": r"$\xi$", "∼": r"$\sim$", "≡": r"$\equiv$", "↦": r"$\mapsto$", "⇒": r"$\Rightarrow$",
+    "−": "-", "ˣ": r"$^x$", "ᵏ": r"$^k$", "ⁿ": r"$^n$", "ℓ": r"$\ell$",
 }
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
@@ -192,10 +195,15 @@ def claim_section(verdict, level=1):
     return "".join(out)
 
 
+def _clip(s, n):
+    """Shorten ``s`` to ``n`` characters (before escaping, so no escape is cut)."""
+    return s if len(s) <= n else s[:n - 3] + "..."
+
+
 def _numbers_table(numbers, max_rows=12):
     rows = []
     for nm in numbers[:max_rows]:
-        rows.append(" & ".join(escape_text(str(nm.get(k, "")))[:40]
+        rows.append(" & ".join(escape_text(_clip(str(nm.get(k, "")), 40))
                                for k in ("label", "value", "reference", "tolerance", "outcome"))
                     + r" \\")
     more = f"\\multicolumn{{5}}{{l}}{{\\dots{{}} {len(numbers) - max_rows} more}} \\\\\n" \

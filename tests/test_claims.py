@@ -1,0 +1,103 @@
+"""proofs/: the claim format, discovery, and the claims' verdicts (exact + numeric routes here,
+everything in quick mode through the CLI in the slow test)."""
+
+import ast
+import json
+import os
+import re
+
+import pytest
+
+import proofs
+from rmtsym.cli import main
+from rmtsym.errors import RmtsymError
+from rmtsym.export.certificate import validate_certificate
+from rmtsym.verify import Claim, Context, Level
+
+SEED_NAMES = {"000_f11574a8ed5d65a0.txt", "001_322f0eb0bc5d01dd.txt", "002_2c85d79b7db582c6.txt",
+              "003_74fd632a2d425fc1.txt", "004_023286a078569efc.txt"}
+FIRST_CLAIMS = {"mp_survey", "mp_course", "semicircle_survey", "free_add_sc_mp", "fuss_catalan_pastur",
+                "pw_fisher_linear", "pw_fisher_linear_erratum", "r_transform_survey_erratum",
+                "shifted_mp_liao_couillet"}
+CLAIMS = proofs.discover()
+
+
+def test_first_claims_are_discovered():
+    assert FIRST_CLAIMS <= set(CLAIMS)
+    assert all(not cid.startswith("_") for cid in CLAIMS)
+
+
+@pytest.mark.parametrize("cid", sorted(CLAIMS))
+def test_claim_file_format(cid):
+    claim = CLAIMS[cid]
+    assert isinstance(claim, Claim) and claim.id == cid
+    path = os.path.join(os.path.dirname(proofs.__file__), cid + ".py")
+    doc = ast.get_docstring(ast.parse(open(path, encoding="utf-8").read()))
+    assert doc, "a claim file starts with a docstring"
+    assert claim.source in SEED_NAMES and claim.source in doc, "the docstring cites the seed file"
+    m = re.search(r"Expected verdict:\s*([A-Z]+)", doc)
+    assert m and m.group(1) == claim.expected.value, "the docstring states the expected verdict"
+    assert claim.statement and claim.formula and claim.checks
+    routes = {c.route for c in claim.checks}
+    assert routes - {"exact"} or claim.expected is Level.EXACT
+
+
+@pytest.mark.parametrize("cid", sorted(c for c in CLAIMS if CLAIMS[c].expected is Level.REFUTED))
+def test_every_erratum_has_evidence_and_a_corrected_claim(cid):
+    claim = CLAIMS[cid]
+    assert claim.erratum and claim.corrected_by in CLAIMS
+    assert CLAIMS[claim.corrected_by].expected.holds
+
+
+@pytest.mark.parametrize("cid", sorted(CLAIMS))
+def test_exact_and_numeric_routes_give_the_declared_verdict(cid):
+    claim = CLAIMS[cid]
+    v = claim.run(Context(), routes=("exact", "numeric"))
+    assert v.matches, [(r.name, r.level.value, r.message) for r in v.checks]
+    assert all(r.level is not Level.INCONCLUSIVE for r in v.checks), \
+        [(r.name, r.message) for r in v.checks if r.level is Level.INCONCLUSIVE]
+
+
+def test_get_claim_and_claim_files(tmp_path):
+    with pytest.raises(RmtsymError, match="claim must be one of"):
+        proofs.get_claim("not_a_claim")
+    with pytest.raises(RmtsymError, match="claim file"):
+        proofs.load_claim_file(str(tmp_path / "missing.py"))
+    f = tmp_path / "empty_claim.py"
+    f.write_text("x = 1\n")
+    with pytest.raises(RmtsymError, match="defines no CLAIM"):
+        proofs.load_claim_file(str(f))
+
+
+def test_a_dropped_in_file_is_a_claim(tmp_path):
+    f = tmp_path / "catalan_demo.py"
+    f.write_text('"""Demo claim; Expected verdict: EXACT."""\n'
+                 "import sympy\n"
+                 "from rmtsym.verify import Claim, exact_sequences\n"
+                 "CLAIM = Claim('catalan_demo', 'Catalan', '002_2c85d79b7db582c6.txt', 'eq', '$C_k$', 'EXACT',\n"
+                 "    [exact_sequences('c', lambda ctx: [sympy.catalan(k) for k in range(5)],\n"
+                 "                     lambda ctx: [1, 1, 2, 5, 14], 'sympy', 'table')])\n")
+    claim = proofs.load_claim_file(str(f))
+    assert claim.run(Context()).level is Level.EXACT
+
+
+@pytest.mark.slow
+def test_verify_quick_on_the_first_claims(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["verify", *sorted(FIRST_CLAIMS), "--quick", "--out", str(out), "--jobs", "2",
+                 "--no-progress"])
+    text = capsys.readouterr().out
+    assert code == 0, text
+    assert "all verdicts as declared" in text
+    for cid in FIRST_CLAIMS:
+        cert = json.loads((out / f"{cid}.json").read_text())
+        assert validate_certificate(cert)
+        assert cert["matches_expected"], (cid, cert["verdict"])
+        assert (out / f"{cid}.png").stat().st_size > 0
+        tex = (out / f"{cid}.tex").read_text()
+        assert tex.startswith("\\documentclass") and tex.rstrip().endswith("\\end{document}")
+        empirical = [c for c in cert["checks"] if c["route"] == "empirical"]
+        for c in empirical:
+            assert c["level"] in ("EMPIRICAL", "REFUTED"), (cid, c["message"])
+            assert {"n", "samples", "seed"} <= set(c["record"])
+    assert "| claim | source |" in (out / "summary.md").read_text()
