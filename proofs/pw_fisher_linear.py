@@ -52,6 +52,17 @@ def elliptic_density(x, lib=np):
     return lib.ellipe(k) / (2 * lib.pi ** 2) + (4 - x) / (8 * lib.pi ** 2) * lib.ellipk(k)
 
 
+def fisher_width(n):
+    """k for n = 2k² (the finite-size bias of H₀ is O(1/k), not O(1/n))."""
+    return math.sqrt(n / 2)
+
+
+def fisher_half(n):
+    """The sampler size with half the width: 2(k/2)² (Richardson in k)."""
+    k = int(round(math.sqrt(n / 2)))
+    return 2 * (k // 2) ** 2
+
+
 def moments_words(ctx, k=K):
     """½ × (1/n²) tr H₀^d by the word expansion (rmtsym.combinatorics), m₀ = 1."""
     a = fisher_linear_moments(k)
@@ -87,6 +98,6 @@ CLAIM = Claim(
         empirical_spectrum("sampled H0 spectra", "linear_fisher", {},
                            moments_words, n=(2 * 60 ** 2, 2 * 150 ** 2), samples=(800, 400),
                            seed=20240616, density=elliptic_density, support=[(0.0, 8.0)],
-                           atoms=[(0.0, 0.5)], edges=(0.0, 8.0), size=lambda n: math.sqrt(n / 2)),
+                           atoms=[(0.0, 0.5)], edges=(0.0, 8.0), size=fisher_width, half=fisher_half),
     ],
 )

@@ -30,7 +30,7 @@ import sympy
 from rmtsym.verify import Claim, empirical_spectrum, exact_sequences
 
 from proofs._common import SURVEY, quad_moments_check
-from proofs.pw_fisher_linear import elliptic_density, moments_words
+from proofs.pw_fisher_linear import elliptic_density, fisher_half, fisher_width, moments_words
 
 K = 6
 
@@ -63,7 +63,7 @@ CLAIM = Claim(
                            survey_moments, n=(2 * 60 ** 2, 2 * 150 ** 2), samples=(800, 400),
                            seed=20240617, edges=(0.0, 8.0), atoms=[(0.0, 0.5)],
                            density=elliptic_density, support=[(0.0, 8.0)],
-                           size=lambda n: math.sqrt(n / 2),
+                           size=fisher_width, half=fisher_half,
                            description="the KS test compares with the survey's density, which is right; "
                                        "the stated moments are not its moments"),
     ],

@@ -868,7 +868,8 @@ def ks_threshold(n, samples, alpha=1e-3, bias=2.0, size=None):
 def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(100, 400),
                        seed=0, orders=4, density=None, support=None, atoms=(),
                        edges=None, z_pass=4.0, z_refute=8.0, resolution=0.05,
-                       ks_alpha=1e-3, ks_bias=2.0, edge_scale=2.0, size=None, description=""):
+                       ks_alpha=1e-3, ks_bias=2.0, edge_scale=2.0, size=None, half=None,
+                       description=""):
     r"""Compare sampled spectra with a theory: moments, KS distance and edges.
 
     Parameters
@@ -911,6 +912,9 @@ def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(1
         (default N = n; the linear Fisher sampler has n = 2k² eigenvalues
         but a 1/k bias, so it passes ``lambda n: sqrt(n/2)``).  Used in the
         bias bound, the KS bias term and the edge tolerance.
+    half : callable, optional
+        ``half(n) -> n'``, the sampler size whose bias dimension is N/2
+        (default n // 2; the linear Fisher sampler halves k in n = 2k²).
 
     Returns
     -------
@@ -941,17 +945,14 @@ def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(1
         nn = ctx.pick(*n) if isinstance(n, (tuple, list)) else n
         ss = ctx.pick(*samples) if isinstance(samples, (tuple, list)) else samples
         K = orders if ctx.mode == "quick" else orders + 2
-        half = nn // 2
-        if sampler.startswith("linear_fisher"):     # n = 2k^2: halve k, not n
-            k = int(round(math.sqrt(nn / 2)))
-            half = 2 * (k // 2) ** 2
+        half_n = int(half(nn)) if half is not None else nn // 2
         s_big, s_half = np.random.SeedSequence(seed).spawn(2)
         seed_big = int(s_big.generate_state(1)[0])
         seed_half = int(s_half.generate_state(1)[0])
         big = sampling.sample_spectra(sampler, nn, ss, seed_big, params, jobs=ctx.jobs,
                                       progress=ctx.progress, desc=f"{name} n={nn}")
-        small = sampling.sample_spectra(sampler, half, ss, seed_half, params, jobs=ctx.jobs,
-                                        progress=ctx.progress, desc=f"{name} n={half}")
+        small = sampling.sample_spectra(sampler, half_n, ss, seed_half, params, jobs=ctx.jobs,
+                                        progress=ctx.progress, desc=f"{name} n={half_n}")
         scale_x = max(1.0, float(np.max(np.abs(big.eigenvalues))))
         for smp in (big, small):
             for x0, _w in atoms:
