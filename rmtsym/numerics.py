@@ -1165,6 +1165,11 @@ def _atom_mass(cur, c, dps):
             else:
                 us = [-poly[1] / poly[0]]
         cands = [mpmath.mpf(0)] + [-u for u in us]
+        small = mpmath.mpf(10) ** (-(wp // 2))
+        if not any(abs(mpmath.im(w)) <= small and 0 < mpmath.re(w) <= 1 + small for w in cands[1:]):
+            # no candidate residue is a probability mass: the physical branch has no pole here
+            cache[wp] = None
+            return None
         gap = min((abs(p - q) for i, p in enumerate(cands) for q in cands[i + 1:]), default=1)
         # follow -(z - c) m(z) down the vertical line through c
         z0, m, rts = cur.start(x)
@@ -1495,7 +1500,7 @@ class _NumericBase:
         remaining integral of :math:`1/(w-x)` is a logarithm) and the interval
         is split at ``Re w`` so tanh-sinh clusters its nodes there.
         """
-        tol = mpmath.mpf(10) ** (-(wp - _GUARD + 3))
+        tol = mpmath.mpf(10) ** (-(wp - _GUARD + 6))
         w = mpmath.mpc(w)
         G = mpmath.mpc(0)
         dG = mpmath.mpc(0)
@@ -1670,7 +1675,7 @@ def _cauchy_any(mu, w, wp):
     cur = _curve(mu)
     with mpmath.workdps(wp):
         w = mpmath.mpc(w)
-        m = stieltjes(mu, w, dps=wp - _GUARD)
+        m = stieltjes(mu, w, dps=wp)
         m = mpmath.mpc(m)
         flip = w.imag < 0
         _, Pm, Pz, _ = cur.residual_and_derivs(m, w)
@@ -1845,6 +1850,15 @@ class SubordinatedMeasure(_NumericBase):
         self._cache[key] = ivs
         return ivs
 
+    def _density_one(self, x, dps):
+        wp = dps + _GUARD
+        with mpmath.workdps(wp):
+            lo, hi = self._hull(wp)
+            if not lo <= x <= hi:
+                return mpmath.mpf(0), mpmath.mpf(0)
+            v = self._rho(x, wp)
+        return _round(v, dps), _round(mpmath.mpf(10) ** (-dps) * (1 + v), 5)
+
     def _rho_safe(self, x, wp):
         try:
             return self._rho(x, wp)
@@ -1853,7 +1867,7 @@ class SubordinatedMeasure(_NumericBase):
 
     def _bisect(self, a, b, wp, rising):
         """Edge between a (outside if rising) and b, to ~wp/3 digits."""
-        tol = mpmath.mpf(10) ** (-(wp // 3)) * (1 + abs(a))
+        tol = mpmath.mpf(10) ** (-min(wp // 3, 12)) * (1 + abs(a))
         for _ in range(200):
             if b - a < tol:
                 break
@@ -1890,7 +1904,7 @@ class SubordinatedMeasure(_NumericBase):
 
     def _solve(self, z, wp, om=None, iterate=True):
         """Fixed point omega(z) to wp - _GUARD digits; ConvergenceError otherwise."""
-        tol = mpmath.mpf(10) ** (-(wp - _GUARD + 4))
+        tol = mpmath.mpf(10) ** (-(wp - _GUARD + 2))
         with mpmath.workdps(wp):
             if om is None:
                 om = z
@@ -2039,9 +2053,9 @@ def free_add_numeric(mu, nu):
     --------
     >>> import mpmath
     >>> from rmtsym import semicircle
-    >>> mu = free_add_numeric(semicircle(1), semicircle(1))       # = semicircle(2)
+    >>> mu = free_add_numeric(semicircle(1), semicircle(1))   # = semicircle(2): (sqrt(17) - 3) i / 4
     >>> mpmath.nstr(mu.stieltjes(3j, dps=15), 12)
-    '(0.0 + 0.302775637732j)'
+    '(0.0 + 0.280776406404j)'
     """
     _check_measure(mu, "first argument", "free_add")
     _check_measure(nu, "second argument", "free_add")
