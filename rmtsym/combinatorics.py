@@ -1059,7 +1059,8 @@ def gram_moments_pw17(k, eta, zeta, phi, psi):
         :math:`\zeta=(\sigma_w\sigma_x\,\mathbb E[f'(\sigma_w\sigma_x g)])^2`,
         :math:`g\sim N(0,1)` (symbols allowed).
     phi, psi : number or sympy.Expr
-        :math:`\phi=n_0/m`, :math:`\psi=n_0/n_1` (nonzero; symbols allowed).
+        :math:`\phi=n_0/m` (``0`` allowed: the limit :math:`m\gg n_0`),
+        :math:`\psi=n_0/n_1` (nonzero); symbols allowed.
 
     Returns
     -------
@@ -1074,7 +1075,8 @@ def gram_moments_pw17(k, eta, zeta, phi, psi):
     Raises
     ------
     RmtsymError
-        If ``k`` is invalid or ``phi``/``psi`` is zero or not an expression.
+        If ``k`` is invalid, ``psi`` is zero, or a parameter is not an
+        expression.
 
     Notes
     -----
@@ -1119,9 +1121,8 @@ def gram_moments_pw17(k, eta, zeta, phi, psi):
     """
     k = _check_int(k, "k", 1)
     eta, zeta, phi, psi = _sympify_list([eta, zeta, phi, psi], "eta/zeta/phi/psi")
-    for name, val in (("phi", phi), ("psi", psi)):
-        if val == 0:
-            raise RmtsymError(f"{name} must be nonzero (a ratio of dimensions), got 0")
+    if psi == 0:
+        raise RmtsymError("psi = n0/n1 must be nonzero, got 0")
     out = []
     for j in range(1, k + 1):
         total = sp.Integer(0)
@@ -1456,27 +1457,28 @@ _LEFT = {(1, 1): "TN", (1, 2): "T", (2, 1): "N", (2, 2): ""}
 _RIGHT = {(1, 1): "", (1, 2): "T", (2, 1): "N", (2, 2): "NT"}
 
 
+def _nc_pairings(word, lo, hi):
+    """Yield the non-crossing pairings of positions lo..hi-1 of ``word`` that
+    join an "N" with a "T" (as lists of pairs)."""
+    if lo >= hi:
+        yield []
+        return
+    for b in range(lo + 1, hi, 2):
+        if word[b] == word[lo]:
+            continue
+        for inner in _nc_pairings(word, lo + 1, b):
+            for outer in _nc_pairings(word, b + 1, hi):
+                yield [(lo, b)] + inner + outer
+
+
 @lru_cache(maxsize=None)
 def _planar_wick(word):
     """Leading-order (1/n) E tr of a cyclic word in W ("N") and W^T ("T"),
     W square with i.i.d. N(0, 1/n) entries: the number of non-crossing
-    pairings of the letters joining an N with a T."""
+    pairings of the letters joining an N with a T (counted one by one)."""
     if len(word) % 2:
         return 0
-    if not word:
-        return 1
-
-    def next_ok(last, b):
-        return word[last - 1] != word[b - 1]
-
-    def close_ok(block):
-        return len(block) == 2
-
-    count = 0
-    for blocks in _nc_generic(1, len(word) + 1, next_ok, close_ok):
-        if all(len(b) == 2 for b in blocks):
-            count += 1
-    return count
+    return sum(1 for _ in _nc_pairings(word, 0, len(word)))
 
 
 def fisher_linear_moments(d):
