@@ -8,7 +8,7 @@ n = 10³.  For φ(x) = x, D_l = I and M = J Jᵀ with J = W_2 W_1, W_l = X_l/√
 moments binom(3k, k)/(2k + 1) and support [0, 27/4].
 
 Convention: m(z) = ∫ μ(dx)/(x − z) (DESIGN.md); the Fuss–Catalan equation
-is z² m³ + z m + 1 = 0 up to the sign (−1)^{L+1} of rmtsym.laws.fuss_catalan.
+is z² m³ − z m − 1 = 0 (B = 1 + x B³ for B(x) = Σ m_k x^k, with G = −m = B(1/z)/z).
 
 Expected verdict: EXACT.
 """

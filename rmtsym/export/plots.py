@@ -149,11 +149,11 @@ def plot_density(path, pooled=None, density=None, support=(), atoms=(), title=""
         for x0, w in atoms:
             frac = float(np.mean(ev == x0))
             ax.annotate(f"atom at {x0:g}: mass {w:g} (sampled {frac:.3f})", xy=(x0, 0),
-                        xytext=(0.35, 0.92), textcoords="axes fraction", fontsize=8,
+                        xytext=(0.3, 0.72), textcoords="axes fraction", fontsize=8,
                         arrowprops={"arrowstyle": "->", "lw": 0.6})
     else:
         for x0, w in atoms:
-            ax.annotate(f"atom at {x0:g}: mass {w:g}", xy=(x0, 0), xytext=(0.35, 0.92),
+            ax.annotate(f"atom at {x0:g}: mass {w:g}", xy=(x0, 0), xytext=(0.3, 0.72),
                         textcoords="axes fraction", fontsize=8, arrowprops={"arrowstyle": "->", "lw": 0.6})
     if density is not None and lo_hi:
         a, b = lo_hi
