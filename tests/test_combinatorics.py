@@ -369,9 +369,11 @@ def test_pw17_eta_equals_zeta_is_product_wishart():
     # symbolic: the eta = zeta quartic degenerates to the cubic of a product of
     # two MP laws, P - 1 = zeta t P (1 + phi (P-1)) (1 + psi (P-1))
     Ps = pw17_quartic_series(5, e=zeta, zt=zeta)
-    Pt = sum(Ps[k] * t ** k for k in range(6))
-    cubic = expand(Pt - 1 - zeta * t * Pt * (1 + phi * (Pt - 1)) * (1 + psi * (Pt - 1)))
-    assert all(sympy.Poly(cubic, t).coeff_monomial(t ** k) == 0 for k in range(6))
+    Pt = sympy.Poly(sum(Ps[k] * t ** k for k in range(6)), t)
+    one = sympy.Poly(1, t, domain=Pt.domain)
+    cubic = Pt - one - sympy.Poly(zeta * t, t, domain=Pt.domain) * Pt \
+        * (one + (Pt - one) * phi) * (one + (Pt - one) * psi)
+    assert all(cubic.coeff_monomial(t ** k) == 0 for k in range(6))
 
 
 def test_pw17_seed_claim_eta_equals_zeta_is_mp_is_refuted():
