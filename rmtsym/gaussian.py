@@ -1572,6 +1572,10 @@ class ChangeOfVariablesLaw:
             v = self._integrate(lambda y: 1, dps, upto=mpmath.mpf(y))
         return _round(v, dps)
 
+    def density_moments(self, n, dps=30):
+        """Same as :meth:`moments` (both integrate the density)."""
+        return self.moments(n, dps)
+
     def moments(self, n, dps=30):
         """[m_0 .. m_n] by tanh-sinh quadrature of the density."""
         # An inverse-square-root edge singularity loses half the working
@@ -1597,7 +1601,7 @@ def _sech4_density(S, Q):
     def dens(y):
         k = c.get()
         if y <= 0 or y >= k["S"]:
-            return mpmath.inf if y == k["S"] else mpmath.mpf(0)
+            return mpmath.mpf(0)     # the edge itself: measure zero (density infinite)
         r = y / k["S"]
         a = mpmath.acosh(r**mpmath.mpf(-0.25))
         gauss = mpmath.exp(-a * a / (2 * k["Q"])) / mpmath.sqrt(2 * mpmath.pi * k["Q"])
@@ -1617,7 +1621,7 @@ def _gauss_bump_density(S, q):
     def dens(y):
         k = c.get()
         if y <= 0 or y >= k["S"]:
-            return mpmath.inf if y == k["S"] else mpmath.mpf(0)
+            return mpmath.mpf(0)     # the edge itself: measure zero (density infinite)
         a = mpmath.sqrt(mpmath.log(k["S"] / y) / 2)
         return (y / k["S"])**(1 / (4 * k["q"])) / (2 * a * y * mpmath.sqrt(2 * mpmath.pi * k["q"]))
     return dens
@@ -1639,7 +1643,7 @@ def _trig_density(S, q, kind):
     def dens(y):
         k = c.get()
         if y <= 0 or y >= k["S"]:
-            return mpmath.inf if y in (0, k["S"]) else mpmath.mpf(0)
+            return mpmath.mpf(0)     # the edges: measure zero (density infinite)
         r = mpmath.sqrt(y / k["S"])
         a = mpmath.asin(r) if kind == "sin" else mpmath.acos(r)
         hcut = mpmath.sqrt(2 * k["q"] * (mpmath.mp.dps + 10) * mpmath.log(10))
@@ -1721,7 +1725,7 @@ def _generic_density(g_expr, q, even):
         for h in roots:
             slope = abs(dg(h))
             if slope == 0:
-                return mpmath.inf
+                return mpmath.mpf(0)      # a critical value: measure zero
             tot += mpmath.exp(-h * h / (2 * k["q"])) / mpmath.sqrt(2 * mpmath.pi * k["q"]) / slope
         return tot
     return dens
@@ -1868,11 +1872,109 @@ def mask_law(act, q, sigma_w2=1):
         support = [(lo, hi)]
     label = f"nu_K({act.name}, q={q}, sigma_w2={sw})"
     sup_num = [(_sup_num(a), _sup_num(b)) for a, b in support]
+    gfun = sp.lambdify(x, g, "mpmath")
+    cls = _mask_measure_class()
+    if cls is None:
+        return ChangeOfVariablesLaw(dens, sup_num, atoms=(), label=label)
+    return cls(dens, sup_num, gfun, q, label)
+
+
+_MASK_CLASS = []
+
+
+def _mask_measure_class():
+    """``MaskLaw``, a NumericMeasure subclass, built on first use (lazy import)."""
+    if _MASK_CLASS:
+        return _MASK_CLASS[0]
     try:
         from .numerics import NumericMeasure
     except ImportError:
-        NumericMeasure = ChangeOfVariablesLaw
-    return NumericMeasure(dens, sup_num, atoms=(), label=label)
+        return None
+
+    class MaskLaw(NumericMeasure):
+        r"""nu_K as a ``NumericMeasure`` whose integrals are Gaussian integrals.
+
+        The density is the exact change of variables y = g(h) =
+        sigma_w^2 phi'(h)^2 (see :func:`mask_law`).  Integrals against the
+        law are computed in the Gaussian variable instead,
+        int f dnu_K = E f(g(sqrt(q) xi)): the integrand is then smooth (the
+        density's edge singularities and its mass at astronomically small y,
+        e.g. erf at large q, are invisible), so moments and the Cauchy
+        transform reach full precision.  Near the real axis inside the
+        support the xi-integral is split at the preimages of Re w.
+        """
+
+        def __init__(self, density, support, g, q, label):
+            super().__init__(density, support, atoms=(), label=label, nonnegative=True)
+            self._g = g
+            self._qc = _Consts(q=q)
+            self._cov = ChangeOfVariablesLaw(density, support, label=label)
+
+        def _gauss(self, f, wp, splits=()):
+            with mpmath.workdps(wp):
+                rq = mpmath.sqrt(self._qc.get()["q"])
+                g = self._g
+
+                def F(t):
+                    return f(g(rq * t)) * mpmath.exp(-t * t / 2)
+                pts = sorted(set([mpmath.mpf(0)] + list(splits)))
+                pts = [-mpmath.inf] + pts + [mpmath.inf]
+                v, e = _quad(F, pts, wp - 5)
+                c = 1 / mpmath.sqrt(2 * mpmath.pi)
+                return v * c, e * c
+
+        def _moments_wp(self, n, wp):
+            return [self._gauss(lambda y, k=k: y**k, wp)[0] for k in range(n + 1)]
+
+        def _preimages(self, y0, wp):
+            """Points t with g(sqrt(q) t) = y0 (grid scan + bisection, 20 digits)."""
+            with mpmath.workdps(20):
+                rq = mpmath.sqrt(self._qc.get()["q"])
+                T = mpmath.sqrt(2 * (wp + 5) * mpmath.log(10))
+                N = 512
+                ts = [-T + 2 * T * i / N for i in range(N + 1)]
+                vals = [self._g(rq * t) - y0 for t in ts]
+                out = []
+                for (t1, v1), (t2, v2) in zip(zip(ts, vals), zip(ts[1:], vals[1:])):
+                    if v1 == 0:
+                        out.append(t1)
+                    elif v1 * v2 < 0:
+                        a, b, va = t1, t2, v1
+                        for _ in range(50):
+                            m = (a + b) / 2
+                            vm = self._g(rq * m) - y0
+                            if (vm < 0) == (va < 0):
+                                a, va = m, vm
+                            else:
+                                b = m
+                        out.append((a + b) / 2)
+            with mpmath.workdps(wp):
+                return [mpmath.mpf(t) for t in out]
+
+        def _cauchy(self, w, wp, with_error=False):
+            with mpmath.workdps(wp):
+                w = mpmath.mpc(w)
+                splits = ()
+                for a, b in self._ac_intervals(wp):
+                    if a < w.real < b and abs(w.imag) < (b - a if mpmath.isfinite(b - a)
+                                                         else 1):
+                        splits = self._preimages(w.real, wp)
+                G, e = self._gauss(lambda y: 1 / (w - y), wp, splits)
+                dG, _ = self._gauss(lambda y: -1 / (w - y)**2, wp, splits)
+            return (G, dG, e) if with_error else (G, dG)
+
+        def cdf(self, x, dps=30):
+            """P(Y <= x), integrating the density in log scale at 2 dps."""
+            return self._cov.cdf(x, dps)
+
+        def density_moments(self, n, dps=30):
+            """[m_0 .. m_n] by quadrature of the density itself (an
+            independent check of the change of variables; slower)."""
+            return self._cov.moments(n, dps)
+
+    MaskLaw.__module__ = __name__
+    _MASK_CLASS.append(MaskLaw)
+    return MaskLaw
 
 
 def _sup_num(v):

@@ -421,10 +421,15 @@ def test_mask_law_hardtanh_bernoulli(q):
                                        pytest.param("sin", sp.Rational(1, 3), 3, marks=SLOW)])
 def test_mask_law_density_moments_match_gaussian_integrals(name, q, sw):
     law = mask_law(name, q, sigma_w2=sw)
-    got = law.moments(3, dps=12)
     want = mask_law_moments(name, q, 3, sigma_w2=sw, dps=20)
+    # the change-of-variables density integrated in y ...
+    got = law.density_moments(3, dps=12)
     for k, (a, b) in enumerate(zip(got, want)):
         assert abs(a - b) < mpmath.mpf(10)**-11 * max(1, abs(b)), (name, k)
+    # ... and the law's own moments (Gaussian integrals in h when NumericMeasure)
+    got = law.moments(3, dps=18)
+    for k, (a, b) in enumerate(zip(got, want)):
+        assert abs(a - b) < mpmath.mpf(10)**-17 * max(1, abs(b)), (name, k)
 
 
 def test_tanh_mask_density_pointwise_against_cdf_derivative():
@@ -454,7 +459,7 @@ def test_mask_law_mean_is_chi_at_fixed_point():
 def test_mask_law_generic_smooth_numeric_inversion():
     for expr in ("atan(x)", "softplus", "x**3/3 + x"):
         law = mask_law(expr, sp.Rational(3, 2), sigma_w2=2)
-        got = law.moments(2, dps=12)
+        got = law.density_moments(2, dps=12)
         want = mask_law_moments(expr, sp.Rational(3, 2), 2, sigma_w2=2, dps=15)
         for a, b in zip(got, want):
             assert abs(a - b) < mpmath.mpf(10)**-11 * max(1, abs(b)), expr
@@ -503,6 +508,19 @@ def test_bad_dps_and_symbolic_q_with_dps():
 
 def test_convergence_error_is_rmtsym_error():
     assert issubclass(ConvergenceError, RmtsymError)
+
+
+def test_mask_law_is_a_numeric_measure():
+    from rmtsym.numerics import NumericMeasure
+    law = mask_law("tanh", sp.Rational(1, 2))
+    assert isinstance(law, NumericMeasure) and law.nonnegative
+    assert [(float(a), float(b)) for a, b in law.support(dps=15)] == [(0.0, 1.0)]
+    assert law.atoms(dps=15) == []
+    # erf at large q: most of the mass below y = 1e-30; the moments still converge
+    law = mask_law("erf", 40)
+    m = law.moments(2, dps=20)
+    want = mask_law_moments("erf", 40, 2, dps=20)
+    assert all(abs(a - b) < mpmath.mpf(10)**-19 for a, b in zip(m, want))
 
 
 def test_mask_law_cdf_and_stieltjes():
