@@ -1959,8 +1959,15 @@ def _mask_measure_class():
                     if a < w.real < b and abs(w.imag) < (b - a if mpmath.isfinite(b - a)
                                                          else 1):
                         splits = self._preimages(w.real, wp)
-                G, e = self._gauss(lambda y: 1 / (w - y), wp, splits)
-                dG, _ = self._gauss(lambda y: -1 / (w - y)**2, wp, splits)
+                try:
+                    G, e = self._gauss(lambda y: 1 / (w - y), wp, splits)
+                    dG, _ = self._gauss(lambda y: -1 / (w - y)**2, wp, splits)
+                except ConvergenceError:
+                    if not splits:
+                        raise
+                    # very close to the support: the density-based quadrature
+                    # of the base class, regularised at Re w
+                    return self._quad_cauchy(w, wp, with_error)
             return (G, dG, e) if with_error else (G, dG)
 
         def cdf(self, x, dps=30):

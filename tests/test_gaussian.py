@@ -569,3 +569,20 @@ def test_mean_field_lambert_w_exact_vs_root(name, sw, sb):
     # the exact q* solves the exact variance map
     assert sp.N(variance_map(name, ex.q_star, sw, sb) - ex.q_star, 40) == 0 or \
         abs(sp.N(variance_map(name, ex.q_star, sw, sb) - ex.q_star, 40)) < 1e-35
+
+
+def test_mask_law_stieltjes_near_the_support():
+    # m(z) = E 1/(sech^4(h) - z), z = 1/2 + 1e-3 i inside the support (0, 1): the
+    # reference splits the h-integral at the preimages +-acosh(2^{1/4}) of Re z
+    law = mask_law("tanh", sp.Rational(1, 2))
+    with mpmath.workdps(40):
+        z = mpmath.mpc("0.5", "1e-3")
+        h0 = mpmath.acosh(mpmath.mpf(2)**(mpmath.mpf(1) / 4))
+        q = mpmath.mpf(1) / 2
+
+        def f(h):
+            return mpmath.npdf(h, 0, mpmath.sqrt(q)) / (mpmath.sech(h)**4 - z)
+        pts = [-mpmath.inf, -h0 - 0.1, -h0, -h0 + 0.1, 0, h0 - 0.1, h0, h0 + 0.1, mpmath.inf]
+        ref = mpmath.quad(f, pts)
+        got = law.stieltjes(z, dps=12)
+        assert abs(got - ref) < mpmath.mpf(10)**-11 * abs(ref)
