@@ -75,7 +75,14 @@ def test_latex_escaping():
 def _balanced(tex):
     begins = re.findall(r"\\begin\{(\w+\*?)\}", tex)
     ends = re.findall(r"\\end\{(\w+\*?)\}", tex)
-    return sorted(begins) == sorted(ends) and tex.count("\\[") == tex.count("\\]")
+    plain = re.sub(r"\\[{}$]", "", tex)          # drop escaped braces and dollars
+    depth = 0
+    for ch in plain:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return (sorted(begins) == sorted(ends) and tex.count("\\[") == tex.count("\\]")
+            and depth == 0 and plain.count("$") % 2 == 0)
 
 
 def test_latex_document_structure(demo_verdict):
@@ -87,6 +94,14 @@ def test_latex_document_structure(demo_verdict):
     assert "Marchenko" in tex and "Resulting equation" in tex and "First moments" in tex
     assert "m_{2} = \\frac{3}{2}" in tex
     assert "\\textbf{EXACT}" in tex
+
+
+@pytest.mark.parametrize("cid", ["mp_course", "pw_fisher_linear_erratum", "r_transform_survey_erratum",
+                                 "shifted_mp_liao_couillet"])
+def test_latex_of_the_claims_is_balanced(cid):
+    v = get_claim(cid).run(Context(), routes=("exact",))
+    tex = latex.document(v)
+    assert tex.isascii() and _balanced(tex)
 
 
 def test_latex_of_a_real_claim_has_the_elimination_steps():

@@ -49,12 +49,14 @@ _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": 
             "<": r"\textless{}", ">": r"\textgreater{}"}
 
 
-def unicode_to_latex(s):
+def unicode_to_latex(s, math=False):
     r"""Replace the non-ASCII characters of ``s`` by LaTeX (leaves ASCII untouched).
 
     Parameters
     ----------
     s : str
+    math : bool, optional
+        ``s`` is set in math mode (the replacements carry no ``$``).
 
     Returns
     -------
@@ -65,13 +67,18 @@ def unicode_to_latex(s):
     --------
     >>> unicode_to_latex("SC(1) ⊞ MP(½)")
     'SC(1) $\\boxplus$ MP($\\frac12$)'
+    >>> unicode_to_latex("a⊞b", math=True)
+    'a\\boxplus b'
     """
     out = []
     for ch in str(s):
         if ord(ch) < 128:
             out.append(ch)
         else:
-            out.append(_UNICODE.get(ch, "?"))
+            rep = _UNICODE.get(ch, "?")
+            if math and rep.startswith("$") and rep.endswith("$"):
+                rep = rep[1:-1] + " "
+            out.append(rep)
     return "".join(out)
 
 
@@ -96,7 +103,7 @@ def escape_text(s):
 
 def _math_block(latex):
     """A displayed equation; long lists are set as breakable inline math."""
-    body = unicode_to_latex(latex).strip()
+    body = unicode_to_latex(latex, math=True).strip()
     if not body:
         return ""
     if len(body) <= 160:
