@@ -572,3 +572,26 @@ def test_fisher_word_expansion_equals_closed_form():
 def test_fisher_bad_input():
     with pytest.raises(RmtsymError, match="d must be"):
         fisher_linear_moments(-2)
+
+
+def test_fisher_seed_density_has_half_the_word_moments():
+    """Seed 002 §4.3 gives rho = (1/2) delta_0 + [E(k)/(2 pi^2) + (4-l) K(k)/(8 pi^2)] 1_[0,8],
+    k = (8-l) l / 16, and m(z) = sum_d a_d / z^(d+1) with a_d the word counts.
+    Quadrature (mpmath, 20 digits) of the continuous part gives mass 1/2 and
+    moments a_d / 2: the density is (1/2) delta_0 + (1/2) nu with nu the law of
+    moments a_d, so the seed's m(z) is the transform of nu, not of rho
+    (recorded in docs/errata_pw17.md)."""
+    import mpmath
+    ctx = mpmath.mp.clone()
+    ctx.dps = 20
+    one = ctx.mpf(1)
+
+    def cont(l):
+        k = (8 - l) * l / 16
+        k = min(k, one - ctx.mpf(10) ** -18)      # K(k) has a log singularity at l = 4
+        return ctx.ellipe(k) / (2 * ctx.pi ** 2) + (4 - l) / (8 * ctx.pi ** 2) * ctx.ellipk(k)
+
+    a = fisher_linear_moments(3)
+    for d in range(4):
+        val = ctx.quad(lambda l: l ** d * cont(l), [0, 2, 4, 6, 8])
+        assert abs(val - ctx.mpf(a[d]) / 2) < ctx.mpf(10) ** -12, (d, val)
