@@ -46,7 +46,6 @@ import itertools
 from collections import Counter
 from fractions import Fraction
 from functools import lru_cache
-from math import comb
 
 import networkx as nx
 import sympy as sp
