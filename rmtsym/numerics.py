@@ -2221,7 +2221,7 @@ class NumericMeasure(_NumericBase):
 
     def _quad(self, f, a, b, dps, pts=()):
         pts = [p for p in pts if a < p < b]
-        v, e = mpmath.quad(f, [a] + pts + [b], error=True)
+        v, e = mpmath.quad(f, [a] + pts + [b], error=True, maxdegree=10)
         if not e <= mpmath.mpf(10) ** (-dps) * (1 + abs(v)):
             raise ConvergenceError(f"quadrature did not reach {dps} digits (error estimate {mpmath.nstr(e, 3)})")
         return v, e

@@ -1,0 +1,299 @@
+"""Tests of rmtsym.numerics: branch, density, edges, atoms, subordination.
+
+Independent checks live here: closed-form densities, a naive root
+continuation from z = i*inf written with numpy, exact moments from the
+foundation (AlgebraicMeasure.moments).
+"""
+
+import mpmath
+import numpy as np
+import pytest
+import sympy
+
+from rmtsym import numerics as N
+from rmtsym.convolution import free_add, free_mul
+from rmtsym.errors import RmtsymError
+from rmtsym.laws import atoms as atoms_law
+from rmtsym.laws import fuss_catalan, marchenko_pastur, semicircle
+
+Q = sympy.Rational
+
+
+def mpq(r):
+    r = sympy.Rational(r)
+    with mpmath.workdps(60):
+        return mpmath.mpf(int(r.p)) / int(r.q)
+
+
+def close(a, b, digits):
+    with mpmath.workdps(digits + 20):
+        return abs(a - b) <= mpmath.mpf(10) ** (-digits) * max(1, abs(b))
+
+
+# ---------------------------------------------------------------------------
+# closed forms at 40 digits
+# ---------------------------------------------------------------------------
+
+def test_semicircle_closed_form_40_digits():
+    mu = semicircle(Q(3, 2))                     # non-unit variance on purpose
+    with mpmath.workdps(50):
+        v = mpmath.mpf(3) / 2
+        r = 2 * mpmath.sqrt(v)
+        for x in ["0", "0.3", "-1.7", "2.4", Q(1, 7)]:
+            xx = mpq(x) if not isinstance(x, str) else mpmath.mpf(x)
+            exact = mpmath.sqrt(4 * v - xx ** 2) / (2 * mpmath.pi * v)
+            assert close(N.density(mu, x, dps=40), exact, 40)
+        assert N.density(mu, 3, dps=40) == 0
+        (a, b), = N.support(mu, dps=40)
+        assert close(a, -r, 40) and close(b, r, 40)
+    assert N.support(mu, dps=None) == [(-sympy.sqrt(6), sympy.sqrt(6))]
+    assert N.atoms(mu, dps=40) == []
+
+
+@pytest.mark.parametrize("c", [Q(1, 2), Q(2)])
+def test_marchenko_pastur_closed_form_40_digits(c):
+    mu = marchenko_pastur(c, Q(3, 4))
+    with mpmath.workdps(50):
+        cc, s2 = mpq(c), mpmath.mpf(3) / 4
+        lo, hi = s2 * (1 - mpmath.sqrt(cc)) ** 2, s2 * (1 + mpmath.sqrt(cc)) ** 2
+        for t in ["0.1", "0.5", "0.93"]:
+            x = lo + (hi - lo) * mpmath.mpf(t)
+            exact = mpmath.sqrt((hi - x) * (x - lo)) / (2 * mpmath.pi * cc * s2 * x)
+            assert close(N.density(mu, x, dps=40), exact, 38)
+        (a, b), = N.support(mu, dps=40)
+        assert close(a, lo, 40) and close(b, hi, 40)
+        ats = N.atoms(mu, dps=40)
+        if c > 1:
+            assert len(ats) == 1 and ats[0][0] == 0 and close(ats[0][1], 1 - 1 / cc, 40)
+        else:
+            assert ats == []
+        assert N.density(mu, lo / 2, dps=40) == 0
+
+
+def test_stieltjes_semicircle_branch_everywhere():
+    mu = semicircle(1)
+    with mpmath.workdps(45):
+        for z in [1j, 3 + 0.5j, -2 + 1e-9j, 0.1 + 100j, 5, -3]:
+            zz = mpmath.mpc(z)
+            exact = (-zz + mpmath.sqrt(zz - 2) * mpmath.sqrt(zz + 2)) / 2
+            assert close(N.stieltjes(mu, z, dps=40), exact, 39)
+            assert mpmath.im(N.stieltjes(mu, z, dps=20)) >= 0
+        # lower half plane by symmetry
+        assert close(N.stieltjes(mu, -1j, dps=30), mpmath.conj(N.stieltjes(mu, 1j, dps=30)), 30)
+
+
+# ---------------------------------------------------------------------------
+# moments of convolutions (exact foundation moments vs density + atoms)
+# ---------------------------------------------------------------------------
+
+CONV = {
+    "sc+mp": lambda: free_add(semicircle(1), marchenko_pastur(Q(1, 2))),
+    "mp*mp": lambda: free_mul(marchenko_pastur(1), marchenko_pastur(1)),
+    "mp*bernoulli": lambda: free_mul(marchenko_pastur(1), atoms_law({0: Q(2, 3), 1: Q(1, 3)})),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONV))
+def test_convolution_moments_25_digits(name):
+    mu = CONV[name]()
+    exact = mu.moments(6)
+    num = N.numeric_moments(mu, 6, dps=30)
+    for k in range(7):
+        assert close(num[k], mpq(exact[k]), 25), (k, num[k], exact[k])
+    assert close(num[0], mpmath.mpf(1), 28)
+    a = N.support(mu, dps=30)[0][0]
+    b = N.support(mu, dps=30)[-1][1]
+    xs = [a + (b - a) * mpmath.mpf(k) / 97 for k in range(-3, 101)]
+    assert all(v >= 0 for v in N.density(mu, xs, dps=20))
+
+
+def test_mp_product_right_edge_and_bernoulli_atom():
+    mu = CONV["mp*mp"]()
+    assert N.support(mu, dps=None) == [(0, Q(27, 4))]
+    nu = CONV["mp*bernoulli"]()
+    ats = N.atoms(nu, dps=40)
+    assert len(ats) == 1 and ats[0][0] == 0 and close(ats[0][1], mpq(Q(2, 3)), 40)
+    # MP(1) [x] Bernoulli(p) = MP(1/p, p) (compound free Poisson), closed form
+    with mpmath.workdps(40):
+        p = mpmath.mpf(1) / 3
+        c, s2 = 1 / p, p
+        lo, hi = s2 * (1 - mpmath.sqrt(c)) ** 2, s2 * (1 + mpmath.sqrt(c)) ** 2
+        x = (lo + hi) / 3
+        exact = mpmath.sqrt((hi - x) * (x - lo)) / (2 * mpmath.pi * c * s2 * x)
+        assert close(N.density(nu, x, dps=30), exact, 29)
+    assert close(N.cdf(nu, 0, dps=20), mpq(Q(2, 3)), 20)
+    assert close(N.cdf(nu, 10, dps=20), mpmath.mpf(1), 20)
+
+
+# ---------------------------------------------------------------------------
+# degree >= 4: independent naive continuation from i*inf (numpy)
+# ---------------------------------------------------------------------------
+
+def naive_density(P, x, steps=600):
+    """Follow the root ~ -1/z from z = x + 1e4 i straight down to x + 1e-10 i."""
+    m, z = sympy.symbols("m z")
+    coeffs = [sympy.Poly(P.as_expr().coeff(m, j), z) if P.degree(m) >= j else None
+              for j in range(P.degree(m) + 1)]
+    cj = [[float(c) for c in cf.all_coeffs()] for cf in coeffs]
+
+    def roots(zz):
+        return np.roots([np.polyval(c, zz) for c in reversed(cj)])
+
+    ts = np.geomspace(1e4, 1e-10, steps)
+    zz = x + 1j * ts[0]
+    r = roots(zz)
+    cur = r[np.argmin(abs(r + 1 / zz))]
+    for t in ts[1:]:
+        r = roots(x + 1j * t)
+        cur = r[np.argmin(abs(r - cur))]
+    return cur.imag / np.pi
+
+
+HARD = {
+    "mp*mp*mp": lambda: free_mul(marchenko_pastur(1), marchenko_pastur(1), marchenko_pastur(1)),
+    "(mp*mp)+sc": lambda: free_add(free_mul(marchenko_pastur(1), marchenko_pastur(1)), semicircle(1)),
+    "fc2+fc3": lambda: free_add(fuss_catalan(2), fuss_catalan(3)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HARD))
+def test_degree_ge_4_against_naive_continuation(name):
+    mu = HARD[name]()
+    P = mu.stieltjes_polynomial()
+    assert P.degree(sympy.Symbol("m")) >= 4
+    sup = N.support(mu, dps=20)
+    a, b = sup[0][0], sup[-1][1]
+    xs = [a + (b - a) * mpmath.mpf(k) / 13 for k in range(1, 13)]
+    dens = N.density(mu, xs, dps=20)
+    for x, d in zip(xs, dens):
+        ref = naive_density(P, float(x))
+        assert abs(float(d) - ref) < 1e-6 * (1 + abs(ref)), (float(x), d, ref)
+        assert d > 0
+    for x in [a - 1, a - mpmath.mpf("1e-6"), b + mpmath.mpf("1e-6"), b + 3]:
+        assert N.density(mu, x, dps=20) == 0     # exactly zero off the support
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(HARD))
+def test_degree_ge_4_moments(name):
+    mu = HARD[name]()
+    exact = mu.moments(6)
+    num = N.numeric_moments(mu, 6, dps=30)
+    for k in range(7):
+        assert close(num[k], mpq(exact[k]), 25)
+
+
+def test_fuss_catalan_3_sampled_spectrum():
+    """Product of three square Wisharts: sampled cdf vs numeric cdf."""
+    rng = np.random.default_rng(7)
+    n, reps = 300, 4
+    ev = []
+    for _ in range(reps):
+        prod = np.eye(n)
+        for _ in range(3):
+            X = rng.standard_normal((n, n)) / np.sqrt(n)
+            prod = prod @ X
+        ev.extend(np.linalg.svd(prod, compute_uv=False) ** 2)
+    ev = np.array(ev)
+    mu = HARD["mp*mp*mp"]()
+    for x in [0.5, 2.0, 5.0]:
+        F = float(N.cdf(mu, x, dps=15))
+        assert abs(np.mean(ev <= x) - F) < 0.02
+
+
+# ---------------------------------------------------------------------------
+# grid = pointwise
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["sc+mp", "(mp*mp)+sc"])
+def test_grid_equals_pointwise(name):
+    mu = (CONV.get(name) or HARD.get(name))()
+    a, b = N.support(mu, dps=30)[0]
+    xs = [a - 1] + [a + (b - a) * mpmath.mpf(k) / 23 for k in range(0, 24)] + [b + 1]
+    grid = N.density(mu, xs, dps=30)
+    for x, g in zip(xs, grid):
+        p = N.density(mu, x, dps=30)
+        assert close(g, p, 29) if p else g == 0
+
+
+# ---------------------------------------------------------------------------
+# subordination and NumericMeasure
+# ---------------------------------------------------------------------------
+
+def test_subordination_agrees_with_polynomial_route():
+    sc, mp = semicircle(1), marchenko_pastur(Q(1, 2))
+    exact = free_add(sc, mp)
+    sub = N.free_add_numeric(sc, mp, dps=30)
+    for z in [0.5 + 1j, 2 + 0.1j]:
+        assert close(sub.stieltjes(z, dps=30), N.stieltjes(exact, z, dps=30), 25)
+    assert close(sub.density(1.25, dps=30), N.density(exact, 1.25, dps=30), 25)
+    m1 = marchenko_pastur(1)
+    sub2 = N.free_mul_numeric(m1, m1, dps=30)
+    ex2 = free_mul(m1, m1)
+    assert close(sub2.stieltjes(1 + 1j, dps=30), N.stieltjes(ex2, 1 + 1j, dps=30), 25)
+    assert all(close(a, mpq(b), 25) for a, b in zip(sub2.moments(5), ex2.moments(5)))
+
+
+def test_numeric_measure_reproduces_moments():
+    c, s2 = Q(1, 2), 1
+    exact = marchenko_pastur(c).moments(6)
+    with mpmath.workdps(40):
+        lo, hi = (1 - mpmath.sqrt(mpq(c))) ** 2, (1 + mpmath.sqrt(mpq(c))) ** 2
+
+    def rho(x):
+        cc = mpmath.mpf(1) / 2
+        a, b = (1 - mpmath.sqrt(cc)) ** 2, (1 + mpmath.sqrt(cc)) ** 2
+        return mpmath.sqrt((b - x) * (x - a)) / (2 * mpmath.pi * cc * x)
+
+    nm = N.NumericMeasure(rho, [(lo, hi)], label="MP(1/2)")
+    for a, b in zip(nm.moments(6, dps=30), exact):
+        assert close(a, mpq(b), 28)
+    assert nm.nonnegative is True
+    assert close(nm.stieltjes(1j, dps=25), N.stieltjes(marchenko_pastur(c), 1j, dps=25), 25)
+    assert nm.density(10) == 0
+
+
+def test_tanh_derivative_law_moments():
+    """Law of phi'(h)^2 = sech(h)^4, h ~ N(0, q): moments vs Gaussian quadrature."""
+    q = mpmath.mpf(1) / 2
+
+    def rho(y):
+        # y = sech(h)^4, h = +-arcsech(y^(1/4)); |dy/dh| = 4 sech^4 tanh
+        t = mpmath.sqrt(1 - mpmath.sqrt(y))          # tanh(h), well conditioned near y = 1
+        h = mpmath.atanh(t)
+        return 2 * mpmath.npdf(h, 0, mpmath.sqrt(q)) / (4 * y * t)
+
+    nm = N.NumericMeasure(rho, [(0, 1)], label="nu_tanh")
+    mom = nm.moments(3, dps=16)
+    with mpmath.workdps(30):
+        for k in range(4):
+            ref = mpmath.quad(lambda h: mpmath.sech(h) ** (4 * k) * mpmath.npdf(h, 0, mpmath.sqrt(q)),
+                              [-mpmath.inf, 0, mpmath.inf])
+            assert close(mom[k], ref, 15)
+
+
+# ---------------------------------------------------------------------------
+# bad input
+# ---------------------------------------------------------------------------
+
+def test_bad_input():
+    mu = semicircle(1)
+    with pytest.raises(RmtsymError, match="x must be real"):
+        N.density(mu, 1 + 2j)
+    with pytest.raises(RmtsymError, match="dps"):
+        N.density(mu, 0, dps=3)
+    with pytest.raises(RmtsymError, match="dps"):
+        N.density(mu, 0, dps=10 ** 6)
+    with pytest.raises(RmtsymError, match="dps"):
+        N.support(mu, dps=2.5)
+    with pytest.raises(RmtsymError, match="support"):
+        N.stieltjes(mu, 0.5)
+    with pytest.raises(RmtsymError, match="support"):
+        N.stieltjes(mu, 2)
+    c = sympy.Symbol("c", positive=True)
+    with pytest.raises(RmtsymError, match="subs"):
+        N.density(marchenko_pastur(c), 1)
+    with pytest.raises(RmtsymError, match="atom"):
+        N.stieltjes(marchenko_pastur(2), 0)
+    with pytest.raises(RmtsymError):
+        N.NumericMeasure("not callable", [(0, 1)])
