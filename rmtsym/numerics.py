@@ -371,7 +371,8 @@ class _Curve:
         for _ in range(40):
             z = mpmath.mpc(x, Rv)
             try:
-                rts = self.roots(z)
+                with mpmath.workdps(min(mpmath.mp.dps, 25)):
+                    rts = self.roots(z)     # only identifies the branch
             except _Singular:
                 Rv *= 2
                 continue
@@ -381,7 +382,7 @@ class _Curve:
                 series = series / z + mpmath.mpf(moms[k].numerator) / moms[k].denominator
             series = -series / z
             tail = B ** (K + 1) / (az ** (K + 1) * (az - B))
-            tail = tail * (1 + mpmath.mpf(10) ** -8) + mpmath.mpf(10) ** (-mpmath.mp.dps + 5) / az
+            tail = tail * (1 + mpmath.mpf(10) ** -8) + mpmath.mpf(10) ** -18 / az
             near = [r for r in rts if abs(r - series) <= tail]
             far_ok = all(abs(r - series) > 3 * tail for r in rts if abs(r - series) > tail)
             if len(near) == 1 and far_ok:
@@ -423,7 +424,8 @@ class _Curve:
         c = [x / lead for x in a]
         d = self.d
         rts = list(init)
-        for _ in range(80):
+        prev = math.inf
+        for it in range(80):
             big = 0.0
             for i in range(d):
                 p = rts[i]
@@ -445,6 +447,9 @@ class _Curve:
                 return rts, a, da
             if big != big:
                 return None
+            if it > 6 and big < 1e-6 and big > prev / 2:
+                return rts, a, da      # stagnation of a near-multiple root
+            prev = big
         if big < 1e-6:
             # near-multiple roots stagnate at about sqrt(eps); the tracked
             # root's own accuracy is checked by the caller
