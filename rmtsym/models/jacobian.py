@@ -1068,38 +1068,3 @@ class JacobianSpectrum:
                 "sigma_w2": float(self.sigma_w2), "sigma_b2": float(self.sigma_b2),
                 "q0": float(self.q0), "weights": self.weights}
 
-    # -- CDF for sampled comparisons ------------------------------------------------
-    def cdf_grid(self, xs, points=6000):
-        r"""Theoretical CDF at the sorted points ``xs`` (floats; discrete ν_K only).
-
-        F(x) = ν({0}) + ∫_0^x ρ, with ρ(t) = max Im m/π over the roots m of
-        P(m, t) = 0 (the route-1 polynomial, hardtanh symbols replaced by
-        their values), integrated by the trapezoid rule in t = s³ (which
-        removes the t^{-L/(L+1)} singularity at 0) on ``points`` nodes.
-        Accuracy ~1e-4, enough for Kolmogorov–Smirnov distances of sampled
-        spectra (it is not a 30-digit routine; use :meth:`density` for that).
-        """
-        if not self.is_discrete:
-            raise RmtsymError("cdf_grid: only for discrete ν_K (linear, relu, hardtanh)")
-        vals = {p: sp.Float(str(v), 20) for p, v in self.parameter_values(20).items()}
-        P = sp.Poly(sp.expand(self.pastur_system().polynomial().subs(vals)), M_SYM, Z_SYM)
-        deg = P.degree(M_SYM)
-        coeffs = [sp.lambdify(Z_SYM, P.as_expr().coeff(M_SYM, k), "numpy") for k in range(deg + 1)]
-        top = float(self._support_bound()) * 1.01
-        s = np.linspace(0, top ** (1 / 3), points)[1:]
-        t = s ** 3
-        rho = np.empty_like(t)
-        for i, ti in enumerate(t):
-            c = [complex(np.broadcast_to(coeffs[k](ti), ())) for k in range(deg, -1, -1)]
-            r = np.roots(c)
-            rho[i] = max(0.0, float(np.max(r.imag))) / np.pi if r.size else 0.0
-        dens = rho * 3 * s ** 2                      # dt = 3 s² ds
-        cum = np.concatenate([[0.0], np.cumsum((dens[1:] + dens[:-1]) / 2 * np.diff(s))])
-        cum = np.concatenate([[0.0], cum[:-1] + dens[0] * s[0] / 2]) if False else \
-            np.concatenate([[0.0], dens[0] * s[0] / 2 + cum])
-        grid = np.concatenate([[0.0], t])
-        atom = self.atom_at_zero()
-        if isinstance(atom, list):
-            atom = max(float(a.subs(vals)) for a in atom)
-        F = float(atom) + np.interp(np.asarray(xs, float), grid, cum)
-        return np.where(np.asarray(xs, float) < 0, 0.0, np.minimum(F, 1.0))
