@@ -2253,7 +2253,7 @@ class NumericMeasure(_NumericBase):
     ['1.0', '0.0', '1.0', '0.0', '2.0']
     """
 
-    def __init__(self, density, support, atoms=(), label=None):
+    def __init__(self, density, support, atoms=(), label=None, nonnegative=None):
         if not callable(density):
             raise RmtsymError(f"density must be callable x -> value, got {type(density).__name__}")
         with mpmath.workdps(60):
@@ -2273,6 +2273,46 @@ class NumericMeasure(_NumericBase):
         self.label = label or "numeric"
         self.nonnegative = all(a >= 0 for a, _ in self._support) and \
             all(a >= 0 for a, _ in self._atoms)
+        if nonnegative is not None:
+            self.nonnegative = bool(nonnegative)
+
+    # -- hooks a subclass may override (e.g. integrals in another variable) --
+    def _ac_intervals(self, wp):
+        """Intervals of the a.c. part at ``wp`` digits."""
+        return self._intervals(wp)
+
+    def _moments_wp(self, n, wp):
+        """Full moments (atoms + a.c. part) at ``wp`` digits."""
+        out = []
+        with mpmath.workdps(wp):
+            ivs, ats = self._ac_intervals(wp), self._atoms_at(wp)
+            for k in range(n + 1):
+                v = mpmath.fsum(w * a ** k for a, w in ats)
+                for a, b in ivs:
+                    v += self._quad(lambda x: x ** k * self._rho(x), a, b, wp - _GUARD + 2)[0]
+                out.append(v)
+        return out
+
+    def _quad_cauchy(self, w, wp, with_error=False):
+        """Cauchy transform ``G(w) = int mu(dx)/(w - x)`` and ``G'(w)`` by quadrature."""
+        with mpmath.workdps(wp):
+            w = mpmath.mpc(w)
+            ivs, ats = self._ac_intervals(wp), self._atoms_at(wp)
+            G = mpmath.fsum(wt / (w - a) for a, wt in ats)
+            dG = mpmath.fsum(-wt / (w - a) ** 2 for a, wt in ats)
+            err = mpmath.mpf(0)
+            re = w.real
+            for a, b in ivs:
+                v, e = self._quad(lambda x: self._rho(x) / (w - x), a, b, wp - _GUARD + 2, [re])
+                G += v
+                err += e
+                dG += self._quad(lambda x: -self._rho(x) / (w - x) ** 2, a, b,
+                                 wp - _GUARD + 2, [re])[0]
+        return (G, dG, err) if with_error else (G, dG)
+
+    def _cauchy(self, w, wp, with_error=False):
+        """``(G, G')`` at ``w``; default: quadrature of the density."""
+        return self._quad_cauchy(w, wp, with_error)
 
     def _intervals(self, wp):
         with mpmath.workdps(wp):
@@ -2305,27 +2345,12 @@ class NumericMeasure(_NumericBase):
         n = operator.index(n)
         if n < 0:
             raise RmtsymError(f"n must be >= 0, got {n}")
-        out = []
-        with mpmath.workdps(dps + _GUARD):
-            ivs, ats = self._intervals(dps + _GUARD), self._atoms_at(dps + _GUARD)
-            for k in range(n + 1):
-                v = mpmath.fsum(w * a ** k for a, w in ats)
-                for a, b in ivs:
-                    v += self._quad(lambda x: x ** k * self._rho(x), a, b, dps + 2)[0]
-                out.append(v)
-        return [_round(v, dps) for v in out]
+        return [_round(v, dps) for v in self._moments_wp(n, dps + _GUARD)]
 
     def _m_and_dm(self, w, dps):
         """``m(w)`` and ``m'(w)`` at ``Im w != 0`` (or real w off the support)."""
-        with mpmath.workdps(dps + _GUARD):
-            ivs, ats = self._intervals(dps + _GUARD), self._atoms_at(dps + _GUARD)
-            m = mpmath.fsum(wt / (a - w) for a, wt in ats)
-            dm = mpmath.fsum(wt / (a - w) ** 2 for a, wt in ats)
-            re = mpmath.re(w)
-            for a, b in ivs:
-                m += self._quad(lambda x: self._rho(x) / (x - w), a, b, dps + 2, [re])[0]
-                dm += self._quad(lambda x: self._rho(x) / (x - w) ** 2, a, b, dps + 2, [re])[0]
-        return m, dm
+        G, dG = self._cauchy(w, dps + _GUARD)[:2]
+        return -G, -dG
 
     def stieltjes(self, z, dps=30, error=False):
         """``m(z) = int mu(dx)/(x - z)`` by quadrature."""
