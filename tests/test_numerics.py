@@ -297,3 +297,25 @@ def test_bad_input():
         N.stieltjes(marchenko_pastur(2), 0)
     with pytest.raises(RmtsymError):
         N.NumericMeasure("not callable", [(0, 1)])
+
+
+def test_subordination_with_numeric_input():
+    """NumericMeasure(MP(1/2) density) ⊞ semicircle vs the exact polynomial route."""
+    def rho(x):
+        cc = mpmath.mpf(1) / 2
+        a, b = (1 - mpmath.sqrt(cc)) ** 2, (1 + mpmath.sqrt(cc)) ** 2
+        return mpmath.sqrt((b - x) * (x - a)) / (2 * mpmath.pi * cc * x)
+
+    with mpmath.workdps(40):
+        lo, hi = (1 - mpmath.sqrt(mpmath.mpf(1) / 2)) ** 2, (1 + mpmath.sqrt(mpmath.mpf(1) / 2)) ** 2
+    nm = N.NumericMeasure(rho, [(lo, hi)])
+    sub = N.free_add_numeric(semicircle(1), nm, dps=20)
+    exact = free_add(semicircle(1), marchenko_pastur(Q(1, 2)))
+    assert close(sub.stieltjes(1 + 1j, dps=20), N.stieltjes(exact, 1 + 1j, dps=20), 18)
+    assert all(close(a, mpq(b), 18) for a, b in zip(sub.moments(4, dps=20), exact.moments(4)))
+    # convolution.free_add / free_mul dispatch to subordination for numeric inputs
+    assert isinstance(free_add(semicircle(1), nm), N.SubordinatedMeasure)
+    prod = free_mul(marchenko_pastur(1), nm)
+    assert isinstance(prod, N.SubordinatedMeasure)
+    ex2 = free_mul(marchenko_pastur(1), marchenko_pastur(Q(1, 2)))
+    assert close(N.stieltjes(ex2, 2 + 1j, dps=20), prod.stieltjes(2 + 1j, dps=20), 18)
