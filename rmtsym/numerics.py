@@ -2402,8 +2402,14 @@ def _m_dm(mu, w, dps):
     if isinstance(mu, SubordinatedMeasure):
         h = mpmath.mpf(10) ** (-(dps // 2)) * (1 + abs(w))
         with mpmath.workdps(dps + _GUARD):
-            m = mu._m(w, dps)
-            dm = (mu._m(w + h * 1j if False else w + h, dps) - mu._m(w - h, dps)) / (2 * h)
+            w = mpmath.mpc(w)
+            flip = w.imag < 0
+            ww = mpmath.conj(w) if flip else w
+            m = mu._m(ww, dps)[0]
+            # the derivative only steers Newton's method; half the digits suffice
+            dm = (mu._m(ww + h, dps)[0] - mu._m(ww - h, dps)[0]) / (2 * h)
+            if flip:
+                m, dm = mpmath.conj(m), mpmath.conj(dm)
         return m, dm
     cur = _curve(mu)
     wp = dps + _GUARD
@@ -2471,7 +2477,7 @@ def _reverse(f, n):
         for k in range(1, j + 1):
             p = _series_mul(p, g, n)
             acc += f[k] * p[j]
-        g[j] = -acc / (f[1] * g[1] ** 0) if False else g[j] - acc / f[1] * g[1]
+        g[j] = -acc / f[1]
     return g
 
 

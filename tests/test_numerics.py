@@ -319,3 +319,15 @@ def test_subordination_with_numeric_input():
     assert isinstance(prod, N.SubordinatedMeasure)
     ex2 = free_mul(marchenko_pastur(1), marchenko_pastur(Q(1, 2)))
     assert close(N.stieltjes(ex2, 2 + 1j, dps=20), prod.stieltjes(2 + 1j, dps=20), 18)
+
+
+def test_subordination_moments_non_unit_means():
+    mu, nu = marchenko_pastur(Q(1, 2), 3), marchenko_pastur(2, Q(1, 5))
+    sub = N.free_mul_numeric(mu, nu, dps=25)
+    ex = free_mul(mu, nu)
+    assert all(close(a, mpq(b), 22) for a, b in zip(sub.moments(5, dps=25), ex.moments(5)))
+    assert close(sub.stieltjes(1 + 1j, dps=25), N.stieltjes(ex, 1 + 1j, dps=25), 22)
+    # nested: (sc ⊞ sc) ⊞ sc by subordination = semicircle(3)
+    s = semicircle(1)
+    nested = N.free_add_numeric(N.free_add_numeric(s, s, dps=20), s, dps=20)
+    assert close(nested.stieltjes(1j, dps=15), N.stieltjes(semicircle(3), 1j, dps=15), 12)
