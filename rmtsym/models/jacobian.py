@@ -842,6 +842,12 @@ class JacobianSpectrum:
 
     def _numeric_laws(self, dps):
         """Layer laws as node sets at ``dps`` (atoms, or Gaussian quadrature)."""
+        cache = self.__dict__.setdefault("_law_cache", {})
+        if dps not in cache:
+            cache[dps] = self._numeric_laws_uncached(dps)
+        return cache[dps]
+
+    def _numeric_laws_uncached(self, dps):
         if self.is_discrete:
             vals = self.parameter_values(dps + 5)
             out = []
@@ -1068,3 +1074,32 @@ class JacobianSpectrum:
                 "sigma_w2": float(self.sigma_w2), "sigma_b2": float(self.sigma_b2),
                 "q0": float(self.q0), "weights": self.weights}
 
+
+    def upper_edge(self, dps=15, tol=1e-10):
+        r"""Upper edge of the support of ν_{M^L} (the support is [0, edge], plus an atom at 0).
+
+        Bisection on the sign of the density ρ(x) = Im m(x + i0)/π
+        (Pastur's system for Gaussian weights, S-transforms otherwise) in
+        [0, ∏_l (4σ_w² max ν_K^l)]; relative accuracy ``tol``.
+
+        Examples
+        --------
+        >>> e = JacobianSpectrum("linear", depth=1, sigma_w2=2).upper_edge()   # MP(1, 2): 8
+        >>> abs(e - 8) < 1e-8
+        True
+        """
+        dens = (self.pastur_system().density if self.weights == "gaussian" else self.density)
+        lo, hi = 0.0, float(self._support_bound())
+        if self.weights == "orthogonal" and self.activation == "linear":
+            return float(self.sigma_w2) ** self.depth
+        while hi - lo > tol * hi:
+            mid = (lo + hi) / 2
+            try:
+                v = dens(mid, dps=dps)
+            except (ConvergenceError, BranchError):
+                v = 0
+            if v > mpmath.mpf(10) ** (-(dps // 2)):
+                lo = mid
+            else:
+                hi = mid
+        return (lo + hi) / 2
