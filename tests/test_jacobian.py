@@ -284,3 +284,29 @@ def test_bad_call_arguments():
         JacobianSpectrum("relu", 2, weights="orthogonal").pastur_system()
     with pytest.raises(RmtsymError, match="dps"):
         JacobianSpectrum("tanh", 2).moments(2)
+
+
+# ---------------------------------------------------------------------------
+# the claims in proofs/ run through `rmtsym verify` (quick mode)
+# ---------------------------------------------------------------------------
+
+JACOBIAN_CLAIMS = ["jacobian_linear_fuss_catalan", "jacobian_relu_hardtanh_L2",
+                   "jacobian_dynamical_isometry", "jacobian_moments_depth",
+                   "jacobian_tanh_edge_of_chaos"]
+
+
+def test_claims_discovered():
+    import proofs
+    assert set(JACOBIAN_CLAIMS) <= set(proofs.claim_ids())
+
+
+@pytest.mark.slow
+def test_rmtsym_verify_quick_runs_jacobian_claims(tmp_path):
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, "-m", "rmtsym", "verify", "--quick", "--no-progress",
+                        "--no-figures", "--out", "", *JACOBIAN_CLAIMS],
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    for cid in JACOBIAN_CLAIMS:
+        assert cid in r.stdout
