@@ -9,19 +9,63 @@ spectra sampled from real random networks (numpy).
 >>> mu = free_add(semicircle(1), marchenko_pastur(sympy.Rational(1, 2)))
 >>> mu.moments(3)
 [1, 1, 5/2, 23/4]
+
+Names that need numpy (the network model, the claims framework, sampling)
+are imported on first use, so ``import rmtsym`` stays symbolic.
 """
+
+import importlib
 
 from .errors import RmtsymError, ParseError, NotAMeasureError, ConvergenceError, BranchError
 from .measure import AlgebraicMeasure
 from .laws import semicircle, marchenko_pastur, atoms, point_mass, free_poisson, fuss_catalan
 from .convolution import free_add, free_mul
 from .parse import parse_measure
+from .numerics import (NumericMeasure, SubordinatedMeasure, free_add_numeric, free_mul_numeric,
+                       numeric_moments)
+from .combinatorics import (noncrossing_partitions, kreweras_complement,
+                            moments_from_free_cumulants, free_cumulants_from_moments,
+                            free_product_moments, free_sum_moments, gram_moments_pw17,
+                            hanin_nica_moment, fisher_linear_moments)
+from .activations import Activation, activation, activation_names
+from .gaussian import (gaussian_expectation, gaussian_moments, hermite_coefficients, centered,
+                       normalized, pw17_constants, fisher_constants, b_sigma,
+                       benigni_peche_constants, variance_map, mean_field, MeanField, mask_law,
+                       mask_law_moments)
 
 __version__ = "0.1.0"
+
+_LAZY = {
+    "JacobianSpectrum": "rmtsym.models.jacobian",
+    "JacobianSample": "rmtsym.models.jacobian",
+    "PasturSystem": "rmtsym.models.jacobian",
+    "Claim": "rmtsym.verify",
+    "Check": "rmtsym.verify",
+    "Verdict": "rmtsym.verify",
+    "Level": "rmtsym.verify",
+    "sample_spectra": "rmtsym.sampling",
+    "run_claims": "rmtsym.runner",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'rmtsym' has no attribute {name!r}")
+
 
 __all__ = [
     "RmtsymError", "ParseError", "NotAMeasureError", "ConvergenceError", "BranchError",
     "AlgebraicMeasure",
     "semicircle", "marchenko_pastur", "atoms", "point_mass", "free_poisson", "fuss_catalan",
     "free_add", "free_mul", "parse_measure",
-]
+    "NumericMeasure", "SubordinatedMeasure", "free_add_numeric", "free_mul_numeric",
+    "numeric_moments",
+    "noncrossing_partitions", "kreweras_complement", "moments_from_free_cumulants",
+    "free_cumulants_from_moments", "free_product_moments", "free_sum_moments",
+    "gram_moments_pw17", "hanin_nica_moment", "fisher_linear_moments",
+    "Activation", "activation", "activation_names",
+    "gaussian_expectation", "gaussian_moments", "hermite_coefficients", "centered",
+    "normalized", "pw17_constants", "fisher_constants", "b_sigma", "benigni_peche_constants",
+    "variance_map", "mean_field", "MeanField", "mask_law", "mask_law_moments",
+] + sorted(_LAZY)

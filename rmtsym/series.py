@@ -21,7 +21,19 @@ from sympy.polys.domains import QQ
 from .errors import RmtsymError
 
 
-class _GenericRing:
+class _Ring:
+    """Operations shared by both backends (built on their ``mul``)."""
+
+    def compose(self, a, b, n):
+        """a(b(x)) mod x^n, b_0 = 0 (Horner)."""
+        out = [self.zero] * n
+        for coef in reversed(a[:n]):
+            out = self.mul(out, b, n)
+            out[0] += coef
+        return out
+
+
+class _GenericRing(_Ring):
     """Series over a SymPy domain ``K`` (schoolbook arithmetic)."""
 
     def __init__(self, K):
@@ -70,13 +82,6 @@ class _GenericRing:
             b[k] = -comp[k] / a[1]
         return b[:n]
 
-    def compose(self, a, b, n):
-        """a(b(x)) mod x^n, b_0 = 0 (Horner)."""
-        out = [self.zero] * n
-        for coef in reversed(a[:n]):
-            out = self.mul(out, b, n)
-            out[0] += coef
-        return out
 
 
 @contextmanager
@@ -90,7 +95,7 @@ def _flint_cap(n):
         flint.ctx.cap = old
 
 
-class _FlintRing:
+class _FlintRing(_Ring):
     """Series over QQ backed by python-flint ``fmpq_series``."""
 
     K = QQ
@@ -130,12 +135,6 @@ class _FlintRing:
         with _flint_cap(n):
             return self._list(self._s(a, n).reversion(), n)
 
-    def compose(self, a, b, n):
-        out = [self.zero] * n
-        for coef in reversed(a[:n]):
-            out = self.mul(out, b, n)
-            out[0] += coef
-        return out
 
 
 def ring(params=(), backend=None):
