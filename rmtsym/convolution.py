@@ -97,9 +97,7 @@ def free_add(mu, nu, *more):
     g = _flint.gens(ctx)
     f1 = _flint.substitute(_lift(mu, mu._r_flint(), ctx), "r", g["t"], g["u"] ** 0)
     f2 = _flint.substitute(_lift(nu, nu._r_flint(), ctx), "r", g["r"] - g["t"], g["u"] ** 0)
-    res = _flint.resultant(f1, f2, "t")
-    if res.is_zero():
-        raise RmtsymError("free_add: the elimination degenerated (zero resultant)")
+    res = _eliminate(f1, f2, "free_add")
     P = _flint.substitute(res, "r", g["z"] * g["m"] + 1, g["m"])
     P = _flint.substitute(P, "w", -g["m"], g["u"] ** 0)
 
@@ -108,11 +106,7 @@ def free_add(mu, nu, *more):
         k2 = cumulants_from_moments(nu._series_in(n + 1, R), R, n)
         return moments_from_cumulants([a + b for a, b in zip(k1, k2)], R, n)
 
-    nonneg = True if (mu.nonnegative and nu.nonnegative) else None
-    out = AlgebraicMeasure(P, series, params, label=f"({mu.label} ⊞ {nu.label})",
-                           nonnegative=nonneg, constants=consts)
-    out.steps = mu.steps + nu.steps + _steps("R", mu, nu, out)
-    return out
+    return _result(mu, nu, P, series, params, consts, "R")
 
 
 def free_mul(mu, nu, *more):
@@ -173,9 +167,7 @@ def free_mul(mu, nu, *more):
     g = _flint.gens(ctx)
     f1 = _flint.substitute(_lift(mu, mu._s_flint(), ctx), "s", g["t"], g["u"] ** 0)
     f2 = _flint.substitute(_lift(nu, nu._s_flint(), ctx), "s", g["s"], g["t"])
-    res = _flint.resultant(f1, f2, "t")
-    if res.is_zero():
-        raise RmtsymError("free_mul: the elimination degenerated (zero resultant)")
+    res = _eliminate(f1, f2, "free_mul")
     one_zm = 1 + g["z"] * g["m"]
     P = _flint.substitute(res, "s", g["m"], one_zm)
     P = _flint.substitute(P, "w", -one_zm, g["u"] ** 0)
@@ -185,10 +177,24 @@ def free_mul(mu, nu, *more):
         s2 = s_from_moments(nu._series_in(n + 1, R), R, n)
         return moments_from_s(R.mul(s1, s2, n), R, n)
 
+    return _result(mu, nu, P, series, params, consts, "S")
+
+
+def _eliminate(f1, f2, op):
+    """Res_t(f1, f2); a zero resultant means the inputs share a component: refuse."""
+    res = _flint.resultant(f1, f2, "t")
+    if res.is_zero():
+        raise RmtsymError(f"{op}: the elimination degenerated (zero resultant)")
+    return res
+
+
+def _result(mu, nu, P, series, params, consts, kind):
+    """The convolution's measure from its candidate P and moment series, with its steps."""
+    sign = "⊞" if kind == "R" else "⊠"
     nonneg = True if (mu.nonnegative and nu.nonnegative) else None
-    out = AlgebraicMeasure(P, series, params, label=f"({mu.label} ⊠ {nu.label})",
+    out = AlgebraicMeasure(P, series, params, label=f"({mu.label} {sign} {nu.label})",
                            nonnegative=nonneg, constants=consts)
-    out.steps = mu.steps + nu.steps + _steps("S", mu, nu, out)
+    out.steps = mu.steps + nu.steps + _steps(kind, mu, nu, out)
     return out
 
 
