@@ -3,10 +3,9 @@ r"""Free convolution with numeric inputs, by subordination.
 The fixed-point equations of Belinschi & Bercovici, *A new approach to
 subordination results in free probability*, J. Anal. Math. 101 (2007)
 357--365, solved to ``dps`` digits with a convergence check; see
-:class:`SubordinatedMeasure`.  Split out of :mod:`rmtsym.numerics` (which
-re-exports every public name) so that the algebraic branch machinery and
-the subordination machinery can evolve separately.  Like ``numerics``, all
-mpmath work happens in scoped ``mpmath.workdps`` blocks.
+:class:`SubordinatedMeasure`.  Part of :mod:`rmtsym.numerics`, which
+re-exports every public name.  All mpmath work happens in scoped
+``mpmath.workdps`` blocks.
 """
 
 import operator
@@ -14,8 +13,8 @@ import operator
 import mpmath
 import sympy
 
-from .errors import ConvergenceError, RmtsymError
-from .numerics import (_GUARD, NumericMeasure, _check_dps, _curve, _NumericBase, _round,
+from ..errors import ConvergenceError, RmtsymError
+from .algebraic import (_GUARD, NumericMeasure, _check_dps, _curve, _NumericBase, _round,
                        _to_mpc, _to_real)
 
 __all__ = ["SubordinatedMeasure", "free_add_numeric", "free_mul_numeric"]

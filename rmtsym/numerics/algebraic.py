@@ -52,11 +52,10 @@ from fractions import Fraction
 import mpmath
 import sympy
 
-from .errors import BranchError, ConvergenceError, RmtsymError
+from ..errors import BranchError, ConvergenceError, RmtsymError
 
 __all__ = [
-    "stieltjes", "density", "support", "atoms", "cdf", "numeric_moments",
-    "NumericMeasure", "SubordinatedMeasure", "free_add_numeric", "free_mul_numeric",
+    "stieltjes", "density", "support", "atoms", "cdf", "numeric_moments", "NumericMeasure",
 ]
 
 _GUARD = 12          # guard digits of every computation
@@ -1593,6 +1592,3 @@ class NumericMeasure(_NumericBase):
                     v += self._quad(self._rho, a, min(b, xv), dps + 2)[0]
         return _round(v, dps)
 
-
-# Subordination lives in its own module; re-exported here (public API unchanged).
-from .subordination import SubordinatedMeasure, free_add_numeric, free_mul_numeric  # noqa: E402,F401
