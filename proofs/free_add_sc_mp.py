@@ -22,8 +22,7 @@ from rmtsym.combinatorics import free_sum_moments
 from rmtsym.convolution import free_add
 from rmtsym.laws import marchenko_pastur, semicircle
 from rmtsym.measure import M, Z
-from rmtsym.verify import (Claim, density_from_polynomial, empirical_spectrum, exact_identity,
-                           exact_sequences)
+from rmtsym.verify import Claim, empirical_spectrum, exact_identity, exact_sequences, float_density
 
 from proofs._common import SURVEY, measure_moments_check, numeric_support, stieltjes_series_check
 
@@ -66,9 +65,9 @@ _float = {}
 
 
 def rho(x):
-    """Float density of the free sum (figures and KS)."""
+    """Float density of the free sum on the physical branch (figures and KS)."""
     if "rho" not in _float:
-        _float["rho"] = density_from_polynomial(theory().stieltjes_polynomial(), M, Z)
+        _float["rho"] = float_density(theory())
     return _float["rho"](x)
 
 

@@ -18,8 +18,7 @@ import sympy
 from rmtsym.combinatorics import fuss_catalan_counts
 from rmtsym.convolution import free_mul
 from rmtsym.laws import fuss_catalan, marchenko_pastur
-from rmtsym.measure import M, Z
-from rmtsym.verify import Claim, density_from_polynomial, empirical_spectrum, exact_sequences
+from rmtsym.verify import Claim, empirical_spectrum, exact_sequences, float_density
 
 from proofs._common import PASTUR, measure_moments_check, stieltjes_series_check
 
@@ -36,8 +35,9 @@ def theory():
 
 
 def rho(x):
+    """Float density of the Fuss–Catalan law on its physical branch (KS and figure)."""
     if "rho" not in _cache:
-        _cache["rho"] = density_from_polynomial(fuss_catalan(L).stieltjes_polynomial(), M, Z)
+        _cache["rho"] = float_density(fuss_catalan(L))
     return _cache["rho"](x)
 
 

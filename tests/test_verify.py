@@ -212,3 +212,68 @@ def test_latex_command_writes_tex(tmp_path, capsys):
     msg = capsys.readouterr().out
     assert "PDF:" in msg
     assert main(["latex", "r_transform_survey_erratum", "-o", str(tmp_path / "x.txt")]) == 2
+
+
+# ---------------------------------------------------------------------------
+# float densities on the physical branch (degree >= 4 Stieltjes polynomials)
+# ---------------------------------------------------------------------------
+
+def _naive_max_im_density(P, xs, eps=1e-9):
+    """The superseded rule, written out independently: the root of P(., x + i eps) with the largest Im."""
+    p = sympy.Poly(P.as_expr(), sympy.Symbol("m"))
+    zs = sympy.Symbol("z")
+    out = []
+    for x in xs:
+        cs = [complex(c.subs(zs, complex(x, eps))) for c in p.all_coeffs()]
+        im = max(r.imag for r in np.roots(cs))
+        out.append(im / np.pi if im > 1e3 * eps else 0.0)
+    return np.array(out)
+
+
+def _degree4_laws():
+    from rmtsym.convolution import free_add, free_mul
+    from rmtsym.laws import fuss_catalan, marchenko_pastur, semicircle
+    R = sympy.Rational
+    return {"MP(1/2) [x] MP(1/3) [x] MP(2/3)":
+            free_mul(marchenko_pastur(R(1, 2)), free_mul(marchenko_pastur(R(1, 3)), marchenko_pastur(R(2, 3)))),
+            "FC(2) [+] SC(1/4)": free_add(fuss_catalan(2), semicircle(R(1, 4)))}
+
+
+@pytest.mark.parametrize("label", sorted(_degree4_laws()))
+def test_float_density_is_the_physical_branch_where_max_im_is_not(label):
+    from rmtsym import numerics
+    from rmtsym.measure import M, Z
+    from rmtsym.verify import density_from_polynomial, float_density
+    mu = _degree4_laws()[label]
+    P = mu.stieltjes_polynomial()
+    assert sympy.Poly(P.as_expr(), M).degree() >= 4
+    (a, b), = [(float(lo), float(hi)) for lo, hi in numerics.support(mu, 20)]
+    assert numerics.atoms(mu, 15) == []
+    # Gauss-Legendre in theta, x = a + (b - a)(1 - cos theta)/2: the sqrt edges become smooth
+    t, w = np.polynomial.legendre.leggauss(160)
+    th = (t + 1) * np.pi / 2
+    x = a + (b - a) * (1 - np.cos(th)) / 2
+    wx = w * np.pi / 2 * (b - a) * np.sin(th) / 2
+    exact = [float(v) for v in mu.moments(4)]
+    rho_new = float_density(mu)(x)
+    assert np.array_equal(rho_new, density_from_polynomial(P, M, Z)(x))   # the wrapper is the same route
+    got = [float(np.sum(wx * rho_new * x ** k)) for k in range(5)]
+    for k in range(5):
+        assert got[k] == pytest.approx(exact[k], rel=1e-8), (label, k, got[k], exact[k])
+    # the old rule picks a non-physical root somewhere on the support, and misses the moments
+    rho_naive = _naive_max_im_density(P, x)
+    assert np.max(np.abs(rho_naive - rho_new)) > 0.05
+    naive = [float(np.sum(wx * rho_naive * x ** k)) for k in range(5)]
+    assert max(abs(naive[k] - exact[k]) / abs(exact[k]) for k in range(5)) > 1e-2
+
+
+def test_float_density_bad_input():
+    from rmtsym.laws import marchenko_pastur
+    from rmtsym.verify import float_density
+    c = sympy.Symbol("c", positive=True)
+    with pytest.raises(RmtsymError, match="parameters"):
+        float_density(marchenko_pastur(c))(np.array([1.0]))
+    with pytest.raises(RmtsymError, match="mu must be"):
+        float_density("m**2 + z*m + 1")
+    with pytest.raises(RmtsymError, match="dps"):
+        float_density(marchenko_pastur(sympy.Rational(1, 2)), dps=2)

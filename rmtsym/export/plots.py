@@ -68,10 +68,9 @@ def figure_data(verdict):
 def _theory_density(mu):
     sup = [(float(a), float(b)) for a, b in mu.support(dps=15)]
     try:
-        from ..measure import M, Z
-        from ..verify import density_from_polynomial
+        from ..verify import float_density
         if not mu.params:
-            return density_from_polynomial(mu.stieltjes_polynomial(), M, Z), sup
+            return float_density(mu), sup
     except Exception:
         pass
 
