@@ -14,8 +14,8 @@ import numpy as np
 import sympy
 
 from rmtsym.measure import AlgebraicMeasure, M, Z
-from rmtsym.verify import (Claim, CheckResult, Level, empirical_spectrum, exact_identity,
-                           exact_sequences, numeric_values)
+from rmtsym.verify import (Claim, CheckResult, Level, certified_moments, empirical_spectrum,
+                           exact_identity, exact_sequences, numeric_values)
 
 SURVEY = "002_2c85d79b7db582c6.txt"
 COURSE = "001_322f0eb0bc5d01dd.txt"
@@ -77,6 +77,39 @@ def mp_edges_exact(c, var=1, shift=0):
     """(a₋, a₊) + γ exactly (SymPy)."""
     c, var, shift = sympy.nsimplify(c), sympy.nsimplify(var), sympy.nsimplify(shift)
     return (shift + var * (1 - sympy.sqrt(c)) ** 2, shift + var * (1 + sympy.sqrt(c)) ** 2)
+
+
+# ---------------------------------------------------------------------------
+# closed-form densities for the CERTIFIED route (exact SymPy, ball arithmetic)
+# ---------------------------------------------------------------------------
+
+X = sympy.Symbol("x", real=True)
+
+
+def semicircle_factor(var=1):
+    r"""((a, b), h): ρ_SC(σ²)(x) = (x − a)^{1/2} (b − x)^{1/2} h, a = −2σ, b = 2σ, h = 1/(2πσ²).
+
+    The survey's (1/2π)√((4 − x²)₊) (§2.1) at σ² = 1; for σ² ≠ 1 its image
+    under x ↦ σx, ρ(x/σ)/σ = √(4σ² − x²)/(2πσ²).
+    """
+    v = sympy.nsimplify(var)
+    return (-2 * sympy.sqrt(v), 2 * sympy.sqrt(v)), 1 / (2 * sympy.pi * v)
+
+
+def mp_factor(c, var=1):
+    r"""((a₋, a₊), h): ρ_MP(c,σ²)(x) = (x − a₋)^{1/2} (a₊ − x)^{1/2} h(x), h = 1/(2π c σ² x).
+
+    The survey's √([(a₊ − x)(x − a₋)]₊)/(2παx), a± = (1 ± √α)² (§2.1) at
+    σ² = 1; the a.c. part only (the atom (1 − 1/c)⁺ at 0 is separate).
+    """
+    c, v = sympy.nsimplify(c), sympy.nsimplify(var)
+    return (v * (1 - sympy.sqrt(c)) ** 2, v * (1 + sympy.sqrt(c)) ** 2), 1 / (2 * sympy.pi * c * v * X)
+
+
+def certified_check(name, edges_factor, exact, atoms=(), K=8, description=""):
+    """CERTIFIED route: ball quadrature of a closed form ``(edges, h)`` vs ``exact(ctx, K)``."""
+    (a, b), h = edges_factor
+    return certified_moments(name, h, [(a, b)], exact, x=X, atoms=atoms, K=K, description=description)
 
 
 # ---------------------------------------------------------------------------

@@ -9,7 +9,10 @@ Convention: the survey's m here is the Stieltjes transform of DESIGN.md,
 m(z) = ∫ μ(dx)/(x − z) (its branch m ~ −1/z solves the stated equation), so
 no translation is needed; the equation is DESIGN's c σ² z m² + (z − σ²(1 − c)) m + 1 = 0
 with c = α, σ² = 1.  Checked symbolically in α and at α = 1/2 (numeric,
-sampled).
+sampled).  CERTIFIED route: the survey's density at α = 1/2,
+written (x − a₋)^{1/2}(a₊ − x)^{1/2}/(2παx), integrated in arb ball
+arithmetic (x = a₋ + (a₊ − a₋) sin²(θ/2)) against the exact moments of the
+power series of the survey equation at α = 1/2.
 
 Expected verdict: EXACT (the statement holds).
 """
@@ -20,10 +23,11 @@ from rmtsym.laws import marchenko_pastur
 from rmtsym.measure import M, Z
 from rmtsym.verify import exact_identity, exact_sequences
 
-from proofs._common import SURVEY, mp_claim, narayana_moments, series_moments
+from proofs._common import SURVEY, certified_check, mp_claim, mp_factor, narayana_moments, series_moments
 
 alpha = sympy.Symbol("alpha", positive=True)
 P_SEED = Z * alpha * M ** 2 + (Z - 1 + alpha) * M + 1
+HALF = sympy.Rational(1, 2)
 
 CLAIM = mp_claim(
     id="mp_survey",
@@ -50,3 +54,7 @@ CLAIM.checks[0:0] = [
                     "power series of the survey equation (symbolic alpha)",
                     "Narayana count (symbolic alpha)"),
 ]
+CLAIM.checks.append(
+    certified_check("certified moments of the stated density (alpha = 1/2)", mp_factor(HALF),
+                    lambda ctx, K: series_moments(P_SEED.subs(alpha, HALF), K),
+                    description="rigorous ball quadrature of the survey density vs the series of its equation"))

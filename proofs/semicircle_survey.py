@@ -10,6 +10,11 @@ solves m² + z m + 1 = 0; √(z² − 4) is the branch ~ z at infinity, i.e.
 read with that branch the formula is correct).  GOE normalisation: the
 off-diagonal entries have variance 1/n.
 
+CERTIFIED route: the survey density (x + 2)^{1/2}(2 − x)^{1/2}/(2π) in arb
+ball arithmetic vs the series of m² + z m + 1 = 0; and, so that a radius-2
+slip cannot hide, its image under x ↦ σx at σ² = 3/2,
+√(6 − x²)/(3π), vs the series of (3/2) m² + z m + 1 = 0.
+
 Expected verdict: EXACT.
 """
 
@@ -19,12 +24,13 @@ from rmtsym.laws import semicircle
 from rmtsym.measure import M, Z
 from rmtsym.verify import Claim, empirical_spectrum, exact_identity, exact_sequences
 
-from proofs._common import (SURVEY, dyck_counts, quad_moments_check, semicircle_density,
-                            series_moments, stieltjes_root_check)
+from proofs._common import (SURVEY, certified_check, dyck_counts, quad_moments_check, semicircle_density,
+                            semicircle_factor, series_moments, stieltjes_root_check)
 
 K = 8
 t = sympy.Symbol("t", positive=True)
 P_SEED = M ** 2 + Z * M + 1
+VAR = sympy.Rational(3, 2)
 M_SEED = (-Z + sympy.sqrt(Z - 2) * sympy.sqrt(Z + 2)) / 2
 
 
@@ -71,6 +77,10 @@ CLAIM = Claim(
         quad_moments_check("moments of the stated density",
                            lambda x, lib: semicircle_density(x, 1, lib), [-2, 2], [],
                            lambda ctx, k: _dyck_moments(ctx, k), K=K),
+        certified_check("certified moments of the stated density", semicircle_factor(1),
+                        lambda ctx, k: series_moments(P_SEED, k), K=K),
+        certified_check("certified moments of the density rescaled to variance 3/2", semicircle_factor(VAR),
+                        lambda ctx, k: series_moments(VAR * M ** 2 + Z * M + 1, k), K=K),
         empirical_spectrum("GOE spectra", "wigner", {"variance": 1.0},
                            lambda ctx, k: _dyck_moments(ctx, k), n=(400, 1000), samples=(100, 400),
                            seed=20240613, density=lambda x: semicircle_density(x, 1),
