@@ -1,0 +1,171 @@
+"""Tests of rmtsym.numerics.subordination: support edges, atoms, density, cdf.
+
+Each quantity of the subordinated measure (free convolution by the
+Belinschi--Bercovici fixed point) is checked against an independent route:
+the exact polynomial route (``free_add`` / ``free_mul`` give an
+AlgebraicMeasure whose support, atoms, density and cdf come from the
+discriminant, the Newton polygon and root continuation) and, for the atoms,
+the Bercovici--Voiculescu / Belinschi mass formula evaluated by hand here.
+"""
+
+import mpmath
+import pytest
+import sympy
+
+from rmtsym import numerics as N
+from rmtsym.convolution import free_add, free_mul
+from rmtsym.errors import RmtsymError
+from rmtsym.laws import atoms as atoms_law
+from rmtsym.laws import marchenko_pastur, semicircle
+
+Q = sympy.Rational
+BERN = {0: Q(2, 5), 3: Q(3, 5)}
+
+
+def mpq(r):
+    r = sympy.Rational(r)
+    with mpmath.workdps(60):
+        return mpmath.mpf(int(r.p)) / int(r.q)
+
+
+def close(a, b, digits):
+    with mpmath.workdps(digits + 20):
+        return abs(a - b) <= mpmath.mpf(10) ** (-digits) * max(1, abs(b))
+
+
+def same_intervals(s, e, digits):
+    return len(s) == len(e) and all(close(a, c, digits) and close(b, d, digits)
+                                    for (a, b), (c, d) in zip(s, e))
+
+
+def gap_points(ivs, lo, hi):
+    """Points outside the intervals ``ivs``: in each gap and beyond the ends."""
+    edges = [lo] + [v for iv in ivs for v in iv] + [hi]
+    pts = []
+    for a, b in zip(edges[::2], edges[1::2]):
+        if a < b:
+            pts += [a + (b - a) / 7, (a + b) / 2, b - (b - a) / 7]
+    return pts
+
+
+@pytest.fixture(scope="module")
+def sc_mp():
+    """semicircle(3/2) ⊞ MP(1/2): subordination (dps 22) and the exact measure."""
+    sc, mp = semicircle(Q(3, 2)), marchenko_pastur(Q(1, 2))
+    return N.free_add_numeric(sc, mp, dps=22), free_add(sc, mp)
+
+
+def test_sc_plus_mp_support_and_atoms(sc_mp):
+    sub, ex = sc_mp
+    s, e = sub.support(22), N.support(ex, dps=22)
+    assert len(e) == 1 and same_intervals(s, e, 20)
+    assert sub.atoms(22) == [] and N.atoms(ex, dps=22) == []
+    # an edge is where the density vanishes: just inside positive, just outside exactly 0
+    a, b = s[0]
+    for x in (a + mpmath.mpf(10) ** -6, b - mpmath.mpf(10) ** -6):
+        assert sub.density(x, dps=22) > 0
+    for x in (a - mpmath.mpf(10) ** -15, b + mpmath.mpf(10) ** -15):
+        v = sub.density(x, dps=22)
+        assert v == 0 and isinstance(v, mpmath.mpf)
+        assert N.density(ex, x, dps=22) == 0
+
+
+def test_sc_plus_mp_density_and_cdf(sc_mp):
+    sub, ex = sc_mp
+    xs = [mpmath.mpf(-1.5), mpmath.mpf("0.3"), mpmath.mpf("1.25"), mpmath.mpf("3.9")]
+    grid = sub.density(xs, dps=22)
+    for x, g in zip(xs, grid):
+        p = sub.density(x, dps=22)
+        assert close(p, N.density(ex, x, dps=22), 20)
+        assert close(g, p, 20)                           # grid == pointwise
+    for x in (mpmath.mpf(-5), mpmath.mpf(-1.75), mpmath.mpf(4), mpmath.mpf(7)):
+        assert sub.density(x, dps=22) == 0
+    assert close(sub.cdf(1, dps=20), N.cdf(ex, 1, dps=20), 19)
+    assert close(sub.cdf(8, dps=20), 1, 19)              # total mass beyond the support
+    assert sub.cdf(-3, dps=20) == 0
+
+
+def test_mp2_times_mp13():
+    """MP(2) (atom 1/2 at 0) ⊠ MP(1/3): edges and the atom at 0."""
+    mu, nu = marchenko_pastur(2), marchenko_pastur(Q(1, 3))
+    sub, ex = N.free_mul_numeric(mu, nu, dps=20), free_mul(mu, nu)
+    s, e = sub.support(20), N.support(ex, dps=20)
+    assert len(e) == 1 and same_intervals(s, e, 19)
+    # atom formula by hand: mass max(mu({0}), nu({0})) = max(1 - 1/2, 0)
+    at = sub.atoms(20)
+    assert len(at) == 1 and at[0][0] == 0 and close(at[0][1], mpq(Q(1, 2)), 19)
+    ea = N.atoms(ex, dps=20)
+    assert len(ea) == 1 and close(ea[0][1], at[0][1], 19)
+    for x in gap_points(s, mpmath.mpf(10) ** -3, mpmath.mpf(10)):
+        assert sub.density(x, dps=20) == 0
+    x = (s[0][0] + s[0][1]) / 3
+    assert close(sub.density(x, dps=20), N.density(ex, x, dps=20), 18)
+
+
+def test_bernoulli_plus_mp2_atom():
+    """atoms({0: 2/5, 3: 3/5}) ⊞ MP(2): atom at 3 + 0 of mass 3/5 + 1/2 - 1 = 1/10."""
+    B, mp = atoms_law(BERN), marchenko_pastur(2)
+    sub, ex = N.free_add_numeric(B, mp, dps=20), free_add(B, mp)
+    at, ea = sub.atoms(20), N.atoms(ex, dps=20)
+    assert len(at) == 1 and close(at[0][0], 3, 19) and close(at[0][1], mpq(Q(1, 10)), 19)
+    assert len(ea) == 1 and close(ea[0][0], at[0][0], 19) and close(ea[0][1], at[0][1], 19)
+    s, e = sub.support(20), N.support(ex, dps=20)
+    assert len(e) == 2 and same_intervals(s, e, 19)
+    for x in gap_points(s, mpmath.mpf(-2), mpmath.mpf(12)):
+        assert sub.density(x, dps=20) == 0
+    # the cdf jumps by the atom's mass at 3 (inside the gap between the intervals)
+    below, above = sub.cdf(mpmath.mpf(3) - mpmath.mpf(10) ** -9, dps=15), sub.cdf(3, dps=15)
+    assert close(above - below, mpq(Q(1, 10)), 14)
+    assert close(above, N.cdf(ex, 3, dps=15), 14)
+
+
+def test_bernoulli_with_semicircle_and_mp():
+    """B ⊞ semicircle(1/2) (no atoms, two intervals); B ⊠ MP(1/2) (atom 2/5 at 0)."""
+    B = atoms_law(BERN)
+    sc = semicircle(Q(1, 2))
+    sub, ex = N.free_add_numeric(B, sc, dps=20), free_add(B, sc)
+    assert sub.atoms(20) == [] and N.atoms(ex, dps=20) == []
+    s = sub.support(20)
+    assert len(s) == 2 and same_intervals(s, N.support(ex, dps=20), 19)
+    for x in gap_points(s, mpmath.mpf(-3), mpmath.mpf(6)):
+        assert sub.density(x, dps=20) == 0
+    mp = marchenko_pastur(Q(1, 2))
+    sub2, ex2 = N.free_mul_numeric(B, mp, dps=20), free_mul(B, mp)
+    at = sub2.atoms(20)      # max(B({0}), MP(1/2)({0})) = max(2/5, 0); 3 * 0 gives no other
+    assert len(at) == 1 and at[0][0] == 0 and close(at[0][1], mpq(Q(2, 5)), 19)
+    ea = N.atoms(ex2, dps=20)
+    assert len(ea) == 1 and close(ea[0][1], at[0][1], 19)
+    assert same_intervals(sub2.support(20), N.support(ex2, dps=20), 19)
+    # total mass: atom + integral of the density
+    assert close(sub2.cdf(20, dps=15), 1, 14)
+
+
+@pytest.mark.slow
+def test_numeric_input_edges():
+    """semicircle(3/2) given by its density (NumericMeasure) ⊞ MP(1/2) vs the exact route."""
+    with mpmath.workdps(40):
+        r = 2 * mpmath.sqrt(mpmath.mpf(3) / 2)
+    nm = N.NumericMeasure(lambda x: mpmath.sqrt(6 - x ** 2) / (3 * mpmath.pi), [(-r, r)])
+    mp = marchenko_pastur(Q(1, 2))
+    sub = N.free_add_numeric(mp, nm, dps=18)
+    ex = free_add(semicircle(Q(3, 2)), mp)
+    assert same_intervals(sub.support(18), N.support(ex, dps=18), 17)
+    assert sub.atoms(18) == []
+    assert sub.density(5, dps=18) == 0 and sub.density(-2, dps=18) == 0
+    assert close(sub.density(1, dps=18), N.density(ex, 1, dps=18), 16)
+
+
+def test_bad_input():
+    sc = semicircle(1)
+    sub = N.free_add_numeric(sc, sc, dps=15)
+    with pytest.raises(RmtsymError, match="x must be real"):
+        sub.cdf(1 + 2j)
+    with pytest.raises(RmtsymError, match="dps"):
+        sub.support(dps=2)
+    with pytest.raises(RmtsymError, match="bounded"):
+        wide = N.NumericMeasure(lambda x: mpmath.exp(-abs(x)) / 2, [(-mpmath.inf, mpmath.inf)])
+        N.free_add_numeric(sc, wide, dps=15).support()
+    with pytest.raises(RmtsymError, match=r"\[0, inf\)"):
+        N.free_mul_numeric(marchenko_pastur(2), sc, dps=15).support()
+    with pytest.raises(RmtsymError, match="subordinated input"):
+        N.free_add_numeric(sub, sc, dps=15).support()
