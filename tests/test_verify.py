@@ -277,3 +277,23 @@ def test_float_density_bad_input():
         float_density("m**2 + z*m + 1")
     with pytest.raises(RmtsymError, match="dps"):
         float_density(marchenko_pastur(sympy.Rational(1, 2)), dps=2)
+
+
+def test_cdf_table_error_estimate_bounds_the_error():
+    """Closed-form CDFs written here: x^(1/3) (a |x|^(-2/3) hard edge) and the semicircle(1) CDF."""
+    from rmtsym.verify import cdf_from_density
+    xs = np.linspace(0, 1, 20001)
+    ys = np.linspace(-2, 2, 20001)
+    sc_cdf = 0.5 + (ys * np.sqrt(4 - ys * ys) / 2 + 2 * np.arcsin(ys / 2)) / (2 * np.pi)
+    for points in (501, 2001):
+        F, e = cdf_from_density(lambda x: np.where(x > 0, np.abs(x) ** (-2 / 3) / 3, 0.0), [(0, 1)],
+                                points=points, error=True)
+        err = np.max(np.abs(F(xs) - np.cbrt(xs)))
+        assert err <= e < 1e-3
+        G, e2 = cdf_from_density(lambda x: np.sqrt(np.clip(4 - x * x, 0, None)) / (2 * np.pi), [(-2, 2)],
+                                 points=points, error=True)
+        assert np.max(np.abs(G(ys) - sc_cdf)) <= e2 < 1e-4
+    with pytest.raises(RmtsymError, match="odd"):
+        cdf_from_density(lambda x: x, [(0, 1)], points=2000)
+    with pytest.raises(RmtsymError, match="cdf_points"):
+        empirical_spectrum("e", "wigner", {}, lambda ctx, k: [1] * (k + 1), cdf_points=100)
