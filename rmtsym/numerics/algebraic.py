@@ -39,6 +39,29 @@ Algorithm for an algebraic measure with :math:`P(m, z) = \sum_j a_j(z) m^j = 0`:
   coefficients to any precision); the physical one is selected by following
   :math:`-(z-c)\,m(z)` down the vertical line :math:`z = c + i\eta`.
 
+Irrational exact constants (``mu.constants``, e.g. a weight
+:math:`\operatorname{erf}(1/\sqrt 3)` of :func:`rmtsym.laws.atoms`) are carried
+by the measure as symbols :math:`k` in its kernel polynomial
+:math:`P(m, z; k)`.  The numerics replace each constant :math:`c` by a
+rational :math:`c'` with :math:`|c - c'| \le \delta = 10^{-dT}`
+(:math:`d = \deg_m P`, :math:`T \ge` ``dps + 22``, a power-of-two tier
+:math:`\ge 64` so nearby precisions share a curve) and run the exact
+machinery above on :math:`P(m, z; c')`.  Why this is accurate: the
+coefficients of :math:`P(\cdot, z; c')` differ from the exact ones by
+:math:`O(\delta)`, and a root of multiplicity :math:`\mu \le d` of a
+polynomial moves by :math:`O(\delta^{1/\mu}) \le O(10^{-T})` under such a
+perturbation (Ostrowski's bound; its constant depends on the coefficients and
+is absorbed by the 10 extra digits), so branch values, edges, atom locations
+and masses move by about :math:`10^{-T} \ll 10^{-dps}` -- even at an edge or a
+pole, where the root is multiple.  Away from critical points the move is
+:math:`O(\delta)`, since simple roots are analytic in the coefficients.  Why
+it is safe: :math:`P(m, z; c')` is the same algebraic family at another
+value of the constant, so every polynomial identity in :math:`k` (total mass
+1, the branch :math:`m\sim -1/z`, repeated factors of :math:`a_d`) holds
+exactly for the surrogate; only the exact-edge form ``support(dps=None)``
+is refused.  Quadrature (``cdf``, ``numeric_moments``) integrates the
+surrogate density, whose integral differs by the same :math:`O(10^{-T})`.
+
 Subordination (free convolution with numeric inputs) follows
 Belinschi & Bercovici, *A new approach to subordination results in free
 probability*, J. Anal. Math. 101 (2007) 357--365.
@@ -47,6 +70,7 @@ probability*, J. Anal. Math. 101 (2007) 357--365.
 import bisect
 import math
 import operator
+import weakref
 from fractions import Fraction
 
 import mpmath
@@ -206,6 +230,7 @@ class _Curve:
         self._anchors = {}
         self._atoms = None
         self._real_cache = {}
+        self.surrogate = None     # set for rational surrogates of irrational constants
 
     # -- evaluation --------------------------------------------------------
     @staticmethod
@@ -751,10 +776,99 @@ class _Curve:
 
 
 _CURVES = {}
+_SURROGATES = {}     # id(mu) -> (weakref to mu, {tier: _Curve})
+
+# extra digits by which a rational surrogate of an irrational constant is
+# closer than the working precision (see _surrogate_curve)
+_CONST_GUARD = 10
 
 
-def _curve(mu):
-    """The cached :class:`_Curve` of a measure or of a sympy Poly."""
+def _constants_of(mu):
+    """``{symbol: exact value}`` of the irrational constants an algebraic measure carries."""
+    return dict(getattr(mu, "constants", None) or {})
+
+
+def _const_tier(dps):
+    """Digits ``T`` (64, 128, 256, ...) to which irrational constants are approximated.
+
+    ``T >= dps + _GUARD + _CONST_GUARD``; ``dps=None`` gives 64.  Tiers let
+    calls at nearby precisions share one surrogate curve.
+    """
+    need = (0 if dps is None else dps) + _GUARD + _CONST_GUARD
+    T = 64
+    while T < need:
+        T *= 2
+    return T
+
+
+def _rational_near(value, digits):
+    """A Rational ``q`` with ``|value - q| <= 10**-digits`` (value an exact real SymPy number)."""
+    v = sympy.N(value, digits + 20)
+    if not v.is_real or not v.is_finite:
+        raise RmtsymError(f"the constant {value} of the measure is not a finite real number")
+    scale = sympy.Integer(10) ** digits
+    return sympy.Rational(int(sympy.floor(v * scale + sympy.Rational(1, 2))), scale)
+
+
+def _surrogate_curve(mu, consts, dps):
+    r"""The integer :class:`_Curve` of ``mu`` with its irrational constants replaced
+    by rational surrogates (cached per measure and precision tier).
+
+    Each constant :math:`c` becomes a rational :math:`c'` with
+    :math:`|c - c'| \le \delta = 10^{-dT}`, ``d`` the degree of P in m and
+    ``T = _const_tier(dps)``.  The surrogate polynomial is the *kernel*
+    polynomial :math:`P(m, z; k)` (exact in the constant symbols ``k``)
+    specialised at :math:`k = c'`, so every polynomial identity in ``k`` --
+    total mass 1, the branch at infinity, multiple factors of the leading
+    coefficient -- holds for it exactly; a monomial whose exact coefficient
+    vanishes at ``k = c`` (possible only for algebraic constants) is dropped.
+    The moment series are those of the kernel, specialised the same way.
+    """
+    key = id(mu)
+    T = _const_tier(dps)
+    entry = _SURROGATES.get(key)
+    if entry is not None and entry[0]() is mu and T in entry[1]:
+        return entry[1][T]
+    from sympy import Poly
+    try:
+        kernel = mu._sympy(mu._P)          # P(m, z; k), the constants as symbols
+        raw = mu._moments_raw
+        to_sympy = mu._R.to_sympy
+    except AttributeError:
+        raise RmtsymError("this measure carries irrational constants but does not expose its "
+                          "kernel polynomial; numerics need an AlgebraicMeasure") from None
+    M, Z = sympy.symbols("m z")
+    public = mu.stieltjes_polynomial()
+    d = public.degree(public.gens[0])
+    digits = d * T
+    sub = {s: _rational_near(v, digits) for s, v in consts.items()}
+    Ps = Poly(sympy.expand(kernel.xreplace(sub)), M, Z)
+    exact_monomials = set(public.monoms())
+    terms = {mon: c for mon, c in Ps.terms() if mon in exact_monomials}
+    Ps = Poly.from_dict(terms, M, Z) if terms else Ps
+
+    def moments(n, _raw=raw, _to=to_sympy, _sub=sub):
+        return [sympy.Rational(_to(x).xreplace(_sub)) for x in _raw(n + 1)]
+
+    coeffs = _coeffs_from_poly(Ps)
+    cur = _Curve(coeffs, moments)
+    cur.surrogate = {"constants": {s: consts[s] for s in sub}, "delta_digits": digits, "tier": T}
+    if entry is None or entry[0]() is not mu:
+        if len(_SURROGATES) > 64:
+            _SURROGATES.clear()
+        entry = (weakref.ref(mu), {})
+        _SURROGATES[key] = entry
+    entry[1][T] = cur
+    return cur
+
+
+def _curve(mu, dps=None):
+    """The cached :class:`_Curve` of a measure or of a sympy Poly.
+
+    ``dps`` matters only for a measure with irrational constants: its curve
+    is a rational surrogate accurate enough for ``dps`` digits (``None``:
+    up to ``64 - _GUARD - _CONST_GUARD`` digits), see :func:`_surrogate_curve`.
+    """
     from sympy import Poly
     if isinstance(mu, Poly):
         P, moments = mu, None
@@ -764,6 +878,9 @@ def _curve(mu):
             raise RmtsymError(
                 f"the measure has free parameters {tuple(map(str, params))}; substitute numbers "
                 "first, e.g. mu.subs({c: Rational(1, 2)})")
+        consts = _constants_of(mu)
+        if consts:
+            return _surrogate_curve(mu, consts, dps)
         P = mu.stieltjes_polynomial()
         moments = mu.moments
     else:
@@ -903,7 +1020,7 @@ def density(mu, x, dps=30, error=False):
     dps = _check_dps(dps)
     if _is_numeric_measure(mu):
         return mu.density(x, dps=dps, error=error)
-    cur = _curve(mu)
+    cur = _curve(mu, dps)
     wp = dps + _GUARD
     if _is_seq(x):
         with mpmath.workdps(wp):
@@ -965,7 +1082,7 @@ def stieltjes(mu, z, dps=30, error=False):
     dps = _check_dps(dps)
     if _is_numeric_measure(mu):
         return mu.stieltjes(z, dps=dps, error=error)
-    cur = _curve(mu)
+    cur = _curve(mu, dps)
     wp = dps + _GUARD
     with mpmath.workdps(wp):
         zv = _to_mpc(z, "z")
@@ -1057,7 +1174,12 @@ def support(mu, dps=30):
     """
     if _is_numeric_measure(mu):
         return mu.support(dps=dps)
-    cur = _curve(mu)
+    if dps is None and _constants_of(mu):
+        raise RmtsymError(
+            "support(dps=None) gives exact edges, but this measure carries the irrational "
+            f"constants {sorted(map(str, _constants_of(mu).values()))}: its edges are roots of a "
+            "polynomial with transcendental coefficients; pass dps= for numeric edges")
+    cur = _curve(mu, dps if dps is None else _check_dps(dps) + 5)
     crit = cur.critical()
     data = _support_data(cur)
     if dps is None:
@@ -1113,7 +1235,7 @@ def atoms(mu, dps=30):
     if _is_numeric_measure(mu):
         return mu.atoms(dps=dps)
     dps = _check_dps(dps)
-    cur = _curve(mu)
+    cur = _curve(mu, dps + 5)
     res = []
     for c in cur.critical():
         if not c["pole"]:
@@ -1326,7 +1448,7 @@ def numeric_moments(mu, n, dps=30):
         raise RmtsymError(f"n must be >= 0, got {n}")
     if _is_numeric_measure(mu):
         return mu.moments(n, dps=dps)
-    cur = _curve(mu)
+    cur = _curve(mu, dps + 5)
     at = atoms(mu, dps + 5)
     out = []
     for k in range(n + 1):
@@ -1355,8 +1477,11 @@ def cdf(mu, x, dps=30):
 
     Notes
     -----
-    Atoms at locations :math:`\le x` plus the tanh-sinh integral of the
-    density over the support intervals cut at ``x``.
+    Atoms at locations :math:`\le x` plus the integral of the density over
+    the support intervals cut at ``x`` (see ``_integrate_ac``).  An atom
+    whose location agrees with ``x`` to ``dps + 3`` digits counts as
+    :math:`\le x` (right-continuity at the requested precision: an exact
+    irrational location and a numeric ``x`` can agree only to that).
 
     Examples
     --------
@@ -1371,12 +1496,15 @@ def cdf(mu, x, dps=30):
     dps = _check_dps(dps)
     if _is_numeric_measure(mu):
         return mu.cdf(x, dps=dps)
-    cur = _curve(mu)
+    cur = _curve(mu, dps + 5)
     with mpmath.workdps(dps + _GUARD):
         xv = _to_real(x, "x")
     v, _ = _integrate_ac(cur, lambda t: 1, dps, upto=xv)
     with mpmath.workdps(dps + _GUARD):
-        v += mpmath.fsum(w for a, w in atoms(mu, dps + 5) if a <= xv)
+        # an atom within the requested precision of x counts as at x (F is
+        # right-continuous; x and the location are both known to ~dps digits)
+        tol = mpmath.mpf(10) ** (-(dps + 3))
+        v += mpmath.fsum(w for a, w in atoms(mu, dps + 5) if a <= xv + tol * max(1, abs(a)))
     return _round(v, dps)
 
 
