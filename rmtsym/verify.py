@@ -9,7 +9,11 @@ route that applies:
     compared with SymPy; equal → EXACT, provably different → REFUTED.
 ``numeric``
     high-precision values compared with a reference to a stated number of
-    digits, with an error estimate; agreement → NUMERIC.
+    digits, with an error estimate; agreement → NUMERIC
+    (:func:`numeric_values`).  Rigorous enclosures on the same route:
+    :func:`certified_moments` integrates a closed-form density in
+    python-flint ball arithmetic; every exact moment inside a narrow
+    enclosure → CERTIFIED.
 ``empirical``
     sampled spectra (:mod:`rmtsym.sampling`): moments extrapolated in n with
     standard errors and a stated bias bound, a Kolmogorov–Smirnov distance of
