@@ -901,7 +901,7 @@ def certified_moments(name, density, support, exact, x=None, atoms=(), K=6, prec
                 outcomes.append(out)
                 diff = abs(I - E).upper() if finite else None
                 numbers.append({"label": f"m_{k} = ∫ x^{k} ρ(dx) (ball quadrature)",
-                                "value": I.str(radius=True, more=False) if finite else "non-finite",
+                                "value": I.str(20, radius=True) if finite else "non-finite",
                                 "reference": fmt(ex[k]),
                                 "difference": f"<= {float(diff):.3g}" if diff is not None else None,
                                 "tolerance": f"radius <= {allow:.3g}", "error": f"{rad:.3g}",
@@ -922,7 +922,7 @@ def certified_moments(name, density, support, exact, x=None, atoms=(), K=6, prec
                            for a, b, ea, eb in intervals],
                "density_factor": sympy.sstr(dens_expr) if dens_expr is not None else "callable",
                "atoms": [[sympy.sstr(sympy.sympify(p)), sympy.sstr(sympy.sympify(w))] for p, w in atoms]}
-        tol_s = (f"exact value inside the rigorous enclosure and radius <= {tol:g} * max(1, |m_k|); "
+        tol_s = (f"the exact value's ball meets the rigorous enclosure, whose radius is <= {tol:g} * max(1, |m_k|); "
                  "disjoint balls refute")
         if False in outcomes:
             k = outcomes.index(False)
