@@ -218,6 +218,53 @@ def test_sampled_spectrum_ks(act):
     assert D <= ks_threshold_jacobian(n, S, 2, atom > 0), (act, D)
 
 
+def test_tabulated_cdf_linear_L3_against_numerics_cdf():
+    # proofs._jacobian.theory_density (600-node grid of numerics.density, interpolated in theta,
+    # integrated by cdf_from_density) vs numerics.cdf (tanh-sinh quadrature of the density)
+    from rmtsym import numerics
+    from proofs._jacobian import theory_density
+    spec = JacobianSpectrum("linear", depth=3, sigma_w2=SW2)
+    rho, sup, atoms = theory_density(spec)
+    assert atoms == [] and abs(sup[0][1] - 32) < 1e-6          # edge 4^4/27 (3/2)^3 = 32
+    F = cdf_from_density(rho, sup, atoms)
+    xs = [0.5, 4.0, 20.0]
+    ref = [float(numerics.cdf(spec.measure(), x, dps=15)) for x in xs]
+    got = F(np.array(xs))
+    assert np.max(np.abs(got - ref)) < 2e-4, (got, ref)
+    assert abs(float(F(np.array([40.0]))[0]) - 1) < 2e-4
+
+
+def test_tanh_density_grid_against_point_values_and_moments():
+    # the double-precision continuation along the axis vs the dps-20 point solver, and the
+    # tabulated law's mass and mean vs the S-transform moment series (m_0 = 1, m_1)
+    from proofs._jacobian import theory_density
+    spec = JacobianSpectrum("tanh", depth=2, sigma_w2=SW2, sigma_b2=SB2)
+    xs = [0.02, 0.3, 2.5]
+    grid = spec.density_grid(xs)
+    for x, g in zip(xs, grid):
+        assert abs(g - float(spec.density(x, dps=20))) < 1e-8 * g
+    rho, sup, atoms = theory_density(spec)
+    a, b = sup[0]
+    F = cdf_from_density(rho, sup, atoms)
+    assert abs(float(F(np.array([b]))[0]) - 1) < 1e-3
+    t = np.linspace(a, b, 200001)[1:]
+    m1 = np.trapezoid(t * rho(t), t)
+    assert abs(m1 - float(spec.moments(1, dps=20)[1])) < 2e-3
+    with pytest.raises(RmtsymError, match="xs"):
+        spec.density_grid([0.0, 1.0])
+
+
+@pytest.mark.parametrize("act,L", [("linear", 3), ("tanh", 2)])
+def test_sampled_spectrum_ks_numerics_density(act, L):
+    from proofs._jacobian import theory_density
+    spec = JacobianSpectrum(act, depth=L, sigma_w2=SW2, sigma_b2=SB2)
+    n, S = 400, 16
+    rho, sup, atoms = theory_density(spec)
+    F = cdf_from_density(rho, sup, atoms)
+    D = ks_distance(spec.sample(n, S, seed=23).pooled(), F)
+    assert D <= ks_threshold_jacobian(n, S, L, False), (act, D)
+
+
 # ---------------------------------------------------------------------------
 # sampler details and errors
 # ---------------------------------------------------------------------------
