@@ -75,16 +75,24 @@ def derivation_steps(spec):
 
 
 def routes_check(name, spec_factory):
-    """EXACT: route 1 (Pastur's system eliminated) == route 2 (free_mul), canonical P(m, z)."""
+    """EXACT: route 1 (Pastur's system, or for orthogonal weights the subordination
+    recursion of :class:`rmtsym.models.jacobian.PasturSystem`, eliminated) == route 2
+    (free_mul), canonical P(m, z)."""
     def fn(ctx):
         spec = spec_factory()
         mu = spec.measure()
         P2 = mu.stieltjes_polynomial()
         P1 = sp.Poly(spec.pastur_system().polynomial(), *P2.gens)
+        if spec.weights == "orthogonal":
+            title = "Route 1: layer recursion with multiplicative subordination, eliminated"
+            den = r"\lambda T - k\,(T - 1)"
+        else:
+            title = "Route 1: Pastur's system (I), (II), (0) eliminated"
+            den = r"\lambda T + k"
         steps = derivation_steps(spec) + [
-            {"title": "Route 1: Pastur's system (I), (II), (0) eliminated",
-             "latex": r"f_l(z) = \tfrac{1}{k} f_{l-1}(z/k),\quad "
-                      r"\int \frac{\lambda\,\nu_K(d\lambda)}{\lambda(1 + z f) + k} = 1,"
+            {"title": title,
+             "latex": r"f_l(z) = \tfrac{1}{k} f_{l-1}(z/k),\quad T = 1 + z f,\quad "
+                      r"\int \frac{\lambda\,\nu_K(d\lambda)}{" + den + "} = 1,"
                       r"\quad \operatorname{Res}_k:\ " + sp.latex(P1.as_expr()) + " = 0"}]
         return P1.as_expr(), P2.as_expr(), steps
     return exact_identity(name, fn, "canonical Stieltjes polynomials of the two routes")

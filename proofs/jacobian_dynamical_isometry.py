@@ -7,6 +7,12 @@ S_W = 1/σ_w², so S_M = σ_w^{-2L}, the S-transform of δ_{σ_w^{2L}}; Gaussian
 W has S_W = 1/(σ_w²(1 + w)), so S_M = σ_w^{-2L}(1 + w)^{-L} (Fuss–Catalan of
 order L, m_2/m_1² = 1 + L > 1: not a point mass).
 
+Route 1 for orthogonal weights (independent of the S-transforms): the layer
+recursion f_l(z) = f_{l-1}(z/k)/k with the multiplicative-subordination
+equation ∫ λ ν_K(dλ)/(λT − k(T − 1)) = 1, T = 1 + z f (Biane 1998;
+:class:`rmtsym.models.jacobian.PasturSystem`); for φ(x) = x it forces
+k = σ_w² and gives the same point mass.
+
 Convention: m(z) = ∫ μ(dx)/(x − z); a point mass at x_0 has P = (x_0 − z) m − 1.
 
 Expected verdict: EXACT.
@@ -17,7 +23,8 @@ import sympy
 from rmtsym.measure import M, Z
 from rmtsym.verify import Claim, exact_identity, exact_sequences
 
-from proofs._jacobian import PASTUR, JacobianSpectrum, derivation_steps, jacobian_empirical
+from proofs._jacobian import (PASTUR, JacobianSpectrum, derivation_steps, jacobian_empirical,
+                              routes_check)
 
 L, K = 4, 6
 SW2 = sympy.Rational(3, 2)
@@ -58,6 +65,8 @@ CLAIM = Claim(
     theory=lambda: ortho().measure(),
     checks=[
         exact_identity("orthogonal: P(m, z) = (σ_w^{2L} − z) m − 1", _point_mass),
+        routes_check("orthogonal: route 1 (subordination recursion) = route 2 (S-transforms)",
+                     ortho),
         exact_sequences("orthogonal moments = σ_w^{2Lk}", lambda ctx: ortho().moments(K),
                         lambda ctx: [SW2 ** (L * k) for k in range(K + 1)],
                         "S-transform composition", "point mass"),

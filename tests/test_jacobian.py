@@ -115,6 +115,41 @@ def test_tanh_density_two_routes_25_digits():
         assert abs(a - b) <= mpmath.mpf(10) ** -25 * abs(a)
 
 
+@pytest.mark.parametrize("act,L", [(a, L) for a in ("linear", "relu") for L in (1, 2)]
+                         + [("hardtanh", 1)])
+def test_orthogonal_routes_same_polynomial(act, L):
+    # route 1: layer recursion with the multiplicative-subordination equation
+    # ∫ λ ν_K/(λT − k(T − 1)) = 1; route 2: S-transform product with S_W = 1/σ_w²
+    spec = JacobianSpectrum(act, depth=L, sigma_w2=SW2, sigma_b2=SB2, weights="orthogonal")
+    P2 = spec.measure().stieltjes_polynomial()
+    P1 = sp.Poly(spec.pastur_system().polynomial(), *P2.gens)
+    assert P1 == P2
+
+
+def test_orthogonal_route1_closed_forms():
+    # linear: the point mass δ_{σ_w^{2L}}, P = (σ_w^{2L} − z) m − 1 up to sign
+    P = JacobianSpectrum("linear", depth=3, sigma_w2=SW2, weights="orthogonal") \
+        .pastur_system().polynomial()
+    assert sp.expand(P + ((SW2 ** 3 - Z) * M - 1) * sp.denom(SW2 ** 3)) == 0 or \
+        sp.expand(P - ((SW2 ** 3 - Z) * M - 1) * sp.denom(SW2 ** 3)) == 0
+    # relu, L = 1: ν = ½δ_0 + ½δ_{σ_w²}, m = −1/(2z) + 1/(2(σ_w² − z)), written out by hand
+    spec = JacobianSpectrum("relu", depth=1, sigma_w2=SW2, weights="orthogonal")
+    m_ref = -1 / (2 * Z) + 1 / (2 * (SW2 - Z))
+    P = spec.pastur_system().polynomial()
+    assert sp.simplify(P.subs(M, m_ref)) == 0
+    # relu, L = 2: m_2/m_1^2 = 1 + (r_K − 1)·2 with r_K = 2 (free multiplicative variance law)
+    mom = JacobianSpectrum("relu", depth=2, sigma_w2=SW2, weights="orthogonal").moments(2)
+    assert mom[1] == SW2 ** 2 / 4 and mom[2] / mom[1] ** 2 == 3
+
+
+def test_orthogonal_tanh_density_two_routes_25_digits():
+    spec = JacobianSpectrum("tanh", depth=2, sigma_w2=SW2, sigma_b2=SB2, weights="orthogonal")
+    a = spec.density(1.2, dps=30)
+    b = spec.pastur_system().density(1.2, dps=30)
+    assert a > 0
+    assert abs(a - b) <= mpmath.mpf(10) ** -25 * abs(a)
+
+
 def test_tanh_layer_mean_against_gaussian_module():
     # m_1 = prod_l sigma_w^2 E phi'(h_l)^2, with E phi'^2 from an independent quadrature
     from rmtsym.gaussian import gaussian_expectation
@@ -327,8 +362,6 @@ def test_bad_call_arguments():
         spec.sample(1, 2, seed=0)
     with pytest.raises(RmtsymError, match="seed"):
         spec.sample(10, 2, seed=-3)
-    with pytest.raises(RmtsymError, match="weights"):
-        JacobianSpectrum("relu", 2, weights="orthogonal").pastur_system()
     with pytest.raises(RmtsymError, match="dps"):
         JacobianSpectrum("tanh", 2).moments(2)
 

@@ -319,7 +319,29 @@ class PasturSystem:
     with ν_R = ν_{M^{l-1}}, M^0 = I, and ν_K the law of σ_w² φ'(h)²
     (Pastur's weights have unit variance).  Since ν_R's Stieltjes transform
     f_{l-1} is the previous layer's, (II) is h = (1 + (z/k) f_{l-1}(z/k))/k
-    and (0) is f_l(z) = f_{l-1}(z/k)/k.
+    and (0) is f_l(z) = f_{l-1}(z/k)/k.  With T = 1 + z f_l(z), (I) becomes
+    ∫ λ ν_K(dλ)/(λT + k) = 1.
+
+    Notes
+    -----
+    **Orthogonal weights** (W = σ_w O, O Haar; seed 000 case (ii), for which
+    the seed states no system).  Then M^l = D_l W_l M^{l-1} W_lᵀ D_l and, by
+    asymptotic freeness of K_l = D_l² and the rotated O M^{l-1} Oᵀ,
+    ν_{M^l} = A ⊠ B with A = ν_{σ_w² K_l}, B = ν_{M^{l-1}}.  Multiplicative
+    subordination (Biane 1998, Processes with free increments, Thm 3.6;
+    Belinschi–Bercovici 2007): with ψ(u) = ∫ uλ/(1 − uλ) and η = ψ/(1 + ψ),
+    ψ_{A⊠B}(u) = ψ_A(ω_A(u)) = ψ_B(ω_B(u)) and ω_A(u) ω_B(u) = u η_{A⊠B}(u).
+    In Stieltjes form (ψ(1/z) = −1 − z f(z)) put ζ_B = z/k: the B-relation
+    is again f_l(z) = f_{l-1}(z/k)/k, and the A-relation with
+    ζ_A = k(T − 1)/T, ∫ ζ_A/(λ − ζ_A) A(dλ) = T − 1, reads
+
+    .. math:: \int \frac{\lambda\,\nu_K(d\lambda)}{\lambda T - k (T - 1)} = 1
+              \qquad (\text{orthogonal; Gaussian: } \lambda T + k).
+
+    This is solved by the same Newton continuation and eliminated by the
+    same resultants as the Gaussian system; it is independent of route 2
+    (the S-transform product with S_W = 1/σ_w²).  For φ(x) = x it gives
+    k = σ_w², f_l(z) = f_{l-1}(z/σ_w²)/σ_w²: the point mass δ_{σ_w^{2L}}.
 
     Build with :meth:`JacobianSpectrum.pastur_system`.
 
@@ -331,13 +353,19 @@ class PasturSystem:
     2*m**2*z + m*z + 1
     >>> print(mpmath.nstr(ps.density(4, dps=20), 15))     # sqrt(x(8 - x))/(4 pi x) at x = 4
     0.0795774715459477
+    >>> JacobianSpectrum("linear", 2, sigma_w2=2, weights="orthogonal").pastur_system().polynomial()
+    m*z - 4*m + 1
     """
 
     def __init__(self, spec):
-        if spec.weights != "gaussian":
-            raise RmtsymError("pastur_system: weights must be 'gaussian' (Pastur's system "
-                              "(I), (II) is the Gaussian case), got " + repr(spec.weights))
+        if spec.weights not in ("gaussian", "orthogonal"):   # pragma: no cover - checked by spec
+            raise RmtsymError(f"weights must be 'gaussian' or 'orthogonal', got {spec.weights!r}")
         self.spec = spec
+        self.orthogonal = spec.weights == "orthogonal"
+
+    def _den(self, a, T, k):
+        """Denominator of the layer equation ∫ a ν(da)/den = 1 (see the class Notes)."""
+        return a * T - k * (T - 1) if self.orthogonal else a * T + k
 
     # -- exact --------------------------------------------------------------
     def polynomial(self, subs=None):
@@ -383,7 +411,7 @@ class PasturSystem:
                 k = ks[l - 1]
                 f = f / k
                 T = 1 + zetas[l] * f
-                out.append(laws[l - 1].E(lambda a: a / (a * T + k)) - 1)
+                out.append(laws[l - 1].E(lambda a: a / self._den(a, T, k)) - 1)
             return out
         return F
 
@@ -623,14 +651,17 @@ def _route1_polynomial(spec, subs=None):
         atoms = [(s2 * a, p) for a, p in law.items() if a != 0 and p != 0]
         Tsym, ksym = sp.Symbol("T"), sp.Symbol("t")
         full = sp.Integer(1)
+        def den(a):        # Gaussian (I): a T + k; orthogonal (subordination): a T - k (T - 1)
+            return a * Tsym - ksym * (Tsym - 1) if spec.weights == "orthogonal" \
+                else a * Tsym + ksym
         for a, _ in atoms:
-            full *= (a * Tsym + ksym)
+            full *= den(a)
         num = sp.Integer(0)
         for i, (a, p) in enumerate(atoms):
             rest = sp.Integer(1)
             for j, (b, _) in enumerate(atoms):
                 if j != i:
-                    rest *= (b * Tsym + ksym)
+                    rest *= den(b)
             num += p * a * rest
         E1 = sp.expand(num - full)
         E1f = _flint.to_flint(E1.subs(Tsym, 1 + Z_SYM * M_SYM), ctx)
@@ -929,7 +960,10 @@ class JacobianSpectrum:
 
     def _gauss_law(self, q, dps):
         wd = dps + 15
-        nodes, weights = _gauss_nodes(wd)
+        # orthogonal weights: the subordination point of ν_K comes close to its support (no
+        # Marchenko–Pastur smoothing in between), the Cauchy integrand is nearly singular and
+        # one Gauss–Legendre panel per unit gives only ~dps/2 digits; four panels give dps.
+        nodes, weights = _gauss_nodes(wd, 4 if self.weights == "orthogonal" else 1)
         d = self._act.derivative().mpmath_function()
         with mpmath.workdps(wd):
             s = mpmath.sqrt(q)
@@ -999,10 +1033,9 @@ class JacobianSpectrum:
     def pastur_system(self):
         """Route 1: Pastur's system (I), (II), (0) (:class:`PasturSystem`).
 
-        Raises
-        ------
-        RmtsymError
-            For orthogonal weights (the system is the Gaussian-weight one).
+        For ``weights="orthogonal"`` the same layer recursion with the
+        multiplicative-subordination equation in place of (I) (see
+        :class:`PasturSystem`), independent of the S-transform route 2.
         """
         return PasturSystem(self)
 
