@@ -1,9 +1,8 @@
 r"""Helpers of the Jacobian-spectrum claims (seed 000, Pastur) — not a claim.
 
-Registers the real-network sampler
-:func:`rmtsym.models._jacobian_sampler.jacobian_network` as
-``SAMPLERS["jacobian"]`` (if not already there) so that
-:func:`rmtsym.verify.empirical_spectrum` can draw Jacobian spectra through
+The real-network sampler is ``SAMPLERS["jacobian"]``
+(:func:`rmtsym.sampling.jacobian_network`), drawn by
+:func:`rmtsym.verify.empirical_spectrum` through
 :func:`rmtsym.sampling.sample_spectra` (seeded, pooled over processes).
 
 KS bias for laws with an atom at 0 (relu, hardtanh): at width n the rank of
@@ -23,16 +22,12 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from rmtsym import sampling
 from rmtsym.measure import M, Z
-from rmtsym.models._jacobian_sampler import jacobian_network
 from rmtsym.models.jacobian import JacobianSpectrum
 from rmtsym.verify import (density_from_polynomial, empirical_spectrum, exact_identity,
                            exact_sequences, numeric_values)
 
 PASTUR = "000_f11574a8ed5d65a0.txt"
-
-sampling.SAMPLERS.setdefault("jacobian", jacobian_network)
 
 
 def sampler_params(spec):

@@ -12,7 +12,7 @@ Randomness policy (``DESIGN.md``): the caller passes an integer ``seed``;
 ``(sampler, n, samples, seed, params)`` only, never on ``jobs`` nor on the
 order in which workers finish.  The global NumPy generator is never used.
 
-Scalings (all weights Gaussian):
+Scalings (all weights Gaussian, except the Jacobian's ``weights="orthogonal"``):
 
 =====================  ========================================  =====================
 sampler                matrix                                    limit law
@@ -23,6 +23,7 @@ sampler                matrix                                    limit law
 ``wishart_product``    Y Yᵀ, Y = G_L⋯G_1 / n^{L/2}, G_i n×n      Fuss–Catalan(L)
 ``linear_fisher``      H₀ = E_x[JᵀJ] of x ↦ W₂W₁x (survey §4.3)   ½δ₀ + ½ MP(1)∗MP(1)
 ``shifted_wishart``    (1/m) X Xᵀ + γ I                          MP(ratio) shifted by γ
+``jacobian``           J Jᵀ, J = D_L W_L ⋯ D_1 W_1 of a network   ⊠_l ν_K^l ⊠ ν_{WᵀW}
 =====================  ========================================  =====================
 """
 
@@ -40,7 +41,8 @@ from .errors import RmtsymError, require
 __all__ = [
     "SpectrumSample", "SAMPLERS", "sample_spectra", "wigner", "wishart",
     "wigner_plus_wishart", "wishart_product", "linear_fisher",
-    "linear_fisher_explicit", "shifted_wishart", "spectral_moments",
+    "linear_fisher_explicit", "shifted_wishart", "jacobian_network", "jacobian_eigenvalues",
+    "JACOBIAN_ACTIVATIONS", "spectral_moments",
     "richardson_moments", "default_jobs",
 ]
 
@@ -398,6 +400,186 @@ def shifted_wishart(n, rng, ratio=1.0, shift=0.0, variance=1.0):
     return np.linalg.eigvalsh(_wishart_matrix(n, rng, ratio, variance)) + g
 
 
+# ---------------------------------------------------------------------------
+# the input-output Jacobian of a real random network (seed 000, Pastur)
+# ---------------------------------------------------------------------------
+
+def _relu(h):
+    return np.maximum(h, 0.0)
+
+
+def _relu_d(h):
+    return (h > 0).astype(np.float64)
+
+
+def _hardtanh(h):
+    return np.clip(h, -1.0, 1.0)
+
+
+def _hardtanh_d(h):
+    return (np.abs(h) < 1).astype(np.float64)
+
+
+def _tanh_d(h):
+    t = np.tanh(h)
+    return 1.0 - t * t
+
+
+def _identity(h):
+    return h
+
+
+def _ones(h):
+    return np.ones_like(h)
+
+
+#: activation name -> (φ, φ') as vectorised numpy functions (the Jacobian sampler's table)
+JACOBIAN_ACTIVATIONS = {
+    "linear": (_identity, _ones),
+    "relu": (_relu, _relu_d),
+    "hardtanh": (_hardtanh, _hardtanh_d),
+    "tanh": (np.tanh, _tanh_d),
+}
+
+# One thread pool per process for drawing the layers' Gaussian matrices in parallel
+# (numpy's Generator releases the GIL while filling an array).  Keyed by the pid: a
+# process forked by the sampling pool must not reuse its parent's (dead) threads.
+_POOL = (None, None)
+
+
+def _draw_pool():
+    global _POOL
+    from concurrent.futures import ThreadPoolExecutor
+    if _POOL[0] != os.getpid():
+        _POOL = (os.getpid(), ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))))
+    return _POOL[1]
+
+
+def _draw_layer(args):
+    rng, out, kind = args
+    rng.standard_normal(out=out)
+    if kind == "orthogonal":
+        q, r = np.linalg.qr(out)
+        q *= np.sign(np.diag(r))          # Haar measure on O(n) (Mezzadri's sign fix)
+        out[...] = q
+    return out
+
+
+def jacobian_eigenvalues(phi, dphi, depth, n, sigma_w2, sigma_b2, q0, weights, rng,
+                         threads=True, buffers=None):
+    r"""Eigenvalues of J Jᵀ for one random network, all randomness from ``rng``.
+
+    The network: x⁰ = √(n q0) u/‖u‖ (u standard Gaussian, so ‖x⁰‖²/n = q0
+    exactly), h^l = W^l x^{l-1} + b^l, x^l = φ(h^l), W^l = σ_w X^l/√n with
+    X^l standard Gaussian (or W^l = σ_w O^l, O^l Haar on O(n), when
+    ``weights == "orthogonal"``), b^l ~ N(0, σ_b² I);
+    J = D_L W_L ⋯ D_1 W_1 with D_l = diag φ'(h^l).
+
+    Draws: ``rng.spawn(depth + 1)`` — child l fills W^l, the last child draws
+    u then the biases — so the result does not depend on ``threads``.
+
+    Work per sample: L Gaussian n×n matrices (drawn in parallel threads),
+    L − 1 matrix products G_l @ A (the first layer is a row scaling), one
+    symmetric rank-n update A Aᵀ (``syrk``: half a product), one
+    ``eigvalsh``.  The scalars σ_w/√n are folded into the diagonal row
+    scalings, so no product is spent on them; everything is float64.
+    """
+    rngs = rng.spawn(depth + 1)
+    if buffers is None or buffers[0].shape[0] != n or len(buffers) < depth + 2:
+        buffers = [np.empty((n, n)) for _ in range(depth + 2)]
+    mats = buffers[:depth]
+    jobs = [(rngs[l], mats[l], weights) for l in range(depth)]
+    if threads and depth > 1:
+        list(_draw_pool().map(_draw_layer, jobs))
+    else:
+        for job in jobs:
+            _draw_layer(job)
+    rng0 = rngs[depth]
+    u = rng0.standard_normal(n)
+    x = u * np.sqrt(n * q0) / np.linalg.norm(u)
+    biases = rng0.standard_normal((depth, n)) * np.sqrt(sigma_b2)
+    scale = np.sqrt(sigma_w2) if weights == "orthogonal" else np.sqrt(sigma_w2 / n)
+    a, b = buffers[depth], buffers[depth + 1]
+    for l in range(depth):
+        g = mats[l]
+        h = scale * (g @ x) + biases[l]
+        d = scale * dphi(h)                    # row scaling of layer l: diag(φ'(h)) σ_w/√n
+        if l == 0:
+            np.multiply(g, d[:, None], out=a)
+        else:
+            np.matmul(g, a, out=b)
+            b *= d[:, None]
+            a, b = b, a
+        x = phi(h)
+    gram = a @ a.T                             # numpy dispatches A @ A.T to syrk
+    return np.linalg.eigvalsh(gram)
+
+
+def jacobian_network(n, rng, activation="relu", depth=2, sigma_w2=2.0, sigma_b2=0.0, q0=1.0,
+                     weights="gaussian"):
+    r"""Eigenvalues of J Jᵀ, J the input–output Jacobian of one random network of width n.
+
+    Parameters
+    ----------
+    n : int
+        Width (>= 2) of every layer.
+    rng : numpy.random.Generator
+        Source of randomness (split into one child per layer + one for input and biases).
+    activation : str, optional
+        A key of :data:`JACOBIAN_ACTIVATIONS`.
+    depth : int, optional
+        L >= 1.
+    sigma_w2, sigma_b2, q0 : float, optional
+        Weight variance σ_w² (> 0), bias variance σ_b² (>= 0), input ‖x⁰‖²/n (>= 0).
+    weights : {"gaussian", "orthogonal"}, optional
+        W = X σ_w/√n with X i.i.d. N(0, 1), or W = σ_w O with O Haar on O(n).
+
+    Returns
+    -------
+    numpy.ndarray
+        The ``n`` eigenvalues, ascending.
+
+    Raises
+    ------
+    RmtsymError
+        On an unknown activation or weights, or a bad number.
+
+    Notes
+    -----
+    The limit law is :class:`rmtsym.models.jacobian.JacobianSpectrum` (seed
+    ``000_f11574a8ed5d65a0.txt``); see :func:`jacobian_eigenvalues` for the
+    network and the order of the draws.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ev = jacobian_network(50, np.random.default_rng(0), "linear", depth=3, sigma_w2=1.5,
+    ...                       weights="orthogonal")
+    >>> bool(np.allclose(ev, 1.5 ** 3))
+    True
+    """
+    n = _check_n(n)
+    rng = _check_rng(rng)
+    require(activation in JACOBIAN_ACTIVATIONS,
+            f"activation must be one of {sorted(JACOBIAN_ACTIVATIONS)}, got {activation!r}")
+    depth = _check_n(depth, "depth", minimum=1)
+    require(weights in ("gaussian", "orthogonal"),
+            f"weights must be 'gaussian' or 'orthogonal', got {weights!r}")
+    sw = _check_positive(sigma_w2, "sigma_w2")
+    sb, x0 = (_check_nonnegative(sigma_b2, "sigma_b2"), _check_nonnegative(q0, "q0"))
+    phi, dphi = JACOBIAN_ACTIVATIONS[activation]
+    return jacobian_eigenvalues(phi, dphi, depth, n, sw, sb, x0, weights, rng)
+
+
+def _check_nonnegative(x, name):
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        raise RmtsymError(f"{name} must be a number >= 0, got {x!r}") from None
+    require(math.isfinite(v) and v >= 0, f"{name} must be a number >= 0, got {x!r}")
+    return v
+
+
 #: name -> sampler; a claim refers to its sampler by name so that it pickles.
 SAMPLERS = {
     "wigner": wigner,
@@ -407,6 +589,7 @@ SAMPLERS = {
     "linear_fisher": linear_fisher,
     "linear_fisher_explicit": linear_fisher_explicit,
     "shifted_wishart": shifted_wishart,
+    "jacobian": jacobian_network,
 }
 
 

@@ -305,7 +305,7 @@ def test_sampled_spectrum_ks_numerics_density(act, L):
 # ---------------------------------------------------------------------------
 
 def test_sampler_reproducible_and_jacobian_by_finite_differences():
-    from rmtsym.models._jacobian_sampler import NUMPY_DERIVATIVES
+    from rmtsym.sampling import JACOBIAN_ACTIVATIONS as NUMPY_DERIVATIVES
     spec = JacobianSpectrum("tanh", depth=3, sigma_w2=SW2, sigma_b2=SB2)
     a = spec.sample(30, 2, seed=5).eigenvalues
     b = spec.sample(30, 2, seed=5).eigenvalues

@@ -32,6 +32,46 @@ def test_same_seed_same_numbers_and_independent_of_jobs():
     assert np.array_equal(a.eigenvalues[:3], e.eigenvalues)
 
 
+def test_jacobian_sampler_registered_seeded_and_independent_of_jobs():
+    # registered in sampling itself (no import of proofs/ or models/ needed)
+    assert SAMPLERS["jacobian"] is sampling.jacobian_network
+    p = {"activation": "tanh", "depth": 3, "sigma_w2": 1.5, "sigma_b2": 0.1, "q0": 0.7,
+         "weights": "gaussian"}
+    a = sample_spectra("jacobian", 30, 4, seed=8, params=p)
+    b = sample_spectra("jacobian", 30, 4, seed=8, params=p)
+    c = sample_spectra("jacobian", 30, 4, seed=8, params=p, jobs=2)
+    d = sample_spectra("jacobian", 30, 4, seed=9, params=p)
+    assert np.array_equal(a.eigenvalues, b.eigenvalues)
+    assert np.array_equal(a.eigenvalues, c.eigenvalues)
+    assert not np.array_equal(a.eigenvalues, d.eigenvalues)
+    # threads only parallelise the draws: same numbers without them
+    ss = np.random.SeedSequence(8).spawn(4)[2]
+    phi, dphi = sampling.JACOBIAN_ACTIVATIONS["tanh"]
+    e = sampling.jacobian_eigenvalues(phi, dphi, 3, 30, 1.5, 0.1, 0.7, "gaussian",
+                                      np.random.default_rng(ss), threads=False)
+    assert np.array_equal(e, a.eigenvalues[2])
+
+
+def test_jacobian_sampler_against_explicit_network():
+    # same draws as jacobian_eigenvalues (child l -> W^l; last child -> u, then biases),
+    # J assembled by the textbook chain rule with dense matrices
+    n, L, sw2, sb2, q0 = 25, 2, 1.5, 0.1, 0.7
+    rng = np.random.default_rng(3)
+    kids = np.random.default_rng(3).spawn(L + 1)
+    Ws = [kids[l].standard_normal((n, n)) * math.sqrt(sw2 / n) for l in range(L)]
+    u = kids[L].standard_normal(n)
+    bs = kids[L].standard_normal((L, n)) * math.sqrt(sb2)
+    x = u * math.sqrt(n * q0) / np.linalg.norm(u)
+    J = np.eye(n)
+    for W, b in zip(Ws, bs):
+        h = W @ x + b
+        J = np.diag((h > 0).astype(float)) @ W @ J
+        x = np.maximum(h, 0)
+    ref = np.linalg.eigvalsh(J @ J.T)
+    ev = sampling.jacobian_network(n, rng, "relu", L, sw2, sb2, q0)
+    assert np.allclose(ev, ref, atol=1e-12)
+
+
 def test_record_carries_n_samples_seed():
     s = sample_spectra("wigner", 30, 2, seed=5, params={"variance": 2.0})
     assert s.record() == {"sampler": "wigner", "params": {"variance": 2.0}, "n": 30,
@@ -87,6 +127,12 @@ def test_wishart_product_mean_and_edge():
     (lambda: sampling.wigner(10, 0), "rng"),
     (lambda: linear_fisher(10, np.random.default_rng(0)), "n"),
     (lambda: sampling.wishart_product(10, np.random.default_rng(0), factors=0), "factors"),
+    (lambda: sampling.jacobian_network(10, np.random.default_rng(0), "softsign"), "activation"),
+    (lambda: sampling.jacobian_network(10, np.random.default_rng(0), depth=0), "depth"),
+    (lambda: sampling.jacobian_network(10, np.random.default_rng(0), weights="unitary"),
+     "weights"),
+    (lambda: sampling.jacobian_network(10, np.random.default_rng(0), sigma_b2=-1), "sigma_b2"),
+    (lambda: sampling.jacobian_network(10, np.random.default_rng(0), sigma_w2=0), "sigma_w2"),
 ])
 def test_bad_input_names_the_parameter(call, word):
     with pytest.raises(RmtsymError, match=word):

@@ -1144,8 +1144,10 @@ class JacobianSpectrum:
 
         Notes
         -----
-        Runs with one BLAS thread (restored afterwards); the layers' Gaussian
-        matrices are drawn in parallel threads instead.
+        ``SAMPLERS["jacobian"]`` (:func:`rmtsym.sampling.jacobian_network`)
+        through :func:`rmtsym.sampling.sample_spectra`, the only place where
+        random numbers are drawn.  Runs with one BLAS thread per process; the
+        layers' Gaussian matrices are drawn in parallel threads instead.
 
         Returns
         -------
@@ -1159,28 +1161,16 @@ class JacobianSpectrum:
         >>> s.eigenvalues.shape, s.seed
         ((3, 50), 1)
         """
-        from ..sampling import SpectrumSample
-        from ._jacobian_sampler import NUMPY_DERIVATIVES, sample_spectra
+        from ..sampling import JACOBIAN_ACTIVATIONS, sample_spectra
         for name, v, lo in (("n", n, 2), ("samples", samples, 1), ("jobs", jobs, 1)):
             if not isinstance(v, int) or isinstance(v, bool) or v < lo:
                 raise RmtsymError(f"{name} must be an integer >= {lo}, got {v!r}")
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             raise RmtsymError(f"seed must be a non-negative integer, got {seed!r}")
-        if self.activation not in NUMPY_DERIVATIVES:
+        if self.activation not in JACOBIAN_ACTIVATIONS:
             raise RmtsymError(f"sample: no numpy sampler for activation {self.activation!r} "
-                              f"(available: {sorted(NUMPY_DERIVATIVES)})")
-        params = self.sample_params()
-        try:       # one BLAS thread: multithreaded eigvalsh on a busy machine is ~10x slower
-            from ..sampling import _BlasThreads as blas
-        except ImportError:  # pragma: no cover
-            import contextlib
-
-            def blas(k):
-                return contextlib.nullcontext()
-        with blas(1):
-            ev = sample_spectra(self.activation, self.depth, n, samples, params["sigma_w2"],
-                                params["sigma_b2"], params["q0"], self.weights, seed, jobs)
-        return SpectrumSample("jacobian", params, n, samples, seed, ev)
+                              f"(available: {sorted(JACOBIAN_ACTIVATIONS)})")
+        return sample_spectra("jacobian", n, samples, seed, self.sample_params(), jobs=jobs)
 
     def sample_params(self):
         """The float parameters of the sampler (recorded with every sample)."""
