@@ -11,6 +11,7 @@ import sympy as sp
 
 from rmtsym.activations import activation, x
 from rmtsym.errors import ConvergenceError, RmtsymError
+from rmtsym.measure import AlgebraicMeasure
 from rmtsym.gaussian import (
     DiscreteLaw, b_sigma, benigni_peche_constants, centered, fisher_constants,
     gaussian_expectation, gaussian_moments, hermite_coefficients, mask_law, mask_law_moments,
@@ -401,16 +402,59 @@ def test_mask_law_relu_bernoulli():
     assert mask_law("linear", 3, sigma_w2=sw).moments(3) == [1, sw, sw**2, sw**3]
 
 
+def normal_cdf(t):
+    """Phi(t) = (1 + erf(t/sqrt 2))/2, written here."""
+    return (1 + sp.erf(t / sp.sqrt(2))) / 2
+
+
 @pytest.mark.parametrize("q", [sp.Rational(1, 2), sp.Integer(3), Q])
 def test_mask_law_hardtanh_bernoulli(q):
     sw = sp.Rational(5, 4)
     law = mask_law("hardtanh", q, sigma_w2=sw)
-    p = sp.erf(1 / sp.sqrt(2 * q))                      # P(|h| < 1)
-    w = law.weights if isinstance(law, DiscreteLaw) else None
-    assert w is not None and sp.simplify(w[sw] - p) == 0 and sp.simplify(w[0] - (1 - p)) == 0
-    direct = mask_law_moments("hardtanh", q, 3, sigma_w2=sw)
-    for a, b in zip(law.moments(3), direct):
+    # P(|h| < 1) = Phi(1/sqrt q) - Phi(-1/sqrt q), h ~ N(0, q)
+    p = normal_cdf(1 / sp.sqrt(q)) - normal_cdf(-1 / sp.sqrt(q))
+    want = [sp.expand(p * sw**k + (1 - p) * 0**k) for k in range(5)]
+    if q.is_number:
+        # an exact atoms law, the irrational weight carried as a constant
+        assert isinstance(law, AlgebraicMeasure)
+        assert any(v.has(sp.erf) for v in law.constants.values())
+    else:
+        # erf(1/sqrt(2 q)) of a symbol is not a constant atoms() can carry
+        assert isinstance(law, DiscreteLaw)
+        assert sp.simplify(law.weights[sw] - p) == 0
+    got = law.moments(4)
+    for a, b in zip(got, want):
+        assert sp.simplify(sp.expand_func(a - b)) == 0
+    direct = mask_law_moments("hardtanh", q, 4, sigma_w2=sw)
+    for a, b in zip(got, direct):
         assert sp.simplify(a - b) == 0
+
+
+def test_mask_law_hardtanh_numeric_atoms_cdf_stieltjes():
+    # the atoms law evaluated numerically (irrational constant erf(1/sqrt(2q))),
+    # against weights from mpmath's normal CDF written here
+    q, sw = sp.Rational(2, 3), sp.Rational(5, 2)
+    law = mask_law("hardtanh", q, sigma_w2=sw)
+    with mpmath.workdps(40):
+        s = mpmath.sqrt(mpmath.mpf(2) / 3)
+        p = mpmath.ncdf(1 / s) - mpmath.ncdf(-1 / s)
+        w0, w1, loc = 1 - p, p, mpmath.mpf(5) / 2
+        tol = mpmath.mpf(10)**-24
+        ats = law.atoms(dps=25)
+        assert len(ats) == 2
+        assert abs(ats[0][0]) < tol and abs(ats[0][1] - w0) < tol
+        assert abs(ats[1][0] - loc) < tol and abs(ats[1][1] - w1) < tol
+        for z in (mpmath.mpf(3), mpmath.mpf(-1), mpmath.mpc("1.25", "0.5")):
+            want = w0 / (0 - z) + w1 / (loc - z)
+            assert abs(law.stieltjes(z, dps=25) - want) < tol * abs(want)
+        assert abs(law.cdf(1, dps=25) - w0) < tol
+        assert abs(law.cdf(3, dps=25) - 1) < tol
+        assert abs(law.cdf(-1, dps=25)) < tol
+    # exact moments = sum w loc^k, numerically too
+    m = law.moments(4)
+    with mpmath.workdps(40):
+        for k in range(5):
+            assert abs(mpmath.mpf(sp.N(m[k], 40)) - (w0 * 0**k + w1 * loc**k)) < tol
 
 
 @pytest.mark.parametrize("name,q,sw", [("tanh", sp.Rational(7, 10), sp.Rational(3, 2)),
@@ -465,11 +509,129 @@ def test_mask_law_generic_smooth_numeric_inversion():
             assert abs(a - b) < mpmath.mpf(10)**-11 * max(1, abs(b)), expr
 
 
-def test_mask_law_not_monotone_raises():
-    with pytest.raises(RmtsymError, match="not monotone"):
-        mask_law("gelu", 1)
-    with pytest.raises(RmtsymError, match="not monotone"):
-        mask_law(sp.cos(2 * x), 1)
+# -- several preimage branches (gelu, silu, cos 2x) ---------------------------
+# phi' written here as plain mpmath callables (independent of the library)
+BRANCHY = {
+    "gelu": lambda h: mpmath.ncdf(h) + h * mpmath.npdf(h),
+    "silu": lambda h: (lambda s: s * (1 + h * (1 - s)))(1 / (1 + mpmath.exp(-h))),
+    "cos(2*x)": lambda h: -2 * mpmath.sin(2 * h),
+}
+BRANCHY_PARAMS = {"gelu": (sp.Rational(7, 10), sp.Rational(3, 2)),
+                  "silu": (sp.Rational(13, 10), sp.Rational(5, 4)),
+                  "cos(2*x)": (sp.Rational(1, 2), sp.Rational(2, 3))}
+
+
+def branchy_ref(name, f, dps=40):
+    """E f(g(h)), g = sw phi'(h)^2, h ~ N(0, q), by mpmath.quad over h split
+    at a few points (direct Gaussian quadrature, no inversion)."""
+    q, sw = BRANCHY_PARAMS[name]
+    dphi = BRANCHY[name]
+    with mpmath.workdps(dps):
+        qm, swm = mpmath.mpf(sp.N(q, dps + 5)), mpmath.mpf(sp.N(sw, dps + 5))
+        pts = [-mpmath.inf] + [mpmath.mpf(k) / 4 for k in range(-40, 41)] + [mpmath.inf]
+        return mpmath.quad(lambda h: f(swm * dphi(h)**2) * mpmath.npdf(h, 0, mpmath.sqrt(qm)),
+                           pts)
+
+
+def test_mask_law_gelu_support_and_critical_points():
+    # gelu: phi'' = N(h) (2 - h^2): extrema of phi' at h = +-sqrt(2); the support
+    # is [0, sw phi'(sqrt 2)^2] (phi' has a zero, phi' -> 1 at +inf)
+    q, sw = BRANCHY_PARAMS["gelu"]
+    law = mask_law("gelu", q, sigma_w2=sw)
+    with mpmath.workdps(40):
+        top = mpmath.mpf(3) / 2 * BRANCHY["gelu"](mpmath.sqrt(2))**2
+        (a, b), = law.support(dps=30)
+        assert a == 0 and abs(b - top) < mpmath.mpf(10)**-29
+        inv = law._inv
+        crit = inv.structure()["crit"]
+        r2 = mpmath.sqrt(2)
+        assert any(abs(c - r2) < mpmath.mpf(10)**-35 for c in crit)
+        assert any(abs(c + r2) < mpmath.mpf(10)**-35 for c in crit)
+        z = mpmath.findroot(BRANCHY["gelu"], -0.75)          # the zero of phi'
+        assert any(abs(c - z) < mpmath.mpf(10)**-35 for c in crit)
+
+
+def _branchy_density_moments_check(name, dps, n):
+    q, sw = BRANCHY_PARAMS[name]
+    law = mask_law(name, q, sigma_w2=sw)
+    tol = mpmath.mpf(10)**-dps
+    got = law.density_moments(n, dps=dps)          # quadrature of the density in y
+    gauss = law.moments(n, dps=dps)                # the law's own (Gaussian) moments
+    for k in range(n + 1):
+        want = branchy_ref(name, lambda y, k=k: y**k, dps=dps + 15)
+        assert abs(got[k] - want) < tol * max(1, abs(want)), (name, k)
+        assert abs(gauss[k] - want) < tol * max(1, abs(want)), (name, k)
+
+
+@pytest.mark.parametrize("name", ["gelu", "silu", "cos(2*x)"])
+def test_mask_law_several_branches_moments_fast(name):
+    _branchy_density_moments_check(name, 8, 2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["gelu", "silu", "cos(2*x)"])
+def test_mask_law_several_branches_moments_20_digits(name):
+    _branchy_density_moments_check(name, 20, 4)
+
+
+def _preimages_by_findroot(dphi, sw, y, lo=-12, hi=12, step=mpmath.mpf(1) / 32):
+    """All h in [lo, hi] with sw dphi(h)^2 = y: sign changes on a grid, then
+    mpmath.findroot (anderson) in each bracket."""
+    def f(h):
+        return sw * dphi(h)**2 - y
+    out = []
+    t = mpmath.mpf(lo)
+    ft = f(t)
+    while t < hi:
+        u = t + step
+        fu = f(u)
+        if ft * fu < 0:
+            out.append(mpmath.findroot(f, (t, u), solver="anderson"))
+        t, ft = u, fu
+    return out
+
+
+@pytest.mark.parametrize("name,ys", [("gelu", ["0.01", "0.3", "1.6", "1.9"]),
+                                     ("cos(2*x)", ["0.2", "1.5"]),
+                                     ("silu", ["0.001", "0.5", "1.45"])])
+def test_mask_law_several_branches_cdf(name, ys):
+    # P(Y <= y) = Gaussian mass of {h: g(h) <= y}, the set cut at preimages
+    # found here by findroot on a grid (a route independent of the library's
+    # critical points and Newton inversion)
+    q, sw = BRANCHY_PARAMS[name]
+    law = mask_law(name, q, sigma_w2=sw)
+    dphi = BRANCHY[name]
+    with mpmath.workdps(30):
+        qm, swm = mpmath.mpf(sp.N(q, 35)), mpmath.mpf(sp.N(sw, 35))
+        s = mpmath.sqrt(qm)
+        for y in ys:
+            y = mpmath.mpf(y)
+            roots = _preimages_by_findroot(dphi, swm, y)
+            cuts = [-mpmath.inf] + roots + [mpmath.inf]
+            ref = mpmath.mpf(0)
+            for a, b in zip(cuts, cuts[1:]):
+                mid = (a + b) / 2 if mpmath.isfinite(a + b) else \
+                    (b - 1 if mpmath.isfinite(b) else (a + 1 if mpmath.isfinite(a) else 0))
+                if swm * dphi(mid)**2 <= y:
+                    ref += mpmath.ncdf(b / s) - mpmath.ncdf(a / s)
+            got = law.cdf(y, dps=12)
+            assert abs(got - ref) < mpmath.mpf(10)**-11, (name, y)
+
+
+@pytest.mark.parametrize("name", ["gelu", "silu", "cos(2*x)"])
+def test_mask_law_several_branches_stieltjes(name):
+    # m(z) = E 1/(g(h) - z) by direct quadrature over h, vs the law's
+    # stieltjes (Gaussian route) and its density in y (inversion route)
+    q, sw = BRANCHY_PARAMS[name]
+    law = mask_law(name, q, sigma_w2=sw)
+    for z in (mpmath.mpc("0.5", "0.25"), mpmath.mpc(-1, 0)):
+        ref = branchy_ref(name, lambda y: 1 / (y - z), dps=30)
+        got = law.stieltjes(z, dps=15)
+        assert abs(got - ref) < mpmath.mpf(10)**-14 * abs(ref), (name, z)
+    z = mpmath.mpc("0.5", "0.25")
+    ref = branchy_ref(name, lambda y: 1 / (y - z), dps=30)
+    got = law.density_stieltjes(z, dps=10)
+    assert abs(got - ref) < mpmath.mpf(10)**-9 * abs(ref), name
 
 
 # ---------------------------------------------------------------------------
