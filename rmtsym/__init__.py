@@ -43,6 +43,8 @@ _LAZY = {
     "Check": "rmtsym.verify",
     "Verdict": "rmtsym.verify",
     "Level": "rmtsym.verify",
+    "float_density": "rmtsym.verify",
+    "certified_moments": "rmtsym.verify",
     "sample_spectra": "rmtsym.sampling",
     "run_claims": "rmtsym.runner",
 }
