@@ -171,11 +171,14 @@ def tabulated_density(grid, a, b, nodes=600):
 def theory_density(spec):
     """(density, support, atoms) of ``spec`` for the KS test, or None (hardtanh: see below).
 
-    * linear, relu (exact measure without parameters): the density of the
+    * linear (exact measure, no parameters, no atom): the density of the
       route-2 :class:`AlgebraicMeasure` from :func:`rmtsym.numerics.density`
       (physical branch, dps 15, continuation on the grid), tabulated at 600
-      nodes on [0, upper edge]; the atom at 0 is the exact
-      :meth:`JacobianSpectrum.atom_at_zero`.
+      nodes on [0, upper edge].
+    * relu (atom ½ at 0): as hardtanh below — ``numerics.density`` on a grid
+      reaching down to x ~ 1e-9 does not return (branch tracking next to the
+      pole of the atom) and ``numerics.atoms`` does not either; the
+      polynomial is cubic at L = 2, so the float density below is exact.
     * smooth φ (tanh): :meth:`JacobianSpectrum.density_grid` (the S-transform
       system continued along the axis, double precision) at 1200 nodes on
       [0, bound] (about 2 s at L = 2).
@@ -198,7 +201,7 @@ def theory_density(spec):
     atom = float(max(sp.N(sp.sympify(a).subs(vals)) for a in masses))
     atoms = [(0.0, atom)] if atom > 0 else []
     edge = spec.upper_edge()
-    if not spec.parameters:
+    if not spec.parameters and not atoms:
         mu = spec.measure()
 
         def grid(xs):

@@ -36,7 +36,10 @@ reads h = (1 + (z/k) m_R(z/k))/k, so (0) becomes f(z) = m_R(z/k)/k and kh =
 k_1, ..., k_L (ζ_L = z, ζ_{l-1} = ζ_l/k_l, f_0(ζ) = 1/(1 − ζ),
 f_l = f_{l-1}/k_l), solved by Newton's method with continuation from
 z = i∞ (:class:`PasturSystem`); for discrete ν_K the same equations are
-polynomial and a resultant in k gives the polynomial of f exactly.
+polynomial and a resultant in k gives the polynomial of f exactly.  For
+orthogonal weights (I) is replaced by the multiplicative-subordination
+equation ∫ λ ν_K(dλ)/(λT − k(T − 1)) = 1 (same recursion; see
+:class:`PasturSystem`).
 
 Route 2 — S-transforms
 ----------------------
