@@ -2083,26 +2083,35 @@ def mask_law(act, q, sigma_w2=1):
     AlgebraicMeasure, DiscreteLaw, NumericMeasure or ChangeOfVariablesLaw
         * phi' piecewise constant (linear, relu, leaky relu, abs, hardtanh,
           any piecewise-linear phi): the exact atoms law
-          sum_i P(h in I_i) delta_{sigma_w^2 c_i^2} —
-          :func:`rmtsym.laws.atoms` when the weights are rational (relu:
-          Bernoulli(1/2) on {0, sigma_w^2}), else a :class:`DiscreteLaw`
-          with exact weights (hardtanh: p = P(|h| < 1) = erf(1/sqrt(2q)) at
-          sigma_w^2, 1 - p at 0).
+          sum_i P(h in I_i) delta_{sigma_w^2 c_i^2} from
+          :func:`rmtsym.laws.atoms` (relu: Bernoulli(1/2) on {0, sigma_w^2};
+          hardtanh: p = P(|h| < 1) = erf(1/sqrt(2q)) at sigma_w^2, 1 - p at
+          0, the irrational weight carried as an exact constant of the
+          measure, see ``law.constants``).  A :class:`DiscreteLaw` with the
+          same exact weights only where ``atoms`` cannot hold them: a
+          symbolic q (erf of a symbol) or an inexact (Float) q or sigma_w2.
         * smooth phi: a ``NumericMeasure`` (:mod:`rmtsym.numerics`; a
           :class:`ChangeOfVariablesLaw` when that is not importable) whose
           density is the exact change of variables y = sigma_w^2 phi'(h)^2:
           closed form for tanh, sigmoid (sech^4 family), erf (Gaussian
-          bump), cos and sin (all preimages +-a + k pi summed); for other
-          phi with phi'^2 monotone in |h| (even) or in h, the preimages are
-          found by a root-finder at the working precision.
+          bump), cos and sin (all preimages +-a + k pi summed); for any
+          other smooth phi (gelu, silu, softplus, cos(2x), user
+          expressions) the sum over all preimages, the line cut into
+          monotone pieces at the critical points of phi'^2 (see
+          ``_Inversion``), with the critical values passed to the
+          quadrature as break points.  Its moments and Stieltjes transform
+          are Gaussian integrals in h; ``density_moments``,
+          ``density_stieltjes`` and ``cdf`` integrate the density in y.
 
     Raises
     ------
     RmtsymError
-        q <= 0 or sigma_w2 <= 0; phi not differentiable (jump); phi'^2 not
-        monotone and not in the closed-form list (gelu, silu, cos(2x): several
-        preimage branches, not implemented); a piecewise phi with
-        non-constant pieces of phi'.
+        q <= 0 or sigma_w2 <= 0; phi not differentiable (jump); a piecewise
+        phi with non-constant pieces of phi'; a smooth phi whose phi'^2 is
+        constant on an interval (an atom, not implemented).
+    ConvergenceError
+        Critical points of phi'^2 closer than the scan grid (1/64), or a
+        sign of phi' lost to cancellation even at 240 digits.
 
     Notes
     -----
@@ -2129,8 +2138,15 @@ def mask_law(act, q, sigma_w2=1):
     >>> mask_law("relu", 2, sigma_w2=3).moments(2)
     [1, 3/2, 9/2]
     >>> law = mask_law("hardtanh", sp.Rational(1, 2))
-    >>> law.weights[1]
-    erf(1)
+    >>> law.moments(2)
+    [1, erf(1), erf(1)]
+    >>> print(mpmath.nstr(law.cdf(sp.Rational(1, 2), dps=15), 10))    # 1 - erf(1)
+    0.1572992071
+    >>> nu = mask_law("gelu", 2, sigma_w2=sp.Rational(3, 2))          # several preimages
+    >>> print(mpmath.nstr(nu.moments(1, dps=10)[1], 8))
+    0.73426791
+    >>> sp.N(mask_law_moments("gelu", 2, 1, sigma_w2=sp.Rational(3, 2))[1], 8)
+    0.73426791
     >>> nu = mask_law("tanh", sp.Rational(1, 2), sigma_w2=2)
     >>> print(mpmath.nstr(nu.moments(1, dps=10)[1], 8))
     1.1848516
