@@ -692,6 +692,8 @@ class SubordinatedMeasure(_NumericBase):
                 break
             r = None
         wp = dps + _GUARD
+        if r is None and xs:
+            r = self._continue_to(x, xs, oms, dps)
         if r is None:
             v, om = self._density_path(x, dps)
             return v, om
@@ -702,6 +704,34 @@ class SubordinatedMeasure(_NumericBase):
             xs.insert(k, x)
             oms.insert(k, om)
         return v, om
+
+    def _continue_to(self, x, xs, oms, dps):
+        """Follow the fixed point on the real axis from the nearest solved point
+        to ``x``, halving the step (geometrically for ``free_mul`` near 0) on failure."""
+        k = bisect.bisect_left(xs, x)
+        j = min((i for i in (k - 1, k) if 0 <= i < len(xs)), key=lambda i: abs(xs[i] - x))
+        with mpmath.workdps(dps + _GUARD):
+            x0, om = xs[j], oms[j]
+            geo = self.kind == "mul" and x0 > 0 and x > 0
+            h = mpmath.mpf(1)           # fraction of the remaining way
+            for _ in range(200):
+                if geo:
+                    xt = x0 * (x / x0) ** h
+                else:
+                    xt = x0 + h * (x - x0)
+                if h == 1:
+                    xt = x
+                r = self._solve(xt, om, dps, False, maxit=12)
+                if r is not None and abs(mpmath.im(r[0])) > mpmath.mpf(10) ** (-dps) * (1 + abs(r[0])):
+                    if xt == x:
+                        return r
+                    x0, om = xt, r[0]
+                    h = min(2 * h, mpmath.mpf(1))
+                else:
+                    h /= 2
+                    if h < mpmath.mpf(2) ** -30:
+                        return None
+        return None
 
     def _density1(self, x, dps):
         v, _ = self._density_at(x, dps)
@@ -742,8 +772,9 @@ class SubordinatedMeasure(_NumericBase):
         the density over each support interval :math:`[a, b]` cut at ``x``.
         Each interval is split at its midpoint and each half is mapped by
         :math:`t = a + u^2` (resp. :math:`b - u^2`), which makes square-root
-        edges analytic in ``u``; Gauss--Legendre quadrature (tanh-sinh if
-        its error estimate is too large).
+        edges analytic in ``u`` (:math:`t = u^3` at a left edge 0 of
+        ``free_mul``, where the density may blow up like :math:`t^{-2/3}`);
+        Gauss--Legendre quadrature in ``u`` with its error estimate.
         """
         dps = self.dps if dps is None else _check_dps(dps)
         wp = dps + _GUARD
@@ -754,27 +785,27 @@ class SubordinatedMeasure(_NumericBase):
         with mpmath.workdps(wp):
             total = mpmath.fsum(w for a, w in ats if a <= xv)
             err = mpmath.mpf(0)
-            tol = mpmath.mpf(10) ** (-(dps + 2))
             for a, b in ivs:
                 if xv <= a:
                     continue
                 mid = (a + b) / 2
-                pieces = []
-                # left half: t = a + u^2, u in [0, sqrt(min(x, mid) - a)]
-                pieces.append((a, 1, 0, mpmath.sqrt(min(xv, mid) - a)))
+                # a left edge at 0 of free_mul is a hard edge (density ~ t^(-2/3)
+                # for MP(1) ⊠ MP(1)): t = u^3 there, t = e +- u^2 at soft edges
+                pl = 3 if (self.kind == "mul" and a == 0) else 2
+                pieces = [(a, 1, pl, 0, mpmath.root(min(xv, mid) - a, pl))]
                 if xv > mid:
-                    pieces.append((b, -1, mpmath.sqrt(max(b - xv, 0)), mpmath.sqrt(b - mid)))
-                for e, s, u0, u1 in pieces:
+                    pieces.append((b, -1, 2, mpmath.sqrt(max(b - xv, 0)), mpmath.sqrt(b - mid)))
+                for e, s, p, u0, u1 in pieces:
                     if u1 <= u0:
                         continue
 
-                    def f(u, e=e, s=s):
-                        t = e + s * u * u
-                        return 2 * u * self._density_at(t, dps)[0]
+                    def f(u, e=e, s=s, p=p):
+                        if u == 0:
+                            return mpmath.mpf(0)
+                        t = e + s * u ** p
+                        return p * u ** (p - 1) * self._density_at(t, dps)[0]
 
-                    v, er = mpmath.quad(f, [u0, u1], method="gauss-legendre", error=True, maxdegree=7)
-                    if not er <= tol:
-                        v, er = mpmath.quad(f, [u0, u1], method="tanh-sinh", error=True)
+                    v, er = mpmath.quad(f, [u0, u1], method="gauss-legendre", error=True, maxdegree=8)
                     total += v
                     err += er
             if not err <= mpmath.mpf(10) ** (-dps):
