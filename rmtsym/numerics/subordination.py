@@ -177,15 +177,31 @@ class SubordinatedMeasure(_NumericBase):
     :math:`\zeta = 1/z`, and :math:`m(z) = 1/(z(\eta_\mu(\omega_1) - 1))`.
     The fixed point is reached by the (globally convergent) iteration and
     polished by Newton's method; failure raises :class:`ConvergenceError`.
-    On the real axis the density is :math:`\operatorname{Im} m(x + i\epsilon)/\pi`
-    with :math:`\epsilon = 10^{-(dps+4)}`, the subordination point being
-    continued down from :math:`x + i`.  Moments come from the inputs'
-    moments through free cumulants (add) or S-transforms (mul).
+    On the real axis (see :meth:`support`) a point outside the support has
+    density exactly 0; inside, the fixed point is solved by Newton's method
+    at :math:`z = x` itself, started from the nearest solved point (grid
+    continuation; it is the unique fixed point in the open half plane), and
+    the density is :math:`\operatorname{Im} m(x)/\pi`.  Only if that fails is
+    :math:`\operatorname{Im} m(x + i\epsilon)/\pi`, :math:`\epsilon = 10^{-(dps+4)}`,
+    continued down from :math:`x + i`.  Atoms: :meth:`atoms`; distribution
+    function: :meth:`cdf`.  Moments come from the inputs' moments through
+    free cumulants (add) or S-transforms (mul).
 
     References
     ----------
     S. Belinschi, H. Bercovici, *A new approach to subordination results in
     free probability*, J. Anal. Math. 101 (2007) 357--365.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from rmtsym.laws import marchenko_pastur
+    >>> from rmtsym.numerics import free_mul_numeric
+    >>> prod = free_mul_numeric(marchenko_pastur(2), marchenko_pastur(sympy.Rational(1, 3)), dps=15)
+    >>> prod.atoms()
+    [(mpf('0.0'), mpf('0.5'))]
+    >>> prod.density(20)
+    mpf('0.0')
     """
 
     def __init__(self, kind, mu, nu, dps=30, label=None):
