@@ -253,6 +253,7 @@ def test_sampled_spectrum_ks(act):
     assert D <= ks_threshold_jacobian(n, S, 2, atom > 0), (act, D)
 
 
+@pytest.mark.slow
 def test_tabulated_cdf_linear_L3_against_numerics_cdf():
     # proofs._jacobian.theory_density (600-node grid of numerics.density, interpolated in theta,
     # integrated by cdf_from_density) vs numerics.cdf (tanh-sinh quadrature of the density)
