@@ -391,3 +391,15 @@ def test_rmtsym_verify_quick_runs_jacobian_claims(tmp_path):
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     for cid in JACOBIAN_CLAIMS:
         assert cid in r.stdout
+
+
+def test_tanh_routes_agree_near_the_hard_edge():
+    """Regression: route 1 returned 0 at x = 1e-6 (a jump from Im z = 1e-3 to the
+    real axis landed on a real root).  Near 0 the density grows like x^(-2/3);
+    both routes must follow the physical branch down to tiny x."""
+    spec = JacobianSpectrum("tanh", 2, sigma_w2="3/2", sigma_b2="1/20")
+    ps = spec.pastur_system()
+    for x in ("1e-6", "2e-4"):
+        a, b = ps.density(x, dps=20), spec.density(x, dps=20)
+        assert a > 1
+        assert abs(a - b) <= mpmath.mpf(10) ** -15 * b

@@ -260,7 +260,9 @@ def _continue(F, z, start, initial, tol, accept=None, shrink=4):
     """
     z = complex(z)
     target = z.imag
-    floor = max(target, 1e-3)
+    # the last step (floor -> target) must be short on the scale of |z|: near a
+    # hard edge at 0 a fixed floor of 1e-3 lets Newton jump to a real root
+    floor = max(target, 1e-3 * min(1.0, abs(z.real)) if z.real else 1e-3)
     etas, eta = [], float(start)
     while eta > floor * shrink:
         etas.append(eta)
