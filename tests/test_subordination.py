@@ -14,7 +14,7 @@ import sympy
 
 from rmtsym import numerics as N
 from rmtsym.convolution import free_add, free_mul
-from rmtsym.errors import RmtsymError
+from rmtsym.errors import ConvergenceError, RmtsymError
 from rmtsym.laws import atoms as atoms_law
 from rmtsym.laws import marchenko_pastur, semicircle
 
@@ -169,3 +169,44 @@ def test_bad_input():
         N.free_mul_numeric(marchenko_pastur(2), sc, dps=15).support()
     with pytest.raises(RmtsymError, match="subordinated input"):
         N.free_add_numeric(sub, sc, dps=15).support()
+
+
+@pytest.fixture(scope="module")
+def fc2():
+    """MP(1) ⊠ MP(1) = Fuss--Catalan FC(2): hard edge at 0, support [0, 27/4]."""
+    mp = marchenko_pastur(1)
+    return N.free_mul_numeric(mp, mp, dps=16), free_mul(mp, mp)
+
+
+def test_fc2_cdf_at_hard_edge(fc2):
+    """The cdf of a ⊠ law whose density blows up like t^(-2/3) at 0 (it used to hang)."""
+    sub, ex = fc2
+    s = sub.support(16)
+    assert len(s) == 1 and s[0][0] == 0 and close(s[0][1], mpq(Q(27, 4)), 15)
+    # local law at 0, independently: B(w) = 1 + w B(w)^3 (Fuss--Catalan generating
+    # function) gives z G = 1 + z^2 G^3 for G(z) = B(1/z)/z, so G ~ (-1)^(1/3) z^(-2/3)
+    # as z -> 0 and the density ~ sin(pi/3)/pi t^(-2/3); corrections are O(t^(1/3))
+    t = mpmath.mpf(10) ** -15
+    with mpmath.workdps(20):
+        lead = mpmath.sin(mpmath.pi / 3) / mpmath.pi
+        assert abs(sub.density(t, dps=16) * t ** (mpmath.mpf(2) / 3) / lead - 1) < mpmath.mpf(10) ** -4
+    for x in (1, 3):
+        assert close(sub.cdf(x, dps=16), N.cdf(ex, x, dps=16), 14)
+    assert close(sub.cdf(7, dps=16), 1, 15)
+
+
+def test_cdf_budget(fc2):
+    sub, _ = fc2
+    with pytest.raises(ConvergenceError, match="max_evals=20"):
+        sub.cdf(2, dps=16, max_evals=20)
+    for bad in (0, 2.5, True):
+        with pytest.raises(RmtsymError, match="max_evals"):
+            sub.cdf(2, dps=16, max_evals=bad)
+
+
+def test_mp1_times_mp12_cdf_inverse_sqrt_edge():
+    """MP(1) ⊠ MP(1/2): hard edge t^(-1/2) at 0 (q = 2) vs the exact route."""
+    mu, nu = marchenko_pastur(1), marchenko_pastur(Q(1, 2))
+    sub, ex = N.free_mul_numeric(mu, nu, dps=16), free_mul(mu, nu)
+    assert sub.support(16)[0][0] == 0
+    assert close(sub.cdf(2, dps=16), N.cdf(ex, 2, dps=16), 14)

@@ -9,6 +9,7 @@ re-exports every public name.  All mpmath work happens in scoped
 """
 
 import bisect
+import fractions
 import operator
 
 import mpmath
@@ -179,8 +180,12 @@ class SubordinatedMeasure(_NumericBase):
     polished by Newton's method; failure raises :class:`ConvergenceError`.
     On the real axis (see :meth:`support`) a point outside the support has
     density exactly 0; inside, the fixed point is solved by Newton's method
-    at :math:`z = x` itself, started from the nearest solved point (grid
-    continuation; it is the unique fixed point in the open half plane), and
+    at :math:`z = x` itself, started from the extrapolation of the two
+    nearest solved points (linear in :math:`x` for ``free_add``, in
+    :math:`(\log x, \log \omega_1)` for ``free_mul``, whose fixed point grows
+    like a power of :math:`1/x` at a hard edge 0; more than a decade away
+    from any solved point, by geometric continuation in steps of at most a
+    decade; it is the unique fixed point in the open half plane), and
     the density is :math:`\operatorname{Im} m(x)/\pi`.  Only if that fails is
     :math:`\operatorname{Im} m(x + i\epsilon)/\pi`, :math:`\epsilon = 10^{-(dps+4)}`,
     continued down from :math:`x + i`.  Atoms: :meth:`atoms`; distribution
@@ -692,6 +697,9 @@ class SubordinatedMeasure(_NumericBase):
             return mpmath.mpf(0), None
         xs, oms = self._starts(dps)
         cands = []
+        pred = self._predict(x, xs, oms, dps)
+        if pred is not None:
+            cands.append(pred)
         if start is not None:
             cands.append(start)
         if xs:
@@ -702,14 +710,22 @@ class SubordinatedMeasure(_NumericBase):
         if scan:
             cands.append(min(scan, key=lambda t: abs(t[0] - x))[1])
         r = None
+        known = list(xs) + [xx for xx, _ in scan]
+        if self.kind == "mul" and x > 0 and known and min(known) > 0 and \
+                min(abs(mpmath.log(v / x)) for v in known) > mpmath.log(10):
+            # more than a decade from any solved point (towards a hard edge 0):
+            # a direct Newton solve would wander; go straight to the continuation
+            cands = []
         for s in cands[:3]:
-            r = self._solve(x, s, dps, False)
+            r = self._solve(x, s, dps, False, maxit=40 if s is cands[-1] else 15)
             if r is not None and abs(mpmath.im(r[0])) > mpmath.mpf(10) ** (-dps) * (1 + abs(r[0])):
                 break
             r = None
         wp = dps + _GUARD
-        if r is None and xs:
-            r = self._continue_to(x, xs, oms, dps)
+        if r is None and (xs or scan):
+            # the solved points and the (10-digit) classification grid as starts
+            pts = sorted([(xx, oo) for xx, oo in zip(xs, oms)] + scan, key=lambda q: q[0])
+            r = self._continue_to(x, [q[0] for q in pts], [q[1] for q in pts], dps)
         if r is None:
             v, om = self._density_path(x, dps)
             return v, om
@@ -721,15 +737,42 @@ class SubordinatedMeasure(_NumericBase):
             oms.insert(k, om)
         return v, om
 
+    def _predict(self, x, xs, oms, dps):
+        """Starting value at ``x`` from the two nearest solved points: linear in
+        ``x`` (``free_add``), linear in ``(log x, log omega)`` for ``free_mul``
+        (near a hard edge 0 the fixed point grows like a power of ``1/x``)."""
+        if len(xs) < 2:
+            return None
+        with mpmath.workdps(dps + _GUARD):
+            geo = self.kind == "mul" and x > 0 and xs[0] > 0
+            key = (lambda v: abs(mpmath.log(v / x))) if geo else (lambda v: abs(v - x))
+            k = bisect.bisect_left(xs, x)
+            near = sorted(range(max(k - 2, 0), min(k + 2, len(xs))), key=lambda j: key(xs[j]))[:2]
+            (x0, o0), (x1, o1) = [(xs[j], oms[j]) for j in near]
+            if x0 == x1:
+                return None
+            if geo:
+                lam = mpmath.log(x / x0) / mpmath.log(x1 / x0)
+                return o0 * mpmath.exp(lam * (mpmath.log(o1) - mpmath.log(o0)))
+            return o0 + (x - x0) / (x1 - x0) * (o1 - o0)
+
     def _continue_to(self, x, xs, oms, dps):
         """Follow the fixed point on the real axis from the nearest solved point
-        to ``x``, halving the step (geometrically for ``free_mul`` near 0) on failure."""
+        to ``x``, halving the step (geometrically for ``free_mul`` near 0) on
+        failure; each step starts from the extrapolation of the last two points."""
         k = bisect.bisect_left(xs, x)
-        j = min((i for i in (k - 1, k) if 0 <= i < len(xs)), key=lambda i: abs(xs[i] - x))
         with mpmath.workdps(dps + _GUARD):
+            geo = self.kind == "mul" and x > 0 and all(v > 0 for v in xs[max(k - 1, 0):k + 1])
+            dist = (lambda v: abs(mpmath.log(v / x))) if geo else (lambda v: abs(v - x))
+            j = min((i for i in (k - 1, k) if 0 <= i < len(xs)), key=lambda i: dist(xs[i]))
             x0, om = xs[j], oms[j]
-            geo = self.kind == "mul" and x0 > 0 and x > 0
+            # the neighbour on the far side of x0 from x (a second point to extrapolate from)
+            j2 = j - 1 if x < x0 else j + 1
+            hist = [(xs[j2], oms[j2])] if 0 <= j2 < len(xs) else []
+            hist.append((x0, om))
             h = mpmath.mpf(1)           # fraction of the remaining way
+            if geo and abs(mpmath.log(x / x0)) > mpmath.log(10):
+                h = mpmath.log(10) / abs(mpmath.log(x / x0))      # first step: a decade
             for _ in range(200):
                 if geo:
                     xt = x0 * (x / x0) ** h
@@ -737,11 +780,19 @@ class SubordinatedMeasure(_NumericBase):
                     xt = x0 + h * (x - x0)
                 if h == 1:
                     xt = x
-                r = self._solve(xt, om, dps, False, maxit=12)
+                start = om
+                if len(hist) >= 2:
+                    (xa, oa), (xb, ob) = hist[-2:]
+                    pred = self._predict(xt, [xa, xb] if xa < xb else [xb, xa],
+                                         [oa, ob] if xa < xb else [ob, oa], dps)
+                    if pred is not None and self._half_ok(pred):
+                        start = pred
+                r = self._solve(xt, start, dps, False, maxit=12)
                 if r is not None and abs(mpmath.im(r[0])) > mpmath.mpf(10) ** (-dps) * (1 + abs(r[0])):
                     if xt == x:
                         return r
                     x0, om = xt, r[0]
+                    hist.append((x0, om))
                     h = min(2 * h, mpmath.mpf(1))
                 else:
                     h /= 2
@@ -765,13 +816,33 @@ class SubordinatedMeasure(_NumericBase):
             out[k] = (_round(v, dps), mpmath.mpf(10) ** (-(dps + 3)))
         return out if error else [v for v, _ in out]
 
-    def cdf(self, x, dps=None):
+    def _edge0_power(self, b, dens, dps):
+        r"""Ramification ``k`` at a left edge 0 of ``free_mul`` (see :meth:`cdf`)."""
+        with mpmath.workdps(dps + _GUARD):
+            vals = []
+            for j in range(1, 7):             # b 10^-2, ..., b 10^-12: continuation downwards
+                t = b * mpmath.mpf(10) ** (-2 * j)
+                vals.append((t, dens(t)))
+            (t1, r1), (t2, r2) = vals[-2:]
+            if r1 <= 0 or r2 <= 0:
+                return 2, None
+            alpha = mpmath.log(r2 / r1) / mpmath.log(t1 / t2)
+            frac = fractions.Fraction(float(alpha)).limit_denominator(_MAX_RAMIFICATION)
+            if frac >= 1 or abs(alpha - mpmath.mpf(frac.numerator) / frac.denominator) > mpmath.mpf(10) ** -3:
+                raise ConvergenceError(
+                    f"cdf: the density near the hard edge 0 does not follow a power law t^(-p/q) "
+                    f"with q <= {_MAX_RAMIFICATION} (local exponent estimate {mpmath.nstr(alpha, 8)})")
+            return max(frac.denominator, 2), frac
+
+    def cdf(self, x, dps=None, max_evals=1000):
         r"""Distribution function :math:`\mu((-\infty, x])`.
 
         Parameters
         ----------
         x : real number
         dps : int, optional
+        max_evals : int, optional
+            Budget of density evaluations (each one a bounded Newton solve).
 
         Returns
         -------
@@ -780,7 +851,12 @@ class SubordinatedMeasure(_NumericBase):
         Raises
         ------
         ConvergenceError
-            If the quadrature error estimate exceeds :math:`10^{-dps}`.
+            If the quadrature does not reach :math:`10^{-dps}` within
+            ``max_evals`` density evaluations (the message names the
+            interval), or if the density at a hard left edge 0 does not follow
+            a power law :math:`t^{-p/q}`, :math:`q \le 6`.
+        RmtsymError
+            If ``max_evals`` is not a positive integer.
 
         Notes
         -----
@@ -788,46 +864,120 @@ class SubordinatedMeasure(_NumericBase):
         the density over each support interval :math:`[a, b]` cut at ``x``.
         Each interval is split at its midpoint and each half is mapped by
         :math:`t = a + u^2` (resp. :math:`b - u^2`), which makes square-root
-        edges analytic in ``u`` (:math:`t = u^3` at a left edge 0 of
-        ``free_mul``, where the density may blow up like :math:`t^{-2/3}`);
-        Gauss--Legendre quadrature in ``u`` with its error estimate.
+        edges analytic in ``u``.  At a left edge 0 of ``free_mul`` the density
+        of an algebraic law is a Puiseux series
+        :math:`\rho(t) = t^{-p/q} \sum_j c_j t^{j/q}` (e.g. :math:`t^{-2/3}`
+        for :math:`\mathrm{MP}(1) \boxtimes \mathrm{MP}(1)`, the Fuss--Catalan
+        law); the local exponent :math:`p/q` is estimated from
+        :math:`\rho(10^{-10} b)` and :math:`\rho(10^{-12} b)` (error
+        :math:`O(10^{-10/q})`) and identified as the nearest fraction with
+        :math:`q \le 6`; then :math:`t = u^q` makes
+        :math:`q u^{q-1} \rho(u^q) = q \sum_j c_j u^{j + q - 1 - p}` analytic
+        at :math:`u = 0`, so no separate treatment of the head
+        :math:`[0, \epsilon]` is needed.  Gauss--Legendre rules in ``u`` with
+        12, 24, 48, ... nodes are applied until two successive values agree to
+        :math:`10^{-dps}/4`; their difference (an over-estimate of the error
+        of the finer rule for analytic integrands) is the reported error.
+        Nodes are visited from the edge at 0 outwards in decreasing ``t`` order,
+        and every density value is a Newton solve started from the fixed
+        points at the two nearest solved abscissae (extrapolated in
+        :math:`(\log t, \log \omega)` for ``free_mul``), which keeps the cost
+        of an evaluation near 0 bounded.
         """
         dps = self.dps if dps is None else _check_dps(dps)
+        if isinstance(max_evals, bool) or not isinstance(max_evals, int) or max_evals < 1:
+            raise RmtsymError(f"max_evals must be a positive integer, got {max_evals!r}")
         wp = dps + _GUARD
         with mpmath.workdps(wp):
             xv = _to_real(x, "x")
         ivs = self._support_wp(dps)
         ats = self.atoms(dps + 5)
+        left = [max_evals]
+
+        def dens(t, where="the edge 0"):
+            if left[0] <= 0:
+                raise ConvergenceError(
+                    f"cdf: budget of max_evals={max_evals} density evaluations exhausted "
+                    f"on {where} before the quadrature reached 1e-{dps}")
+            left[0] -= 1
+            return self._density_at(t, dps)[0]
+
         with mpmath.workdps(wp):
             total = mpmath.fsum(w for a, w in ats if a <= xv)
             err = mpmath.mpf(0)
+            tol = mpmath.mpf(10) ** (-dps) / 4
             for a, b in ivs:
                 if xv <= a:
                     continue
                 mid = (a + b) / 2
-                # a left edge at 0 of free_mul is a hard edge (density ~ t^(-2/3)
-                # for MP(1) ⊠ MP(1)): t = u^3 there, t = e +- u^2 at soft edges
-                pl = 3 if (self.kind == "mul" and a == 0) else 2
+                pl = 2
+                if self.kind == "mul" and a == 0:
+                    pl, _ = self._edge0_power(b, dens, dps)
                 pieces = [(a, 1, pl, 0, mpmath.root(min(xv, mid) - a, pl))]
                 if xv > mid:
                     pieces.append((b, -1, 2, mpmath.sqrt(max(b - xv, 0)), mpmath.sqrt(b - mid)))
-                for e, s, p, u0, u1 in pieces:
+                for e, sg, p, u0, u1 in pieces:
                     if u1 <= u0:
                         continue
-
-                    def f(u, e=e, s=s, p=p):
-                        if u == 0:
-                            return mpmath.mpf(0)
-                        t = e + s * u ** p
-                        return p * u ** (p - 1) * self._density_at(t, dps)[0]
-
-                    v, er = mpmath.quad(f, [u0, u1], method="gauss-legendre", error=True, maxdegree=8)
-                    total += v
-                    err += er
+                    where = (f"[{mpmath.nstr(min(e, e + sg * u1 ** p), 8)}, "
+                             f"{mpmath.nstr(max(e + sg * u0 ** p, e + sg * u1 ** p), 8)}]")
+                    prev = None
+                    for n in _GL_SIZES:
+                        pts = []
+                        for xn, wn in _gl_nodes(n, wp):
+                            u = u0 + (u1 - u0) * (xn + 1) / 2
+                            pts.append((e + sg * u ** p, u, wn))
+                        # from the edge e inwards when the edge is 0 (continuation downwards)
+                        pts.sort(key=lambda q: q[0], reverse=(e == 0 and sg == 1))
+                        acc = []
+                        for t, u, wn in pts:
+                            acc.append(wn * p * u ** (p - 1) * dens(t, where))
+                        val = mpmath.fsum(acc) * (u1 - u0) / 2
+                        if prev is not None and abs(val - prev) <= tol:
+                            break
+                        prev = val
+                    else:
+                        raise ConvergenceError(
+                            f"cdf: Gauss-Legendre with {_GL_SIZES[-1]} nodes did not reach 1e-{dps} "
+                            f"on {where} (last change {mpmath.nstr(abs(val - prev), 3)})")
+                    total += val
+                    err += abs(val - prev)
             if not err <= mpmath.mpf(10) ** (-dps):
                 raise ConvergenceError(f"cdf quadrature error estimate {mpmath.nstr(err, 3)} "
                                        f"exceeds 1e-{dps}")
         return _round(total, dps)
+
+
+_MAX_RAMIFICATION = 6
+_GL_SIZES = (12, 24, 48, 96, 192)
+_GL_CACHE = {}
+
+
+def _gl_nodes(n, wp):
+    """Gauss--Legendre nodes and weights on [-1, 1] (Newton on the three-term
+    recurrence of :math:`P_n`), to ``wp`` digits, cached."""
+    key = (n, wp)
+    if key not in _GL_CACHE:
+        out = []
+        with mpmath.workdps(wp + 10):
+            eps = mpmath.mpf(10) ** (-(wp + 5))
+            for j in range(1, n // 2 + 1):
+                r = mpmath.cos(mpmath.pi * (j - mpmath.mpf(1) / 4) / (n + mpmath.mpf(1) / 2))
+                for _ in range(100):
+                    p1, p0 = r, mpmath.mpf(1)
+                    for k in range(2, n + 1):
+                        p1, p0 = ((2 * k - 1) * r * p1 - (k - 1) * p0) / k, p1
+                    dp = n * (r * p1 - p0) / (r ** 2 - 1)
+                    d = p1 / dp
+                    r -= d
+                    if abs(d) < eps:
+                        break
+                w = 2 / ((1 - r ** 2) * dp ** 2)
+                out += [(r, w), (-r, w)]
+            if n % 2:
+                raise AssertionError("odd Gauss-Legendre sizes are not used")
+        _GL_CACHE[key] = out
+    return _GL_CACHE[key]
 
 
 def _input_atoms(meas, dps):
