@@ -210,3 +210,18 @@ def test_mp1_times_mp12_cdf_inverse_sqrt_edge():
     sub, ex = N.free_mul_numeric(mu, nu, dps=16), free_mul(mu, nu)
     assert sub.support(16)[0][0] == 0
     assert close(sub.cdf(2, dps=16), N.cdf(ex, 2, dps=16), 14)
+
+
+def test_edge0_power_identification():
+    """The local exponent at a hard edge 0 from synthetic densities (no solve needed)."""
+    mp = marchenko_pastur(1)
+    sub = N.free_mul_numeric(mp, mp, dps=16)
+    b = mpmath.mpf(27) / 4
+    third = mpmath.mpf(1) / 3
+    # Puiseux series t^(-2/3) (1 + t^(1/3)): q = 3; t^(-1/2) (2 - t^(1/2)): q = 2
+    assert sub._edge0_power(b, lambda t: t ** (-2 * third) * (1 + t ** third), 16)[0] == 3
+    assert sub._edge0_power(b, lambda t: (2 - mpmath.sqrt(t)) / mpmath.sqrt(t), 16)[0] == 2
+    with pytest.raises(ConvergenceError, match="power law"):
+        sub._edge0_power(b, lambda t: t ** mpmath.mpf("-0.3"), 16)      # 3/10: q > 6
+    with pytest.raises(ConvergenceError, match="not integrable"):
+        sub._edge0_power(b, lambda t: t ** -2, 16)

@@ -827,6 +827,11 @@ class SubordinatedMeasure(_NumericBase):
             if r1 <= 0 or r2 <= 0:
                 return 2, None
             alpha = mpmath.log(r2 / r1) / mpmath.log(t1 / t2)
+            if alpha >= mpmath.mpf(99) / 100:
+                raise ConvergenceError(
+                    f"cdf: the density near 0 grows like t^(-{mpmath.nstr(alpha, 4)}), which is not "
+                    "integrable: the support edge 0 is doubtful (a gap above an atom at 0 that "
+                    "support() missed?)")
             frac = fractions.Fraction(float(alpha)).limit_denominator(_MAX_RAMIFICATION)
             if frac >= 1 or abs(alpha - mpmath.mpf(frac.numerator) / frac.denominator) > mpmath.mpf(10) ** -3:
                 raise ConvergenceError(
