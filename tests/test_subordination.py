@@ -225,3 +225,47 @@ def test_edge0_power_identification():
         sub._edge0_power(b, lambda t: t ** mpmath.mpf("-0.3"), 16)      # 3/10: q > 6
     with pytest.raises(ConvergenceError, match="not integrable"):
         sub._edge0_power(b, lambda t: t ** -2, 16)
+
+
+# ---------------------------------------------------------------------------
+# free_mul with an atom at 0 and a gap above it (support used to start at 0)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("c1, c2", [(Q(2), Q(1)), (Q(3, 2), Q(2, 3))])
+def test_gap_above_atom_at_zero(c1, c2):
+    """MP(c1) ⊠ MP(c2), c1 > 1: atom 1 - 1/c1 at 0 and an a.c. part starting at
+    a > 0 (exact: ≈ 0.0567 resp. ≈ 0.0233).  The subordination route used to
+    fail to classify every grid point below a and reported the left edge 0."""
+    sub = N.free_mul_numeric(marchenko_pastur(c1), marchenko_pastur(c2), dps=16)
+    ex = free_mul(marchenko_pastur(c1), marchenko_pastur(c2))
+    s, e = sub.support(16), N.support(ex, dps=20)
+    assert len(s) == 1 and same_intervals(s, e, 15)
+    a = s[0][0]
+    assert a > mpmath.mpf(1) / 50                      # a real gap (0, a), not a hard edge 0
+    # atom at 0 by Belinschi's formula, by hand: max(MP(c1)({0}), MP(c2)({0})) = 1 - 1/c1
+    w0 = 1 - mpq(1 / c1)
+    ats = sub.atoms(16)
+    assert len(ats) == 1 and ats[0][0] == 0 and close(ats[0][1], w0, 15)
+    # density exactly 0 in the gap, also on the fallback route x + i eps
+    for x in (a / 1000, a / 3, a * (1 - mpmath.mpf(10) ** -4)):
+        assert sub.density(x, dps=16) == 0
+        assert sub._density_path(x, 16)[0] == 0
+    # the fallback route inside the support agrees with the exact density
+    assert close(sub._density_path(mpmath.mpf(1), 16)[0], N.density(ex, 1, dps=20), 12)
+    # cdf: just above 0 it is the atom mass; at 1 it agrees with the exact route
+    assert close(sub.cdf(a / 2, dps=16), w0, 15)
+    assert close(sub.cdf(1, dps=16), N.cdf(ex, 1, dps=20), 13)
+
+
+def test_unclassified_point_raises(monkeypatch):
+    """A grid point that cannot be classified must not be skipped (skipping the
+    points below a gap above an atom at 0 put the left edge at 0)."""
+    sub = N.free_mul_numeric(marchenko_pastur(2), marchenko_pastur(Q(1, 2)), dps=15)
+    orig = sub._classify
+
+    def failing(x, dps, prev):
+        return None if x < mpmath.mpf(1) / 100 else orig(x, dps, prev)
+
+    monkeypatch.setattr(sub, "_classify", failing)
+    with pytest.raises(ConvergenceError, match="could not classify .* in the interval"):
+        sub.support()

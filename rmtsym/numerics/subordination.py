@@ -440,8 +440,54 @@ class SubordinatedMeasure(_NumericBase):
                 try:
                     om = self._omega(mpmath.mpc(x, delta), dps)
                 except ConvergenceError:
-                    return None
+                    return self._classify_real(x, dps)
                 tries = [("c", om), ("r", mpmath.re(om))]
+        return self._classify_real(x, dps)
+
+    def _classify_real(self, x, dps):
+        r"""``("out", w, T')`` from a sign change of :math:`T_x(w) - w` on a
+        geometric grid of real ``w``, or None.
+
+        Needed where the fixed point lies far from every start, e.g. for
+        ``free_mul`` in a gap above an atom at 0, where the real fixed point
+        grows like :math:`1/x` as :math:`x \to 0`.  A real fixed point with
+        :math:`T_x' < 1` is the Denjoy--Wolff point of :math:`T_x` (see
+        :meth:`support`), so it proves that ``x`` is outside the support."""
+        wp = dps + _GUARD
+        with mpmath.workdps(wp):
+            x = mpmath.mpf(x)
+            if self.kind == "mul":
+                if x == 0:
+                    return None
+                # omega_1 lives in the zeta = 1/z plane: scales 1e-4/|x| .. 1e4/|x|
+                base, ws = 1 / abs(x), []
+                mags = [base * mpmath.mpf(10) ** (mpmath.mpf(k) / 8) for k in range(-32, 33)]
+                ws = [-v for v in reversed(mags)] + mags
+            else:
+                sc = self._cache.get("scale", 1 + abs(x))
+                mags = [sc * mpmath.mpf(10) ** (mpmath.mpf(k) / 8) for k in range(-48, 25)]
+                ws = [x - v for v in reversed(mags)] + [x + v for v in mags]
+            prev = None
+            tried = 0
+            for w in ws:
+                try:
+                    T, _, _ = self._map(w, x, _SCAN_DPS, True)
+                    g = T - w
+                except (_Bad, ZeroDivisionError, RmtsymError, _Singular):
+                    prev = None
+                    continue
+                if not mpmath.isfinite(g):
+                    prev = None
+                    continue
+                if prev is not None and (g > 0) != (prev[1] > 0):
+                    for s in (prev[0], w):
+                        r = self._solve(x, s, dps, True)
+                        if r is not None and r[1] < 1 - mpmath.mpf(10) ** (-dps // 2):
+                            return ("out", r[0], r[1])
+                    tried += 1
+                    if tried > 8:
+                        return None
+                prev = (w, g)
         return None
 
     def _scan(self):
@@ -458,6 +504,7 @@ class SubordinatedMeasure(_NumericBase):
                 pad = (R - L) / 20 + (1 + abs(L) + abs(R)) / 1000
                 lo_x, hi_x = L - pad, R + pad
                 xs = [lo_x + (hi_x - lo_x) * k / (n - 1) for k in range(n)]
+                geo = []
             else:
                 if lo1 < 0 or lo2 < 0:
                     raise RmtsymError("support()/cdf() of free_mul need both inputs supported on [0, inf)")
@@ -467,18 +514,38 @@ class SubordinatedMeasure(_NumericBase):
                 lo_x = L - pad
                 if lo_x <= 0:
                     lo_x = hi_x / 100
-                    xs = [hi_x * mpmath.mpf(10) ** (-k) for k in range(8, 2, -1)]
+                    geo = [hi_x * mpmath.mpf(10) ** (-k) for k in range(8, 2, -1)]
                 else:
-                    xs = []
-                xs += [lo_x + (hi_x - lo_x) * k / (n - 1) for k in range(n)]
+                    geo = []
+                xs = geo + [lo_x + (hi_x - lo_x) * k / (n - 1) for k in range(n)]
             self._cache["scale"] = hi_x - lo_x
             res = []
             prev = None
-            for x in xs:
+            # the linear grid upwards, then the geometric sub-grid towards 0
+            # downwards, each point continued from its classified neighbour
+            order = list(range(len(geo), len(xs))) + list(range(len(geo) - 1, -1, -1))
+            for k in order:
+                x = xs[k]
+                if k == len(geo) - 1:
+                    prev = res[0][1]
                 r = self._classify(x, dps, prev)
-                if r is not None:
-                    res.append((x, r))
-                    prev = r
+                if r is None and k < len(geo) and prev[0] == "in":
+                    # towards a hard edge 0: continue the complex fixed point by decades
+                    ins = sorted((xx, rr[1]) for xx, rr in res if rr[0] == "in")
+                    c = self._continue_to(x, [q[0] for q in ins], [q[1] for q in ins], dps)
+                    if c is not None:
+                        r = ("in", c[0], None)
+                if r is None:
+                    # never guess: an unclassified point could hide an edge
+                    # (e.g. a gap above an atom at 0 of free_mul)
+                    a = xs[k - 1] if k > 0 else x
+                    b = xs[k + 1] if k + 1 < len(xs) else x
+                    raise ConvergenceError(
+                        f"support: could not classify x = {mpmath.nstr(x, 8)} (inside or outside "
+                        f"the support) in the interval [{mpmath.nstr(a, 8)}, {mpmath.nstr(b, 8)}]")
+                res.append((x, r))
+                prev = r
+            res.sort(key=lambda q: q[0])
         if not res or res[-1][1][0] != "out" or (self.kind == "add" and res[0][1][0] != "out"):
             raise ConvergenceError("could not confirm that the ends of the search interval "
                                    "lie outside the support")
@@ -588,7 +655,8 @@ class SubordinatedMeasure(_NumericBase):
         RmtsymError
             Unbounded or subordinated inputs; ``free_mul`` of a signed input.
         ConvergenceError
-            If an edge cannot be confirmed.
+            If an edge cannot be confirmed, or a grid point cannot be
+            classified as inside or outside the support.
 
         Notes
         -----
@@ -606,8 +674,19 @@ class SubordinatedMeasure(_NumericBase):
         then solved to ``dps`` digits by Newton's method on the real system
         :math:`T_x(w) = w,\ T_x'(w) = 1` in :math:`(x, w)` (the fold of the
         real branch).  An edge that does not converge inside its bracket
-        raises.  For ``free_mul`` a support reaching below
-        :math:`10^{-8}` times the bound is reported with left edge 0.
+        raises.  For ``free_mul`` with a bound ``L <= 0`` of the support
+        (an input reaching 0) the linear grid starts at :math:`R/100` and a
+        geometric sub-grid :math:`R\,10^{-3}, \dots, R\,10^{-8}` is
+        classified downwards, each point continued from its upper
+        neighbour; a support reaching below :math:`10^{-8} R` is reported
+        with left edge 0.  Where the starting values fail (e.g. in a gap above
+        an atom at 0, where the real fixed point grows like :math:`1/x` as
+        :math:`x \to 0`, as for :math:`\mathrm{MP}(2) \boxtimes \mathrm{MP}(1)`),
+        a sign change of :math:`T_x(w) - w` is searched on a geometric grid
+        of real :math:`w` (:math:`10^{\pm 4}/x` for ``free_mul``) and polished
+        by Newton's method.  A grid point that still cannot be classified
+        raises :class:`ConvergenceError` naming its interval; it is never
+        skipped (skipping it could move an edge, e.g. to 0).
         Support intervals narrower than the grid spacing are only found where
         the derivative on the grid comes close to 1.
         """
@@ -668,7 +747,9 @@ class SubordinatedMeasure(_NumericBase):
 
     # -- density ---------------------------------------------------------------
     def _density_path(self, x, dps, start=None):
-        """The old route: continuation down from ``x + i`` to ``x + 10^{-(dps+4)} i``."""
+        """The old route: continuation down from ``x + i`` to ``x + 10^{-(dps+4)} i``;
+        the value is exactly 0 where a real fixed point with :math:`T_x' < 1`
+        exists (``x`` outside the support, see :meth:`support`)."""
         wp = dps + _GUARD
         with mpmath.workdps(wp):
             eps = mpmath.mpf(10) ** (-(dps + 4))
@@ -683,8 +764,17 @@ class SubordinatedMeasure(_NumericBase):
             else:
                 m, om = self._m(mpmath.mpc(x, eps), dps, start)
             v = mpmath.im(m) / mpmath.pi
-            if v < 10 * eps:
+            # inside or outside: decided by the real fixed point, not by the size
+            # of v (outside, v ~ eps w0 / x^2 is no density, however small x is)
+            r = self._solve(x, mpmath.re(om), dps, True) if x != 0 else None
+            out = r is not None and r[1] < 1 - mpmath.mpf(10) ** (-dps // 2)
+            if not out and x != 0:
+                out = self._classify_real(x, dps) is not None
+            if out:
                 v = mpmath.mpf(0)
+            elif not v > 0:
+                raise ConvergenceError(f"density at x = {mpmath.nstr(x, 15)}: no real fixed point "
+                                       f"with T' < 1 and Im m(x + i eps) = {mpmath.nstr(v, 3)}")
         return _round(v, dps), om
 
     def _starts(self, dps):
