@@ -331,3 +331,62 @@ def test_subordination_moments_non_unit_means():
     s = semicircle(1)
     nested = N.free_add_numeric(N.free_add_numeric(s, s, dps=20), s, dps=20)
     assert close(nested.stieltjes(1j, dps=15), N.stieltjes(semicircle(3), 1j, dps=15), 12)
+
+
+# ---------------------------------------------------------------------------
+# regressions (issue 3 leftovers)
+# ---------------------------------------------------------------------------
+
+def test_soft_edge_after_lower_precision_calls():
+    """Continuation into a soft edge from points cached at a lower precision
+    (used to stall: the cached start was not re-resolved, and the step points
+    were rounded at the old precision)."""
+    mu = free_add(semicircle(1), marchenko_pastur(Q(1, 2)))
+    mu.moments(119)
+    with mpmath.workdps(60):
+        a = N.support(mu, dps=50)[0][0]
+        x27, x10 = a + mpmath.mpf(10) ** -27, a + mpmath.mpf(10) ** -10
+    c27 = N.cdf(mu, x27, dps=16)
+    c10 = N.cdf(mu, x10, dps=20)
+    # near a soft edge F(a + t) ~ C t^(3/2): both tiny, increasing
+    assert 0 <= c27 < 1e-38 and 0 < c10 < 1e-13 and c27 < c10
+    num = N.numeric_moments(mu, 6, dps=20)
+    for k, e in enumerate(mu.moments(6)):
+        assert close(num[k], mpq(e), 19), k
+
+
+@pytest.mark.slow
+def test_jacobian_relu_atom_and_cdf():
+    """ReLU L=2 Jacobian law: atom 1/2 at 0 (rank of D2 W2 D1 W1 is n/2: D2
+    zeroes half the rows), cdf = atom + quadrature of the density."""
+    from rmtsym.models.jacobian import JacobianSpectrum
+    mu = JacobianSpectrum("relu", 2, sigma_w2=2, sigma_b2=0).measure()
+    (x0, w0), = N.atoms(mu, dps=20)
+    assert x0 == 0 and close(w0, mpmath.mpf(1) / 2, 20)
+    (a, b), = N.support(mu, dps=20)
+    assert a == 0 and b > 11
+    xs = [Q(1, 1000), Q(1, 2), Q(5), b - Q(1, 10**4)]
+    F = [N.cdf(mu, x, dps=20) for x in xs]
+    assert all(f1 < f2 for f1, f2 in zip(F, F[1:])) and F[0] > Q(1, 2)
+    with mpmath.workdps(30):
+        for i in range(1, 3):
+            lo, hi = mpq(xs[i - 1]), mpq(xs[i])
+            inc = mpmath.quad(lambda t: N.density(mu, t, dps=25), [lo, (lo + hi) / 2, hi])
+            assert close(F[i] - F[i - 1], inc, 15), i
+    assert N.cdf(mu, 20, dps=20) == 1 and N.cdf(mu, -1, dps=20) == 0
+    assert close(N.cdf(mu, 0, dps=20), mpmath.mpf(1) / 2, 20)
+
+
+def test_hard_edge_marchenko_pastur_ratio_one():
+    """MP(1): rho = sqrt((4-x)/x)/(2 pi) diverges at the hard edge 0.
+    F(x) = (sqrt(x(4-x)) + 4 asin(sqrt(x)/2)) / (2 pi)."""
+    mu = marchenko_pastur(1)
+    assert N.density(mu, 0, dps=30) == mpmath.inf
+    assert N.atoms(mu, dps=30) == []
+    with mpmath.workdps(50):
+        for x in [mpmath.mpf(10) ** -30, mpmath.mpf(10) ** -8, mpmath.mpf("0.25")]:
+            exact = mpmath.sqrt((4 - x) / x) / (2 * mpmath.pi)
+            assert close(N.density(mu, x, dps=30), exact, 28)
+        for x in [mpmath.mpf(10) ** -6, mpmath.mpf("0.5")]:
+            F = (mpmath.sqrt(x * (4 - x)) + 4 * mpmath.asin(mpmath.sqrt(x) / 2)) / (2 * mpmath.pi)
+            assert close(N.cdf(mu, x, dps=20), F, 19)

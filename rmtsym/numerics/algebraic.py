@@ -197,6 +197,94 @@ def _coeffs_from_poly(P):
     return a
 
 
+def _newton_polygon_init(cs):
+    """Initial guesses for all roots of ``sum cs[i] m**(n-i)`` (descending).
+
+    The upper convex hull of the points ``(j, log|a_j|)`` has an edge from
+    ``j`` to ``k`` for each group of ``k - j`` roots of modulus about
+    ``(|a_j|/|a_k|)**(1/(k-j))``; the guesses are spread on those circles
+    (Bini's starting points for Durand-Kerner/Aberth iterations).
+    """
+    n = len(cs) - 1
+    pts = [(j, mpmath.log(abs(cs[n - j]))) for j in range(n + 1) if cs[n - j] != 0]
+    hull = []
+    for pnt in pts:
+        while len(hull) >= 2:
+            (j1, y1), (j2, y2) = hull[-2], hull[-1]
+            if (y2 - y1) * (pnt[0] - j1) <= (pnt[1] - y1) * (j2 - j1):
+                hull.pop()
+            else:
+                break
+        hull.append(pnt)
+    init = []
+    if hull[0][0] > 0:                      # m = 0 is a root of multiplicity hull[0][0]
+        init += [mpmath.mpf(10) ** (-mpmath.mp.dps // 2) * (k + 1) for k in range(hull[0][0])]
+    for (j, yj), (k, yk) in zip(hull, hull[1:]):
+        r = mpmath.exp((yj - yk) / (k - j))
+        cnt = k - j
+        for i in range(cnt):
+            init.append(r * mpmath.expjpi(2 * mpmath.mpf(i) / cnt + mpmath.mpf(0.4) / n + 0.3))
+    return init
+
+
+def _aberth(cs, init, maxsteps=500, strict=False):
+    """All roots of ``sum cs[i] m**(n-i)`` by Aberth's iteration at extra
+    precision, stopping when every correction is below ``10**-(dps+5)`` relative
+    to its root (or stagnates above that only at a cluster: near-multiple roots
+    are refined later by Newton's method).  None if it does not settle."""
+    n = len(cs) - 1
+    dps = mpmath.mp.dps
+    with mpmath.workdps(dps + 20):
+        c = [mpmath.mpc(v) for v in cs]
+        dc = [c[i] * (n - i) for i in range(n)]
+        z = [mpmath.mpc(v) for v in init]
+        tol = mpmath.mpf(10) ** (-(dps + 5))
+        loose = mpmath.mpf(10) ** (-(dps // 2))
+        prev, flat = None, 0
+        for _ in range(maxsteps):
+            big = mpmath.mpf(0)
+            for i in range(n):
+                zi = z[i]
+                pv = mpmath.polyval(c, zi)
+                if pv == 0:
+                    continue
+                dv = mpmath.polyval(dc, zi)
+                ratio = pv / dv if dv != 0 else None
+                ssum = mpmath.fsum(1 / (zi - z[j]) for j in range(n) if j != i and zi != z[j])
+                if ratio is None:
+                    w = -1 / ssum if ssum != 0 else zi * mpmath.mpf(10) ** -3
+                else:
+                    w = ratio / (1 - ratio * ssum)
+                z[i] = zi - w
+                rel = abs(w) / abs(z[i]) if z[i] != 0 else abs(w)
+                if rel > big:
+                    big = rel
+            if big <= tol:
+                break
+            flat = flat + 1 if (prev is not None and big > prev * mpmath.mpf(0.9)) else 0
+            if big <= loose and flat >= 3:
+                # stagnation at the rounding floor of a near-multiple root:
+                # resolved if the floor is far below the relative separation
+                sepmin = min((abs(z[i] - z[j]) / max(abs(z[i]), abs(z[j]))
+                              for i in range(n) for j in range(i)), default=mpmath.inf)
+                if strict and not big * mpmath.mpf(10) ** 6 < sepmin:
+                    return None     # a cluster not resolved at this precision
+                break
+            prev = big
+        else:
+            return None
+        if strict:
+            # a spurious fixed point (e.g. a conjugate pair collapsed onto the
+            # real axis below the resolution) leaves a residual: refuse it
+            ac = [abs(v) for v in c]
+            for zi in z:
+                az = abs(zi)
+                sc = mpmath.polyval(ac, az)
+                if abs(mpmath.polyval(c, zi)) > mpmath.mpf(10) ** (-dps) * sc:
+                    return None
+    return [+v for v in z]
+
+
 class _Curve:
     """Numerical model of the plane algebraic curve ``sum_j a_j(z) m**j = 0``.
 
@@ -258,7 +346,8 @@ class _Curve:
             scale = scale * am + abs(aj)
         return P, Pm, Pz, scale
 
-    def roots(self, z, init=None):
+    def roots(self, z, init=None, strict=False):
+        """All roots of ``P(., z)``; ``strict``: refuse unresolved clusters (raise _Singular)."""
         cs = self.coeffs_at(z)
         lead = cs[0]
         if lead == 0:
@@ -274,7 +363,15 @@ class _Curve:
         try:
             return mpmath.polyroots(cs, maxsteps=400, cleanup=False, extraprec=30)
         except mpmath.mp.NoConvergence:
-            raise _Singular() from None
+            pass
+        # roots of very different sizes (near a pole of a_d): start from
+        # circles whose radii come from the Newton polygon of |coefficients|
+        # (mpmath's polyroots stops on an absolute step size, which roots of
+        # size 1e30 never reach): Aberth iteration with a relative test
+        out = _aberth(cs, _newton_polygon_init(cs), strict=strict)
+        if out is None:
+            raise _Singular()
+        return out
 
     # -- exact data: critical points --------------------------------------
     def critical(self):
@@ -562,15 +659,17 @@ class _Curve:
         h = mpmath.mpf(1)
         z = za
         steps = 0
-        wp = wp0
+        m, roots, wp = self._refresh(za, m, roots, wp0)
         while t < 1:
             steps += 1
             if steps > 20000:
                 raise BranchError("root continuation did not finish in 20000 steps")
-            h = min(h, 1 - t)
-            t1 = t + h
-            z1 = zb if t1 >= 1 else za + t1 * dz
             with mpmath.workdps(wp):
+                # t and z1 at the (possibly raised) precision: near a branch
+                # point the steps can be finer than the resolution of wp0
+                h = min(h, 1 - t)
+                t1 = t + h
+                z1 = zb if t1 >= 1 else za + t1 * dz
                 _, Pm, Pz, _ = self.residual_and_derivs(m, z)
                 pred = m - (z1 - z) * Pz / Pm if Pm != 0 else m
                 try:
@@ -602,6 +701,33 @@ class _Curve:
                 raise BranchError(
                     f"root continuation stalled near z = {mpmath.nstr(z, 15)}")
         return m, roots
+
+    def _refresh(self, z, m, roots, wp0):
+        """Recompute the roots at ``z`` at precision ``wp0`` (raised while the
+        root nearest ``m`` is not separable) and re-select ``m`` among them.
+
+        The start of a continuation may come from a cache filled at a lower
+        precision; its digits only identify the branch.  Returns ``(m, roots, wp)``.
+        """
+        wp = wp0
+        while True:
+            with mpmath.workdps(wp):
+                try:
+                    r0 = self.roots(z, roots)
+                except _Singular:
+                    raise BranchError(f"continuation starts at a pole of P, z = {mpmath.nstr(z, 15)}") from None
+                dist = sorted((abs(r - m), i) for i, r in enumerate(r0))
+                ib = dist[0][1]
+                best = r0[ib]
+                sep = min((abs(best - r) for i, r in enumerate(r0) if i != ib), default=mpmath.inf)
+                scale = 1 + abs(best)
+                if sep < mpmath.mpf(10) ** (-(wp // 2 - 6)) * scale and wp < 4 * wp0 + 40:
+                    wp = int(wp * 1.5) + 5
+                    continue
+                if not dist[0][0] <= sep / 4:
+                    raise BranchError("the start of a root continuation does not identify a "
+                                      f"single root at z = {mpmath.nstr(z, 15)}")
+                return best, r0, wp
 
     def polish(self, m, z, dps, rel=None):
         """Newton refinement of a simple root; returns ``(m, err)`` at dps digits.
@@ -752,10 +878,46 @@ class _Curve:
                 return m, rts
             return self.track(z0, z, m, rts)
 
+    def upper_unique(self, x, wp):
+        """The root of ``P(., x)`` with ``Im m > 0`` if it is the only non-real one
+        in the upper half plane, else None; returns ``(m, roots)``.
+
+        On an open interval of the support the physical root has
+        :math:`\\operatorname{Im} m > 0`, so when exactly one root lies in the
+        open upper half plane it is the physical one -- no continuation needed
+        (always the case for ``d = 2``; near a pole or an edge, where
+        continuation needs tiny steps and high precision, this is the fast
+        and robust route).  Real and non-real roots are told apart by the
+        conjugate pairing test :meth:`is_real_root`.
+        """
+        w = wp
+        while True:
+            with mpmath.workdps(w):
+                try:
+                    rts = self.roots(mpmath.mpc(x), strict=True)
+                    break
+                except _Singular:
+                    if w > 4 * wp + 40:
+                        return None
+                    w = 2 * w
+        with mpmath.workdps(w):
+            if any(abs(r) > mpmath.mpf(10) ** 300 for r in rts):
+                return None
+            up = [r for r in rts if r.imag > 0 and not self.is_real_root(r, rts)]
+        if len(up) != 1:
+            return None
+        return up[0], rts
+
     def value_real(self, x, wp):
-        """Physical root at a non-critical real x by continuation along the
-        real axis from the nearest known point of the same interval."""
+        """Physical root at a non-critical real x: the unique root in the upper
+        half plane when ``x`` is in the support and there is one
+        (:meth:`upper_unique`), else by continuation along the real axis from
+        the nearest known point of the same interval."""
         i = self.interval_of(x, 30)
+        if self.classes()[i]:
+            hit = self.upper_unique(x, wp)
+            if hit is not None:
+                return hit
         cache = self._real_cache.setdefault(i, [[], []])
         xs, data = cache
         with mpmath.workdps(wp):
@@ -953,7 +1115,10 @@ def _density_value(cur, x, dps, path):
     i = cur.interval_of(x, wp)
     if not cur.classes()[i]:
         return mpmath.mpf(0), mpmath.mpf(0)
-    if path == "vertical":
+    hit = cur.upper_unique(x, wp)
+    if hit is not None:
+        m, rts = hit
+    elif path == "vertical":
         m, rts = cur.value_upper(mpmath.mpc(x, 0), wp)
     else:
         m, rts = cur.value_real(x, wp)
@@ -1293,10 +1458,14 @@ def _atom_mass(cur, c, dps):
             for j in js:
                 coeffs[j - j0] = int(lead_exact[j] * den)
             R = flint.fmpz_poly(coeffs)
-            R = R // R.gcd(R.derivative())
-            cs = [int(v) for v in R.coeffs()]
-            us = mpmath.polyroots(list(reversed(cs)), maxsteps=400, extraprec=30) \
-                if len(cs) > 2 else [mpmath.mpf(-cs[0]) / cs[1]]
+            # exact multiplicities: roots of each irreducible factor
+            us, mult = [], []
+            for fac, ex in R.factor()[1]:
+                cs = [int(v) for v in fac.coeffs()]
+                rr = mpmath.polyroots(list(reversed(cs)), maxsteps=400, extraprec=30) \
+                    if len(cs) > 2 else [mpmath.mpf(-cs[0]) / cs[1]]
+                us += list(rr)
+                mult += [int(ex)] * len(rr)
         else:
             poly = [0] * (j1 - j0 + 1)
             for j in js:
@@ -1309,38 +1478,65 @@ def _atom_mass(cur, c, dps):
                                       "roots; atom masses not available") from None
             else:
                 us = [-poly[1] / poly[0]]
-        cands = [mpmath.mpf(0)] + [-u for u in us]
+            mult = [1] * len(us)
+        # candidate masses w = -u of the branches m ~ u/(z - c) (u != 0), with
+        # their numbers of branches; j0 branches grow slower than 1/(z - c)
+        # (mass 0), d - j1 faster (impossible for m: |m(c + i eta)| <= 1/eta)
+        cands, counts = [mpmath.mpf(0)], [j0]
+        for u, n in zip(us, mult):
+            cands.append(-u)
+            counts.append(n)
         small = mpmath.mpf(10) ** (-(wp // 2))
         if not any(abs(mpmath.im(w)) <= small and 0 < mpmath.re(w) <= 1 + small for w in cands[1:]):
             # no candidate residue is a probability mass: the physical branch has no pole here
             cache[wp] = None
             return None
         gap = min((abs(p - q) for i, p in enumerate(cands) for q in cands[i + 1:]), default=1)
-        # follow -(z - c) m(z) down the vertical line through c
+        far = max(abs(w) for w in cands) + gap
+        # follow m(z) down the vertical line through c; at each height eta the
+        # d roots r give w_r = -(i eta) r.  Once every w_r is within gap/4 of a
+        # candidate (or beyond `far`) and the group sizes are the Newton-polygon
+        # counts, the groups are resolved and the physical root's group is its mass.
         z0, m, rts = cur.start(x)
-        prev = None
         eta = mpmath.mpf(10) ** -2
         while eta > mpmath.mpf(10) ** (-(wp // 2)):
             zt = mpmath.mpc(x, eta)
             m, rts = cur.track(z0, zt, m, rts)
             z0 = zt
-            est = -(1j * eta) * m
-            k = min(range(len(cands)), key=lambda i: abs(cands[i] - est))
-            if abs(cands[k] - est) < gap / 20:
-                if prev == k:
-                    w = cands[k]
-                    if k == 0:
-                        cache[wp] = None
-                        return None
-                    if abs(mpmath.im(w)) > mpmath.mpf(10) ** (-wp // 2) or mpmath.re(w) <= 0:
-                        raise BranchError(f"atom at {mpmath.nstr(x, 15)} has non-positive mass {w}")
-                    cache[wp] = mpmath.re(w)
-                    return cache[wp]
-                prev = k
-            else:
-                prev = None
-            eta = eta ** 2 if eta < 1e-3 else eta / 100
+            seen = [0] * len(cands)
+            n_far, ok, k_phys = 0, True, None
+            for r in rts:
+                wr = -(1j * eta) * r
+                if abs(wr) > far:
+                    n_far += 1
+                    continue
+                k = min(range(len(cands)), key=lambda i: abs(cands[i] - wr))
+                if abs(cands[k] - wr) >= gap / 4:
+                    ok = False
+                    break
+                seen[k] += 1
+                if r is m or abs(r - m) == min(abs(s - m) for s in rts):
+                    k_phys = k
+            if ok and seen == counts and n_far == cur.d - j1 and k_phys is not None:
+                w = cands[k_phys]
+                if k_phys == 0:
+                    cache[wp] = None
+                    return None
+                if abs(mpmath.im(w)) > small or mpmath.re(w) <= 0:
+                    raise BranchError(f"atom at {mpmath.nstr(x, 15)} has non-positive mass {w}")
+                cache[wp] = mpmath.re(w)
+                return cache[wp]
+            eta = eta / 10 if eta > mpmath.mpf(10) ** -6 else eta ** 2
     raise BranchError(f"could not determine the mass at the pole {mpmath.nstr(x, 15)}")
+
+
+def _pole_power(d):
+    """lcm(1..d): at a pole of a_d the branches of a degree-d curve have Puiseux
+    exponents k/q with q <= d, so x = e + u**p with this p makes all of them analytic."""
+    p = 1
+    for q in range(2, d + 1):
+        p = p * q // math.gcd(p, q)
+    return p
 
 
 def _integrate_ac(cur, g, dps, upto=None):
@@ -1348,8 +1544,10 @@ def _integrate_ac(cur, g, dps, upto=None):
 
     Each open interval between critical points is split at its midpoint and
     each half is mapped to ``u`` by :math:`x = e \pm u^p` towards its
-    critical end ``e`` (``p = 2`` at a branch point, ``p = d`` at a pole of
-    ``a_d``), which makes Puiseux behaviour :math:`(x-e)^{k/p}` analytic in
+    critical end ``e`` (``p = 2`` at a branch point, ``p = lcm(1..d)`` at a
+    pole of ``a_d``, where branches with any denominator ``q <= d`` can meet,
+    e.g. :math:`m = -1/(2z) + O(z^{-1/2})` for ``d = 3``), which makes Puiseux
+    behaviour :math:`(x-e)^{k/p}` analytic in
     ``u``; Gauss-Legendre in ``u`` then converges geometrically and never
     samples the density closer to ``e`` than about ``U**p/N**(2p)``.  If its
     error estimate is not small enough, tanh-sinh is used instead.
@@ -1378,7 +1576,7 @@ def _integrate_ac(cur, g, dps, upto=None):
             mid = (a + b) / 2
             halves = []
             for e, s, pole in ((a, 1, crit[i - 1]["pole"]), (b, -1, crit[i]["pole"])):
-                p = cur.d if pole else 2
+                p = _pole_power(cur.d) if pole else 2
                 lo_x, hi_x = (a, mid) if s == 1 else (mid, b)
                 if upto is not None:
                     if upto <= lo_x:
@@ -1396,8 +1594,13 @@ def _integrate_ac(cur, g, dps, upto=None):
                     continue
                 U = mpmath.root(L, p)
 
-                def f(u, e=e, s=s, p=p):
-                    if u <= 0:
+                u0 = U * mpmath.mpf(10) ** (-(dps + 8))
+
+                def f(u, e=e, s=s, p=p, u0=u0):
+                    # f is analytic and bounded in u; [0, u0] contributes at most
+                    # u0 * max|f|, i.e. 10**-(dps+8) relative, and is left out
+                    # (x there is too close to e to resolve the colliding roots)
+                    if u <= u0:
                         return mpmath.mpf(0)
                     x = e + s * u ** p
                     return g(x) * rho(x) * p * u ** (p - 1)
