@@ -240,6 +240,7 @@ def test_gap_above_atom_at_zero(c1, c2):
     ex = free_mul(marchenko_pastur(c1), marchenko_pastur(c2))
     s, e = sub.support(16), N.support(ex, dps=20)
     assert len(s) == 1 and same_intervals(s, e, 15)
+    assert all(rel_close(u, v, 15) for u, v in zip(s[0], e[0]))
     a = s[0][0]
     assert a > mpmath.mpf(1) / 50                      # a real gap (0, a), not a hard edge 0
     # atom at 0 by Belinschi's formula, by hand: max(MP(c1)({0}), MP(c2)({0})) = 1 - 1/c1
@@ -255,6 +256,23 @@ def test_gap_above_atom_at_zero(c1, c2):
     # cdf: just above 0 it is the atom mass; at 1 it agrees with the exact route
     assert close(sub.cdf(a / 2, dps=16), w0, 15)
     assert close(sub.cdf(1, dps=16), N.cdf(ex, 1, dps=20), 13)
+
+
+def rel_close(a, b, digits):
+    with mpmath.workdps(digits + 20):
+        return abs(a - b) <= mpmath.mpf(10) ** (-digits) * abs(b)
+
+
+def test_tiny_gap_above_atom_at_zero():
+    """MP(101/100) ⊠ MP(1): atom 1/101 at 0 and a gap (0, a) with a ≈ 1.46e-7,
+    below the geometric grid 1e-8 R used without an atom at 0 (R ≈ 16.9)."""
+    sub = N.free_mul_numeric(marchenko_pastur(Q(101, 100)), marchenko_pastur(1), dps=16)
+    ex = free_mul(marchenko_pastur(Q(101, 100)), marchenko_pastur(1))
+    s, e = sub.support(16), N.support(ex, dps=20)
+    assert len(s) == 1 and all(rel_close(u, v, 15) for u, v in zip(s[0], e[0]))
+    assert mpmath.mpf(10) ** -7 < s[0][0] < mpmath.mpf(2) * mpmath.mpf(10) ** -7
+    assert sub.density(s[0][0] / 2, dps=16) == 0
+    assert sub.density(2 * s[0][0], dps=16) > 0
 
 
 def test_unclassified_point_raises(monkeypatch):

@@ -494,8 +494,8 @@ class SubordinatedMeasure(_NumericBase):
         """Classify a coarse grid covering the support bound (``_SCAN_DPS`` digits, cached)."""
         if "scan" in self._cache:
             return self._cache["scan"]
-        _, _, lo1, hi1 = self._info(self.mu)
-        _, _, lo2, hi2 = self._info(self.nu)
+        _, ats1, lo1, hi1 = self._info(self.mu)
+        _, ats2, lo2, hi2 = self._info(self.nu)
         dps = _SCAN_DPS
         n = 64
         with mpmath.workdps(dps + _GUARD):
@@ -514,7 +514,11 @@ class SubordinatedMeasure(_NumericBase):
                 lo_x = L - pad
                 if lo_x <= 0:
                     lo_x = hi_x / 100
-                    geo = [hi_x * mpmath.mpf(10) ** (-k) for k in range(8, 2, -1)]
+                    # an atom at 0 of an input can leave a gap (0, a) with a tiny a
+                    # (a ~ 1.5e-7 R for MP(101/100) ⊠ MP(1)): look further down
+                    atom0 = any(a == 0 and w > 0 for a, w in list(ats1) + list(ats2))
+                    kmax = 20 if atom0 else 8
+                    geo = [hi_x * mpmath.mpf(10) ** (-k) for k in range(kmax, 2, -1)]
                 else:
                     geo = []
                 xs = geo + [lo_x + (hi_x - lo_x) * k / (n - 1) for k in range(n)]
@@ -528,6 +532,16 @@ class SubordinatedMeasure(_NumericBase):
                 x = xs[k]
                 if k == len(geo) - 1:
                     prev = res[0][1]
+                if k < len(geo) - 1 and len(res) >= 2 and res[-2][1][0] == prev[0]:
+                    # extrapolate the fixed point in (log x, log omega) from the
+                    # two points above (it grows like a power of 1/x towards 0)
+                    (x2, r2), (x1, r1) = res[-2:]
+                    pred = self._predict(x, [x1, x2], [r1[1], r2[1]], dps)
+                    if prev[0] == "out" and pred is not None:
+                        pred = mpmath.re(pred)
+                    if pred is not None and mpmath.isfinite(pred) and (
+                            prev[0] == "out" or self._half_ok(pred)):
+                        prev = (prev[0], pred, prev[2])
                 r = self._classify(x, dps, prev)
                 if r is None and k < len(geo) and prev[0] == "in":
                     # towards a hard edge 0: continue the complex fixed point by decades
@@ -676,9 +690,11 @@ class SubordinatedMeasure(_NumericBase):
         real branch).  An edge that does not converge inside its bracket
         raises.  For ``free_mul`` with a bound ``L <= 0`` of the support
         (an input reaching 0) the linear grid starts at :math:`R/100` and a
-        geometric sub-grid :math:`R\,10^{-3}, \dots, R\,10^{-8}` is
+        geometric sub-grid :math:`R\,10^{-3}, \dots, R\,10^{-k}` is
         classified downwards, each point continued from its upper
-        neighbour; a support reaching below :math:`10^{-8} R` is reported
+        neighbour, with :math:`k = 20` if an input has an atom at 0 (which
+        can leave a gap :math:`(0, a)`, :math:`a > 0`) and :math:`k = 8`
+        otherwise; a support reaching below :math:`10^{-k} R` is reported
         with left edge 0.  Where the starting values fail (e.g. in a gap above
         an atom at 0, where the real fixed point grows like :math:`1/x` as
         :math:`x \to 0`, as for :math:`\mathrm{MP}(2) \boxtimes \mathrm{MP}(1)`),
