@@ -390,3 +390,53 @@ def test_hard_edge_marchenko_pastur_ratio_one():
         for x in [mpmath.mpf(10) ** -6, mpmath.mpf("0.5")]:
             F = (mpmath.sqrt(x * (4 - x)) + 4 * mpmath.asin(mpmath.sqrt(x) / 2)) / (2 * mpmath.pi)
             assert close(N.cdf(mu, x, dps=20), F, 19)
+
+
+@pytest.mark.slow
+def test_jacobian_relu_cdf_next_to_the_atom_vs_puiseux_head():
+    """ReLU L=2 Jacobian law next to its atom 1/2 at the pole z = 0.
+
+    Independent route, derived here from P(m, z) with sympy: the Newton
+    polygon of P at z = 0 gives a double branch m ~ a/z; with z = t^2 and
+    m = (a + b t)/t^2 the lowest coefficients in t fix a (a double root,
+    a = -w with w the atom) and then b.  On z = x + i0, x > 0, the next
+    terms of the Puiseux series with integer powers of z are real, so
+    rho(x) = Im(b) x^(-1/2)/pi (1 + O(x)) and
+    F(x) - w = 2 Im(b) sqrt(x)/pi (1 + O(x)).  Near x = 1e-30 the quadrature
+    samples the density ~1e-36 from the pole (this used to hang).
+    """
+    from rmtsym.models.jacobian import JacobianSpectrum
+    from rmtsym.numerics import algebraic as A
+    from rmtsym.errors import ConvergenceError
+    mu = JacobianSpectrum("relu", 2, sigma_w2=2, sigma_b2=0).measure()
+    P = mu.stieltjes_polynomial
+    P = P() if callable(P) else P
+    m, z = P.gens
+    t, a, b = sympy.symbols("t a b")
+    d = P.degree(m)
+    E = sympy.Poly(sympy.expand(P.as_expr().subs({z: t**2, m: (a + b * t) / t**2}) * t**(2 * d)), t)
+    k0 = min(j for (j,) in E.monoms())
+    c0 = sympy.factor(E.coeff_monomial(t**k0))          # a (2a + 1)^2 here
+    roots_a = sympy.roots(sympy.Poly(c0, a))
+    (a0,) = [r for r, k in roots_a.items() if r != 0 and k >= 2]
+    (x0, w0), = N.atoms(mu, dps=20)
+    assert x0 == 0 and close(w0, mpq(-a0), 20)            # m ~ -w/z at an atom
+    Ea = sympy.Poly(sympy.expand(E.as_expr().subs(a, a0)), t)
+    k = min(j for (j,) in Ea.monoms() if Ea.coeff_monomial(t**j) != 0)
+    (bb,) = [r for r in sympy.solve(Ea.coeff_monomial(t**k), b) if sympy.im(r) > 0]
+    imb = sympy.im(bb)                                      # 1/2 here
+    for dps in (15, 20):
+        cur = A._curve(mu, dps + 5)
+        for e in (30, 20):
+            with mpmath.workdps(dps + 30):
+                x = mpmath.mpf(10) ** -e
+                head = 2 * mpq(imb) * mpmath.sqrt(x) / mpmath.pi
+                ac, _ = A._integrate_ac(cur, lambda s: 1, dps, upto=x)
+                assert abs(ac - head) <= mpmath.mpf(10) ** -(dps - 3) * head, (dps, e)
+            F = N.cdf(mu, mpmath.mpf(10) ** -e, dps=dps)
+            with mpmath.workdps(dps + 30):
+                # F is rounded to dps digits; F - 1/2 is ~ 3e-16 (e = 30)
+                assert abs(F - (mpq(-a0) + head)) <= mpmath.mpf(10) ** -(dps - 1), (dps, e)
+    # work budget: a quadrature that cannot finish raises, never stalls
+    with pytest.raises(ConvergenceError, match="work budget"):
+        A._integrate_ac(A._curve(mu, 20), lambda s: 1, 15, upto=mpmath.mpf(2), budget=50)

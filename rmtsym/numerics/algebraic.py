@@ -83,6 +83,12 @@ __all__ = [
 ]
 
 _GUARD = 12          # guard digits of every computation
+# work budget of one quadrature of the density (_integrate_ac), in units of
+# one float continuation step; a step at mpmath precision costs _MP_STEP_COST
+# and a density evaluation 1.  Ordinary calls use well under 1 percent of it
+# (a few hundred units); exhausting it takes tens of seconds, not hours.
+_WORK_BUDGET = 200_000
+_MP_STEP_COST = 20
 _MAX_DPS = 2000      # largest dps accepted
 
 
@@ -590,6 +596,7 @@ class _Curve:
             return 0.0, za, m, roots
         a, da = v
         for _ in range(5000):
+            self.spend(1)
             if t >= 1.0:
                 return 1.0, zb, m, roots
             h = min(h, 1.0 - t)
@@ -662,6 +669,7 @@ class _Curve:
         m, roots, wp = self._refresh(za, m, roots, wp0)
         while t < 1:
             steps += 1
+            self.spend(_MP_STEP_COST)
             if steps > 20000:
                 raise BranchError("root continuation did not finish in 20000 steps")
             with mpmath.workdps(wp):
@@ -701,6 +709,21 @@ class _Curve:
                 raise BranchError(
                     f"root continuation stalled near z = {mpmath.nstr(z, 15)}")
         return m, roots
+
+    def spend(self, n):
+        """Charge ``n`` units to the work budget of the running computation
+        (``self._work``, set by :func:`_integrate_ac`; None: unlimited) and
+        raise ConvergenceError when it is exhausted -- a numeric routine
+        must fail, not stall, when the continuation needs ever finer steps."""
+        w = getattr(self, "_work", None)
+        if w is None:
+            return
+        w[0] -= n
+        if w[0] < 0:
+            raise ConvergenceError(
+                f"{w[1]} exceeded its work budget ({w[2]} units) "
+                f"(root continuation steps; last density point x = {mpmath.nstr(getattr(self, '_work_at', 0), 15)}): "
+                "the quadrature samples points the root finder cannot resolve")
 
     def _refresh(self, z, m, roots, wp0):
         """Recompute the roots at ``z`` at precision ``wp0`` (raised while the
@@ -1539,7 +1562,22 @@ def _pole_power(d):
     return p
 
 
-def _integrate_ac(cur, g, dps, upto=None):
+def _integrate_ac(cur, g, dps, upto=None, budget=None):
+    """:func:`_integrate_ac_impl` under a work budget (default
+    ``_WORK_BUDGET``): ConvergenceError instead of a stall when the root
+    continuation behind the density values needs ever finer steps."""
+    prev = getattr(cur, "_work", None)
+    n = _WORK_BUDGET if budget is None else budget
+    cur._work = [n,
+                 "the quadrature of the density" if upto is None
+                 else f"the quadrature of the density up to x = {mpmath.nstr(upto, 15)}", n]
+    try:
+        return _integrate_ac_impl(cur, g, dps, upto)
+    finally:
+        cur._work = prev
+
+
+def _integrate_ac_impl(cur, g, dps, upto=None):
     r"""``sum over support intervals of  int g(x) rho(x) dx`` (x <= upto).
 
     Each open interval between critical points is split at its midpoint and
@@ -1551,6 +1589,16 @@ def _integrate_ac(cur, g, dps, upto=None):
     ``u``; Gauss-Legendre in ``u`` then converges geometrically and never
     samples the density closer to ``e`` than about ``U**p/N**(2p)``.  If its
     error estimate is not small enough, tanh-sinh is used instead.
+
+    A density value at distance ``delta = |x - e|`` (relative to
+    ``max(1, |e|)``) from a critical end is computed with
+    ``log10(1/delta)`` extra digits: the roots that collide at ``e`` are
+    separated by about ``delta**(1/2)`` relative (``m ~ -w/delta`` with
+    ``Im m ~ delta**(-1/2)`` next to an atom at a pole, ``delta**(1/2)`` at a
+    soft edge) and a root of separation ``s`` loses ``log10(1/s)`` digits
+    twice over (once in the root, once relative to ``Im m``).  Without them
+    a node ~1e-36 from a pole (cdf at x = 1e-30) gave a false real pair and
+    a stalled continuation.
     """
     wp = dps + _GUARD
     crit = cur.critical()
@@ -1560,12 +1608,26 @@ def _integrate_ac(cur, g, dps, upto=None):
     cache = cur.__dict__.setdefault("_rho_cache", {})
     tol = mpmath.mpf(10) ** (-(dps + 3))
 
-    def rho(x):
+    def rho(x, e):
+        # near a critical end e the colliding roots are separated by about
+        # |x - e|**(k/q) relative (k/q <= 1/2 for the pair that meets), and
+        # a root of a cluster of separation s has a condition number ~ 1/s:
+        # Im m to wp digits needs about log10(1/|x - e|) more digits
+        dist = abs(x - e) / max(1, abs(e))
+        extra = max(0, int(-mpmath.log10(dist)) + 1) if dist < 1 else 0
+        w = wp + extra
         k = (wp, x)
         if k not in cache:
-            m, rts = cur.value_real(x, wp)
-            cache[k] = cur.polish(mpmath.mpc(m), mpmath.mpc(x, 0), wp - _GUARD,
-                                  rel=lambda v: abs(v) * mpmath.mpf(10) ** -4)[0].imag / mpmath.pi
+            cur._work_at = x
+            cur.spend(1)
+            with mpmath.workdps(w):
+                m, rts = cur.value_real(x, w)
+                # polish at the raised precision: near a pole |m| ~ 1/dist
+                # >> Im m ~ dist**(-1/2), so digits relative to |m| must
+                # include the extra ones
+                v = cur.polish(mpmath.mpc(m), mpmath.mpc(x, 0), w - _GUARD,
+                               rel=lambda v: abs(v) * mpmath.mpf(10) ** -4)[0].imag / mpmath.pi
+            cache[k] = +v
         return cache[k]
 
     with mpmath.workdps(wp):
@@ -1603,7 +1665,7 @@ def _integrate_ac(cur, g, dps, upto=None):
                     if u <= u0:
                         return mpmath.mpf(0)
                     x = e + s * u ** p
-                    return g(x) * rho(x) * p * u ** (p - 1)
+                    return g(x) * rho(x, e) * p * u ** (p - 1)
 
                 v, er = mpmath.quad(f, [0, U], method="gauss-legendre", error=True, maxdegree=8)
                 if not er <= tol * (1 + abs(v)):
@@ -1685,6 +1747,15 @@ def cdf(mu, x, dps=30):
     whose location agrees with ``x`` to ``dps + 3`` digits counts as
     :math:`\le x` (right-continuity at the requested precision: an exact
     irrational location and a numeric ``x`` can agree only to that).
+    Points next to a pole or an edge (e.g. ``x = 1e-30`` next to an atom at
+    0) are evaluated at a precision raised by ``log10(1/|x - e|)`` digits.
+
+    Raises
+    ------
+    ConvergenceError
+        If the quadrature exceeds its work budget (``_WORK_BUDGET`` units of
+        root continuation) or a density value cannot reach the precision:
+        the routine fails instead of stalling.
 
     Examples
     --------
