@@ -287,3 +287,21 @@ def test_unclassified_point_raises(monkeypatch):
     monkeypatch.setattr(sub, "_classify", failing)
     with pytest.raises(ConvergenceError, match="could not classify .* in the interval"):
         sub.support()
+
+
+def test_input_with_irrational_constant_at_high_precision():
+    """An input law carrying the exact constant erf(1/sqrt 3) (evaluated on a rational
+    surrogate chosen for the requested dps): the subordination route agrees with the
+    exact polynomial route to 38 digits at dps = 40."""
+    import sympy as sp
+    from rmtsym.convolution import free_add
+    from rmtsym.laws import atoms, semicircle
+    p = sp.erf(1 / sp.sqrt(3))
+    law = atoms({sp.Rational(-1, 3): 1 - p, sp.Rational(5, 2): p})
+    sc = semicircle(sp.Rational(3, 2))
+    sub = N.free_add_numeric(law, sc, dps=40)
+    exact = free_add(law, sc)
+    z = mpmath.mpc("0.7", "0.4")
+    with mpmath.workdps(60):
+        a, b = sub.stieltjes(z, dps=40), exact.stieltjes(z, dps=40)
+        assert abs(a - b) <= mpmath.mpf(10) ** -38 * abs(b)

@@ -37,8 +37,15 @@ class _Bad(Exception):
 _CURVE_OF = {}
 
 
-def _curve_of(mu):
-    """``_curve(mu)`` memoised by identity (building the polynomial is not free)."""
+def _curve_of(mu, dps=None):
+    """``_curve(mu)`` memoised by identity (building the polynomial is not free).
+
+    A measure with exact irrational constants runs on a rational surrogate
+    whose accuracy depends on ``dps`` (``algebraic._curve`` caches it per
+    precision tier), so it is not memoised here.
+    """
+    if getattr(mu, "constants", None):
+        return _curve(mu, dps)
     hit = _CURVE_OF.get(id(mu))
     if hit is None or hit[0] is not mu:
         hit = _CURVE_OF[id(mu)] = (mu, _curve(mu))
@@ -61,7 +68,7 @@ def _m_dm(mu, w, dps):
             if flip:
                 m, dm = mpmath.conj(m), mpmath.conj(dm)
         return m, dm
-    cur = _curve_of(mu)
+    cur = _curve_of(mu, dps)
     wp = dps + _GUARD
     with mpmath.workdps(wp):
         w = mpmath.mpc(w)
@@ -350,7 +357,7 @@ class SubordinatedMeasure(_NumericBase):
             if isinstance(meas, NumericMeasure):
                 m, dm = meas._m_and_dm(mpmath.mpf(w), dps)
                 return mpmath.re(m), mpmath.re(dm)
-            cur = _curve_of(meas)
+            cur = _curve_of(meas, dps)
             w = mpmath.mpf(w)
             m, _ = cur.value_real(w, wp)
             m, _ = cur.polish(mpmath.re(m), w, dps)
