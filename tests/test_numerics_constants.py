@@ -111,3 +111,21 @@ def test_free_product_atom_density_cdf(product):
             assert close(rho[k], N.density(product, xs[k], dps=20), 18)
         assert close(N.cdf(product, b + 1, dps=20), 1, 20)
         assert close(N.cdf(product, a / 2, dps=20), 1 - p, 20)
+
+
+def test_high_precision_surrogate_has_no_float_overflow():
+    """Regression: at dps = 60 the rational surrogate of a cubic law has ~400-digit
+    integer coefficients, whose float copies overflowed.  Route 1: the exact
+    polynomial; route 2: subordination of the two inputs."""
+    from rmtsym.laws import atoms, semicircle
+    from rmtsym.convolution import free_add
+    from rmtsym.numerics import free_add_numeric
+    p = sympy.erf(1 / sympy.sqrt(3))
+    law = atoms({sympy.Rational(-1, 3): 1 - p, sympy.Rational(5, 2): p})
+    sc = semicircle(sympy.Rational(3, 2))
+    exact = free_add(law, sc)
+    z = mpmath.mpc("0.7", "0.4")
+    with mpmath.workdps(80):
+        a = exact.stieltjes(z, dps=60)
+        b = free_add_numeric(law, sc, dps=60).stieltjes(z, dps=60)
+        assert abs(a - b) <= mpmath.mpf(10) ** -58 * abs(b)

@@ -315,8 +315,13 @@ class _Curve:
         self.a = a
         self.d = len(a) - 1
         self.da = [[k * c[k] for k in range(1, len(c))] or [0] for c in a]
-        self.af = [[float(v) for v in c] for c in a]
-        self.daf = [[float(v) for v in c] for c in self.da]
+        # float copies for the fast path, scaled by one power of two so that the
+        # huge integers of a rational surrogate (irrational constants at high dps)
+        # do not overflow; a common factor changes neither roots nor -P_z/P_m
+        bits = max(abs(v).bit_length() for c in a + self.da for v in c)
+        scale = Fraction(1, 2 ** max(0, bits - 900))
+        self.af = [[float(v * scale) for v in c] for c in a]
+        self.daf = [[float(v * scale) for v in c] for c in self.da]
         self._moments_fn = moments
         self._mom_cache = None
         self._crit = None
