@@ -536,11 +536,14 @@ def _s_system(make_laws, sigma_w2, weights):
 
         def F(x, zz):
             w, vs = x[0], x[1:]
-            out = [lw[l].E(lambda a, v=vs[l]: v * a / (1 - w * v * a)) - 1 for l in range(L)]
-            if weights == "gaussian":
-                out.append(zz * w * _prod(vs) - sL * (1 + w))
-            else:
-                out.append(zz * w * _prod(vs) * (1 + w) ** (L - 1) - sL)
+            # a trial Newton point may hit a pole of the integrand: the float
+            # path returns inf/nan there, which _newton_float rejects (step halved)
+            with np.errstate(all="ignore"):
+                out = [lw[l].E(lambda a, v=vs[l]: v * a / (1 - w * v * a)) - 1 for l in range(L)]
+                if weights == "gaussian":
+                    out.append(zz * w * _prod(vs) - sL * (1 + w))
+                else:
+                    out.append(zz * w * _prod(vs) * (1 + w) ** (L - 1) - sL)
             return out
         return F
 
