@@ -16,18 +16,10 @@ from rmtsym.errors import RmtsymError
 from rmtsym.laws import atoms as atoms_law
 from rmtsym.laws import fuss_catalan, marchenko_pastur, semicircle
 
+from _mp import close, mpq   # tests/_mp.py
+
 Q = sympy.Rational
 
-
-def mpq(r):
-    r = sympy.Rational(r)
-    with mpmath.workdps(60):
-        return mpmath.mpf(int(r.p)) / int(r.q)
-
-
-def close(a, b, digits):
-    with mpmath.workdps(digits + 20):
-        return abs(a - b) <= mpmath.mpf(10) ** (-digits) * max(1, abs(b))
 
 
 # ---------------------------------------------------------------------------

@@ -18,19 +18,11 @@ from rmtsym.errors import ConvergenceError, RmtsymError
 from rmtsym.laws import atoms as atoms_law
 from rmtsym.laws import marchenko_pastur, semicircle
 
+from _mp import close, mpq   # tests/_mp.py
+
 Q = sympy.Rational
 BERN = {0: Q(2, 5), 3: Q(3, 5)}
 
-
-def mpq(r):
-    r = sympy.Rational(r)
-    with mpmath.workdps(60):
-        return mpmath.mpf(int(r.p)) / int(r.q)
-
-
-def close(a, b, digits):
-    with mpmath.workdps(digits + 20):
-        return abs(a - b) <= mpmath.mpf(10) ** (-digits) * max(1, abs(b))
 
 
 def same_intervals(s, e, digits):
