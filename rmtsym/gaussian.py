@@ -1417,9 +1417,10 @@ class _Consts:
 class DiscreteLaw:
     r"""A finite discrete law with exact (possibly irrational) weights.
 
-    Returned by :func:`mask_law` when :func:`rmtsym.laws.atoms` cannot hold
-    the weights (it needs rational weights; hardtanh's p = erf(1/sqrt(2q))
-    is not rational).
+    Returned by :func:`mask_law` only when :func:`rmtsym.laws.atoms` cannot
+    hold the weights: a symbolic variance q (erf of a symbol cannot be lifted
+    to an exact constant) or inexact (float/mpf) inputs.  For exact numeric q,
+    hardtanh's weight p = erf(1/sqrt(2q)) is carried exactly by ``atoms``.
 
     Parameters
     ----------
