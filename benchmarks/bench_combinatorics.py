@@ -16,9 +16,9 @@ import time
 import sympy
 from sympy import Rational as Q
 
-from rmtsym import combinatorics as C
-from rmtsym.convolution import free_add, free_mul
-from rmtsym.laws import atoms, fuss_catalan, marchenko_pastur, semicircle
+from rmtsym.combinatorics import enumeration as C
+from rmtsym.free.convolution import free_add, free_mul
+from rmtsym.laws.named import atoms, fuss_catalan, marchenko_pastur, semicircle
 
 
 def clear():

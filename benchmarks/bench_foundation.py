@@ -17,8 +17,8 @@ import sympy
 from sympy import Rational as Q, binomial
 
 from rmtsym import atoms, free_add, free_mul, fuss_catalan, marchenko_pastur, semicircle
-from rmtsym import series as S
-from rmtsym.measure import M, Z, _stieltjes_to_gu, _strip_monomial_factors
+from rmtsym.core import series as S
+from rmtsym.core.measure import M, Z, _stieltjes_to_gu, _strip_monomial_factors
 
 
 def best(fn, repeat=3):

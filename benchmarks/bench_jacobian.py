@@ -27,7 +27,7 @@ import time
 import numpy as np
 
 from rmtsym.models.jacobian import JacobianSpectrum
-from rmtsym.sampling import _BlasThreads
+from rmtsym.sampling.ensembles import _BlasThreads
 
 
 def best_of(fn, repeats):

@@ -14,8 +14,8 @@ import time
 import mpmath
 
 from rmtsym import numerics
-from rmtsym.convolution import free_add, free_mul
-from rmtsym.laws import fuss_catalan, marchenko_pastur, semicircle
+from rmtsym.free.convolution import free_add, free_mul
+from rmtsym.laws.named import fuss_catalan, marchenko_pastur, semicircle
 
 LAWS = {
     "MP*MP*MP": lambda: free_mul(marchenko_pastur(1), marchenko_pastur(1), marchenko_pastur(1)),

@@ -14,7 +14,7 @@ import importlib.util
 import os
 import pkgutil
 
-from rmtsym.errors import RmtsymError
+from rmtsym.core.errors import RmtsymError
 
 __all__ = ["discover", "get_claim", "load_claim_file", "claim_ids"]
 

@@ -13,8 +13,8 @@ import math
 import numpy as np
 import sympy
 
-from rmtsym.measure import AlgebraicMeasure, M, Z
-from rmtsym.verify import (Claim, CheckResult, Level, certified_moments, empirical_spectrum,
+from rmtsym.core.measure import AlgebraicMeasure, M, Z
+from rmtsym.verify.claims import (Claim, CheckResult, Level, certified_moments, empirical_spectrum,
                            exact_identity, exact_sequences, numeric_values)
 
 SURVEY = "002_2c85d79b7db582c6.txt"
@@ -123,7 +123,7 @@ def narayana_moments(c, K, var=1):
     Narayana counts of :func:`rmtsym.combinatorics.narayana_counts`
     (m_k = σ^{2k} Σ_j N(k, j) c^{j−1}).
     """
-    from rmtsym.combinatorics import narayana_counts
+    from rmtsym.combinatorics.enumeration import narayana_counts
     c, var = sympy.sympify(c), sympy.sympify(var)
     out = [sympy.Integer(1)]
     for k in range(1, K + 1):
@@ -333,5 +333,5 @@ def support_from_density(rho, lo, hi, points=20001):
 
 def dyck_counts(K):
     """[#Dyck paths of semilength j] for j = 0..K, by enumeration."""
-    from rmtsym.combinatorics import dyck_paths
+    from rmtsym.combinatorics.enumeration import dyck_paths
     return [sympy.Integer(1)] + [sympy.Integer(sum(1 for _ in dyck_paths(j))) for j in range(1, K + 1)]

@@ -15,10 +15,10 @@ Expected verdict: EXACT.
 
 import sympy
 
-from rmtsym.combinatorics import fuss_catalan_counts
-from rmtsym.convolution import free_mul
-from rmtsym.laws import fuss_catalan, marchenko_pastur
-from rmtsym.verify import Claim, empirical_spectrum, exact_sequences, float_density
+from rmtsym.combinatorics.enumeration import fuss_catalan_counts
+from rmtsym.free.convolution import free_mul
+from rmtsym.laws.named import fuss_catalan, marchenko_pastur
+from rmtsym.verify.claims import Claim, empirical_spectrum, exact_sequences, float_density
 
 from proofs._common import PASTUR, measure_moments_check, stieltjes_series_check
 

@@ -13,8 +13,8 @@ Expected verdict: EXACT.
 
 import sympy
 
-from rmtsym.combinatorics import fuss_catalan_counts
-from rmtsym.verify import Claim, exact_sequences
+from rmtsym.combinatorics.enumeration import fuss_catalan_counts
+from rmtsym.verify.claims import Claim, exact_sequences
 
 from proofs._jacobian import PASTUR, JacobianSpectrum, jacobian_empirical, routes_check
 

@@ -18,7 +18,7 @@ import functools
 import mpmath
 import sympy
 
-from rmtsym.verify import Claim, numeric_values
+from rmtsym.verify.claims import Claim, numeric_values
 
 from proofs._jacobian import PASTUR, JacobianSpectrum, density_routes_check, jacobian_empirical
 
@@ -28,7 +28,7 @@ SB2 = sympy.Rational(1, 20)
 
 @functools.lru_cache(maxsize=1)
 def _critical():
-    from rmtsym.gaussian import mean_field
+    from rmtsym.gaussian.integrals import mean_field
     with mpmath.workdps(40):
         sb = mpmath.mpf(1) / 20
         s = mpmath.findroot(lambda s: mean_field("tanh", s, sb, dps=35).chi - 1,

@@ -19,9 +19,9 @@ Expected verdict: EXACT (the statement holds).
 
 import sympy
 
-from rmtsym.laws import marchenko_pastur
-from rmtsym.measure import M, Z
-from rmtsym.verify import exact_identity, exact_sequences
+from rmtsym.laws.named import marchenko_pastur
+from rmtsym.core.measure import M, Z
+from rmtsym.verify.claims import exact_identity, exact_sequences
 
 from proofs._common import SURVEY, certified_check, mp_claim, mp_factor, narayana_moments, series_moments
 

@@ -24,10 +24,10 @@ Expected verdict: REFUTED.
 
 import sympy
 
-from rmtsym.combinatorics import gram_moments_pw17
-from rmtsym.laws import marchenko_pastur
+from rmtsym.combinatorics.enumeration import gram_moments_pw17
+from rmtsym.laws.named import marchenko_pastur
 from rmtsym.numerics import numeric_moments
-from rmtsym.verify import Claim, exact_sequences, numeric_values
+from rmtsym.verify.claims import Claim, exact_sequences, numeric_values
 
 from proofs._common import SURVEY
 

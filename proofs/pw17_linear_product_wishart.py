@@ -23,9 +23,9 @@ Expected verdict: EXACT.
 
 import sympy
 
-from rmtsym.convolution import free_mul
-from rmtsym.laws import marchenko_pastur
-from rmtsym.verify import Claim, exact_sequences
+from rmtsym.free.convolution import free_mul
+from rmtsym.laws.named import marchenko_pastur
+from rmtsym.verify.claims import Claim, exact_sequences
 
 from proofs._common import SURVEY
 from proofs.pw17_linear_erratum import ORDER, PHI, PSI, ZETA, moments_enumeration

@@ -25,9 +25,9 @@ import math
 import numpy as np
 import sympy
 
-from rmtsym.combinatorics import fisher_linear_moments
-from rmtsym.laws import marchenko_pastur
-from rmtsym.verify import Claim, empirical_spectrum, exact_sequences
+from rmtsym.combinatorics.enumeration import fisher_linear_moments
+from rmtsym.laws.named import marchenko_pastur
+from rmtsym.verify.claims import Claim, empirical_spectrum, exact_sequences
 
 from proofs._common import SURVEY, quad_moments_check
 

@@ -25,10 +25,10 @@ Expected verdict: REFUTED.
 
 import sympy
 
-from rmtsym.convolution import free_add
-from rmtsym.laws import marchenko_pastur, semicircle
-from rmtsym.measure import M, Z
-from rmtsym.verify import Claim, exact_identity, numeric_values
+from rmtsym.free.convolution import free_add
+from rmtsym.laws.named import marchenko_pastur, semicircle
+from rmtsym.core.measure import M, Z
+from rmtsym.verify.claims import Claim, exact_identity, numeric_values
 
 from proofs._common import SURVEY, _mpctx
 

@@ -16,19 +16,19 @@ are imported on first use, so ``import rmtsym`` stays symbolic.
 
 import importlib
 
-from .errors import RmtsymError, ParseError, NotAMeasureError, ConvergenceError, BranchError
-from .measure import AlgebraicMeasure
-from .laws import semicircle, marchenko_pastur, atoms, point_mass, free_poisson, fuss_catalan
-from .convolution import free_add, free_mul
-from .parse import parse_measure
+from .core.errors import RmtsymError, ParseError, NotAMeasureError, ConvergenceError, BranchError
+from .core.measure import AlgebraicMeasure
+from .laws.named import semicircle, marchenko_pastur, atoms, point_mass, free_poisson, fuss_catalan
+from .free.convolution import free_add, free_mul
+from .app.parse import parse_measure
 from .numerics import (NumericMeasure, SubordinatedMeasure, free_add_numeric, free_mul_numeric,
                        numeric_moments)
-from .combinatorics import (noncrossing_partitions, kreweras_complement,
+from .combinatorics.enumeration import (noncrossing_partitions, kreweras_complement,
                             moments_from_free_cumulants, free_cumulants_from_moments,
                             free_product_moments, free_sum_moments, gram_moments_pw17,
                             hanin_nica_moment, fisher_linear_moments)
-from .activations import Activation, activation, activation_names
-from .gaussian import (gaussian_expectation, gaussian_moments, hermite_coefficients, centered,
+from .gaussian.activations import Activation, activation, activation_names
+from .gaussian.integrals import (gaussian_expectation, gaussian_moments, hermite_coefficients, centered,
                        normalized, pw17_constants, fisher_constants, b_sigma,
                        benigni_peche_constants, variance_map, mean_field, MeanField, mask_law,
                        mask_law_moments)
@@ -46,7 +46,7 @@ _LAZY = {
     "float_density": "rmtsym.verify",
     "certified_moments": "rmtsym.verify",
     "sample_spectra": "rmtsym.sampling",
-    "run_claims": "rmtsym.runner",
+    "run_claims": "rmtsym.app.runner",
 }
 
 

@@ -4,8 +4,8 @@ import mpmath
 import pytest
 import sympy as sp
 
-from rmtsym.activations import Activation, REGISTRY, activation, activation_names, x
-from rmtsym.errors import RmtsymError
+from rmtsym.gaussian.activations import Activation, REGISTRY, activation, activation_names, x
+from rmtsym.core.errors import RmtsymError
 
 REQUIRED = ["linear", "relu", "leaky_relu", "hardtanh", "tanh", "erf", "sigmoid",
             "softplus", "silu", "gelu", "cos", "sin", "abs"]

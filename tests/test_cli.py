@@ -8,7 +8,7 @@ import pytest
 import sympy
 
 from rmtsym import ParseError, RmtsymError, free_add, marchenko_pastur, parse_measure, semicircle
-from rmtsym.cli import main
+from rmtsym.app.cli import main
 
 
 def run(capsys, *argv):

@@ -24,14 +24,14 @@ import sympy
 from sympy import Rational as Q, Symbol, binomial, catalan, expand
 from sympy.utilities.iterables import multiset_partitions
 
-from rmtsym.combinatorics import (
+from rmtsym.combinatorics.enumeration import (
     ary_trees, divisible_noncrossing_partitions, dyck_paths, dyck_paths_by_peaks,
     fisher_linear_moments, free_cumulants_from_moments, free_product_moments,
     free_sum_moments, fuss_catalan_counts, gram_moments_pw17, hanin_nica_moment,
     hanin_nica_moment_direct, is_noncrossing, kreweras_complement, layered_graph,
     moments_from_free_cumulants, narayana_counts, noncrossing_partitions,
     pw17_walk_graphs)
-from rmtsym.errors import RmtsymError
+from rmtsym.core.errors import RmtsymError
 
 ORDER = 8   # order of the enumeration-vs-series tables
 
@@ -54,7 +54,7 @@ def narayana(k, j):
 
 def series_moments(mu, n):
     """Moments of mu by expanding its Stieltjes polynomial alone (no closed form)."""
-    from rmtsym.measure import AlgebraicMeasure
+    from rmtsym.core.measure import AlgebraicMeasure
     P = mu.stieltjes_polynomial().as_expr()
     return AlgebraicMeasure.from_polynomial(P).moments(n)
 
@@ -183,7 +183,7 @@ def test_moment_lists_bad_input():
 # ---------------------------------------------------------------------------
 
 def test_table_marchenko_pastur_symbolic():
-    from rmtsym.laws import marchenko_pastur
+    from rmtsym.laws.named import marchenko_pastur
     mu = marchenko_pastur(c, v)
     enum = moments_from_free_cumulants([v ** j * c ** (j - 1) for j in range(1, ORDER + 1)])
     assert same_list(enum, mu.moments(ORDER))
@@ -192,7 +192,7 @@ def test_table_marchenko_pastur_symbolic():
 
 
 def test_table_semicircle():
-    from rmtsym.laws import semicircle
+    from rmtsym.laws.named import semicircle
     for s2 in (Q(7, 3), v):
         mu = semicircle(s2)
         enum = moments_from_free_cumulants([0, s2] + [0] * (ORDER - 2))
@@ -202,8 +202,8 @@ def test_table_semicircle():
 
 @pytest.mark.parametrize("L", [2, 3])
 def test_table_fuss_catalan(L):
-    from rmtsym.laws import fuss_catalan, marchenko_pastur
-    from rmtsym.convolution import free_mul
+    from rmtsym.laws.named import fuss_catalan, marchenko_pastur
+    from rmtsym.free.convolution import free_mul
     s2 = Q(3, 2)
     n = ORDER if L == 2 else 6
     counts = fuss_catalan_counts(L, n)
@@ -221,8 +221,8 @@ def test_table_fuss_catalan(L):
 
 
 def test_table_free_mul_with_bernoulli():
-    from rmtsym.laws import atoms, marchenko_pastur
-    from rmtsym.convolution import free_mul
+    from rmtsym.laws.named import atoms, marchenko_pastur
+    from rmtsym.free.convolution import free_mul
     a = marchenko_pastur(Q(1, 3), 2)
     b = atoms({0: Q(2, 3), 1: Q(1, 3)})        # Bernoulli(1/3) mask
     enum = free_product_moments(a.moments(ORDER), b.moments(ORDER))
@@ -234,21 +234,21 @@ def test_table_free_mul_with_bernoulli():
 
 
 def test_table_free_mul_symbolic_mask():
-    from rmtsym.laws import marchenko_pastur
+    from rmtsym.laws.named import marchenko_pastur
     # mu_a = MP(c, 1), b = Bernoulli(q) with symbolic q: m_j(b) = q for j >= 1
     q = Symbol("q", positive=True)
     enum = free_product_moments(marchenko_pastur(c).moments(6), [1] + [q] * 6)
     # closed check at order 2: m_2(ab) = m2(a) m1(b)^2 + m1(a)^2 m2(b) - m1(a)^2 m1(b)^2
     assert same(enum[2], (1 + c) * q ** 2 + q - q ** 2)
-    from rmtsym.laws import atoms
-    from rmtsym.convolution import free_mul
+    from rmtsym.laws.named import atoms
+    from rmtsym.free.convolution import free_mul
     num = free_mul(marchenko_pastur(Q(1, 2)), atoms({0: Q(3, 4), 1: Q(1, 4)})).moments(6)
     assert [expand(x.subs({c: Q(1, 2), q: Q(1, 4)})) for x in enum] == num
 
 
 def test_table_free_add():
-    from rmtsym.laws import marchenko_pastur, semicircle, atoms
-    from rmtsym.convolution import free_add
+    from rmtsym.laws.named import marchenko_pastur, semicircle, atoms
+    from rmtsym.free.convolution import free_add
     a, b = semicircle(Q(3, 2)), marchenko_pastur(Q(1, 2), Q(2, 3))
     enum = free_sum_moments(a.moments(ORDER), b.moments(ORDER))
     conv = free_add(a, b)
@@ -262,7 +262,7 @@ def test_table_free_add():
 
 def test_free_product_of_two_mp_symbolic():
     # MP(c,1) box MP(1,1): m_2 = 1 + c + 1 (free variance additivity of products)
-    from rmtsym.laws import marchenko_pastur
+    from rmtsym.laws.named import marchenko_pastur
     m = free_product_moments(marchenko_pastur(c).moments(4), marchenko_pastur(1).moments(4))
     assert same(m[2], c + 2)
 
@@ -338,7 +338,7 @@ def test_pw17_zeta_zero_is_marchenko_pastur():
     cc = phi / psi
     for k in range(1, K + 1):
         assert same(m[k - 1], eta ** k * sum(narayana(k, j) * cc ** (j - 1) for j in range(1, k + 1)))
-    from rmtsym.laws import marchenko_pastur
+    from rmtsym.laws.named import marchenko_pastur
     e0, ph0, ps0 = Q(3, 2), Q(1, 3), Q(3, 4)
     mp = marchenko_pastur(ph0 / ps0, e0).moments(K)
     assert [expand(x.subs({eta: e0, phi: ph0, psi: ps0})) for x in m] == mp[1:]
@@ -351,8 +351,8 @@ PW17_NUM = dict(zt=Q(3, 2), ph=Q(1, 2), ps=Q(2))   # eta = zeta = 3/2, n0/m = 1/
 
 def _pw17_linear_truth(K):
     """eta = zeta: M = (1/m) W X X^T W^T, law psi * MP(phi, zeta) box MP(psi, 1/psi) + (1 - psi) delta_0."""
-    from rmtsym.laws import marchenko_pastur
-    from rmtsym.convolution import free_mul
+    from rmtsym.laws.named import marchenko_pastur
+    from rmtsym.free.convolution import free_mul
     zt, ph, ps = PW17_NUM["zt"], PW17_NUM["ph"], PW17_NUM["ps"]
     prod_law = free_mul(marchenko_pastur(ph, zt), marchenko_pastur(ps, 1 / ps))
     return [ps * x for x in prod_law.moments(K)[1:]]

@@ -13,7 +13,7 @@ from sympy import Rational as Q, Symbol, binomial, expand
 
 from rmtsym import (RmtsymError, atoms, free_add, free_mul, fuss_catalan, marchenko_pastur,
                     semicircle)
-from rmtsym.measure import M, Z
+from rmtsym.core.measure import M, Z
 
 from test_measure import moments_by_recursion
 

@@ -9,10 +9,10 @@ import mpmath
 import pytest
 import sympy as sp
 
-from rmtsym.activations import activation, x
-from rmtsym.errors import ConvergenceError, RmtsymError
-from rmtsym.measure import AlgebraicMeasure
-from rmtsym.gaussian import (
+from rmtsym.gaussian.activations import activation, x
+from rmtsym.core.errors import ConvergenceError, RmtsymError
+from rmtsym.core.measure import AlgebraicMeasure
+from rmtsym.gaussian.integrals import (
     DiscreteLaw, b_sigma, benigni_peche_constants, centered, fisher_constants,
     gaussian_expectation, gaussian_moments, hermite_coefficients, mask_law, mask_law_moments,
     mean_field, normalized, pw17_constants, variance_map,

@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from rmtsym.errors import RmtsymError
-from rmtsym.measure import M, Z
+from rmtsym.core.errors import RmtsymError
+from rmtsym.core.measure import M, Z
 from rmtsym.models.jacobian import JacobianSpectrum
-from rmtsym.verify import cdf_from_density, density_from_polynomial, ks_distance
+from rmtsym.verify.claims import cdf_from_density, density_from_polynomial, ks_distance
 
 SW2 = sp.Rational(3, 2)
 SB2 = sp.Rational(1, 10)
@@ -152,7 +152,7 @@ def test_orthogonal_tanh_density_two_routes_25_digits():
 
 def test_tanh_layer_mean_against_gaussian_module():
     # m_1 = prod_l sigma_w^2 E phi'(h_l)^2, with E phi'^2 from an independent quadrature
-    from rmtsym.gaussian import gaussian_expectation
+    from rmtsym.gaussian.integrals import gaussian_expectation
     spec = JacobianSpectrum("tanh", depth=2, sigma_w2=SW2, sigma_b2=SB2)
     qs = spec.layer_variances(dps=30)
     with mpmath.workdps(30):
@@ -306,7 +306,7 @@ def test_sampled_spectrum_ks_numerics_density(act, L):
 # ---------------------------------------------------------------------------
 
 def test_sampler_reproducible_and_jacobian_by_finite_differences():
-    from rmtsym.sampling import JACOBIAN_ACTIVATIONS as NUMPY_DERIVATIVES
+    from rmtsym.sampling.ensembles import JACOBIAN_ACTIVATIONS as NUMPY_DERIVATIVES
     spec = JacobianSpectrum("tanh", depth=3, sigma_w2=SW2, sigma_b2=SB2)
     a = spec.sample(30, 2, seed=5).eigenvalues
     b = spec.sample(30, 2, seed=5).eigenvalues

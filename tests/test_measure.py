@@ -14,8 +14,8 @@ from sympy import Rational as Q, Symbol, binomial, catalan, expand, simplify
 from rmtsym import (AlgebraicMeasure, NotAMeasureError, RmtsymError, atoms, free_add,
                     free_mul, free_poisson, fuss_catalan, marchenko_pastur, point_mass,
                     semicircle)
-from rmtsym import series as S
-from rmtsym.measure import M, Z
+from rmtsym.core import series as S
+from rmtsym.core.measure import M, Z
 
 c = Symbol("c", positive=True)
 v = Symbol("v", positive=True)
@@ -202,7 +202,7 @@ def test_affine_zero_scale_is_point_mass():
 
 def test_flint_and_generic_series_backends_agree():
     """Newton lifting of the same Q(g, u) in flint (fmpq_series) and in plain SymPy QQ."""
-    from rmtsym.measure import _stieltjes_to_gu, _strip_monomial_factors
+    from rmtsym.core.measure import _stieltjes_to_gu, _strip_monomial_factors
     mu = free_mul(marchenko_pastur(Q(1, 2), 3), atoms({1: Q(1, 4), 2: Q(3, 4)}))
     q = _strip_monomial_factors(_stieltjes_to_gu(mu._P), ["u"])
     out = []
@@ -214,7 +214,7 @@ def test_flint_and_generic_series_backends_agree():
 
 
 def test_series_operations_agree_between_backends():
-    from rmtsym.measure import cumulants_from_moments, s_from_moments
+    from rmtsym.core.measure import cumulants_from_moments, s_from_moments
     mom = [Q(1)] + [Q(k * k + 1, k + 2) for k in range(1, 30)]
     Rf, Rg = S.ring(), S.ring(backend="generic")
     for fn in (cumulants_from_moments, s_from_moments):

@@ -11,10 +11,10 @@ import pytest
 import sympy
 
 from rmtsym import numerics as N
-from rmtsym.convolution import free_add, free_mul
-from rmtsym.errors import RmtsymError
-from rmtsym.laws import atoms as atoms_law
-from rmtsym.laws import fuss_catalan, marchenko_pastur, semicircle
+from rmtsym.free.convolution import free_add, free_mul
+from rmtsym.core.errors import RmtsymError
+from rmtsym.laws.named import atoms as atoms_law
+from rmtsym.laws.named import fuss_catalan, marchenko_pastur, semicircle
 
 from _mp import close, mpq   # tests/_mp.py
 
@@ -399,7 +399,7 @@ def test_jacobian_relu_cdf_next_to_the_atom_vs_puiseux_head():
     """
     from rmtsym.models.jacobian import JacobianSpectrum
     from rmtsym.numerics import algebraic as A
-    from rmtsym.errors import ConvergenceError
+    from rmtsym.core.errors import ConvergenceError
     mu = JacobianSpectrum("relu", 2, sigma_w2=2, sigma_b2=0).measure()
     P = mu.stieltjes_polynomial
     P = P() if callable(P) else P

@@ -13,10 +13,10 @@ import pytest
 import sympy
 
 from rmtsym import numerics as N
-from rmtsym.convolution import free_mul
-from rmtsym.errors import RmtsymError
-from rmtsym.laws import atoms as atoms_law
-from rmtsym.laws import marchenko_pastur
+from rmtsym.free.convolution import free_mul
+from rmtsym.core.errors import RmtsymError
+from rmtsym.laws.named import atoms as atoms_law
+from rmtsym.laws.named import marchenko_pastur
 
 Q = sympy.Rational
 P_EXACT = sympy.erf(1 / sympy.sqrt(3))
@@ -117,8 +117,8 @@ def test_high_precision_surrogate_has_no_float_overflow():
     """Regression: at dps = 60 the rational surrogate of a cubic law has ~400-digit
     integer coefficients, whose float copies overflowed.  Route 1: the exact
     polynomial; route 2: subordination of the two inputs."""
-    from rmtsym.laws import atoms, semicircle
-    from rmtsym.convolution import free_add
+    from rmtsym.laws.named import atoms, semicircle
+    from rmtsym.free.convolution import free_add
     from rmtsym.numerics import free_add_numeric
     p = sympy.erf(1 / sympy.sqrt(3))
     law = atoms({sympy.Rational(-1, 3): 1 - p, sympy.Rational(5, 2): p})

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sympy import Rational as Q
 
 from rmtsym import atoms, free_add, free_mul, marchenko_pastur, semicircle
-from rmtsym.measure import s_from_moments
-from rmtsym import series as S
+from rmtsym.core.measure import s_from_moments
+from rmtsym.core import series as S
 
 pos = st.fractions(min_value=Q(1, 5), max_value=5, max_denominator=7).map(
     lambda f: Q(f.numerator, f.denominator)).filter(lambda x: x > 0)

@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from rmtsym.errors import RmtsymError
+from rmtsym.core.errors import RmtsymError
 from rmtsym import sampling
-from rmtsym.sampling import (SAMPLERS, linear_fisher, linear_fisher_explicit, richardson_moments,
+from rmtsym.sampling.ensembles import (SAMPLERS, linear_fisher, linear_fisher_explicit, richardson_moments,
                              sample_spectra, spectral_moments)
 
 

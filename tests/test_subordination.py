@@ -13,10 +13,10 @@ import pytest
 import sympy
 
 from rmtsym import numerics as N
-from rmtsym.convolution import free_add, free_mul
-from rmtsym.errors import ConvergenceError, RmtsymError
-from rmtsym.laws import atoms as atoms_law
-from rmtsym.laws import marchenko_pastur, semicircle
+from rmtsym.free.convolution import free_add, free_mul
+from rmtsym.core.errors import ConvergenceError, RmtsymError
+from rmtsym.laws.named import atoms as atoms_law
+from rmtsym.laws.named import marchenko_pastur, semicircle
 
 from _mp import close, mpq   # tests/_mp.py
 
@@ -286,8 +286,8 @@ def test_input_with_irrational_constant_at_high_precision():
     surrogate chosen for the requested dps): the subordination route agrees with the
     exact polynomial route to 38 digits at dps = 40."""
     import sympy as sp
-    from rmtsym.convolution import free_add
-    from rmtsym.laws import atoms, semicircle
+    from rmtsym.free.convolution import free_add
+    from rmtsym.laws.named import atoms, semicircle
     p = sp.erf(1 / sp.sqrt(3))
     law = atoms({sp.Rational(-1, 3): 1 - p, sp.Rational(5, 2): p})
     sc = semicircle(sp.Rational(3, 2))

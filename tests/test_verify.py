@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import sympy
 
-from rmtsym.cli import main
-from rmtsym.errors import RmtsymError
-from rmtsym.verify import (Check, CheckResult, Claim, Context, Level, combine_levels, compare_exact,
+from rmtsym.app.cli import main
+from rmtsym.core.errors import RmtsymError
+from rmtsym.verify.claims import (Check, CheckResult, Claim, Context, Level, combine_levels, compare_exact,
                            empirical_spectrum, exact_identity, exact_sequences, ks_threshold,
                            matches_expected, numeric_values)
 
@@ -231,8 +231,8 @@ def _naive_max_im_density(P, xs, eps=1e-9):
 
 
 def _degree4_laws():
-    from rmtsym.convolution import free_add, free_mul
-    from rmtsym.laws import fuss_catalan, marchenko_pastur, semicircle
+    from rmtsym.free.convolution import free_add, free_mul
+    from rmtsym.laws.named import fuss_catalan, marchenko_pastur, semicircle
     R = sympy.Rational
     return {"MP(1/2) [x] MP(1/3) [x] MP(2/3)":
             free_mul(marchenko_pastur(R(1, 2)), free_mul(marchenko_pastur(R(1, 3)), marchenko_pastur(R(2, 3)))),
@@ -242,8 +242,8 @@ def _degree4_laws():
 @pytest.mark.parametrize("label", sorted(_degree4_laws()))
 def test_float_density_is_the_physical_branch_where_max_im_is_not(label):
     from rmtsym import numerics
-    from rmtsym.measure import M, Z
-    from rmtsym.verify import density_from_polynomial, float_density
+    from rmtsym.core.measure import M, Z
+    from rmtsym.verify.claims import density_from_polynomial, float_density
     mu = _degree4_laws()[label]
     P = mu.stieltjes_polynomial()
     assert sympy.Poly(P.as_expr(), M).degree() >= 4
@@ -268,8 +268,8 @@ def test_float_density_is_the_physical_branch_where_max_im_is_not(label):
 
 
 def test_float_density_bad_input():
-    from rmtsym.laws import marchenko_pastur
-    from rmtsym.verify import float_density
+    from rmtsym.laws.named import marchenko_pastur
+    from rmtsym.verify.claims import float_density
     c = sympy.Symbol("c", positive=True)
     with pytest.raises(RmtsymError, match="parameters"):
         float_density(marchenko_pastur(c))(np.array([1.0]))
@@ -281,7 +281,7 @@ def test_float_density_bad_input():
 
 def test_cdf_table_error_estimate_bounds_the_error():
     """Closed-form CDFs written here: x^(1/3) (a |x|^(-2/3) hard edge) and the semicircle(1) CDF."""
-    from rmtsym.verify import cdf_from_density
+    from rmtsym.verify.claims import cdf_from_density
     xs = np.linspace(0, 1, 20001)
     ys = np.linspace(-2, 2, 20001)
     sc_cdf = 0.5 + (ys * np.sqrt(4 - ys * ys) / 2 + 2 * np.arcsin(ys / 2)) / (2 * np.pi)

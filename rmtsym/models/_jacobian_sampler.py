@@ -8,7 +8,7 @@ registered as ``SAMPLERS["jacobian"]`` and pooled by
 under its earlier names.
 """
 
-from ..sampling import JACOBIAN_ACTIVATIONS as NUMPY_DERIVATIVES
-from ..sampling import jacobian_eigenvalues, jacobian_network
+from ..sampling.ensembles import JACOBIAN_ACTIVATIONS as NUMPY_DERIVATIVES
+from ..sampling.ensembles import jacobian_eigenvalues, jacobian_network
 
 __all__ = ["NUMPY_DERIVATIVES", "jacobian_eigenvalues", "jacobian_network"]

@@ -59,7 +59,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from ..errors import BranchError, ConvergenceError, RmtsymError
+from ..core.errors import BranchError, ConvergenceError, RmtsymError
 
 __all__ = ["JacobianSpectrum", "JacobianSample", "PasturSystem"]
 
@@ -642,7 +642,7 @@ M_SYM, Z_SYM = sp.Symbol("m"), sp.Symbol("z")
 
 
 def _route1_polynomial(spec, subs=None):
-    from .. import _flint
+    from ..core import _flint
     params = tuple(sorted(str(p) for p in spec.parameters if not subs or p not in subs))
     ctx = _flint.context(params)
     G = _flint.gens(ctx)
@@ -681,7 +681,7 @@ def _route1_polynomial(spec, subs=None):
 
 def _select_factor(R, ctx):
     """The irreducible factor of R(m, z) with a root m = −1/z + O(z^-2) at z = ∞."""
-    from .. import _flint
+    from ..core import _flint
     G = _flint.gens(ctx)
     u, g = G["u"], G["g"]
     hits = []
@@ -830,7 +830,7 @@ class JacobianSpectrum:
     """
 
     def __init__(self, activation, depth, sigma_w2=1, sigma_b2=0, weights="gaussian", q0=1):
-        from ..activations import activation as _activation
+        from ..gaussian.activations import activation as _activation
         if not isinstance(activation, str):
             raise RmtsymError(f"activation must be a registry name (str), got {activation!r}")
         try:
@@ -878,7 +878,7 @@ class JacobianSpectrum:
         >>> JacobianSpectrum("relu", 3, sigma_w2=2, sigma_b2="1/2").layer_variances()
         [5/2, 3, 7/2]
         """
-        from ..gaussian import gaussian_expectation
+        from ..gaussian.integrals import gaussian_expectation
         if dps is None and not self.is_discrete:
             raise RmtsymError(f"layer_variances: {self.activation} needs dps=<digits>")
         qs = []
@@ -1004,8 +1004,8 @@ class JacobianSpectrum:
         """
         if not self.is_discrete:
             return self._numeric_measure()
-        from ..convolution import free_mul
-        from ..laws import atoms, marchenko_pastur, point_mass
+        from ..free.convolution import free_mul
+        from ..laws.named import atoms, marchenko_pastur, point_mass
         wtw = marchenko_pastur(1, self.sigma_w2) if self.weights == "gaussian" \
             else point_mass(self.sigma_w2)
         mu = None
@@ -1169,7 +1169,7 @@ class JacobianSpectrum:
         >>> s.eigenvalues.shape, s.seed
         ((3, 50), 1)
         """
-        from ..sampling import JACOBIAN_ACTIVATIONS, sample_spectra
+        from ..sampling.ensembles import JACOBIAN_ACTIVATIONS, sample_spectra
         for name, v, lo in (("n", n, 2), ("samples", samples, 1), ("jobs", jobs, 1)):
             if not isinstance(v, int) or isinstance(v, bool) or v < lo:
                 raise RmtsymError(f"{name} must be an integer >= {lo}, got {v!r}")

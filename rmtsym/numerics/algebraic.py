@@ -76,7 +76,7 @@ from fractions import Fraction
 import mpmath
 import sympy
 
-from ..errors import BranchError, ConvergenceError, RmtsymError
+from ..core.errors import BranchError, ConvergenceError, RmtsymError
 
 __all__ = [
     "stieltjes", "density", "support", "atoms", "cdf", "numeric_moments", "NumericMeasure",

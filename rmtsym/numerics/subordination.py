@@ -15,7 +15,7 @@ import operator
 import mpmath
 import sympy
 
-from ..errors import BranchError, ConvergenceError, RmtsymError
+from ..core.errors import BranchError, ConvergenceError, RmtsymError
 from .algebraic import (_GUARD, NumericMeasure, _check_dps, _curve, _NumericBase, _round,
                         _Singular, _to_mpc, _to_real)
 from .algebraic import atoms as _atoms_alg
@@ -207,7 +207,7 @@ class SubordinatedMeasure(_NumericBase):
     Examples
     --------
     >>> import sympy
-    >>> from rmtsym.laws import marchenko_pastur
+    >>> from rmtsym.laws.named import marchenko_pastur
     >>> from rmtsym.numerics import free_mul_numeric
     >>> prod = free_mul_numeric(marchenko_pastur(2), marchenko_pastur(sympy.Rational(1, 3)), dps=15)
     >>> prod.atoms()

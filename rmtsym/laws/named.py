@@ -8,8 +8,8 @@ numbers (ints, Rationals, strings like ``"1/2"``) or SymPy symbols.
 
 import sympy
 
-from .errors import RmtsymError
-from .measure import AlgebraicMeasure, M, Z, lift_constants
+from ..core.errors import RmtsymError
+from ..core.measure import AlgebraicMeasure, M, Z, lift_constants
 
 
 def _exact(value, name):
@@ -235,7 +235,7 @@ def free_poisson(rate, jump=1):
     >>> free_poisson(2, 3).moments(2)
     [1, 6, 54]
     """
-    from .measure import moments_from_cumulants
+    from ..core.measure import moments_from_cumulants
     lam = _positive(rate, "rate")
     a = _positive(jump, "jump")
     P = a * Z * M**2 + (Z - lam * a + a) * M + 1

@@ -19,7 +19,7 @@ import sys
 
 import sympy
 
-from .errors import RmtsymError
+from ..core.errors import RmtsymError
 
 
 def _measure(args):
@@ -64,7 +64,7 @@ def build_parser():
     p = argparse.ArgumentParser(
         prog="rmtsym",
         description="Random-matrix theory of deep networks, verified three ways.")
-    from . import __version__
+    from .. import __version__
     p.add_argument("--version", action="version", version=f"rmtsym {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for what, helptext in (("moments", "exact moments m_0..m_K"),

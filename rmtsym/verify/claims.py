@@ -40,7 +40,7 @@ from typing import Any, Callable
 import numpy as np
 import sympy
 
-from .errors import RmtsymError, require
+from ..core.errors import RmtsymError, require
 
 __all__ = [
     "Level", "HOLDS", "Context", "CheckResult", "Check", "Claim", "Verdict",
@@ -1048,7 +1048,7 @@ def float_density(mu, dps=15):
     ------
     RmtsymError
         If ``mu`` has free parameters or is not a measure / Poly.
-    rmtsym.errors.BranchError, rmtsym.errors.ConvergenceError
+    rmtsym.core.errors.BranchError, rmtsym.core.errors.ConvergenceError
         From :mod:`rmtsym.numerics` when the physical branch cannot be
         isolated (never a NaN or a best guess).
 
@@ -1072,7 +1072,7 @@ def float_density(mu, dps=15):
     >>> [round(float(v), 12) for v in rho(np.array([0.0, 3.0])) * np.pi]   # 1/sqrt(2), 0
     [0.707106781187, 0.0]
     """
-    from . import numerics
+    from .. import numerics
     require(isinstance(dps, int) and 5 <= dps <= 100, f"dps must be an integer in [5, 100], got {dps!r}")
     if isinstance(mu, sympy.Poly):
         require(len(mu.gens) == 2 and not (mu.free_symbols - set(mu.gens)),
@@ -1303,7 +1303,7 @@ def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(1
             f"cdf_points must be an odd integer >= 5, got {cdf_points!r}")
 
     def run(ctx):
-        from . import sampling
+        from ..sampling import ensembles as sampling
         nn = ctx.pick(*n) if isinstance(n, (tuple, list)) else n
         ss = ctx.pick(*samples) if isinstance(samples, (tuple, list)) else samples
         K = orders if ctx.mode == "quick" else orders + 2
@@ -1411,5 +1411,5 @@ def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(1
 
 
 def _samplers():
-    from .sampling import SAMPLERS
+    from ..sampling.ensembles import SAMPLERS
     return SAMPLERS

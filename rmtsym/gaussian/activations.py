@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .errors import RmtsymError
+from ..core.errors import RmtsymError
 
 __all__ = ["x", "Activation", "activation", "activation_names", "REGISTRY"]
 
@@ -118,7 +118,7 @@ class Activation:
 
     Examples
     --------
-    >>> from rmtsym.activations import activation, x
+    >>> from rmtsym.gaussian.activations import activation, x
     >>> act = activation("relu")
     >>> act.expr
     Piecewise((0, x < 0), (x, True))
@@ -279,7 +279,7 @@ class Activation:
         >>> activation("relu").derivative(2)
         Traceback (most recent call last):
         ...
-        rmtsym.errors.RmtsymError: activation relu': not differentiable: it jumps at x = 0, so its derivative has a Dirac mass there
+        rmtsym.core.errors.RmtsymError: activation relu': not differentiable: it jumps at x = 0, so its derivative has a Dirac mass there
         """
         if not isinstance(n, int) or n < 1:
             raise RmtsymError(f"derivative: n must be a positive integer, got {n!r}")
@@ -386,7 +386,7 @@ def activation(name_or_expr, **params):
     >>> activation("sofplus")
     Traceback (most recent call last):
     ...
-    rmtsym.errors.RmtsymError: unknown activation 'sofplus'; known: abs, cos, elu, erf, gelu, hard_tanh, hardtanh, identity, leaky_relu, leakyrelu, linear, logistic, relu, sigmoid, silu, sin, softplus, swish, tanh
+    rmtsym.core.errors.RmtsymError: unknown activation 'sofplus'; known: abs, cos, elu, erf, gelu, hard_tanh, hardtanh, identity, leaky_relu, leakyrelu, linear, logistic, relu, sigmoid, silu, sin, softplus, swish, tanh
     """
     if isinstance(name_or_expr, Activation):
         if params:

@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .errors import RmtsymError, require
+from ..core.errors import RmtsymError, require
+from .registry import SAMPLERS, register_sampler
 
 __all__ = [
     "SpectrumSample", "SAMPLERS", "sample_spectra", "wigner", "wishart",
@@ -580,8 +581,7 @@ def _check_nonnegative(x, name):
     return v
 
 
-#: name -> sampler; a claim refers to its sampler by name so that it pickles.
-SAMPLERS = {
+for _name, _fn in {
     "wigner": wigner,
     "wishart": wishart,
     "wigner_plus_wishart": wigner_plus_wishart,
@@ -590,7 +590,8 @@ SAMPLERS = {
     "linear_fisher_explicit": linear_fisher_explicit,
     "shifted_wishart": shifted_wishart,
     "jacobian": jacobian_network,
-}
+}.items():
+    register_sampler(_name, _fn)
 
 
 # ---------------------------------------------------------------------------

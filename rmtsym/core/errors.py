@@ -38,7 +38,7 @@ def require(condition, message):
     >>> require(0 > 1, "variance must be > 0, got 0")
     Traceback (most recent call last):
     ...
-    rmtsym.errors.RmtsymError: variance must be > 0, got 0
+    rmtsym.core.errors.RmtsymError: variance must be > 0, got 0
     """
     if not condition:
         raise RmtsymError(message)

@@ -292,7 +292,7 @@ class AlgebraicMeasure:
         >>> AlgebraicMeasure.from_polynomial(M + 2)
         Traceback (most recent call last):
         ...
-        rmtsym.errors.NotAMeasureError: P(m, z) has no branch m(z) ~ -1/z at infinity: Q(g, 0) = 2 does not vanish at g = 1
+        rmtsym.core.errors.NotAMeasureError: P(m, z) has no branch m(z) ~ -1/z at infinity: Q(g, 0) = 2 does not vanish at g = 1
         """
         if isinstance(P, sympy.Poly):
             P = P.as_expr()
@@ -488,7 +488,7 @@ class AlgebraicMeasure:
         >>> semicircle(1).affine(2, 1).moments(3)
         [1, 1, 5, 13]
         """
-        from .laws import point_mass, _exact
+        from ..laws.named import point_mass, _exact
         a = _exact(a, "a")
         b = _exact(b, "b")
         if a == 0:
@@ -555,27 +555,27 @@ class AlgebraicMeasure:
     # --- numerics (implemented in rmtsym.numerics) ----------------------------
     def stieltjes(self, z, dps=30):
         """m(z) to ``dps`` digits on the physical branch (see :mod:`rmtsym.numerics`)."""
-        from . import numerics
+        from .. import numerics
         return numerics.stieltjes(self, z, dps=dps)
 
     def density(self, x, dps=30):
         """Density of the absolutely continuous part at x (or a grid of x)."""
-        from . import numerics
+        from .. import numerics
         return numerics.density(self, x, dps=dps)
 
     def support(self, dps=30):
         """Intervals of the absolutely continuous part."""
-        from . import numerics
+        from .. import numerics
         return numerics.support(self, dps=dps)
 
     def atoms(self, dps=30):
         """Atoms as a list of (location, mass)."""
-        from . import numerics
+        from .. import numerics
         return numerics.atoms(self, dps=dps)
 
     def cdf(self, x, dps=30):
         """Cumulative distribution function at x."""
-        from . import numerics
+        from .. import numerics
         return numerics.cdf(self, x, dps=dps)
 
     # --- printing -----------------------------------------------------------

@@ -45,7 +45,7 @@ import mpmath
 import sympy as sp
 
 from .activations import Activation, activation, x
-from .errors import ConvergenceError, RmtsymError
+from ..core.errors import ConvergenceError, RmtsymError
 
 __all__ = [
     "gaussian_expectation", "gaussian_moments", "GaussianMoments", "hermite_coefficients",
@@ -1486,7 +1486,7 @@ class DiscreteLaw:
     def as_parametric(self, symbol=None):
         """The same law as :func:`rmtsym.laws.atoms` with weights of a 2-atom law
         replaced by a symbol ``p`` (returns (measure, {p: value}))."""
-        from .laws import atoms
+        from ..laws.named import atoms
         if len(self.weights) != 2:
             raise RmtsymError("as_parametric: needs exactly two atoms")
         p = symbol or sp.Symbol("p", positive=True)
@@ -2170,7 +2170,7 @@ def mask_law(act, q, sigma_w2=1):
         weights = {k: v for k, v in weights.items() if v != 0}
         label = f"nu_K({act.name}, q={q}, sigma_w2={sw})"
         if not any(v.has(sp.Float) for kv in weights.items() for v in kv):
-            from .laws import atoms
+            from ..laws.named import atoms
             try:
                 # exact weights, rational or not (hardtanh's erf(1/sqrt(2q)) is
                 # carried by atoms() as an exact constant)
@@ -2226,7 +2226,7 @@ def _mask_measure_class():
     if _MASK_CLASS:
         return _MASK_CLASS[0]
     try:
-        from .numerics import NumericMeasure
+        from ..numerics import NumericMeasure
     except ImportError:
         return None
 

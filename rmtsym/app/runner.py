@@ -22,8 +22,8 @@ import os
 import sys
 import time
 
-from .errors import RmtsymError, require
-from .verify import Context
+from ..core.errors import RmtsymError, require
+from ..verify.claims import Context
 
 __all__ = ["resolve_claims", "run_claims", "write_outputs", "verify_main", "latex_main",
            "add_parsers"]
@@ -82,7 +82,7 @@ def run_claims(claims, ctx=None, routes=None, log=None):
 
     Examples
     --------
-    >>> from rmtsym.verify import Claim, exact_sequences
+    >>> from rmtsym.verify.claims import Claim, exact_sequences
     >>> cl = Claim("demo", "t", "000.txt", "eq", "$x$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b")])
     >>> [v.level.value for v in run_claims([cl])]
@@ -130,7 +130,7 @@ def write_outputs(verdicts, out_dir, jobs=1, command=None, figures=True, pdf=Fal
     Examples
     --------
     >>> import tempfile, os
-    >>> from rmtsym.verify import Claim, exact_sequences
+    >>> from rmtsym.verify.claims import Claim, exact_sequences
     >>> cl = Claim("demo", "t", "000.txt", "eq", "$x$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b")])
     >>> d = tempfile.mkdtemp()
@@ -138,7 +138,7 @@ def write_outputs(verdicts, out_dir, jobs=1, command=None, figures=True, pdf=Fal
     >>> sorted(os.listdir(d))
     ['demo.json', 'demo.tex', 'summary.md']
     """
-    from .export import certificate, latex, plots, summary
+    from ..export import certificate, latex, plots, summary
     require(isinstance(out_dir, (str, os.PathLike)) and str(out_dir), f"out must be a directory, got {out_dir!r}")
     os.makedirs(out_dir, exist_ok=True)
     files = {}
@@ -178,8 +178,8 @@ def write_outputs(verdicts, out_dir, jobs=1, command=None, figures=True, pdf=Fal
 
 def verify_main(args):
     """The ``verify`` command (see the module docstring); returns the exit status."""
-    from .export.summary import format_table, table_rows
-    from .sampling import default_jobs
+    from ..export.summary import format_table, table_rows
+    from ..sampling.ensembles import default_jobs
     jobs = args.jobs if args.jobs is not None else default_jobs()
     require(isinstance(jobs, int) and jobs >= 1, f"--jobs must be a positive integer, got {jobs!r}")
     claims = resolve_claims(args.claims)
@@ -203,7 +203,7 @@ def verify_main(args):
 
 def latex_main(args):
     """The ``latex`` command: one claim's derivation as a standalone .tex file."""
-    from .export import latex
+    from ..export import latex
     claims = resolve_claims([args.claim])
     routes = None if args.sampled else ("exact", "numeric")
     ctx = Context(mode="quick", jobs=args.jobs or 1, progress=False)

@@ -50,7 +50,7 @@ from functools import lru_cache
 import networkx as nx
 import sympy as sp
 
-from .errors import RmtsymError
+from ..core.errors import RmtsymError
 
 __all__ = [
     "noncrossing_partitions",

@@ -19,9 +19,9 @@ All polynomial work runs in python-flint (:mod:`rmtsym._flint`).
 
 import sympy
 
-from . import _flint
-from .errors import RmtsymError
-from .measure import (AlgebraicMeasure, moments_from_cumulants, moments_from_s,
+from ..core import _flint
+from ..core.errors import RmtsymError
+from ..core.measure import (AlgebraicMeasure, moments_from_cumulants, moments_from_s,
                       cumulants_from_moments, s_from_moments)
 
 
@@ -91,7 +91,7 @@ def free_add(mu, nu, *more):
         return free_add(free_add(mu, nu), *more)
     _check_inputs(mu, nu, "free_add")
     if _is_numeric(mu) or _is_numeric(nu):
-        from . import numerics
+        from .. import numerics
         return numerics.free_add_numeric(mu, nu)
     params, ctx, consts = _common(mu, nu)
     g = _flint.gens(ctx)
@@ -156,7 +156,7 @@ def free_mul(mu, nu, *more):
             "free_mul: at least one argument must be supported on [0, inf) "
             f"(neither {mu.label} nor {nu.label} is known to be)")
     if _is_numeric(mu) or _is_numeric(nu):
-        from . import numerics
+        from .. import numerics
         return numerics.free_mul_numeric(mu, nu)
     for name, x in (("first", mu), ("second", nu)):
         if x.mean_is_zero():

@@ -19,18 +19,19 @@ Examples
 >>> parse_measure("gaussian(1)")
 Traceback (most recent call last):
 ...
-rmtsym.errors.ParseError: unknown name 'gaussian' in EXPR; known laws and operations: affine, atoms, free_add, free_mul, free_poisson, fuss_catalan, marchenko_pastur, mp, point_mass, semicircle
+rmtsym.core.errors.ParseError: unknown name 'gaussian' in EXPR; known laws and operations: affine, atoms, free_add, free_mul, free_poisson, fuss_catalan, marchenko_pastur, mp, point_mass, semicircle
 """
 
 import ast
 
 import sympy
 
-from .errors import ParseError, RmtsymError
+from ..core.errors import ParseError, RmtsymError
 
 
 def _laws():
-    from . import laws, convolution
+    from ..laws import named as laws
+    from ..free import convolution
     return {
         "semicircle": laws.semicircle,
         "marchenko_pastur": laws.marchenko_pastur,
