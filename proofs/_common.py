@@ -14,7 +14,7 @@ import numpy as np
 import sympy
 
 from rmtsym.core.measure import AlgebraicMeasure, M, Z
-from rmtsym.verify.claims import (Claim, CheckResult, Level, certified_moments, empirical_spectrum,
+from rmtsym.verify import (Claim, CheckResult, Level, certified_moments, empirical_spectrum,
                            exact_identity, exact_sequences, numeric_values)
 
 SURVEY = "002_2c85d79b7db582c6.txt"

@@ -24,7 +24,7 @@ import sympy as sp
 
 from rmtsym.core.measure import M, Z
 from rmtsym.models.jacobian import JacobianSpectrum
-from rmtsym.verify.claims import (density_from_polynomial, empirical_spectrum, exact_identity,
+from rmtsym.verify import (density_from_polynomial, empirical_spectrum, exact_identity,
                            exact_sequences, numeric_values)
 
 PASTUR = "000_f11574a8ed5d65a0.txt"

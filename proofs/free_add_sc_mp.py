@@ -22,7 +22,7 @@ from rmtsym.combinatorics.enumeration import free_sum_moments
 from rmtsym.free.convolution import free_add
 from rmtsym.laws.named import marchenko_pastur, semicircle
 from rmtsym.core.measure import M, Z
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_identity, exact_sequences, float_density
+from rmtsym.verify import Claim, empirical_spectrum, exact_identity, exact_sequences, float_density
 
 from proofs._common import SURVEY, measure_moments_check, numeric_support, stieltjes_series_check
 

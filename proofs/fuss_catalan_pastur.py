@@ -18,7 +18,7 @@ import sympy
 from rmtsym.combinatorics.enumeration import fuss_catalan_counts
 from rmtsym.free.convolution import free_mul
 from rmtsym.laws.named import fuss_catalan, marchenko_pastur
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_sequences, float_density
+from rmtsym.verify import Claim, empirical_spectrum, exact_sequences, float_density
 
 from proofs._common import PASTUR, measure_moments_check, stieltjes_series_check
 

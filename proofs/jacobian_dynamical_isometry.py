@@ -21,7 +21,7 @@ Expected verdict: EXACT.
 import sympy
 
 from rmtsym.core.measure import M, Z
-from rmtsym.verify.claims import Claim, exact_identity, exact_sequences
+from rmtsym.verify import Claim, exact_identity, exact_sequences
 
 from proofs._jacobian import (PASTUR, JacobianSpectrum, derivation_steps, jacobian_empirical,
                               routes_check)

@@ -14,7 +14,7 @@ Expected verdict: EXACT.
 import sympy
 
 from rmtsym.combinatorics.enumeration import fuss_catalan_counts
-from rmtsym.verify.claims import Claim, exact_sequences
+from rmtsym.verify import Claim, exact_sequences
 
 from proofs._jacobian import PASTUR, JacobianSpectrum, jacobian_empirical, routes_check
 

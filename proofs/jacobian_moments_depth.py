@@ -15,7 +15,7 @@ Expected verdict: EXACT.
 
 import sympy
 
-from rmtsym.verify.claims import Claim, exact_sequences
+from rmtsym.verify import Claim, exact_sequences
 
 from proofs._jacobian import PASTUR, JacobianSpectrum, jacobian_empirical
 

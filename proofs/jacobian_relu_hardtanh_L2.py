@@ -20,7 +20,7 @@ Expected verdict: EXACT.
 
 import sympy
 
-from rmtsym.verify.claims import Claim
+from rmtsym.verify import Claim
 
 from proofs._jacobian import PASTUR, JacobianSpectrum, jacobian_empirical, routes_check
 

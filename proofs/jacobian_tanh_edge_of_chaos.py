@@ -18,7 +18,7 @@ import functools
 import mpmath
 import sympy
 
-from rmtsym.verify.claims import Claim, numeric_values
+from rmtsym.verify import Claim, numeric_values
 
 from proofs._jacobian import PASTUR, JacobianSpectrum, density_routes_check, jacobian_empirical
 

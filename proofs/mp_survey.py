@@ -21,7 +21,7 @@ import sympy
 
 from rmtsym.laws.named import marchenko_pastur
 from rmtsym.core.measure import M, Z
-from rmtsym.verify.claims import exact_identity, exact_sequences
+from rmtsym.verify import exact_identity, exact_sequences
 
 from proofs._common import SURVEY, certified_check, mp_claim, mp_factor, narayana_moments, series_moments
 

@@ -27,7 +27,7 @@ import sympy
 from rmtsym.combinatorics.enumeration import gram_moments_pw17
 from rmtsym.laws.named import marchenko_pastur
 from rmtsym.numerics import numeric_moments
-from rmtsym.verify.claims import Claim, exact_sequences, numeric_values
+from rmtsym.verify import Claim, exact_sequences, numeric_values
 
 from proofs._common import SURVEY
 

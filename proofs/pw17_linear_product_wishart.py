@@ -25,7 +25,7 @@ import sympy
 
 from rmtsym.free.convolution import free_mul
 from rmtsym.laws.named import marchenko_pastur
-from rmtsym.verify.claims import Claim, exact_sequences
+from rmtsym.verify import Claim, exact_sequences
 
 from proofs._common import SURVEY
 from proofs.pw17_linear_erratum import ORDER, PHI, PSI, ZETA, moments_enumeration

@@ -27,7 +27,7 @@ import sympy
 
 from rmtsym.combinatorics.enumeration import fisher_linear_moments
 from rmtsym.laws.named import marchenko_pastur
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_sequences
+from rmtsym.verify import Claim, empirical_spectrum, exact_sequences
 
 from proofs._common import SURVEY, quad_moments_check
 

@@ -27,7 +27,7 @@ import math
 
 import sympy
 
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_sequences
+from rmtsym.verify import Claim, empirical_spectrum, exact_sequences
 
 from proofs._common import SURVEY, quad_moments_check
 from proofs.pw_fisher_linear import elliptic_density, fisher_half, fisher_width, moments_words

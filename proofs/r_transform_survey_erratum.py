@@ -28,7 +28,7 @@ import sympy
 from rmtsym.free.convolution import free_add
 from rmtsym.laws.named import marchenko_pastur, semicircle
 from rmtsym.core.measure import M, Z
-from rmtsym.verify.claims import Claim, exact_identity, numeric_values
+from rmtsym.verify import Claim, exact_identity, numeric_values
 
 from proofs._common import SURVEY, _mpctx
 

@@ -22,7 +22,7 @@ import sympy
 
 from rmtsym.laws.named import semicircle
 from rmtsym.core.measure import M, Z
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_identity, exact_sequences
+from rmtsym.verify import Claim, empirical_spectrum, exact_identity, exact_sequences
 
 from proofs._common import (SURVEY, certified_check, dyck_counts, quad_moments_check, semicircle_density,
                             semicircle_factor, series_moments, stieltjes_root_check)

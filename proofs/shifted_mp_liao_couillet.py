@@ -16,7 +16,7 @@ import sympy
 
 from rmtsym.laws.named import marchenko_pastur
 from rmtsym.core.measure import M, Z
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_identity, exact_sequences
+from rmtsym.verify import Claim, empirical_spectrum, exact_identity, exact_sequences
 
 from proofs._common import (COURSE, mp_density, mp_edges, mp_edges_exact, narayana_moments,
                             quad_moments_check, series_moments, shift_moments, stieltjes_root_check)

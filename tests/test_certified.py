@@ -15,7 +15,7 @@ from rmtsym.core.errors import RmtsymError
 from rmtsym.export.certificate import certificate, validate_certificate
 from rmtsym.export.latex import document
 from rmtsym.export.summary import table_rows
-from rmtsym.verify.claims import (Claim, Context, Level, certified_moments, combine_levels, exact_sequences,
+from rmtsym.verify import (Claim, Context, Level, certified_moments, combine_levels, exact_sequences,
                            matches_expected, numeric_values)
 
 x = sympy.Symbol("x", real=True)

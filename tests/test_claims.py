@@ -12,7 +12,7 @@ import proofs
 from rmtsym.app.cli import main
 from rmtsym.core.errors import RmtsymError
 from rmtsym.export.certificate import validate_certificate
-from rmtsym.verify.claims import Claim, Context, Level
+from rmtsym.verify import Claim, Context, Level
 
 SEED_NAMES = {"000_f11574a8ed5d65a0.txt", "001_322f0eb0bc5d01dd.txt", "002_2c85d79b7db582c6.txt",
               "003_74fd632a2d425fc1.txt", "004_023286a078569efc.txt"}
@@ -73,7 +73,7 @@ def test_a_dropped_in_file_is_a_claim(tmp_path):
     f = tmp_path / "catalan_demo.py"
     f.write_text('"""Demo claim; Expected verdict: EXACT."""\n'
                  "import sympy\n"
-                 "from rmtsym.verify.claims import Claim, exact_sequences\n"
+                 "from rmtsym.verify import Claim, exact_sequences\n"
                  "CLAIM = Claim('catalan_demo', 'Catalan', '002_2c85d79b7db582c6.txt', 'eq', '$C_k$', 'EXACT',\n"
                  "    [exact_sequences('c', lambda ctx: [sympy.catalan(k) for k in range(5)],\n"
                  "                     lambda ctx: [1, 1, 2, 5, 14], 'sympy', 'table')])\n")

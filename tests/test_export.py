@@ -13,7 +13,7 @@ from rmtsym.core.errors import RmtsymError
 from rmtsym.export import certificate, latex, plots, summary
 from rmtsym.laws.named import marchenko_pastur
 from rmtsym.app.runner import run_claims, write_outputs
-from rmtsym.verify.claims import Claim, Context, empirical_spectrum, exact_sequences
+from rmtsym.verify import Claim, Context, empirical_spectrum, exact_sequences
 
 from proofs import get_claim
 

@@ -19,7 +19,7 @@ import sympy as sp
 from rmtsym.core.errors import RmtsymError
 from rmtsym.core.measure import M, Z
 from rmtsym.models.jacobian import JacobianSpectrum
-from rmtsym.verify.claims import cdf_from_density, density_from_polynomial, ks_distance
+from rmtsym.verify import cdf_from_density, density_from_polynomial, ks_distance
 
 SW2 = sp.Rational(3, 2)
 SB2 = sp.Rational(1, 10)

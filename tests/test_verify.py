@@ -11,7 +11,7 @@ import sympy
 
 from rmtsym.app.cli import main
 from rmtsym.core.errors import RmtsymError
-from rmtsym.verify.claims import (Check, CheckResult, Claim, Context, Level, combine_levels, compare_exact,
+from rmtsym.verify import (Check, CheckResult, Claim, Context, Level, combine_levels, compare_exact,
                            empirical_spectrum, exact_identity, exact_sequences, ks_threshold,
                            matches_expected, numeric_values)
 
@@ -243,7 +243,7 @@ def _degree4_laws():
 def test_float_density_is_the_physical_branch_where_max_im_is_not(label):
     from rmtsym import numerics
     from rmtsym.core.measure import M, Z
-    from rmtsym.verify.claims import density_from_polynomial, float_density
+    from rmtsym.verify import density_from_polynomial, float_density
     mu = _degree4_laws()[label]
     P = mu.stieltjes_polynomial()
     assert sympy.Poly(P.as_expr(), M).degree() >= 4
@@ -269,7 +269,7 @@ def test_float_density_is_the_physical_branch_where_max_im_is_not(label):
 
 def test_float_density_bad_input():
     from rmtsym.laws.named import marchenko_pastur
-    from rmtsym.verify.claims import float_density
+    from rmtsym.verify import float_density
     c = sympy.Symbol("c", positive=True)
     with pytest.raises(RmtsymError, match="parameters"):
         float_density(marchenko_pastur(c))(np.array([1.0]))
@@ -281,7 +281,7 @@ def test_float_density_bad_input():
 
 def test_cdf_table_error_estimate_bounds_the_error():
     """Closed-form CDFs written here: x^(1/3) (a |x|^(-2/3) hard edge) and the semicircle(1) CDF."""
-    from rmtsym.verify.claims import cdf_from_density
+    from rmtsym.verify import cdf_from_density
     xs = np.linspace(0, 1, 20001)
     ys = np.linspace(-2, 2, 20001)
     sc_cdf = 0.5 + (ys * np.sqrt(4 - ys * ys) / 2 + 2 * np.arcsin(ys / 2)) / (2 * np.pi)

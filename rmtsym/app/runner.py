@@ -23,7 +23,7 @@ import sys
 import time
 
 from ..core.errors import RmtsymError, require
-from ..verify.claims import Context
+from ..verify.model import Context
 
 __all__ = ["resolve_claims", "run_claims", "write_outputs", "verify_main", "latex_main",
            "add_parsers"]
@@ -82,7 +82,7 @@ def run_claims(claims, ctx=None, routes=None, log=None):
 
     Examples
     --------
-    >>> from rmtsym.verify.claims import Claim, exact_sequences
+    >>> from rmtsym.verify import Claim, exact_sequences
     >>> cl = Claim("demo", "t", "000.txt", "eq", "$x$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b")])
     >>> [v.level.value for v in run_claims([cl])]
@@ -130,7 +130,7 @@ def write_outputs(verdicts, out_dir, jobs=1, command=None, figures=True, pdf=Fal
     Examples
     --------
     >>> import tempfile, os
-    >>> from rmtsym.verify.claims import Claim, exact_sequences
+    >>> from rmtsym.verify import Claim, exact_sequences
     >>> cl = Claim("demo", "t", "000.txt", "eq", "$x$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b")])
     >>> d = tempfile.mkdtemp()

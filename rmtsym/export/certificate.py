@@ -97,14 +97,14 @@ def certificate(verdict, jobs=None, command=None, figure=None):
 
     Examples
     --------
-    >>> from rmtsym.verify.claims import Claim, Context, exact_sequences
+    >>> from rmtsym.verify import Claim, Context, exact_sequences
     >>> cl = Claim("demo", "t", "000.txt", "eq", "$x$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b")])
     >>> cert = certificate(cl.run(Context()))
     >>> cert["verdict"], cert["matches_expected"], validate_certificate(cert)
     ('EXACT', True, True)
     """
-    from ..verify.claims import ROUTES, _jsonable
+    from ..verify.model import ROUTES, _jsonable
     cl = verdict.claim
     theory = None
     if cl.theory is not None:

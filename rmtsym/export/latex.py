@@ -150,7 +150,7 @@ def claim_section(verdict, level=1):
     Examples
     --------
     >>> import sympy
-    >>> from rmtsym.verify.claims import Claim, Context, exact_sequences
+    >>> from rmtsym.verify import Claim, Context, exact_sequences
     >>> cl = Claim("demo", "Catalan", "000.txt", "eq. (1)", r"$m_k = C_k$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1, 1, 2], lambda ctx: [1, 1, 2], "a", "b")])
     >>> "\\section{Catalan}" in claim_section(cl.run(Context()))
@@ -247,7 +247,7 @@ def document(verdicts, title="rmtsym derivations", figures=None):
 
     Examples
     --------
-    >>> from rmtsym.verify.claims import Claim, Context, exact_sequences
+    >>> from rmtsym.verify import Claim, Context, exact_sequences
     >>> cl = Claim("demo", "Catalan", "000.txt", "eq. (1)", r"$m_k = C_k$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1, 2], lambda ctx: [1, 2], "a", "b")])
     >>> tex = document(cl.run(Context()))

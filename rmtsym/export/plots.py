@@ -35,7 +35,7 @@ def figure_data(verdict):
 
     Examples
     --------
-    >>> from rmtsym.verify.claims import Claim, Context, exact_sequences
+    >>> from rmtsym.verify import Claim, Context, exact_sequences
     >>> cl = Claim("demo", "t", "000.txt", "eq", "$x$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b")])
     >>> figure_data(cl.run(Context())) is None
@@ -68,7 +68,7 @@ def figure_data(verdict):
 def _theory_density(mu):
     sup = [(float(a), float(b)) for a, b in mu.support(dps=15)]
     try:
-        from ..verify.claims import float_density
+        from ..verify.densities import float_density
         if not mu.params:
             return float_density(mu), sup
     except Exception:

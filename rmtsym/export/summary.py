@@ -26,7 +26,7 @@ def table_rows(verdicts):
 
     Examples
     --------
-    >>> from rmtsym.verify.claims import Claim, Context, exact_sequences
+    >>> from rmtsym.verify import Claim, Context, exact_sequences
     >>> cl = Claim("demo", "t", "000_abc.txt", "eq", "$x$", "EXACT",
     ...            [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b")])
     >>> row = table_rows([cl.run(Context())])[0]

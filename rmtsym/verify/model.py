@@ -1,0 +1,375 @@
+"""The claim model: levels, contexts, checks, claims and verdicts (no mathematics here)."""
+
+from __future__ import annotations
+
+import math
+import time
+import traceback
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable
+
+import numpy as np
+
+from ..core.errors import RmtsymError, require
+from .report import fmt
+
+__all__ = ['Level', 'combine_levels', 'matches_expected', 'Context', 'CheckResult', 'Check', 'Claim', 'Verdict', 'HOLDS', 'ROUTES']
+
+
+class Level(str, Enum):
+    """Verdict levels, strongest passing level first.
+
+    Examples
+    --------
+    >>> Level("EXACT") is Level.EXACT
+    True
+    >>> Level.NUMERIC.holds, Level.INCONCLUSIVE.holds
+    (True, False)
+    """
+
+    EXACT = "EXACT"
+    CERTIFIED = "CERTIFIED"
+    NUMERIC = "NUMERIC"
+    EMPIRICAL = "EMPIRICAL"
+    INCONCLUSIVE = "INCONCLUSIVE"
+    REFUTED = "REFUTED"
+
+    @property
+    def holds(self):
+        """True for EXACT, CERTIFIED, NUMERIC, EMPIRICAL."""
+        return self in HOLDS
+
+    @property
+    def strength(self):
+        """4 for EXACT down to 1 for EMPIRICAL; 0 otherwise."""
+        return _STRENGTH.get(self, 0)
+
+    def __str__(self):
+        return self.value
+
+
+HOLDS = (Level.EXACT, Level.CERTIFIED, Level.NUMERIC, Level.EMPIRICAL)
+_STRENGTH = {Level.EXACT: 4, Level.CERTIFIED: 3, Level.NUMERIC: 2, Level.EMPIRICAL: 1}
+ROUTES = ("exact", "numeric", "empirical")
+
+
+def _level(x, name="level"):
+    if isinstance(x, Level):
+        return x
+    try:
+        return Level(str(x).upper())
+    except ValueError:
+        raise RmtsymError(f"{name} must be one of {[l.value for l in Level]}, got {x!r}") from None
+
+
+def combine_levels(levels):
+    """Combine the levels of a claim's checks into the claim's verdict.
+
+    Parameters
+    ----------
+    levels : iterable of Level or str
+
+    Returns
+    -------
+    Level
+        REFUTED if any is REFUTED; else the strongest passing level; else INCONCLUSIVE.
+
+    Raises
+    ------
+    RmtsymError
+        On an unknown level name.
+
+    Examples
+    --------
+    >>> combine_levels(["EMPIRICAL", "EXACT", "INCONCLUSIVE"])
+    <Level.EXACT: 'EXACT'>
+    >>> combine_levels(["EXACT", "REFUTED"])
+    <Level.REFUTED: 'REFUTED'>
+    >>> combine_levels([])
+    <Level.INCONCLUSIVE: 'INCONCLUSIVE'>
+    """
+    levels = [_level(l) for l in levels]
+    if Level.REFUTED in levels:
+        return Level.REFUTED
+    passing = [l for l in levels if l.holds]
+    if not passing:
+        return Level.INCONCLUSIVE
+    return max(passing, key=lambda l: l.strength)
+
+
+def matches_expected(verdict, expected):
+    """Whether a verdict is what the claim declared.
+
+    Parameters
+    ----------
+    verdict, expected : Level or str
+
+    Returns
+    -------
+    bool
+        True when both are REFUTED, or both hold and ``verdict`` is at least as
+        strong as ``expected``.  INCONCLUSIVE never matches a claim expected to
+        hold or to be refuted.
+
+    Examples
+    --------
+    >>> matches_expected("EXACT", "EMPIRICAL"), matches_expected("EMPIRICAL", "EXACT")
+    (True, False)
+    >>> matches_expected("REFUTED", "REFUTED"), matches_expected("EXACT", "REFUTED")
+    (True, False)
+    """
+    v, e = _level(verdict, "verdict"), _level(expected, "expected")
+    if e is Level.REFUTED:
+        return v is Level.REFUTED
+    if e is Level.INCONCLUSIVE:
+        return v is Level.INCONCLUSIVE
+    return v.holds and v.strength >= e.strength
+
+
+# ---------------------------------------------------------------------------
+# results and checks
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Context:
+    """How a claim is run.
+
+    Attributes
+    ----------
+    mode : str
+        ``"quick"`` (default sizes, minutes on 2 cores) or ``"full"`` (paper sizes).
+    jobs : int
+        Size of the sampling process pool.
+    progress : bool
+        Show progress bars for sampling.
+    """
+
+    mode: str = "quick"
+    jobs: int = 1
+    progress: bool = False
+
+    def __post_init__(self):
+        require(self.mode in ("quick", "full"), f"mode must be 'quick' or 'full', got {self.mode!r}")
+        require(isinstance(self.jobs, int) and self.jobs >= 1,
+                f"jobs must be a positive integer, got {self.jobs!r}")
+
+    def pick(self, quick, full):
+        """``quick`` in quick mode, ``full`` in full mode."""
+        return quick if self.mode == "quick" else full
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check.
+
+    Attributes
+    ----------
+    name, route : str
+        Check name and route (``exact``, ``numeric``, ``empirical``).
+    level : Level
+        The route's level when it passed (EXACT, NUMERIC, EMPIRICAL), else
+        REFUTED or INCONCLUSIVE.
+    message : str
+        One line saying why.
+    tolerance : str
+        The stated tolerance or test.
+    numbers : list of dict
+        Every compared number as strings: label, value, reference,
+        difference, tolerance, error (estimate or standard error), outcome.
+    record : dict
+        Reproducibility data (seeds, n, samples, dps, orders ...).
+    steps : list of dict
+        Derivation steps ``{"title": ..., "latex": ...}`` recorded while checking.
+    seconds : float
+        Wall time.
+    artifacts : dict
+        Non-serialised data for figures (pooled eigenvalues, density callable, support).
+    """
+
+    name: str
+    route: str
+    level: Level
+    message: str = ""
+    tolerance: str = ""
+    numbers: list = field(default_factory=list)
+    record: dict = field(default_factory=dict)
+    steps: list = field(default_factory=list)
+    seconds: float = 0.0
+    artifacts: dict = field(default_factory=dict, repr=False)
+
+    def to_dict(self):
+        """JSON-ready dictionary (artifacts left out)."""
+        return {"name": self.name, "route": self.route, "level": self.level.value,
+                "message": self.message, "tolerance": self.tolerance,
+                "numbers": self.numbers, "record": _jsonable(self.record),
+                "steps": self.steps, "seconds": round(self.seconds, 3)}
+
+
+def _jsonable(obj):
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if obj is None or isinstance(obj, (str, bool, int, float)):
+        if isinstance(obj, float) and not math.isfinite(obj):
+            return str(obj)
+        return obj
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    return fmt(obj)
+
+
+@dataclass
+class Check:
+    """One route of verification of a claim.
+
+    Attributes
+    ----------
+    name : str
+        Short name (shown in tables and certificates).
+    route : str
+        ``exact``, ``numeric`` or ``empirical``.
+    fn : callable
+        ``fn(ctx) -> CheckResult``.
+    description : str
+        What is compared with what.
+    """
+
+    name: str
+    route: str
+    fn: Callable
+    description: str = ""
+
+    def __post_init__(self):
+        require(self.route in ROUTES, f"route must be one of {ROUTES}, got {self.route!r}")
+
+    def run(self, ctx):
+        """Run the check; an exception makes it INCONCLUSIVE (never a pass).
+
+        Parameters
+        ----------
+        ctx : Context
+
+        Returns
+        -------
+        CheckResult
+        """
+        t0 = time.perf_counter()
+        try:
+            res = self.fn(ctx)
+        except Exception as exc:  # a check that cannot run decides nothing
+            res = CheckResult(self.name, self.route, Level.INCONCLUSIVE,
+                              message=f"could not run: {type(exc).__name__}: {exc}",
+                              record={"traceback": traceback.format_exc(limit=4)})
+        res.name, res.route = self.name, self.route
+        res.seconds = time.perf_counter() - t0
+        return res
+
+
+@dataclass
+class Claim:
+    """A statement from a seed document and the checks that decide it.
+
+    Attributes
+    ----------
+    id : str
+        Identifier (the proofs/ file name without ``.py``).
+    title : str
+        One-line human title.
+    source : str
+        Seed file name (``000_...txt``).
+    formula : str
+        Where in the seed (section, equation, quoted formula).
+    statement : str
+        The statement in LaTeX (math mode content or text with ``$...$``).
+    expected : Level
+        Declared verdict: a passing level, or REFUTED for an erratum.
+    checks : list of Check
+        The routes that apply.
+    theory : callable, optional
+        Zero-argument callable returning the theory object (a measure); its
+        ``steps`` and ``_latex`` feed the LaTeX derivation.
+    erratum : str, optional
+        For an erratum: what is wrong in the seed and the evidence.
+    corrected_by, erratum_of : str, optional
+        Ids of the companion claim.
+    notes : str
+        Conventions and translations (recorded in the certificate).
+    """
+
+    id: str
+    title: str
+    source: str
+    formula: str
+    statement: str
+    expected: Any
+    checks: list
+    theory: Callable | None = None
+    erratum: str = ""
+    corrected_by: str = ""
+    erratum_of: str = ""
+    notes: str = ""
+
+    def __post_init__(self):
+        require(isinstance(self.id, str) and self.id.replace("_", "").isalnum(),
+                f"id must be an identifier, got {self.id!r}")
+        self.expected = _level(self.expected, "expected")
+        require(self.checks, f"claim {self.id}: checks must not be empty")
+        require(self.expected is not Level.REFUTED or self.erratum,
+                f"claim {self.id}: an erratum (expected REFUTED) must state the erratum")
+
+    def run(self, ctx=None, routes=None):
+        """Run every check and combine the levels.
+
+        Parameters
+        ----------
+        ctx : Context, optional
+            Defaults to quick mode, one job, no progress.
+        routes : iterable of str, optional
+            Restrict to these routes.
+
+        Returns
+        -------
+        Verdict
+        """
+        ctx = ctx or Context()
+        t0 = time.perf_counter()
+        results = [c.run(ctx) for c in self.checks if routes is None or c.route in routes]
+        level = combine_levels(r.level for r in results)
+        return Verdict(self, level, results, time.perf_counter() - t0, ctx.mode)
+
+
+@dataclass
+class Verdict:
+    """The result of running a claim.
+
+    Attributes
+    ----------
+    claim : Claim
+    level : Level
+    checks : list of CheckResult
+    seconds : float
+    mode : str
+    """
+
+    claim: Claim
+    level: Level
+    checks: list
+    seconds: float
+    mode: str = "quick"
+
+    @property
+    def expected(self):
+        """The claim's declared verdict."""
+        return self.claim.expected
+
+    @property
+    def matches(self):
+        """Whether the verdict is the declared one (see :func:`matches_expected`)."""
+        return matches_expected(self.level, self.claim.expected)
+
+    def route_level(self, route):
+        """Combined level of one route, or None when the claim has no check on it."""
+        lv = [r.level for r in self.checks if r.route == route]
+        return combine_levels(lv) if lv else None

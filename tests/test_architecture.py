@@ -1,0 +1,135 @@
+"""The one-way layer contract of ``docs/architecture.md``, checked on the source.
+
+Every ``import`` statement of the package — module level *and* inside
+functions, absolute and relative — is resolved to the rmtsym sub-package it
+names; a module may import only from its own sub-package or from a layer
+strictly below its own.  Two sub-packages on the same layer (``laws`` and
+``combinatorics``) may not import each other.  The test fails with the list
+of offending ``file:line`` entries, so a new backward import cannot slip in
+behind a function-level import.
+"""
+
+import ast
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1] / "rmtsym"
+
+#: sub-package -> layer (lower never imports higher).  Keep in sync with docs/architecture.md.
+LAYERS = {
+    "core": 0,
+    "laws": 1, "combinatorics": 1,
+    "numerics": 2,
+    "free": 3,
+    "gaussian": 4,
+    "sampling": 5,
+    "models": 6,
+    "verify": 7,
+    "export": 8,
+    "app": 9,
+}
+
+#: modules directly in rmtsym/ (the facade): may import anything, nobody imports them
+FACADE = {"__init__", "__main__"}
+
+
+def _package_of(path):
+    rel = path.relative_to(ROOT).parts
+    return rel[0] if len(rel) > 1 else pathlib.Path(rel[0]).stem
+
+
+def _imports(path):
+    """(line, absolute dotted name) of every import of rmtsym in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    rel = path.relative_to(ROOT.parent).with_suffix("").parts
+    pkg = list(rel[:-1]) if rel[-1] != "__init__" else list(rel[:-1])
+    if rel[-1] == "__init__":
+        pkg = list(rel[:-1])
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.split(".")[0] == "rmtsym":
+                    out.append((node.lineno, a.name))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = pkg[: len(pkg) - (node.level - 1)]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            if mod.split(".")[0] != "rmtsym":
+                continue
+            if mod == "rmtsym":          # from rmtsym import X / from .. import X
+                for a in node.names:
+                    out.append((node.lineno, "rmtsym." + a.name))
+            else:
+                out.append((node.lineno, mod))
+    return out
+
+
+def _target_package(dotted):
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 else None
+
+
+def violations():
+    bad = []
+    for path in sorted(ROOT.rglob("*.py")):
+        src_pkg = _package_of(path)
+        if src_pkg in FACADE:
+            continue
+        if src_pkg not in LAYERS:
+            bad.append(f"{path.relative_to(ROOT.parent)}: module outside every layer (add it to LAYERS)")
+            continue
+        for line, dotted in _imports(path):
+            tgt = _target_package(dotted)
+            if tgt is None or tgt == src_pkg or tgt == "__version__":
+                continue
+            where = f"{path.relative_to(ROOT.parent)}:{line} imports {dotted}"
+            if tgt not in LAYERS:
+                bad.append(f"{where} (the facade rmtsym/__init__ or an unknown module)")
+            elif LAYERS[tgt] >= LAYERS[src_pkg]:
+                bad.append(f"{where} ({src_pkg} is layer {LAYERS[src_pkg]}, {tgt} is layer {LAYERS[tgt]})")
+    return bad
+
+
+def test_layers_point_one_way():
+    bad = violations()
+    assert not bad, "backward or sideways imports:\n" + "\n".join(bad)
+
+
+def test_contract_can_fail(tmp_path, monkeypatch):
+    """The checker itself flags a function-level backward import."""
+    fake = tmp_path / "rmtsym"
+    (fake / "core").mkdir(parents=True)
+    (fake / "core" / "x.py").write_text("def f():\n    from ..app import cli\n")
+    (fake / "app").mkdir()
+    (fake / "app" / "cli.py").write_text("from ..core import x\n")
+    monkeypatch.setattr(__import__(__name__), "ROOT", fake)
+    bad = violations()
+    assert len(bad) == 1 and "core/x.py:2 imports rmtsym.app" in bad[0]
+
+
+def test_symbolic_layers_do_not_import_numpy():
+    """DESIGN.md: symbolic modules never import numpy or matplotlib."""
+    bad = []
+    for pkg in ("core", "laws", "free", "combinatorics"):
+        for path in (ROOT / pkg).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                         else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                for n in names:
+                    if n.split(".")[0] in ("numpy", "matplotlib"):
+                        bad.append(f"{path.relative_to(ROOT.parent)}:{node.lineno} imports {n}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("name", ["rmtsym.core", "rmtsym.laws", "rmtsym.free", "rmtsym.numerics"])
+def test_lower_layers_import_without_numpy(name):
+    """Importing the symbolic/numeric layers does not pull numpy in (checked in a fresh interpreter)."""
+    import subprocess
+    import sys
+    code = f"import sys, {name}; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
