@@ -50,16 +50,16 @@ def resolve_claims(names=None):
     >>> [c.id for c in resolve_claims(["mp_survey"])]
     ['mp_survey']
     """
-    import proofs
+    from ..verify import registry
     if not names:
-        return list(proofs.discover().values())
+        return list(registry.discover().values())
     out = []
     for name in names:
         require(isinstance(name, str) and name, f"claim must be a claim id or a file, got {name!r}")
-        if name.endswith(".py") or os.sep in name:
-            out.append(proofs.load_claim_file(name))
+        if name.endswith(".py") or os.sep in name or os.path.isdir(name):
+            out.extend(registry.load_claim_path(name))
         else:
-            out.append(proofs.get_claim(name))
+            out.append(registry.get_claim(name))
     return out
 
 

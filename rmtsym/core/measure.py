@@ -22,11 +22,16 @@ Internally everything is written in the moment variables
 :math:`m(z) = -u\, g(u)` and :math:`Q(g, u) = u^{\deg_z P} P(-u g, 1/u)`.
 """
 
+import operator
+import re
+from fractions import Fraction
+
 import sympy
 
 from . import _flint
 from . import series as _series
 from .errors import NotAMeasureError, RmtsymError
+from .protocol import numeric_backend
 
 M, Z = sympy.symbols("m z")
 R_SYM, W_SYM, S_SYM = sympy.symbols("r w s")
@@ -189,6 +194,34 @@ def moments_from_s(S, R, n):
     return [R.one] + psi[1:n]
 
 
+_RATIONAL_TEXT = re.compile(r"^\s*[+-]?\d{1,400}(\s*/\s*\d{1,400})?\s*$")
+
+
+def _exact_arg(value, name):
+    """An exact real SymPy number or expression from an int, Fraction, SymPy object or 'p/q' text.
+
+    Floats are refused (they are not exact); text must be a plain rational
+    (no expression is ever evaluated).
+    """
+    if isinstance(value, bool) or isinstance(value, float):
+        raise RmtsymError(f"{name} must be exact (int, Rational, 'p/q' or a SymPy expression), "
+                          f"got {value!r}")
+    if isinstance(value, str):
+        if not _RATIONAL_TEXT.match(value):
+            raise RmtsymError(f"{name} given as text must be a rational 'p/q', got {value[:40]!r}")
+        return sympy.Rational(value.replace(" ", ""))
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    if not isinstance(value, sympy.Basic):
+        raise RmtsymError(f"{name} must be a number or SymPy expression, got {type(value).__name__}")
+    if value.has(sympy.Float) or value.is_real is False or value.is_finite is False \
+            or value.has(sympy.I, sympy.nan, sympy.zoo):
+        raise RmtsymError(f"{name} must be an exact finite real number, got {value}")
+    return value
+
+
 class AlgebraicMeasure:
     r"""A probability measure whose Stieltjes transform solves P(m, z) = 0.
 
@@ -342,6 +375,65 @@ class AlgebraicMeasure:
         """
         return sympy.Poly(self._public(self._P), M, Z)
 
+    # --- the exact sub-protocol (core.protocol.ExactMeasure) -----------------
+    def kernel_polynomial(self):
+        """P(m, z) as a SymPy expression with the exact constants still symbols.
+
+        Equal to :meth:`stieltjes_polynomial` when the law carries no
+        irrational constants (:attr:`constants`); the numerics build rational
+        surrogates of this kernel.
+
+        Examples
+        --------
+        >>> from rmtsym import semicircle
+        >>> semicircle(2).kernel_polynomial()
+        2*m**2 + m*z + 1
+        """
+        return self._sympy(self._P)
+
+    @property
+    def kernel_params(self):
+        """Symbols of the kernel: the free parameters and the constants' symbols."""
+        return self._params
+
+    @property
+    def series_ring(self):
+        """The exact field (a series ring of :mod:`rmtsym.core.series`) of :meth:`moment_series`."""
+        return self._R
+
+    def moment_series(self, n, ring=None):
+        """The first ``n`` moments [m_0, ..., m_{n-1}] as exact field elements.
+
+        Parameters
+        ----------
+        n : int
+            Number of moments.
+        ring : series ring, optional
+            Convert into this ring (default: :attr:`series_ring`).
+
+        Examples
+        --------
+        >>> from rmtsym import marchenko_pastur
+        >>> mu = marchenko_pastur(2)
+        >>> [mu.series_ring.to_sympy(x) for x in mu.moment_series(3)]
+        [1, 1, 3]
+        """
+        try:
+            n = operator.index(n)
+        except TypeError:
+            raise RmtsymError(f"n must be a non-negative integer, got {n!r}") from None
+        if n < 0:
+            raise RmtsymError(f"n must be a non-negative integer, got {n!r}")
+        return self._series_in(n, self._R if ring is None else ring)
+
+    def r_transform_kernel(self):
+        """The R-transform equation as a python-flint polynomial in (r, w) over the kernel context."""
+        return self._r_flint()
+
+    def s_transform_kernel(self):
+        """The S-transform equation as a python-flint polynomial in (s, w) over the kernel context."""
+        return self._s_flint()
+
     def _sympy(self, f):
         symbols = {"m": M, "z": Z, "r": R_SYM, "w": W_SYM, "s": S_SYM}
         symbols.update({p.name: p for p in self._params})
@@ -488,11 +580,10 @@ class AlgebraicMeasure:
         >>> semicircle(1).affine(2, 1).moments(3)
         [1, 1, 5, 13]
         """
-        from ..laws.named import point_mass, _exact
-        a = _exact(a, "a")
-        b = _exact(b, "b")
+        a = _exact_arg(a, "a")
+        b = _exact_arg(b, "b")
         if a == 0:
-            return point_mass(b)
+            return AlgebraicMeasure.from_polynomial((b - Z) * M - 1, label=f"delta_{b}")
         params = tuple(set(self._params) | (a.free_symbols | b.free_symbols))
         ctx = _flint.context(tuple(sorted(p.name for p in params)))
         P = _flint.to_flint(self._sympy(self._P), ctx)
@@ -552,31 +643,26 @@ class AlgebraicMeasure:
         return AlgebraicMeasure(sympy.expand(P), series_fn, params, label=label,
                                 nonnegative=nonneg, steps=self.steps, constants=consts)
 
-    # --- numerics (implemented in rmtsym.numerics) ----------------------------
+    # --- numerics (implemented in rmtsym.numerics, see core.protocol) ---------
     def stieltjes(self, z, dps=30):
         """m(z) to ``dps`` digits on the physical branch (see :mod:`rmtsym.numerics`)."""
-        from .. import numerics
-        return numerics.stieltjes(self, z, dps=dps)
+        return numeric_backend().stieltjes(self, z, dps=dps)
 
     def density(self, x, dps=30):
         """Density of the absolutely continuous part at x (or a grid of x)."""
-        from .. import numerics
-        return numerics.density(self, x, dps=dps)
+        return numeric_backend().density(self, x, dps=dps)
 
     def support(self, dps=30):
         """Intervals of the absolutely continuous part."""
-        from .. import numerics
-        return numerics.support(self, dps=dps)
+        return numeric_backend().support(self, dps=dps)
 
     def atoms(self, dps=30):
         """Atoms as a list of (location, mass)."""
-        from .. import numerics
-        return numerics.atoms(self, dps=dps)
+        return numeric_backend().atoms(self, dps=dps)
 
     def cdf(self, x, dps=30):
         """Cumulative distribution function at x."""
-        from .. import numerics
-        return numerics.cdf(self, x, dps=dps)
+        return numeric_backend().cdf(self, x, dps=dps)
 
     # --- printing -----------------------------------------------------------
     def equation_latex(self):

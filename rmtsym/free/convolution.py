@@ -26,9 +26,9 @@ from ..core.measure import (AlgebraicMeasure, moments_from_cumulants, moments_fr
 
 
 def _common(mu, nu):
-    params = tuple(sorted(set(mu._params) | set(nu._params), key=lambda s: s.name))
+    params = tuple(sorted(set(mu.kernel_params) | set(nu.kernel_params), key=lambda s: s.name))
     ctx = _flint.context(tuple(p.name for p in params))
-    return params, ctx, {**mu._constants, **nu._constants}
+    return params, ctx, {**mu.constants, **nu.constants}
 
 
 def _lift(mu, f, ctx):
@@ -95,15 +95,15 @@ def free_add(mu, nu, *more):
         return numerics.free_add_numeric(mu, nu)
     params, ctx, consts = _common(mu, nu)
     g = _flint.gens(ctx)
-    f1 = _flint.substitute(_lift(mu, mu._r_flint(), ctx), "r", g["t"], g["u"] ** 0)
-    f2 = _flint.substitute(_lift(nu, nu._r_flint(), ctx), "r", g["r"] - g["t"], g["u"] ** 0)
+    f1 = _flint.substitute(_lift(mu, mu.r_transform_kernel(), ctx), "r", g["t"], g["u"] ** 0)
+    f2 = _flint.substitute(_lift(nu, nu.r_transform_kernel(), ctx), "r", g["r"] - g["t"], g["u"] ** 0)
     res = _eliminate(f1, f2, "free_add")
     P = _flint.substitute(res, "r", g["z"] * g["m"] + 1, g["m"])
     P = _flint.substitute(P, "w", -g["m"], g["u"] ** 0)
 
     def series(n, R):
-        k1 = cumulants_from_moments(mu._series_in(n + 1, R), R, n)
-        k2 = cumulants_from_moments(nu._series_in(n + 1, R), R, n)
+        k1 = cumulants_from_moments(mu.moment_series(n + 1, R), R, n)
+        k2 = cumulants_from_moments(nu.moment_series(n + 1, R), R, n)
         return moments_from_cumulants([a + b for a, b in zip(k1, k2)], R, n)
 
     return _result(mu, nu, P, series, params, consts, "R")
@@ -165,16 +165,16 @@ def free_mul(mu, nu, *more):
                 "S-transform is undefined")
     params, ctx, consts = _common(mu, nu)
     g = _flint.gens(ctx)
-    f1 = _flint.substitute(_lift(mu, mu._s_flint(), ctx), "s", g["t"], g["u"] ** 0)
-    f2 = _flint.substitute(_lift(nu, nu._s_flint(), ctx), "s", g["s"], g["t"])
+    f1 = _flint.substitute(_lift(mu, mu.s_transform_kernel(), ctx), "s", g["t"], g["u"] ** 0)
+    f2 = _flint.substitute(_lift(nu, nu.s_transform_kernel(), ctx), "s", g["s"], g["t"])
     res = _eliminate(f1, f2, "free_mul")
     one_zm = 1 + g["z"] * g["m"]
     P = _flint.substitute(res, "s", g["m"], one_zm)
     P = _flint.substitute(P, "w", -one_zm, g["u"] ** 0)
 
     def series(n, R):
-        s1 = s_from_moments(mu._series_in(n + 1, R), R, n)
-        s2 = s_from_moments(nu._series_in(n + 1, R), R, n)
+        s1 = s_from_moments(mu.moment_series(n + 1, R), R, n)
+        s2 = s_from_moments(nu.moment_series(n + 1, R), R, n)
         return moments_from_s(R.mul(s1, s2, n), R, n)
 
     return _result(mu, nu, P, series, params, consts, "S")

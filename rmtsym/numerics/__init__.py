@@ -19,6 +19,13 @@ from .algebraic import (NumericMeasure, _curve, atoms, cdf, density,  # noqa: F4
                         numeric_moments, stieltjes, support)
 from .subordination import SubordinatedMeasure, free_add_numeric, free_mul_numeric
 
+import sys as _sys
+
+from ..core.protocol import register_numeric_backend as _register
+
+# the exact measures of rmtsym.core delegate their numeric methods here
+_register(_sys.modules[__name__])
+
 __all__ = [
     "stieltjes", "density", "support", "atoms", "cdf", "numeric_moments",
     "NumericMeasure", "SubordinatedMeasure", "free_add_numeric", "free_mul_numeric",

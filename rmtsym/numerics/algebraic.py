@@ -1022,9 +1022,9 @@ def _surrogate_curve(mu, consts, dps):
         return entry[1][T]
     from sympy import Poly
     try:
-        kernel = mu._sympy(mu._P)          # P(m, z; k), the constants as symbols
-        raw = mu._moments_raw
-        to_sympy = mu._R.to_sympy
+        kernel = mu.kernel_polynomial()    # P(m, z; k), the constants as symbols
+        raw = mu.moment_series
+        to_sympy = mu.series_ring.to_sympy
     except AttributeError:
         raise RmtsymError("this measure carries irrational constants but does not expose its "
                           "kernel polynomial; numerics need an AlgebraicMeasure") from None

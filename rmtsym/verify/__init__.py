@@ -16,6 +16,7 @@ from .certified import *  # noqa: F401,F403
 from .densities import *  # noqa: F401,F403
 from .empirical import *  # noqa: F401,F403
 
+from . import registry  # noqa: F401  (claim providers: rmtsym.verify.registry)
 from . import model, report, exact, numeric, balls, certified, densities, empirical
 
 __all__ = (model.__all__ + report.__all__ + exact.__all__ + numeric.__all__ + balls.__all__ + certified.__all__ + densities.__all__ + empirical.__all__)
