@@ -77,6 +77,7 @@ import mpmath
 import sympy
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
+from ..core.protocol import is_exact
 
 __all__ = [
     "stieltjes", "density", "support", "atoms", "cdf", "numeric_moments", "NumericMeasure",
@@ -1063,7 +1064,7 @@ def _curve(mu, dps=None):
     from sympy import Poly
     if isinstance(mu, Poly):
         P, moments = mu, None
-    elif hasattr(mu, "stieltjes_polynomial"):
+    elif is_exact(mu):
         params = tuple(getattr(mu, "params", ()) or ())
         if params:
             raise RmtsymError(

@@ -16,6 +16,7 @@ import mpmath
 import sympy
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
+from ..core.protocol import is_exact
 from .algebraic import (_GUARD, NumericMeasure, _check_dps, _curve, _NumericBase, _round,
                         _Singular, _to_mpc, _to_real)
 from .algebraic import atoms as _atoms_alg
@@ -96,7 +97,7 @@ def _m_dm(mu, w, dps):
 
 
 def _moments_of(mu, n, dps):
-    if hasattr(mu, "stieltjes_polynomial"):
+    if is_exact(mu):
         ms = mu.moments(n)
         with mpmath.workdps(dps + _GUARD):
             return [mpmath.mpf(sympy.Rational(v).p) / sympy.Rational(v).q for v in ms]
@@ -220,9 +221,9 @@ class SubordinatedMeasure(_NumericBase):
         if kind not in ("add", "mul"):
             raise RmtsymError(f"kind must be 'add' or 'mul', got {kind!r}")
         for name, x in (("mu", mu), ("nu", nu)):
-            if not (hasattr(x, "stieltjes_polynomial") or isinstance(x, _NumericBase)):
+            if not (is_exact(x) or isinstance(x, _NumericBase)):
                 raise RmtsymError(f"{name} must be a measure, got {type(x).__name__}")
-            if hasattr(x, "stieltjes_polynomial"):
+            if is_exact(x):
                 _curve(x)       # checks for free parameters
         if kind == "mul" and not (getattr(mu, "nonnegative", None) or getattr(nu, "nonnegative", None)):
             raise RmtsymError("free_mul needs at least one input supported on [0, inf)")
@@ -332,7 +333,7 @@ class SubordinatedMeasure(_NumericBase):
             if isinstance(meas, SubordinatedMeasure):
                 raise RmtsymError("the support of a subordinated measure with a subordinated "
                                   "input is not available (evaluate its density on a grid)")
-            if hasattr(meas, "stieltjes_polynomial"):
+            if is_exact(meas):
                 ivs, ats = _support_alg(meas, 20), _atoms_alg(meas, 20)
             else:
                 ivs, ats = meas.support(dps=20), meas.atoms(dps=20)
@@ -1099,7 +1100,7 @@ def _gl_nodes(n, wp):
 
 
 def _input_atoms(meas, dps):
-    if hasattr(meas, "stieltjes_polynomial"):
+    if is_exact(meas):
         return _atoms_alg(meas, dps)
     return meas.atoms(dps=dps)
 

@@ -8,6 +8,7 @@ import numpy as np
 import sympy
 
 from ..core.errors import RmtsymError, require
+from ..core.protocol import is_exact
 
 __all__ = ['cdf_from_density', 'float_density', 'density_from_polynomial', 'ks_distance', 'ks_threshold']
 
@@ -149,7 +150,7 @@ def float_density(mu, dps=15):
         require(len(mu.gens) == 2 and not (mu.free_symbols - set(mu.gens)),
                 f"mu must be a Poly in (m, z) without parameters, got generators {mu.gens} "
                 f"and symbols {sorted(map(str, mu.free_symbols))}")
-    elif not hasattr(mu, "stieltjes_polynomial"):
+    elif not is_exact(mu):
         raise RmtsymError(f"mu must be an AlgebraicMeasure or a sympy Poly in (m, z), got {type(mu).__name__}")
     sup = [(float(a), float(b)) for a, b in numerics.support(mu, dps)]
     memo = {}
