@@ -63,6 +63,7 @@ CLAIM = Claim(
                r"Marchenko--Pastur law $\mathrm{MP}(\phi/\psi,\zeta)$; here $\zeta=\tfrac32$, "
                r"$\phi=\tfrac12$, $\psi=2$."),
     expected="REFUTED",
+    refuted_by=("moments: graph enumeration vs seed's MP(φ/ψ, ζ)", 'moments: quadrature of the MP density vs enumeration',),
     erratum=("With eta = zeta the moments of M (outer-planar graph enumeration = the survey's own quartic) "
              "are m_2 = zeta^2 (1 + phi + psi)/psi = 63/16, not the MP value zeta^2 (1 + phi/psi) = 45/16: "
              "M is a product of two Wishart matrices, psi * (MP(phi, zeta) [x] MP(psi, 1/psi)) + (1 - psi) delta_0, "

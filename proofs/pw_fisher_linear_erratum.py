@@ -49,6 +49,7 @@ CLAIM = Claim(
     statement=(r"The spectral law $\rho_{H_0}=\frac12\delta_0+[\dots]\mathbf 1_{[0,8]}$ has moments "
                r"$\sum_{k=0}^d\binom dk C_{d-k}C_k$ (i.e. $m(z)=\sum_d z^{-d-1}\sum_k\binom dk C_{d-k}C_k$)."),
     expected="REFUTED",
+    refuted_by=('stated moments vs H0 moments (words)', "moments of the survey's density vs stated moments", 'sampled H0 spectra vs stated moments',),
     erratum=("Factor-2 normalisation error: sum_k binom(d,k) C_k C_(d-k) is (1/n^2) tr H0^d, but H0 is "
              "2n^2 x 2n^2 with n^2 zero eigenvalues; the law's moments are half (d >= 1): m_1 = 1, not 2. "
              "The density formula is right; the moment/Stieltjes formula does not describe it."),

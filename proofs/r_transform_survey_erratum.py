@@ -95,6 +95,7 @@ CLAIM = Claim(
                r"$\mathcal R(m(z))+\frac1{m(z)}=z$: $\mathcal R_{A+B}=\mathcal R_A+\mathcal R_B$ "
                r"for $A$ = GOE, $B$ = Wishart($1/2$)."),
     expected="REFUTED",
+    refuted_by=('P_sum(u, R~_A + R~_B + 1/u) = 0', 'mass of the predicted law',),
     erratum=("With m the Stieltjes transform (m ~ -1/z) the defined R~(u) = R(-u) - 2/u is not additive: "
              "the equation of SC(1) [+] MP(1/2) does not vanish at z = R~_A + R~_B + 1/m, and the law "
              "predicted by R~_A + R~_B has total mass 3. The identity holds with G = -m: "

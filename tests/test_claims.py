@@ -101,3 +101,31 @@ def test_verify_quick_on_the_first_claims(tmp_path, capsys):
             assert c["level"] in ("EMPIRICAL", "REFUTED"), (cid, c["message"])
             assert {"n", "samples", "seed"} <= set(c["record"])
     assert "| claim | source |" in (out / "summary.md").read_text()
+
+
+def test_erratum_must_be_refuted_by_the_named_check():
+    """An expected-REFUTED claim passes only when the checks it names refute it."""
+    from rmtsym.verify import Check, CheckResult
+
+    def check(name, level):
+        return Check(name, "exact", lambda ctx: CheckResult(name, "exact", level, "m", "", {}, {}, []))
+
+    def claim(levels, refuted_by):
+        return Claim(id="e", title="t", source="002_x.txt", formula="f", statement="s",
+                     expected="REFUTED", erratum="wrong", refuted_by=refuted_by,
+                     checks=[check(n, lv) for n, lv in levels.items()])
+
+    ok = claim({"seed formula": Level.REFUTED, "other": Level.EXACT}, ("seed formula",))
+    assert ok.run(Context()).matches
+    # REFUTED overall, but by the wrong check: a bug elsewhere must not pass as the erratum
+    bad = claim({"seed formula": Level.EXACT, "other": Level.REFUTED}, ("seed formula",))
+    v = bad.run(Context())
+    assert v.level is Level.REFUTED and not v.matches
+    with pytest.raises(RmtsymError, match="refuted_by names 'nope'"):
+        claim({"seed formula": Level.REFUTED}, ("nope",))
+
+
+def test_builtin_errata_name_their_refuting_checks():
+    for cid, c in CLAIMS.items():
+        if c.expected is Level.REFUTED:
+            assert c.refuted_by, f"{cid} does not name the check that must refute"

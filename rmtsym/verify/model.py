@@ -296,6 +296,11 @@ class Claim:
         Ids of the companion claim.
     notes : str
         Conventions and translations (recorded in the certificate).
+    refuted_by : tuple of str
+        For an erratum: the names of the checks that must each come out
+        REFUTED.  The verdict matches the declaration only when all of them
+        refute — a REFUTED verdict reached by another check (a bug elsewhere)
+        does not pass as the expected erratum.
     """
 
     id: str
@@ -310,6 +315,7 @@ class Claim:
     corrected_by: str = ""
     erratum_of: str = ""
     notes: str = ""
+    refuted_by: tuple = ()
 
     def __post_init__(self):
         require(isinstance(self.id, str) and self.id.replace("_", "").isalnum(),
@@ -318,6 +324,15 @@ class Claim:
         require(self.checks, f"claim {self.id}: checks must not be empty")
         require(self.expected is not Level.REFUTED or self.erratum,
                 f"claim {self.id}: an erratum (expected REFUTED) must state the erratum")
+        if isinstance(self.refuted_by, str):
+            self.refuted_by = (self.refuted_by,)
+        self.refuted_by = tuple(self.refuted_by)
+        names = [c.name for c in self.checks]
+        for name in self.refuted_by:
+            require(name in names, f"claim {self.id}: refuted_by names {name!r}, which is not one "
+                                   f"of its checks {names}")
+        require(not self.refuted_by or self.expected is Level.REFUTED,
+                f"claim {self.id}: refuted_by is only for an erratum (expected REFUTED)")
 
     def run(self, ctx=None, routes=None):
         """Run every check and combine the levels.
@@ -366,8 +381,19 @@ class Verdict:
 
     @property
     def matches(self):
-        """Whether the verdict is the declared one (see :func:`matches_expected`)."""
-        return matches_expected(self.level, self.claim.expected)
+        """Whether the verdict is the declared one (see :func:`matches_expected`).
+
+        For an erratum naming its refuting checks (``Claim.refuted_by``) each of
+        them that ran (a run may be restricted to some routes) must come out
+        REFUTED, and at least one of them must have run.
+        """
+        if not matches_expected(self.level, self.claim.expected):
+            return False
+        if self.claim.refuted_by:
+            by_name = {r.name: r.level for r in self.checks}
+            ran = [by_name[n] for n in self.claim.refuted_by if n in by_name]
+            return bool(ran) and all(lv is Level.REFUTED for lv in ran)
+        return True
 
     def route_level(self, route):
         """Combined level of one route, or None when the claim has no check on it."""
