@@ -403,3 +403,17 @@ def test_tanh_routes_agree_near_the_hard_edge():
         a, b = ps.density(x, dps=20), spec.density(x, dps=20)
         assert a > 1
         assert abs(a - b) <= mpmath.mpf(10) ** -15 * b
+
+
+def test_negative_density_raises_branch_error_instead_of_clipping(monkeypatch):
+    """A value on the conjugate (unphysical) branch has Im m < 0: it must raise, not read as 0."""
+    from rmtsym.core.errors import BranchError
+    from rmtsym.models.jacobian import PasturSystem
+    system = JacobianSpectrum("tanh", depth=1, sigma_w2=sp.Rational(3, 2)).pastur_system()
+    good = system.density(sp.Rational(1, 2), dps=15)
+    assert good > 0
+    true_stieltjes = PasturSystem.stieltjes
+    monkeypatch.setattr(PasturSystem, "stieltjes",
+                        lambda self, z, dps=30: mpmath.conj(true_stieltjes(self, z, dps)))
+    with pytest.raises(BranchError, match="came out negative"):
+        system.density(sp.Rational(1, 2), dps=15)

@@ -495,8 +495,11 @@ class PasturSystem:
             if x <= 0:
                 raise RmtsymError(f"density: x must be > 0, got {x}")
             val = mpmath.im(self.stieltjes(x, dps + 10)) / mpmath.pi
+            if val < -mpmath.mpf(10) ** (-dps):
+                raise BranchError(f"density at x = {mpmath.nstr(x, 15)} came out negative "
+                                  f"({mpmath.nstr(val, 5)}): the continuation left the physical branch")
         with mpmath.workdps(dps):
-            return +max(val, mpmath.mpf(0))
+            return +max(val, mpmath.mpf(0))   # |val| <= 10^-dps: rounding of a zero density
 
 
 # ---------------------------------------------------------------------------
@@ -630,7 +633,10 @@ def s_transform_density_grid(make_laws, sigma_w2, weights, xs, rel_eta=1e-10):
                 j += 1
         x_prev = x
         m = -(1 + sol[0]) / z_of(x)
-        out[i] = max(m.imag / math.pi, 0.0)
+        if m.imag < -1e-12 * (1 + abs(m)):
+            raise BranchError(f"density at x = {x:.15g} came out negative ({m.imag / math.pi:.3g}): "
+                              "the continuation left the physical branch")
+        out[i] = max(m.imag / math.pi, 0.0)   # within 1e-12 of 0: rounding
     return out
 
 
