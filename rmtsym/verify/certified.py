@@ -11,7 +11,9 @@ from .balls import _ball, ball_function
 from .model import Check, CheckResult, Level
 from .report import fmt
 
-__all__ = ['certified_moments']
+__all__ = ['certified_moments', 'certified_check']
+
+_X = sympy.Symbol("x", real=True)
 
 
 def certified_moments(name, density, support, exact, x=None, atoms=(), K=6, prec=128, tol=1e-20,
@@ -210,3 +212,14 @@ def certified_moments(name, density, support, exact, x=None, atoms=(), K=6, prec
                            f"{K + 1} moments inside rigorous enclosures of radius <= {worst:.2g} ({prec} bits)",
                            tol_s, numbers, rec, steps)
     return Check(name, "numeric", run, description)
+
+
+def certified_check(name, edges_factor, exact, atoms=(), K=8, description=""):
+    """CERTIFIED route for a closed form on one interval: ``edges_factor = ((a, b), h)``.
+
+    The density is ``h(x)`` times the square root factor implied by the
+    edges (see :func:`certified_moments`, which this wraps with ``x`` the
+    real symbol ``x``); ``exact(ctx, K)`` gives the exact moments.
+    """
+    (a, b), h = edges_factor
+    return certified_moments(name, h, [(a, b)], exact, x=_X, atoms=atoms, K=K, description=description)
