@@ -16,6 +16,8 @@ The module does not import numpy.
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from ..core.errors import RmtsymError
@@ -161,6 +163,61 @@ class Activation:
     def free_parameters(self):
         """Free symbols of ``expr`` other than :data:`x`, as a tuple."""
         return tuple(sorted(self.expr.free_symbols - {x}, key=str))
+
+    # -- numeric forms, derived once from the expression ---------------------
+    @functools.cached_property
+    def mpmath_pieces(self):
+        """``[(mpmath callable of x, a, b), ...]``: the pieces of :meth:`pieces` for quadrature.
+
+        Raises
+        ------
+        RmtsymError
+            If the activation still has free parameters.
+        """
+        if self.free_parameters:
+            raise RmtsymError(f"activation {self.name}: substitute its parameters "
+                              f"{self.free_parameters} before asking for dps digits")
+        return [(sp.lambdify(x, ex, "mpmath"), iv.start, iv.end) for ex, iv in self.pieces()]
+
+    @functools.cached_property
+    def parity(self):
+        """0 if phi is even, 1 if odd, None otherwise."""
+        return 0 if self.is_even() else (1 if self.is_odd() else None)
+
+    @functools.cached_property
+    def numpy_functions(self):
+        """``(phi, phi')`` as vectorised float64 numpy functions, lambdified from the expressions.
+
+        The samplers of real networks use these, so the network they draw
+        and the theory integrate the same function (no second, hand-written
+        copy).  ``phi'`` is the a.e. derivative of :meth:`derivative`.
+
+        Raises
+        ------
+        RmtsymError
+            If the activation has free parameters or no first derivative.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> phi, dphi = activation("hardtanh").numpy_functions
+        >>> phi(np.array([-2.0, 0.5, 3.0])).tolist(), dphi(np.array([-2.0, 0.5, 3.0])).tolist()
+        ([-1.0, 0.5, 1.0], [0.0, 1.0, 0.0])
+        """
+        if self.free_parameters:
+            raise RmtsymError(f"activation {self.name}: substitute its parameters "
+                              f"{self.free_parameters} before sampling")
+        import numpy as np
+
+        def vectorised(expr):
+            e = _to_piecewise(expr)
+            f = sp.lambdify(x, e, ["scipy", "numpy"])
+            if not e.has(x):
+                c = float(e)
+                return lambda h: np.full(np.shape(h), c)
+            return lambda h: np.asarray(f(np.asarray(h, dtype=np.float64)), dtype=np.float64)
+
+        return vectorised(self.expr), vectorised(self.derivative().expr)
 
     # -- structure ---------------------------------------------------------
     def pieces(self):

@@ -287,15 +287,8 @@ def _exact_expectation(pieces, q, tfactor=sp.S.One, power=1):
 # numeric engine
 # ---------------------------------------------------------------------------
 def _piece_functions(act):
-    """[(mpmath callable of x, a, b)] for the pieces of act (cached)."""
-    cache = act.__dict__.setdefault("_piece_fns", None)
-    if cache is None:
-        if act.free_parameters:
-            raise RmtsymError(f"activation {act.name}: substitute its parameters "
-                              f"{act.free_parameters} before asking for dps digits")
-        cache = [(sp.lambdify(x, ex, "mpmath"), iv.start, iv.end) for ex, iv in act.pieces()]
-        act._piece_fns = cache
-    return cache
+    """[(mpmath callable of x, a, b)] for the pieces of act (cached on the activation)."""
+    return act.mpmath_pieces
 
 
 def _truncate_tail(f, pts):
@@ -343,11 +336,7 @@ def _quad(f, pts, dps):
 
 def _parity(act):
     """0 if phi is even, 1 if odd, None otherwise (cached on the activation)."""
-    par = act.__dict__.get("_parity", "unset")
-    if par == "unset":
-        par = 0 if act.is_even() else (1 if act.is_odd() else None)
-        act._parity = par
-    return par
+    return act.parity
 
 
 def _numeric_expectation(act, q, dps, tfactor=None, power=1, tparity=0):

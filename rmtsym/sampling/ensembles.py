@@ -32,11 +32,13 @@ from __future__ import annotations
 import math
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..core.errors import RmtsymError, require
+from ..gaussian.activations import REGISTRY, activation
 from .registry import SAMPLERS, register_sampler
 
 __all__ = [
@@ -405,42 +407,27 @@ def shifted_wishart(n, rng, ratio=1.0, shift=0.0, variance=1.0):
 # the input-output Jacobian of a real random network (seed 000, Pastur)
 # ---------------------------------------------------------------------------
 
-def _relu(h):
-    return np.maximum(h, 0.0)
+class _NumpyActivations(Mapping):
+    """activation name -> (φ, φ') as vectorised numpy functions, for every registered activation.
 
+    Derived from the SymPy expression (:attr:`Activation.numpy_functions`),
+    so the sampled network and the theory use one definition of φ.
+    """
 
-def _relu_d(h):
-    return (h > 0).astype(np.float64)
+    def __getitem__(self, name):
+        if name not in REGISTRY:
+            raise KeyError(name)
+        return activation(name).numpy_functions
 
+    def __iter__(self):
+        return iter(sorted(REGISTRY))
 
-def _hardtanh(h):
-    return np.clip(h, -1.0, 1.0)
-
-
-def _hardtanh_d(h):
-    return (np.abs(h) < 1).astype(np.float64)
-
-
-def _tanh_d(h):
-    t = np.tanh(h)
-    return 1.0 - t * t
-
-
-def _identity(h):
-    return h
-
-
-def _ones(h):
-    return np.ones_like(h)
+    def __len__(self):
+        return len(REGISTRY)
 
 
 #: activation name -> (φ, φ') as vectorised numpy functions (the Jacobian sampler's table)
-JACOBIAN_ACTIVATIONS = {
-    "linear": (_identity, _ones),
-    "relu": (_relu, _relu_d),
-    "hardtanh": (_hardtanh, _hardtanh_d),
-    "tanh": (np.tanh, _tanh_d),
-}
+JACOBIAN_ACTIVATIONS = _NumpyActivations()
 
 # One thread pool per process for drawing the layers' Gaussian matrices in parallel
 # (numpy's Generator releases the GIL while filling an array).  Keyed by the pid: a
