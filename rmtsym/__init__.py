@@ -39,6 +39,7 @@ _LAZY = {
     "JacobianSpectrum": "rmtsym.models.jacobian",
     "JacobianSample": "rmtsym.models.jacobian",
     "PasturSystem": "rmtsym.models.jacobian",
+    "GramSpectrum": "rmtsym.models.gram",
     "Claim": "rmtsym.verify",
     "Check": "rmtsym.verify",
     "Verdict": "rmtsym.verify",
