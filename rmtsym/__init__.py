@@ -40,6 +40,7 @@ _LAZY = {
     "JacobianSample": "rmtsym.models.jacobian",
     "PasturSystem": "rmtsym.models.jacobian",
     "GramSpectrum": "rmtsym.models.gram",
+    "FisherSpectrum": "rmtsym.models.fisher",
     "Claim": "rmtsym.verify",
     "Check": "rmtsym.verify",
     "Verdict": "rmtsym.verify",
