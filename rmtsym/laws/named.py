@@ -139,6 +139,31 @@ def marchenko_pastur(ratio, variance=1):
                             latex_name=rf"\mathrm{{MP}}({sympy.latex(c)}, {sympy.latex(v)})")
 
 
+class Dirac(sympy.Function):
+    r"""The point mass :math:`\delta_x` as a SymPy function, so that laws print with ``sympy.latex``.
+
+    ``sympy.latex((1 - p) * Dirac(0) + p * Dirac(1))`` brackets the weights
+    correctly: :math:`\left(1 - p\right) \delta_{0} + p \delta_{1}`.
+    """
+
+    nargs = 1
+
+    def _latex(self, printer):
+        return r"\delta_{" + printer._print(self.args[0]) + "}"
+
+
+def atoms_expression(weights):
+    r"""The SymPy expression :math:`\sum_i w_i \delta_{x_i}` of ``{x_i: w_i}``.
+
+    Examples
+    --------
+    >>> p = sympy.Symbol("p_2", positive=True)
+    >>> sympy.latex(atoms_expression({0: 1 - p, 1: p}))
+    'p_{2} \\delta_{1} + \\left(1 - p_{2}\\right) \\delta_{0}'
+    """
+    return sympy.Add(*[w * Dirac(x) for x, w in weights.items()])
+
+
 def atoms(weights):
     r"""A finite discrete law :math:`\sum_i w_i \delta_{x_i}`.
 
@@ -197,7 +222,8 @@ def atoms(weights):
     def mom(k):
         return sum(p * x**k for x, p in merged.items())
 
-    body = " + ".join(rf"{sympy.latex(p)}\,\delta_{{{sympy.latex(x)}}}" for x, p in shown.items())
+    law_expr = atoms_expression(shown)
+    body = sympy.latex(law_expr)
     step = {"title": "Discrete law", "latex": rf"\mu = {body},\quad m(z) = \sum_i \frac{{w_i}}{{x_i - z}}"}
     label = "atoms(" + ", ".join(f"{x}:{p}" for x, p in shown.items()) + ")"
     return AlgebraicMeasure(sympy.expand(P), _nonneg_series(mom), params, label=label,
