@@ -34,3 +34,17 @@ def test_symbolic_laws_print_through_sympy_latex():
         tex = mu._repr_latex_()
         assert tex.startswith("$") and tex.endswith("$")
         assert tex[1:-1] == sympy.latex(mu.stieltjes_polynomial().as_expr()) + " = 0"
+
+
+def test_every_public_object_displays_itself():
+    """Notebook display: a readable __repr__ (no '<... object at 0x...>') and LaTeX that is math."""
+    spec = rmtsym.JacobianSpectrum("relu", 2, sigma_w2=2)
+    unif = rmtsym.NumericMeasure(lambda x: 1, [(0, 1)], label="U(0,1)")
+    objs = [spec, spec.pastur_system(), unif, rmtsym.free_add(unif, rmtsym.semicircle(1)),
+            rmtsym.marchenko_pastur(c)]
+    for obj in objs:
+        r = repr(obj)
+        assert " object at 0x" not in r and type(obj).__name__ in r
+        tex = obj._repr_latex_()
+        assert tex.startswith("$") and tex.endswith("$") and "\x08" not in tex   # no backspace from "\b"
+    assert r"\nu_K^{(2)} \boxtimes \mathrm{MP}(1, 2) \boxtimes \nu_K^{(1)}" in spec._repr_latex_()

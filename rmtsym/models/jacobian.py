@@ -362,6 +362,20 @@ class PasturSystem:
     m*z - 4*m + 1
     """
 
+    def __repr__(self):
+        return f"PasturSystem({self.spec!r})"
+
+    def _latex(self, printer=None):
+        """The system (I), (II), (0) of seed 000 (the orthogonal variant of (I) where it applies)."""
+        first = (r"\int \frac{\lambda\,\nu_K(d\lambda)}{\lambda T - k (T - 1)} = 1" if self.orthogonal else
+                 r"k(z) = \int \frac{\lambda\,\nu_K(d\lambda)}{h(z)\lambda + 1}")
+        return (r"\begin{aligned} & " + first + r" && \text{(I)}\\ "
+                r"& h(z) = \int \frac{\lambda\,\nu_R(d\lambda)}{k(z)\lambda - z} && \text{(II)}\\ "
+                r"& f(z) = -\frac{1}{z} + \frac{k(z) h(z)}{z} && \text{(0)} \end{aligned}")
+
+    def _repr_latex_(self):
+        return "$$" + self._latex() + "$$"
+
     def __init__(self, spec):
         if spec.weights not in ("gaussian", "orthogonal"):   # pragma: no cover - checked by spec
             raise RmtsymError(f"weights must be 'gaussian' or 'orthogonal', got {spec.weights!r}")
@@ -870,6 +884,20 @@ class JacobianSpectrum:
         return (f"JacobianSpectrum({self.activation!r}, depth={self.depth}, "
                 f"sigma_w2={self.sigma_w2}, sigma_b2={self.sigma_b2}, "
                 f"weights={self.weights!r}, q0={self.q0})")
+
+    def _latex(self, printer=None):
+        r"""ν_{M^L} as the free multiplicative convolution of its layer laws (route 2)."""
+        w = sp.latex(self.sigma_w2)
+        wlaw = (rf"\mathrm{{MP}}(1, {w})" if self.weights == "gaussian" else rf"\delta_{{{w}}}")
+        layers = [rf"\nu_K^{{({l})}} \boxtimes {wlaw}" for l in range(self.depth, 0, -1)]
+        body = r" \boxtimes ".join(layers) if self.depth <= 3 else (
+            layers[0] + r" \boxtimes \cdots \boxtimes " + layers[-1])
+        act = sp.latex(self._act.expr) if getattr(self, "_act", None) is not None else self.activation
+        return (rf"\nu_{{M^{{{self.depth}}}}} = {body},\quad \nu_K^{{(l)}} = \mathrm{{law}}\,"
+                rf"\varphi'(h)^2,\ h \sim N(0, q_l),\ \varphi(x) = {act}")
+
+    def _repr_latex_(self):
+        return "$" + self._latex() + "$"
 
     # -- mean field -------------------------------------------------------------
     def layer_variances(self, dps=None):

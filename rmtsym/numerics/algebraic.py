@@ -1834,6 +1834,22 @@ class _NumericBase:
     def __repr__(self):
         return f"{type(self).__name__}({self.label!r})"
 
+    def _latex(self, printer=None):
+        return r"\mu_{\mathrm{" + _latex_text(self.label) + "}}"
+
+    def _repr_latex_(self):
+        return "$" + self._latex() + "$"
+
+
+def _latex_text(label):
+    """A label as text inside \\mathrm{...}: LaTeX's special characters escaped."""
+    out = str(label)
+    for a, b in (("\\", r"\backslash "), ("_", r"\_"), ("%", r"\%"), ("&", r"\&"), ("#", r"\#"),
+                 ("$", r"\$"), ("{", r"\{"), ("}", r"\}"), ("^", r"\^{}"), ("~", r"\~{}"),
+                 (" ", r"\ ")):
+        out = out.replace(a, b)
+    return out
+
 
 def _interval_list(support, name="support"):
     if not isinstance(support, (list, tuple)):

@@ -236,6 +236,19 @@ class SubordinatedMeasure(_NumericBase):
         self._cache = {}
 
     # -- the fixed point ----------------------------------------------------
+
+    def __repr__(self):
+        return f"SubordinatedMeasure({self.kind}: {self.label})"
+
+    def _latex(self, printer=None):
+        op = r"\boxplus" if self.kind == "add" else r"\boxtimes"
+        parts = []
+        for x in (self.mu, self.nu):
+            f = getattr(x, "_latex", None)
+            parts.append(f() if f is not None and not is_exact(x) else
+                         getattr(x, "latex_name", None) or r"\mu_{\mathrm{" + str(getattr(x, "label", "mu")) + "}}")
+        return rf"\left({parts[0]}\right) {op} \left({parts[1]}\right)"
+
     def _omega(self, z, dps, start=None):
         wp = dps + _GUARD
         mu, nu = self.mu, self.nu
