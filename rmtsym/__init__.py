@@ -36,6 +36,7 @@ from .gaussian.integrals import (gaussian_expectation, gaussian_moments, hermite
 __version__ = "0.1.0"
 
 _LAZY = {
+    "GDDynamics": "rmtsym.models.gd_dynamics",
     "JacobianSpectrum": "rmtsym.models.jacobian",
     "JacobianSample": "rmtsym.models.jacobian",
     "PasturSystem": "rmtsym.models.jacobian",

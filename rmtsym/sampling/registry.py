@@ -30,6 +30,7 @@ __all__ = ["SamplerRegistry", "SAMPLERS", "LAZY", "register_sampler"]
 #: Samplers of the models, imported on first use: name -> "module:function".
 #: One line per sampler; keep the names sorted.
 LAZY = {
+    "gd_hessian": "rmtsym.sampling.gd:gd_hessian",
     "gram": "rmtsym.sampling.gram:gram_network",
     "ultrawide": "rmtsym.sampling.ultrawide:ultrawide_kernel",
 }
