@@ -15,6 +15,7 @@ are imported on first use, so ``import rmtsym`` stays symbolic.
 """
 
 import importlib
+import importlib.util
 
 from .core.errors import RmtsymError, ParseError, NotAMeasureError, ConvergenceError, BranchError
 from .core.measure import AlgebraicMeasure
@@ -38,7 +39,6 @@ __version__ = "0.1.0"
 _LAZY = {
     "GDDynamics": "rmtsym.models.gd_dynamics",
     "JacobianSpectrum": "rmtsym.models.jacobian",
-    "JacobianSample": "rmtsym.models.jacobian",
     "PasturSystem": "rmtsym.models.jacobian",
     "GramSpectrum": "rmtsym.models.gram",
     "FisherSpectrum": "rmtsym.models.fisher",
@@ -51,6 +51,14 @@ _LAZY = {
     "sample_spectra": "rmtsym.sampling",
     "run_claims": "rmtsym.app.runner",
 }
+
+
+def _importable(module):
+    """Whether a lazy module exists (without importing it), so ``from rmtsym import *`` works."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
 
 
 def __getattr__(name):
@@ -73,4 +81,4 @@ __all__ = [
     "gaussian_expectation", "gaussian_moments", "hermite_coefficients", "centered",
     "normalized", "pw17_constants", "fisher_constants", "b_sigma", "benigni_peche_constants",
     "variance_map", "mean_field", "MeanField", "mask_law", "mask_law_moments",
-] + sorted(_LAZY)
+] + sorted(name for name, mod in _LAZY.items() if _importable(mod))
