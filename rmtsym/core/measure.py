@@ -24,12 +24,12 @@ Internally everything is written in the moment variables
 
 import operator
 import re
-from fractions import Fraction
 
 import sympy
 
 from . import _flint
 from . import series as _series
+from . import numbers as _numbers
 from .errors import NotAMeasureError, RmtsymError
 from .protocol import numeric_backend
 
@@ -194,32 +194,19 @@ def moments_from_s(S, R, n):
     return [R.one] + psi[1:n]
 
 
-_RATIONAL_TEXT = re.compile(r"^\s*[+-]?\d{1,400}(\s*/\s*\d{1,400})?\s*$")
 
 
 def _exact_arg(value, name):
-    """An exact real SymPy number or expression from an int, Fraction, SymPy object or 'p/q' text.
+    """An exact real SymPy number or expression (the one conversion path, :mod:`rmtsym.core.numbers`).
 
-    Floats are refused (they are not exact); text must be a plain rational
-    (no expression is ever evaluated).
+    Floats are refused (they are not exact); text is parsed by the restricted
+    parser (never evaluated).
     """
-    if isinstance(value, bool) or isinstance(value, float):
-        raise RmtsymError(f"{name} must be exact (int, Rational, 'p/q' or a SymPy expression), "
-                          f"got {value!r}")
-    if isinstance(value, str):
-        if not _RATIONAL_TEXT.match(value):
-            raise RmtsymError(f"{name} given as text must be a rational 'p/q', got {value[:40]!r}")
-        return sympy.Rational(value.replace(" ", ""))
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    if isinstance(value, int):
-        return sympy.Integer(value)
-    if not isinstance(value, sympy.Basic):
-        raise RmtsymError(f"{name} must be a number or SymPy expression, got {type(value).__name__}")
-    if value.has(sympy.Float) or value.is_real is False or value.is_finite is False \
-            or value.has(sympy.I, sympy.nan, sympy.zoo):
-        raise RmtsymError(f"{name} must be an exact finite real number, got {value}")
-    return value
+    return _numbers.to_expr(value, name, reserved=RESERVED_NAMES)
+
+
+#: names of the kernel's own variables: never parameters of a law
+RESERVED_NAMES = frozenset({"m", "z", "r", "w", "s", "g", "u"})
 
 
 class AlgebraicMeasure:
@@ -263,8 +250,12 @@ class AlgebraicMeasure:
     """
 
     def __init__(self, candidate, moment_series, params=(), label="mu",
-                 nonnegative=None, steps=None, latex_name=None, constants=None):
+                 nonnegative=None, steps=None, latex_name=None, constants=None,
+                 constraints=()):
         self._constants = dict(constants or {})
+        # (parameter description, expression, "positive" | "nonnegative" | "real"):
+        # what the constructor required of a symbolic value, re-checked by subs()
+        self.constraints = tuple(constraints)
         params = tuple(sorted(set(params) | set(self._constants), key=lambda s: s.name))
         self._params = params
         self.label = label
@@ -481,11 +472,17 @@ class AlgebraicMeasure:
             v = sympy.expand(v.xreplace(self._constants))
         return v
 
-    @staticmethod
-    def _check_order(n):
-        if isinstance(n, bool) or not isinstance(n, (int, sympy.Integer)) or n < 0:
-            raise RmtsymError(f"order n must be a non-negative integer, got {n!r}")
-        return int(n)
+    #: highest order of the exact series without / with symbolic parameters
+    MAX_ORDER = _numbers.MAX_ORDER
+    MAX_ORDER_SYMBOLIC = 100
+
+    def _check_order(self, n):
+        cap = self.MAX_ORDER_SYMBOLIC if self.params else self.MAX_ORDER
+        why = "" if not self.params else " for a law with symbolic parameters (substitute numbers first)"
+        try:
+            return _numbers.order(n, "order n", maximum=cap)
+        except RmtsymError as exc:
+            raise RmtsymError(f"{exc}{why}") from None
 
     def free_cumulants(self, n):
         """Exact free cumulants [kappa_1, ..., kappa_n].
@@ -582,6 +579,13 @@ class AlgebraicMeasure:
         """
         a = _exact_arg(a, "a")
         b = _exact_arg(b, "b")
+        for v, nm in ((a, "a"), (b, "b")):
+            if any(not t.is_Rational for t in v.atoms(sympy.Number)) or v.atoms(
+                    sympy.NumberSymbol, sympy.Function) or any(
+                    p.is_number and not p.exp.is_Integer for p in v.atoms(sympy.Pow)):
+                raise RmtsymError(f"{nm} must be rational or a polynomial in the parameters, got "
+                                  f"{_numbers.shorten(v)} (irrational constants are not "
+                                  "supported by affine)")
         if a == 0:
             return AlgebraicMeasure.from_polynomial((b - Z) * M - 1, label=f"delta_{b}")
         params = tuple(set(self._params) | (a.free_symbols | b.free_symbols))
@@ -610,7 +614,7 @@ class AlgebraicMeasure:
                          rf"\quad a = {sympy.latex(a)},\ b = {sympy.latex(b)}"}
         return AlgebraicMeasure(f, series_fn, params, label=f"{a}*{self.label}+{b}",
                                 nonnegative=nonneg, steps=self.steps + [step],
-                                constants=self._constants)
+                                constants=self._constants, constraints=self.constraints)
 
     def subs(self, mapping):
         """Substitute parameters (e.g. ``{c: Rational(1, 2)}``) and re-canonicalise.
@@ -622,10 +626,7 @@ class AlgebraicMeasure:
         >>> marchenko_pastur(c).subs({c: 2}).moments(2)
         [1, 1, 3]
         """
-        mapping = {k: sympy.sympify(v) for k, v in dict(mapping).items()}
-        for k in mapping:
-            if k not in self.params:
-                raise RmtsymError(f"{k} is not a parameter of {self.label}; parameters: {self.params}")
+        mapping = self._check_subs(mapping)
         P = self._sympy(self._P).subs(mapping)
         params = tuple(P.free_symbols - {M, Z}) + tuple(
             s for v in mapping.values() for s in v.free_symbols)
@@ -637,11 +638,60 @@ class AlgebraicMeasure:
 
         label = self.label
         for k, v in mapping.items():
-            label = label.replace(k.name, str(v))
+            label = re.sub(rf"\b{re.escape(k.name)}\b", str(v), label)
         nonneg = self.nonnegative
         consts = {k: v for k, v in self._constants.items() if k in params}
+        left = tuple((d, e.subs(mapping), kind) for d, e, kind in self.constraints
+                     if e.subs(mapping).free_symbols)
         return AlgebraicMeasure(sympy.expand(P), series_fn, params, label=label,
-                                nonnegative=nonneg, steps=self.steps, constants=consts)
+                                nonnegative=nonneg, steps=self.steps, constants=consts,
+                                constraints=left)
+
+    def _check_subs(self, mapping):
+        """Resolve the keys of a ``subs`` mapping and validate the values like the constructors.
+
+        Keys may be the parameter symbols or their names; values go through
+        :func:`rmtsym.core.numbers.to_expr`; each value must satisfy the
+        assumptions of its symbol (a positive symbol takes only values > 0) and
+        every constraint the constructors recorded (``ratio > 0`` ...).
+        """
+        if not isinstance(mapping, dict):
+            try:
+                mapping = dict(mapping)
+            except (TypeError, ValueError):
+                raise RmtsymError(f"subs needs a dict {{parameter: value}}, got "
+                                  f"{_numbers.shorten(mapping)}") from None
+        by_name = {p.name: p for p in self.params}
+        known = ", ".join(sorted(by_name)) or "none"
+        out = {}
+        for k, v in mapping.items():
+            key = None
+            if isinstance(k, str):
+                key = by_name.get(k.strip())
+            elif isinstance(k, sympy.Symbol):
+                key = k if k in self.params else by_name.get(k.name)
+            if key is None:
+                raise RmtsymError(f"{_numbers.shorten(k)} is not a parameter of {self.label}; "
+                                  f"its parameters are: {known}")
+            out[key] = _numbers.to_expr(v, f"the value of {key.name}", reserved=RESERVED_NAMES)
+        for desc, expr, kind in self.constraints:
+            e = expr.subs(out)
+            if e == expr:
+                continue
+            shown = ", ".join(f"{k.name} = {_numbers.shorten(v)}" for k, v in out.items()
+                              if k in expr.free_symbols)
+            try:
+                {"positive": _numbers.positive, "nonnegative": _numbers.nonnegative,
+                 "real": _numbers.to_expr}[kind](e, desc)
+            except RmtsymError as exc:
+                raise RmtsymError(f"{exc} (substituting {shown})") from None
+        for key, val in out.items():
+            what = f"the positive parameter {key.name}"
+            if key.is_positive:
+                _numbers.positive(val, what)
+            elif key.is_nonnegative:
+                _numbers.nonnegative(val, f"the non-negative parameter {key.name}")
+        return out
 
     # --- numerics (implemented in rmtsym.numerics, see core.protocol) ---------
     def stieltjes(self, z, dps=30):

@@ -620,7 +620,11 @@ def _range_text(lo, hi):
 
 def order(value, name="n", maximum=MAX_ORDER):
     """A series order ``0 <= n <= maximum`` (the bound keeps exact series work finite)."""
-    return integer(value, name, minimum=0, maximum=maximum)
+    try:
+        return integer(value, name, minimum=0, maximum=maximum)
+    except RmtsymError:
+        raise RmtsymError(f"{name} must be a non-negative integer <= {maximum}, got "
+                          f"{shorten(value)}") from None
 
 
 def dps(value, name="dps", allow_none=True, maximum=MAX_DPS):

@@ -193,7 +193,10 @@ def _result(mu, nu, P, series, params, consts, kind):
     sign = "⊞" if kind == "R" else "⊠"
     nonneg = True if (mu.nonnegative and nu.nonnegative) else None
     out = AlgebraicMeasure(P, series, params, label=f"({mu.label} {sign} {nu.label})",
-                           nonnegative=nonneg, constants=consts)
+                           nonnegative=nonneg, constants=consts,
+                           constraints=tuple(getattr(mu, "constraints", ())) + tuple(
+                               c for c in getattr(nu, "constraints", ())
+                               if c not in getattr(mu, "constraints", ())))
     out.steps = mu.steps + nu.steps + _steps(kind, mu, nu, out)
     return out
 

@@ -8,32 +8,34 @@ numbers (ints, Rationals, strings like ``"1/2"``) or SymPy symbols.
 
 import sympy
 
+from ..core import numbers as _numbers
 from ..core.errors import RmtsymError
-from ..core.measure import AlgebraicMeasure, M, Z, lift_constants
+from ..core.measure import AlgebraicMeasure, M, Z, lift_constants, RESERVED_NAMES
 
 
 def _exact(value, name):
-    """Convert ``value`` to an exact SymPy number or expression; floats are refused."""
-    if isinstance(value, float):
-        raise RmtsymError(
-            f"{name} must be exact (int, Rational, string '1/2' or a SymPy symbol), "
-            f"got the float {value!r}; write sympy.Rational or a string instead")
-    try:
-        v = sympy.sympify(value, rational=True) if isinstance(value, str) else sympy.sympify(value)
-    except (sympy.SympifyError, TypeError) as exc:
-        raise RmtsymError(f"{name} must be a number or SymPy expression, got {value!r}") from exc
-    if v.has(sympy.Float):
-        raise RmtsymError(f"{name} must be exact, got the float {v}")
-    if v.is_real is False or v.has(sympy.I) or v.is_finite is False or v.has(sympy.nan):
-        raise RmtsymError(f"{name} must be a finite real number, got {v}")
-    return v
+    """Convert ``value`` to an exact SymPy number or expression; floats are refused.
+
+    The one conversion path of :mod:`rmtsym.core.numbers`: strings are parsed
+    by the restricted parser (never ``sympify``), sizes are capped.
+    """
+    return _numbers.to_expr(value, name, reserved=RESERVED_NAMES)
 
 
 def _positive(value, name):
-    v = _exact(value, name)
-    if v.is_positive is False or (v.is_number and not v > 0):
-        raise RmtsymError(f"{name} must be > 0, got {v}")
-    return v
+    return _numbers.positive(value, name, reserved=RESERVED_NAMES)
+
+
+def _constraints(*items):
+    """The (description, expression, kind) records of the symbolic values among ``items``."""
+    return tuple((d, v, kind) for d, v, kind in items if getattr(v, "free_symbols", None))
+
+
+#: most atoms of :func:`atoms` (the Stieltjes polynomial has degree = number of atoms in z)
+MAX_ATOMS = 200
+
+#: highest order L of :func:`fuss_catalan` (its equation has degree L + 1 in m)
+MAX_FUSS_CATALAN_ORDER = 100
 
 
 def _nonneg_series(fn):
@@ -82,6 +84,7 @@ def semicircle(variance=1):
                      r"\quad R(w) = \sigma^2 w"}
     return AlgebraicMeasure(v * M**2 + Z * M + 1, _nonneg_series(mom), v.free_symbols,
                             label=f"SC({v})", nonnegative=False, steps=[step],
+                            constraints=_constraints(("variance", v, "positive")),
                             latex_name=rf"\mathrm{{SC}}({sympy.latex(v)})")
 
 
@@ -136,6 +139,8 @@ def marchenko_pastur(ratio, variance=1):
                             c.free_symbols | v.free_symbols,
                             label=f"MP({c},{v})" if v != 1 else f"MP({c})",
                             nonnegative=True, steps=[step],
+                            constraints=_constraints(("ratio", c, "positive"),
+                                                     ("variance", v, "positive")),
                             latex_name=rf"\mathrm{{MP}}({sympy.latex(c)}, {sympy.latex(v)})")
 
 
@@ -189,13 +194,19 @@ def atoms(weights):
     [1, 3/2, 9/2, 27/2]
     """
     if not isinstance(weights, dict) or not weights:
-        raise RmtsymError(f"weights must be a non-empty dict {{location: weight}}, got {weights!r}")
+        raise RmtsymError(f"weights must be a non-empty dict {{location: weight}}, got "
+                          f"{_numbers.shorten(weights)}")
+    if len(weights) > MAX_ATOMS:
+        raise RmtsymError(f"weights: at most {MAX_ATOMS} atoms are allowed, got {len(weights)}")
     merged = {}
     for loc, w in weights.items():
         x = _exact(loc, "location")
-        p = _exact(w, f"weight at {loc}")
-        if p.is_negative or (p.is_number and p < 0):
-            raise RmtsymError(f"weights must be >= 0, got {p} at location {x}")
+        where = f"weight at {_numbers.shorten(x, 30)}"
+        p = _exact(w, where)
+        try:
+            _numbers.nonnegative(p, where)
+        except RmtsymError as exc:
+            raise RmtsymError(f"weights must be >= 0: {exc}") from None
         merged[x] = merged.get(x, 0) + p
     total = sympy.nsimplify(sympy.simplify(sum(merged.values())))
     if sympy.simplify(total - 1) != 0:
@@ -227,7 +238,9 @@ def atoms(weights):
     step = {"title": "Discrete law", "latex": rf"\mu = {body},\quad m(z) = \sum_i \frac{{w_i}}{{x_i - z}}"}
     label = "atoms(" + ", ".join(f"{x}:{p}" for x, p in shown.items()) + ")"
     return AlgebraicMeasure(sympy.expand(P), _nonneg_series(mom), params, label=label,
-                            nonnegative=nonneg, steps=[step], latex_name=body, constants=consts)
+                            nonnegative=nonneg, steps=[step], latex_name=body, constants=consts,
+                            constraints=_constraints(*[(f"weight at {x}", p, "nonnegative")
+                                                       for x, p in shown.items()]))
 
 
 def point_mass(location):
@@ -274,7 +287,9 @@ def free_poisson(rate, jump=1):
             "latex": rf"R(w) = \frac{{\lambda\alpha}}{{1 - \alpha w}},\ \lambda = {sympy.latex(lam)},"
                      rf"\ \alpha = {sympy.latex(a)}"}
     return AlgebraicMeasure(P, series, lam.free_symbols | a.free_symbols,
-                            label=f"FreePoisson({lam},{a})", nonnegative=True, steps=[step])
+                            label=f"FreePoisson({lam},{a})", nonnegative=True, steps=[step],
+                            constraints=_constraints(("rate", lam, "positive"),
+                                                     ("jump", a, "positive")))
 
 
 def fuss_catalan(order, variance=1):
@@ -297,9 +312,7 @@ def fuss_catalan(order, variance=1):
     >>> fuss_catalan(2).moments(4)
     [1, 1, 3, 12, 55]
     """
-    if isinstance(order, bool) or not isinstance(order, (int, sympy.Integer)) or order < 1:
-        raise RmtsymError(f"order must be an integer >= 1, got {order!r}")
-    L = int(order)
+    L = _numbers.integer(order, "order", minimum=1, maximum=MAX_FUSS_CATALAN_ORDER)
     v = _positive(variance, "variance")
     vl = v**L
     P = (-1) ** (L + 1) * vl * Z**L * M ** (L + 1) + Z * M + 1
@@ -310,4 +323,5 @@ def fuss_catalan(order, variance=1):
     step = {"title": f"Fuss--Catalan law of order {L}",
             "latex": rf"m_k = \sigma^{{2{L}k}}\frac{{1}}{{{L}k+1}}\binom{{{L + 1}k}}{{k}}"}
     return AlgebraicMeasure(P, _nonneg_series(mom), v.free_symbols, label=f"FC{L}",
-                            nonnegative=True, steps=[step])
+                            nonnegative=True, steps=[step],
+                            constraints=_constraints(("variance", v, "positive")))
