@@ -8,7 +8,10 @@ Grammar (parsed with :mod:`ast`, never evaluated with ``eval``)::
             | fuss_catalan | free_add | free_mul | affine
 
 Numbers are exact: ``0.5`` means 1/2.  A bare name that is not a law is a
-positive SymPy symbol (a parameter), e.g. ``marchenko_pastur(c)``.
+positive SymPy symbol (a parameter), e.g. ``marchenko_pastur(c)``; the
+reserved names ``nan``, ``inf``, ``oo``, ``I`` are refused and ``pi``, ``E``
+are the constants.  Numbers, names and arithmetic are read by the core
+parser :func:`rmtsym.core.numbers.parse_expression` (size limits included).
 
 Examples
 --------
@@ -22,11 +25,8 @@ Traceback (most recent call last):
 rmtsym.core.errors.ParseError: unknown name 'gaussian' in EXPR; known laws and operations: affine, atoms, free_add, free_mul, free_poisson, fuss_catalan, marchenko_pastur, mp, point_mass, semicircle
 """
 
-import ast
-
-import sympy
-
-from ..core.errors import ParseError, RmtsymError
+from ..core.errors import ParseError
+from ..core.numbers import parse_expression, shorten
 
 
 def _laws():
@@ -46,17 +46,22 @@ def _laws():
     }
 
 
-_BINOPS = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b,
-    ast.Pow: lambda a, b: a**b,
-}
+def _wrap(name, fn):
+    def call(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except TypeError as exc:
+            raise ParseError(f"bad arguments to {name}: {exc}") from None
+    return call
 
 
 def parse_measure(text):
     """Parse an EXPR string into a measure (or a number, for sub-expressions).
+
+    The numbers, names and arithmetic of EXPR are those of the core parser
+    (:func:`rmtsym.core.numbers.parse_expression`, with its size limits and
+    reserved names: ``nan``, ``inf``, ``oo``, ``I`` are refused, ``pi`` and
+    ``E`` are the constants); this module adds the law calls and dicts.
 
     Parameters
     ----------
@@ -72,71 +77,20 @@ def parse_measure(text):
     ParseError
         On a syntax error, an unknown name, or a construct outside the
         language (attribute access, keywords other than law parameters,
-        strings, ...).  Errors of the laws themselves (a negative variance)
-        are re-raised as :class:`RmtsymError` naming the parameter.
+        strings, ...), or an input over the size limits.  Errors of the laws
+        themselves (a negative variance) are re-raised as
+        :class:`RmtsymError` naming the parameter.
     """
     if not isinstance(text, str) or not text.strip():
         raise ParseError("EXPR must be a non-empty string")
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise ParseError(f"cannot parse EXPR {text!r}: {exc.msg} at column {exc.offset}") from None
     laws = _laws()
-    value = _eval(tree.body, laws)
+
+    def unknown(name):
+        raise ParseError(f"unknown name {name!r} in EXPR; known laws and operations: "
+                         + ", ".join(sorted(laws)))
+
+    value = parse_expression(text, "EXPR", calls={k: _wrap(k, f) for k, f in laws.items()},
+                             dicts=True, unknown_call=unknown)
     if not hasattr(value, "moments"):
-        raise ParseError(f"EXPR must describe a measure, got the number {value}")
+        raise ParseError(f"EXPR must describe a measure, got {shorten(value)}")
     return value
-
-
-def _eval(node, laws):
-    if isinstance(node, ast.Constant):
-        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            raise ParseError(f"unsupported literal {node.value!r} in EXPR")
-        # a decimal literal means the exact decimal: 0.1 -> 1/10
-        return sympy.Rational(repr(node.value)) if isinstance(node.value, float) \
-            else sympy.Integer(node.value)
-    if isinstance(node, ast.Name):
-        if node.id in laws:
-            raise ParseError(f"{node.id} must be called with arguments, e.g. {node.id}(...)")
-        if not node.id.isidentifier() or node.id.startswith("_"):
-            raise ParseError(f"invalid parameter name {node.id!r}")
-        return sympy.Symbol(node.id, positive=True)
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        v = _eval(node.operand, laws)
-        _number(v, "unary minus")
-        return -v if isinstance(node.op, ast.USub) else v
-    if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
-        a, b = _eval(node.left, laws), _eval(node.right, laws)
-        _number(a, "arithmetic")
-        _number(b, "arithmetic")
-        if isinstance(node.op, ast.Div) and b == 0:
-            raise ParseError("division by zero in EXPR")
-        return _BINOPS[type(node.op)](a, b)
-    if isinstance(node, ast.Dict):
-        return {_eval(k, laws): _eval(v, laws) for k, v in zip(node.keys, node.values)}
-    if isinstance(node, ast.Call):
-        if not isinstance(node.func, ast.Name):
-            raise ParseError("only calls of named laws are allowed in EXPR")
-        name = node.func.id
-        if name not in laws:
-            raise ParseError(
-                f"unknown name {name!r} in EXPR; known laws and operations: "
-                + ", ".join(sorted(laws)))
-        args = [_eval(a, laws) for a in node.args]
-        kwargs = {}
-        for kw in node.keywords:
-            if kw.arg is None:
-                raise ParseError("**kwargs are not allowed in EXPR")
-            kwargs[kw.arg] = _eval(kw.value, laws)
-        try:
-            return laws[name](*args, **kwargs)
-        except TypeError as exc:
-            raise ParseError(f"bad arguments to {name}: {exc}") from None
-        except RmtsymError:
-            raise
-    raise ParseError(f"unsupported construct {type(node).__name__} in EXPR")
-
-
-def _number(v, where):
-    if not isinstance(v, sympy.Basic):
-        raise ParseError(f"{where} applies to numbers, not to {type(v).__name__}")
