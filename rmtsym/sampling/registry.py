@@ -32,6 +32,7 @@ __all__ = ["SamplerRegistry", "SAMPLERS", "LAZY", "register_sampler"]
 LAZY = {
     "gd_hessian": "rmtsym.sampling.gd:gd_hessian",
     "gram": "rmtsym.sampling.gram:gram_network",
+    "hessian_pb17": "rmtsym.sampling.hessian:hessian_pb17",
     "matrix_product": "rmtsym.sampling.products:matrix_product",
     "relu_jacobian_norm": "rmtsym.sampling.products:relu_jacobian_norm",
     "ultrawide": "rmtsym.sampling.ultrawide:ultrawide_kernel",
