@@ -30,6 +30,7 @@ __all__ = ["SamplerRegistry", "SAMPLERS", "LAZY", "register_sampler"]
 #: Samplers of the models, imported on first use: name -> "module:function".
 #: One line per sampler; keep the names sorted.
 LAZY = {
+    "fisher_network": "rmtsym.sampling.fisher:fisher_network",
     "gd_hessian": "rmtsym.sampling.gd:gd_hessian",
     "gram": "rmtsym.sampling.gram:gram_network",
     "hessian_pb17": "rmtsym.sampling.hessian:hessian_pb17",
