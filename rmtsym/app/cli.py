@@ -15,6 +15,7 @@ EXPR is the small language of :mod:`rmtsym.parse`, e.g.
 
 import argparse
 import json
+import os
 import sys
 
 import sympy
@@ -90,21 +91,59 @@ def build_parser():
     return p
 
 
+def _one_line(exc, limit=400):
+    """The message of ``exc`` on one line, shortened (the CLI never prints a traceback for bad input)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text)} chars)"
+
+
 def main(argv=None):
-    """Entry point of the console script; returns the exit status."""
+    """Entry point of the console script; returns the exit status.
+
+    0: success; 1: a verdict differs from the declared one (``verify``) or an
+    internal error; 2: bad input (one line on stderr, no traceback); 130:
+    interrupted (Ctrl-C).  ``RMTSYM_DEBUG=1`` shows the traceback of an
+    internal error.
+    """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:          # argparse: --help (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else 2
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     if hasattr(args, "n") and args.command in ("moments", "cumulants") and args.n < 0:
         print("rmtsym: error: -n must be >= 0", file=sys.stderr)
         return 2
+    # exact results may have many digits; their size is bounded by the input caps
+    old_limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
+    if old_limit is not None:
+        sys.set_int_max_str_digits(0)
     try:
         return args.func(args)
     except RmtsymError as exc:
-        print(f"rmtsym: error: {exc}", file=sys.stderr)
+        print(f"rmtsym: error: {_one_line(exc)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("rmtsym: interrupted", file=sys.stderr)
+        return 130
+    except (RecursionError, MemoryError) as exc:
+        print(f"rmtsym: error: input too large ({type(exc).__name__})", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"rmtsym: error: {exc.strerror or _one_line(exc)}{where}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # an internal error: one line unless RMTSYM_DEBUG is set
+        if os.environ.get("RMTSYM_DEBUG"):
+            raise
+        print(f"rmtsym: internal error: {type(exc).__name__}: {_one_line(exc)} "
+              "(set RMTSYM_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
+    finally:
+        if old_limit is not None:
+            sys.set_int_max_str_digits(old_limit)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -476,13 +476,29 @@ class AlgebraicMeasure:
     MAX_ORDER = _numbers.MAX_ORDER
     MAX_ORDER_SYMBOLIC = 100
 
+    #: work budget of the exact series: n**2 * (digits of the largest coefficient of P)
+    SERIES_BUDGET = 2 * 10**7
+
+    def _coefficient_digits(self):
+        if getattr(self, "_coeff_digits", None) is None:
+            bits = max((int(c).bit_length() for c in self._P.to_dict().values()), default=1)
+            self._coeff_digits = max(1, int(bits * 0.30103) + 1)
+        return self._coeff_digits
+
     def _check_order(self, n):
         cap = self.MAX_ORDER_SYMBOLIC if self.params else self.MAX_ORDER
         why = "" if not self.params else " for a law with symbolic parameters (substitute numbers first)"
         try:
-            return _numbers.order(n, "order n", maximum=cap)
+            n = _numbers.order(n, "order n", maximum=cap)
         except RmtsymError as exc:
             raise RmtsymError(f"{exc}{why}") from None
+        d = self._coefficient_digits()
+        if n * n * d > self.SERIES_BUDGET and n >= len(self._cache):
+            top = int((self.SERIES_BUDGET / d) ** 0.5)
+            label = self.label if len(self.label) <= 60 else self.label[:60] + "…"
+            raise RmtsymError(f"order n = {n} is over the work budget of {label}: its equation "
+                              f"has {d}-digit coefficients, so n <= {top} is allowed")
+        return n
 
     def free_cumulants(self, n):
         """Exact free cumulants [kappa_1, ..., kappa_n].
