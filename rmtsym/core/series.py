@@ -84,6 +84,63 @@ class _GenericRing(_Ring):
 
 
 
+class NumberRing(_GenericRing):
+    """Series over plain numbers: mpmath ``mpf``/``mpc``, Python numbers or SymPy expressions.
+
+    The same schoolbook arithmetic as the exact rings, so the moment ↔
+    cumulant ↔ S-transform conversions of :mod:`rmtsym.core.measure` serve
+    the numeric layers too (one implementation of each).  ``norm`` is
+    applied to every coefficient produced (e.g. ``sympy.expand`` keeps
+    symbolic coefficients small).
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> R = NumberRing(mpmath.mpf(0), mpmath.mpf(1))
+    >>> R.reversion([0, 1, 1], 4)            # w + w^2 -> w - w^2 + 2 w^3
+    [mpf('0.0'), mpf('1.0'), mpf('-1.0'), mpf('2.0')]
+    """
+
+    def __init__(self, zero=0, one=1, norm=None):
+        self.K = None
+        self.zero = zero
+        self.one = one
+        self._norm = norm
+
+    def convert(self, x):
+        return x
+
+    def to_sympy(self, a):
+        return sympy.sympify(a)
+
+    def _n(self, seq):
+        return seq if self._norm is None else [self._norm(v) for v in seq]
+
+    def mul(self, a, b, n):
+        return self._n(super().mul(a, b, n))
+
+    def inv(self, a, n):
+        if not a or a[0] == 0:
+            raise RmtsymError("series inverse needs a non-zero constant term")
+        inv0 = self.one / a[0]
+        out = [inv0] + [self.zero] * (n - 1)
+        for k in range(1, n):
+            acc = self.zero
+            for j in range(1, min(k, len(a) - 1) + 1):
+                acc += a[j] * out[k - j]
+            out[k] = -acc * inv0 if self._norm is None else self._norm(-acc * inv0)
+        return out
+
+    def reversion(self, a, n):
+        if len(a) < 2 or a[0] != 0 or a[1] == 0:
+            raise RmtsymError("series reversion needs a_0 = 0 and a_1 != 0")
+        b = [self.zero, self.one / a[1]] + [self.zero] * (n - 2)
+        for k in range(2, n):
+            comp = self.compose(a, b[:k] + [self.zero] * (n - k), k + 1)
+            b[k] = -comp[k] / a[1] if self._norm is None else self._norm(-comp[k] / a[1])
+        return b[:n]
+
+
 @contextmanager
 def _flint_cap(n):
     """Scoped precision cap for flint series (flint keeps it in a global)."""

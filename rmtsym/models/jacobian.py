@@ -60,8 +60,10 @@ import numpy as np
 import sympy as sp
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
+from ..core.measure import moments_from_s, s_from_moments
+from ..core.series import NumberRing
 
-__all__ = ["JacobianSpectrum", "JacobianSample", "PasturSystem"]
+__all__ = ["JacobianSpectrum", "PasturSystem"]
 
 _DISCRETE = ("linear", "relu", "hardtanh")
 
@@ -728,39 +730,11 @@ def _select_factor(R, ctx):
 # moments by S-transform series (exact SymPy or mpmath coefficients)
 # ---------------------------------------------------------------------------
 
-def _ser_mul(a, b, n, norm):
-    return [norm(sum(a[i] * b[k - i] for i in range(k + 1))) for k in range(n)]
+def _identity(v):
+    return v
 
 
-def _ser_inv(a, n, norm):
-    """1/a as a series (a[0] != 0)."""
-    out = [1 / a[0]]
-    for k in range(1, n):
-        out.append(norm(-sum(a[i] * out[k - i] for i in range(1, k + 1)) / a[0]))
-    return out
-
-
-def _ser_compose(a, g, n, norm):
-    """a(g(w)) with g[0] == 0."""
-    out = [a[0]] + [0] * (n - 1)
-    power = [1] + [0] * (n - 1)
-    for k in range(1, n):
-        power = _ser_mul(power, g, n, norm)
-        if k < len(a) and a[k] != 0:
-            out = [norm(o + a[k] * p) for o, p in zip(out, power)]
-    return out
-
-
-def _ser_reversion(f, n, norm):
-    """g with f(g(w)) = w for f[0] = 0, f[1] != 0 (one coefficient per sweep)."""
-    g = [0, norm(1 / f[1])] + [0] * (n - 2)
-    for k in range(2, n):
-        fg = _ser_compose(f, g, k + 1, norm)
-        g[k] = norm(-fg[k] / f[1])
-    return g
-
-
-def product_moments(law_moments, s_w, order, norm=lambda v: v, one=1):
+def product_moments(law_moments, s_w, order, norm=_identity, one=1):
     r"""Moments of ⊠_l ν_l from the moments of each ν_l, by S-transforms.
 
     ψ_l(u) = Σ_{k≥1} m_k(ν_l) u^k, χ_l = ψ_l^{⟨-1⟩}, S_l(w) = χ_l(w)(1+w)/w;
@@ -769,21 +743,16 @@ def product_moments(law_moments, s_w, order, norm=lambda v: v, one=1):
     SymPy (``norm=sympy.expand``) and mpmath coefficients alike.
     """
     n = order + 1
-    S = [one] + [0] * (n - 1)
-    one_plus_w = [one, one] + [0] * (n - 2)
+    R = NumberRing(0 * one, one, None if norm is _identity else norm)
+    S = [one] + [R.zero] * (n - 1)
     for mom in law_moments:
-        psi = [0] + list(mom[1:n + 1]) + [0] * max(0, n + 1 - len(mom))
-        if psi[1] == 0:
+        mom = list(mom[:n + 1]) + [R.zero] * max(0, n + 1 - len(mom))
+        if mom[1] == 0:
             raise RmtsymError("a layer law has mean 0: its S-transform is undefined")
-        chi = _ser_reversion(psi, n + 1, norm)            # chi[0] = 0
-        S_l = _ser_mul(chi[1:n + 1], one_plus_w, n, norm)  # chi(w)/w * (1 + w)
-        S = _ser_mul(S, S_l, n, norm)
+        S = R.mul(S, s_from_moments(mom, R, n), n)
     for sw in s_w:
-        S = _ser_mul(S, sw, n, norm)
-    inv = _ser_inv(one_plus_w, n, norm)
-    chi = [0] + _ser_mul(S, inv, n, norm)                 # chi = S w/(1+w)
-    psi = _ser_reversion(chi, n + 1, norm)
-    return [one] + psi[1:n]
+        S = R.mul(S, list(sw[:n]) + [R.zero] * max(0, n - len(sw)), n)
+    return moments_from_s(S, R, n)
 
 
 # ---------------------------------------------------------------------------

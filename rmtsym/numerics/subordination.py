@@ -16,7 +16,9 @@ import mpmath
 import sympy
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
+from ..core.measure import cumulants_from_moments, moments_from_cumulants, moments_from_s, s_from_moments
 from ..core.protocol import is_exact
+from ..core.series import NumberRing
 from .algebraic import (_GUARD, NumericMeasure, _check_dps, _curve, _NumericBase, _round,
                         _Singular, _to_mpc, _to_real)
 from .algebraic import atoms as _atoms_alg
@@ -104,66 +106,30 @@ def _moments_of(mu, n, dps):
     return mu.moments(n, dps=dps + 5)
 
 
-def _series_mul(a, b, n):
-    return [mpmath.fsum(a[i] * b[k - i] for i in range(k + 1)) for k in range(n + 1)]
+def _ring():
+    """Series ring over mpmath numbers at the current precision (one implementation of the
+    moment / cumulant / S-transform conversions: :mod:`rmtsym.core.measure`)."""
+    return NumberRing(mpmath.mpf(0), mpmath.mpf(1))
 
 
 def _free_cumulants(ms, n):
-    """Free cumulants from moments: M(z) = C(z M(z)), M = 1 + sum m_k z^k."""
-    M = list(ms[:n + 1])
-    zM = [mpmath.mpf(0)] + M[:n]
-    kap = [mpmath.mpf(0)] * (n + 1)
-    powers = [[mpmath.mpf(1)] + [mpmath.mpf(0)] * n]
-    for k in range(1, n + 1):
-        powers.append(_series_mul(powers[-1], zM, n))
-    for j in range(1, n + 1):
-        s = mpmath.fsum(kap[k] * powers[k][j] for k in range(1, j))
-        kap[j] = M[j] - s       # powers[j][j] = 1
-    return kap
+    """[0, κ_1, ..., κ_n] from the moments [m_0, ..., m_n]."""
+    return [mpmath.mpf(0)] + cumulants_from_moments(list(ms[:n + 1]), _ring(), n)
 
 
 def _moments_from_cumulants(kap, n):
-    M = [mpmath.mpf(1)] + [mpmath.mpf(0)] * n
-    for j in range(1, n + 1):
-        zM = [mpmath.mpf(0)] + M[:n]
-        acc = [mpmath.mpf(0)] * (n + 1)
-        p = [mpmath.mpf(1)] + [mpmath.mpf(0)] * n
-        for k in range(1, j + 1):
-            p = _series_mul(p, zM, n)
-            for i in range(n + 1):
-                acc[i] += kap[k] * p[i]
-        M[j] = acc[j]
-    return M
-
-
-def _reverse(f, n):
-    """Compositional inverse of f = f1 u + f2 u^2 + ... (f1 != 0), to order n."""
-    g = [mpmath.mpf(0), 1 / f[1]] + [mpmath.mpf(0)] * (n - 1)
-    for j in range(2, n + 1):
-        # coefficient j of f(g(u)) must vanish
-        acc = mpmath.mpf(0)
-        p = [mpmath.mpf(1)] + [mpmath.mpf(0)] * n
-        for k in range(1, j + 1):
-            p = _series_mul(p, g, n)
-            acc += f[k] * p[j]
-        g[j] = -acc / f[1]
-    return g
+    """[1, m_1, ..., m_n] from [*, κ_1, ..., κ_n]."""
+    return moments_from_cumulants(list(kap[1:n + 1]), _ring(), n + 1)
 
 
 def _s_series(ms, n):
-    """S(w) = chi(w) (1 + w) / w with chi the inverse of psi(u) = sum_{k>=1} m_k u^k."""
-    chi = _reverse([mpmath.mpf(0)] + list(ms[1:n + 2]), n + 1)
-    c = chi[1:]                                     # chi(w)/w
-    return [c[k] + (c[k - 1] if k else 0) for k in range(n + 1)]
+    """[S_0, ..., S_n] of S(w) = χ(w)(1 + w)/w from the moments [m_0, ..., m_{n+1}]."""
+    return s_from_moments(list(ms[:n + 2]), _ring(), n + 1)
 
 
 def _moments_from_s(S, n):
-    # chi(w) = w S(w) / (1 + w);  psi = chi^{-1}
-    inv1pw = [(-1) ** k for k in range(n + 2)]
-    wS = [mpmath.mpf(0)] + S[:n + 1]
-    chi = _series_mul(wS, inv1pw, n + 1)
-    psi = _reverse(chi, n + 1)
-    return [mpmath.mpf(1)] + psi[1:n + 1]
+    """[1, m_1, ..., m_n] from [S_0, ..., S_n]."""
+    return moments_from_s(list(S[:n + 1]), _ring(), n + 1)
 
 
 class SubordinatedMeasure(_NumericBase):
@@ -334,7 +300,7 @@ class SubordinatedMeasure(_NumericBase):
             else:
                 if a[1] == 0 or b[1] == 0:
                     raise RmtsymError("free_mul needs non-zero means (S-transform)")
-                S = _series_mul(_s_series(a, n), _s_series(b, n), n)
+                S = _ring().mul(_s_series(a, n), _s_series(b, n), n + 1)
                 out = _moments_from_s(S, n)
         return [_round(v, dps) for v in out]
 
