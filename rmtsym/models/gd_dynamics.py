@@ -342,7 +342,14 @@ class GDDynamics:
                 gx, Fx = g(x), F(x)
                 return [gx * om, gx * gx * om, x * gx * gx * om, Fx * Fx * rho_mu, x * Fx * Fx * rho_mu]
 
-            vals, err = sqrt_edge_quadrature(integrand, lo, hi, dps=wp, tol=mpmath.mpf(10) ** (-(dps + 3)))
+            def prefetch(xs):                           # the MP density on the grid, by continuation
+                new = [x for x in xs if ("dens", wp, x) not in self._cache]
+                if new:
+                    for x, d in zip(new, self._mp.density(new, dps=wp)):
+                        self._cache[("dens", wp, x)] = d
+
+            vals, err = sqrt_edge_quadrature(integrand, lo, hi, dps=wp, tol=mpmath.mpf(10) ** (-(dps + 3)),
+                                             prefetch=prefetch)
             I1, I2, I3, I4, I5 = vals
             ws = mpmath.mpf(sympy.N(self.spike_mass, wp))
             if ws > 0:                                   # the isolated eigenvalue (eq. 18)

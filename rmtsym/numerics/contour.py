@@ -13,8 +13,8 @@ Two quadratures that spectral integrals of random-matrix models share:
   square-root behaviour at both ends (a density with soft edges, times a
   smooth function), by the substitution
   :math:`x = \frac{a+b}{2} - \frac{b-a}{2}\cos\theta` and the trapezoidal
-  rule in :math:`\theta` (Gauss–Chebyshev of the second kind), with node
-  doubling.
+  rule in :math:`\theta` (midpoint nodes, which never touch the ends, so a
+  hard edge :math:`\propto 1/\sqrt{x-a}` is allowed too), with node tripling.
 
 Both converge geometrically when ``F`` is analytic near the contour (resp.
 near ``[a, b]`` after the substitution); the error estimate is the change
@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import mpmath
 
-from ..core.errors import ConvergenceError, RmtsymError, require
+from ..core.errors import ConvergenceError, require
 
 __all__ = ["ellipse_contour_integral", "sqrt_edge_quadrature"]
 
@@ -57,19 +57,21 @@ def _as_list(v):
     return list(v) if isinstance(v, (list, tuple)) else [v]
 
 
-def _doubling(point_sum, n0, max_nodes, tol_abs, what):
-    """Nested trapezoid: ``point_sum(N, odd_only)`` returns the node sum of level N."""
+def _refine(point_sum, n0, max_nodes, tol_abs, what, factor=2):
+    """Nested rule: ``point_sum(N, new_only)`` is the node sum of level N (only the nodes not in
+    level N/factor when ``new_only``); the level-N value is that sum over N."""
     N = n0
     S = point_sum(N, False)
     I = [s / N for s in S]
+    err = None
     while True:
-        if 2 * N > max_nodes:
+        if factor * N > max_nodes:
             raise ConvergenceError(
                 f"{what}: no convergence with {N} nodes (last change "
-                f"{mpmath.nstr(err, 3) if N > n0 else 'n/a'}); raise max_nodes or the working precision")
-        S2 = point_sum(2 * N, True)
+                f"{mpmath.nstr(err, 3) if err is not None else 'n/a'}); raise max_nodes or the working precision")
+        S2 = point_sum(factor * N, True)
         S = [s + t for s, t in zip(S, S2)]
-        N *= 2
+        N *= factor
         I2 = [s / N for s in S]
         err = max(abs(x - y) for x, y in zip(I2, I))
         I = I2
@@ -138,11 +140,11 @@ def ellipse_contour_integral(F, a, b, dps=30, r=2, min_nodes=32, max_nodes=8192,
                 out = vals if out is None else [s + v for s, v in zip(out, vals)]
             return out
 
-        I, err = _doubling(point_sum, min_nodes, max_nodes, tol, "contour integral")
+        I, err = _refine(point_sum, min_nodes, max_nodes, tol, "contour integral")
         return [+v for v in I], +err
 
 
-def sqrt_edge_quadrature(F, a, b, dps=30, min_nodes=32, max_nodes=8192, tol=None):
+def sqrt_edge_quadrature(F, a, b, dps=30, min_nodes=27, max_nodes=6561, tol=None, prefetch=None):
     r"""∫_a^b F(x) dx for ``F`` with square-root edges, by θ-trapezoid.
 
     Parameters
@@ -156,6 +158,10 @@ def sqrt_edge_quadrature(F, a, b, dps=30, min_nodes=32, max_nodes=8192, tol=None
         ``a < b``.
     dps, min_nodes, max_nodes, tol
         As in :func:`ellipse_contour_integral`.
+    prefetch : callable, optional
+        Called with the increasing list of the new nodes of each level before
+        ``F`` is evaluated on them (e.g. to compute a density on the whole
+        grid at once by continuation and cache it).
 
     Returns
     -------
@@ -171,25 +177,29 @@ def sqrt_edge_quadrature(F, a, b, dps=30, min_nodes=32, max_nodes=8192, tol=None
     -----
     :math:`\int_a^b F = \int_0^\pi F(x(\theta))\,\frac{b-a}{2}\sin\theta\,d\theta`; for
     ``F`` = (analytic) × :math:`\sqrt{(x-a)(b-x)}` the θ-integrand is an even,
-    2π-periodic analytic function, so the (nested) midpoint-free trapezoid
-    :math:`\frac{\pi}{N}\sum_{k=1}^{N-1}` converges geometrically.
+    2π-periodic analytic function (also for a hard edge
+    :math:`\propto 1/\sqrt{x-a}`), so the midpoint rule
+    :math:`\frac{\pi}{N}\sum_{k=0}^{N-1}G(\theta_k)`, :math:`\theta_k=(k+\tfrac12)\pi/N`,
+    converges geometrically; levels N, 3N, 9N, … are nested.
     """
     a, b = _check(a, b, dps, min_nodes, max_nodes)
     with mpmath.workdps(dps + 10):
         c0, h = (a + b) / 2, (b - a) / 2
         tol = mpmath.mpf(10) ** (-(dps - 5)) if tol is None else mpmath.mpf(tol)
 
-        def point_sum(N, odd_only):
+        def point_sum(N, new_only):
             out = None
-            for k in range(1, N, 2 if odd_only else 1):
-                th = mpmath.pi * k / N
-                x = c0 - h * mpmath.cos(th)
+            # (k + 1/2)/N = (j + 1/2)/(N/3) for k = 3j + 1: those nodes are in the previous level
+            ks = [k for k in range(N) if not (new_only and k % 3 == 1)]
+            ths = [mpmath.pi * (2 * k + 1) / (2 * N) for k in ks]
+            xs = [c0 - h * mpmath.cos(th) for th in ths]
+            if prefetch is not None:
+                prefetch(xs)
+            for th, x in zip(ths, xs):
                 w = h * mpmath.sin(th) * mpmath.pi
                 vals = [v * w for v in _as_list(F(x))]
                 out = vals if out is None else [s + v for s, v in zip(out, vals)]
-            if out is None:
-                raise RmtsymError("no interior nodes")
             return out
 
-        I, err = _doubling(point_sum, min_nodes, max_nodes, tol, "edge quadrature")
+        I, err = _refine(point_sum, min_nodes, max_nodes, tol, "edge quadrature", factor=3)
         return [+v for v in I], +err
