@@ -18,49 +18,92 @@ of one claim (exact and numeric routes only unless ``--sampled``).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
 
-from ..core.errors import RmtsymError, require
+from ..core.errors import require
 from ..verify.model import Context
 
-__all__ = ["resolve_claims", "run_claims", "write_outputs", "verify_main", "latex_main",
+__all__ = ["resolve_claims", "claims_json", "run_claims", "write_outputs", "verify_main", "latex_main",
            "add_parsers"]
 
 
-def resolve_claims(names=None):
-    """Claims by id (``proofs/<id>.py``) or by file path; all claims when ``names`` is empty.
+def resolve_claims(names=None, builtin=None, pattern=None):
+    """Claims by id, by file or folder path, or all installed claims.
 
     Parameters
     ----------
     names : list of str, optional
+        Claim ids (of any installed provider, see :mod:`rmtsym.verify.registry`)
+        or paths of claim files / folders of claim files.
+    builtin : bool, optional
+        Also run every installed claim.  Default: True when ``names`` is
+        empty, False otherwise (``rmtsym verify my_claims/`` runs only yours;
+        ``--builtin`` adds the installed ones).
+    pattern : str, optional
+        Keep only claims whose id contains this substring (``-k``; several
+        alternatives separated by ``|``).
 
     Returns
     -------
     list of rmtsym.verify.Claim
+        Installed claims first (id order), then the named ones; no duplicates.
 
     Raises
     ------
     RmtsymError
-        On an unknown claim name (the message lists the known ids).
+        On an unknown claim id (the message lists the known ids), a claim file
+        that does not import, a pattern that selects nothing.
 
     Examples
     --------
     >>> [c.id for c in resolve_claims(["mp_survey"])]
     ['mp_survey']
+    >>> [c.id for c in resolve_claims(pattern="mp_course|mp_survey")]
+    ['mp_course', 'mp_survey']
     """
     from ..verify import registry
-    if not names:
-        return list(registry.discover().values())
-    out = []
+    names = list(names or [])
+    if builtin is None:
+        builtin = not names
+    out = list(registry.discover().values()) if builtin else []
     for name in names:
         require(isinstance(name, str) and name, f"claim must be a claim id or a file, got {name!r}")
         if name.endswith(".py") or os.sep in name or os.path.isdir(name):
             out.extend(registry.load_claim_path(name))
         else:
             out.append(registry.get_claim(name))
-    return out
+    seen, unique = set(), []
+    for c in out:
+        if c.id not in seen:
+            seen.add(c.id)
+            unique.append(c)
+    if pattern is not None:
+        alts = [a for a in str(pattern).split("|") if a]
+        require(alts, f"-k must be a non-empty pattern, got {pattern!r}")
+        kept = [c for c in unique if any(a in c.id for a in alts)]
+        require(kept, f"-k {pattern!r} selects none of the claims {[c.id for c in unique]}")
+        unique = kept
+    return unique
+
+
+def claims_json(claims, verdicts=None):
+    """The claims (and their verdicts, when run) as JSON-ready dicts, for ``--list/--json``."""
+    by_id = {v.claim.id: v for v in verdicts or []}
+    rows = []
+    for c in claims:
+        row = {"id": c.id, "title": c.title, "source": c.source, "formula": c.formula,
+               "expected": c.expected.value, "routes": sorted({k.route for k in c.checks})}
+        v = by_id.get(c.id)
+        if v is not None:
+            row.update({"verdict": v.level.value, "as_declared": v.matches,
+                        "seconds": round(v.seconds, 3),
+                        "checks": [{"name": r.name, "route": r.route, "level": r.level.value,
+                                    "message": r.message} for r in v.checks]})
+        rows.append(row)
+    return rows
 
 
 def run_claims(claims, ctx=None, routes=None, log=None):
@@ -182,15 +225,30 @@ def verify_main(args):
     from ..sampling.ensembles import default_jobs
     jobs = args.jobs if args.jobs is not None else default_jobs()
     require(isinstance(jobs, int) and jobs >= 1, f"--jobs must be a positive integer, got {jobs!r}")
-    claims = resolve_claims(args.claims)
-    progress = not args.no_progress
+    claims = resolve_claims(args.claims, builtin=args.builtin, pattern=args.pattern)
+    if args.list:
+        if args.json:
+            print(json.dumps(claims_json(claims), indent=2, ensure_ascii=False))
+        else:
+            for c in claims:
+                print(f"{c.id:32s} {c.source[:3]}  expected {c.expected.value:12s} {c.title}")
+        return 0
+    progress = not args.no_progress and not args.json
     ctx = Context(mode=args.mode, jobs=jobs, progress=progress)
     log = sys.stderr if progress else None
     t0 = time.perf_counter()
     verdicts = run_claims(claims, ctx, log=log)
     elapsed = time.perf_counter() - t0
-    print(format_table(table_rows(verdicts)))
     bad = [v.claim.id for v in verdicts if not v.matches]
+    if args.json:
+        print(json.dumps({"claims": claims_json(claims, verdicts), "mode": args.mode, "jobs": jobs,
+                          "seconds": round(elapsed, 3), "all_as_declared": not bad},
+                         indent=2, ensure_ascii=False))
+        if args.out:
+            write_outputs(verdicts, args.out, jobs=jobs, figures=not args.no_figures, pdf=args.pdf,
+                          log=sys.stderr)
+        return 0 if not bad else 1
+    print(format_table(table_rows(verdicts)))
     print(f"\n{len(verdicts)} claims in {elapsed:.1f}s ({args.mode} mode, {jobs} jobs): "
           + ("all verdicts as declared" if not bad else "DIFFERENT from declared: " + ", ".join(bad)))
     if args.out:
@@ -243,7 +301,18 @@ def add_parsers(sub):
                        description="Run claims (all by default) by every route that applies; print the "
                                    "verdict table; write certificates, figures, LaTeX and a summary. "
                                    "Exit status 1 when a verdict differs from the declared one.")
-    q.add_argument("claims", nargs="*", metavar="CLAIM", help="claim ids (proofs/<id>.py) or claim files")
+    q.add_argument("claims", nargs="*", metavar="CLAIM",
+                   help="claim ids of installed claims, or your own claim files / folders")
+    b = q.add_mutually_exclusive_group()
+    b.add_argument("--builtin", dest="builtin", action="store_true", default=None,
+                   help="also run the installed claims (default when no CLAIM is given)")
+    b.add_argument("--no-builtin", dest="builtin", action="store_false",
+                   help="run only the named claims / files")
+    q.add_argument("-k", dest="pattern", metavar="PATTERN", default=None,
+                   help="only claims whose id contains PATTERN (alternatives: a|b)")
+    q.add_argument("--list", action="store_true", help="list the selected claims and exit")
+    q.add_argument("--json", action="store_true",
+                   help="print the verdicts (or the --list) as JSON on stdout instead of the table")
     g = q.add_mutually_exclusive_group()
     g.add_argument("--quick", dest="mode", action="store_const", const="quick",
                    help="small n and sample counts, minutes on 2 cores (default)")

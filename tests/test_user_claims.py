@@ -1,0 +1,79 @@
+"""Users' own claims: files and folders, --builtin/--no-builtin, -k, --list, --json (issue 18)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rmtsym.app.cli import main
+from rmtsym.app.runner import resolve_claims
+from rmtsym.core.errors import RmtsymError
+from rmtsym.verify import registry
+
+CLAIM_TEXT = '''"""My claim: the semicircle's 4th moment is 2 sigma^4 (sigma^2 = 3/2)."""
+import sympy
+from rmtsym import semicircle
+from rmtsym.verify import Claim, exact_sequences
+
+V = sympy.Rational(3, 2)
+CLAIM = Claim(
+    id="{cid}", title="semicircle moments", source="002_2c85d79b7db582c6.txt", formula="§2.1",
+    statement="m_4 = 2 \\\\sigma^4", expected="{expected}", erratum="{erratum}",
+    checks=[exact_sequences("m_2, m_4", lambda ctx: semicircle(V).moments(4)[2::2],
+                            lambda ctx: [V, {factor} * V ** 2], "series", "Catalan")])
+'''
+
+
+def write_claim(folder, cid, factor=2, expected="EXACT", erratum=""):
+    folder.mkdir(exist_ok=True)
+    (folder / f"{cid}.py").write_text(CLAIM_TEXT.format(cid=cid, factor=factor, expected=expected,
+                                                         erratum=erratum))
+    return folder / f"{cid}.py"
+
+
+def test_folder_of_user_claims_runs_without_the_builtin_ones(tmp_path, capsys):
+    d = tmp_path / "mine"
+    write_claim(d, "my_semicircle")
+    write_claim(d, "my_wrong", factor=3, expected="REFUTED", erratum="the factor is 2, not 3")
+    (d / "_helper.py").write_text("raise RuntimeError('helpers are not claims')\n")
+    assert [c.id for c in resolve_claims([str(d)])] == ["my_semicircle", "my_wrong"]
+    rc = main(["verify", str(d), "--json", "--out", ""])
+    out = json.loads(capsys.readouterr().out)
+    assert rc == 0 and out["all_as_declared"]
+    assert {c["id"]: c["verdict"] for c in out["claims"]} == {"my_semicircle": "EXACT",
+                                                              "my_wrong": "REFUTED"}
+
+
+def test_builtin_flag_adds_installed_claims(tmp_path):
+    f = write_claim(tmp_path / "mine", "my_semicircle")
+    ids = [c.id for c in resolve_claims([str(f)], builtin=True)]
+    assert "my_semicircle" in ids and set(registry.claim_ids("builtin")) <= set(ids)
+    assert [c.id for c in resolve_claims([str(f)], builtin=False)] == ["my_semicircle"]
+
+
+def test_pattern_and_list(capsys):
+    rc = main(["verify", "--list", "--json", "-k", "mp_course|semicircle_survey"])
+    rows = json.loads(capsys.readouterr().out)
+    assert rc == 0 and [r["id"] for r in rows] == ["mp_course", "semicircle_survey"]
+    assert all("verdict" not in r for r in rows)          # --list runs nothing
+    with pytest.raises(RmtsymError, match="selects none"):
+        resolve_claims(pattern="no_such_claim_anywhere")
+
+
+def test_claim_file_that_does_not_import_is_one_line_exit_2(tmp_path):
+    bad = tmp_path / "broken.py"
+    bad.write_text("import no_such_module_xyz\n")
+    p = subprocess.run([sys.executable, "-m", "rmtsym", "verify", str(bad), "--out", ""],
+                       capture_output=True, text=True)
+    assert p.returncode == 2
+    err = p.stderr.strip().splitlines()
+    assert len(err) == 1 and "broken.py does not import" in err[0] and "Traceback" not in p.stderr
+
+
+def test_entry_point_provider_is_how_builtin_claims_are_found():
+    provs = registry.providers()
+    assert "builtin" in provs
+    assert "mp_survey" in registry.claim_ids("builtin")
+    with pytest.raises(RmtsymError, match="provider must be one of"):
+        registry.claim_ids("no_such_provider")
