@@ -38,6 +38,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "GDDynamics": "rmtsym.models.gd_dynamics",
+    "RandomFeatures": "rmtsym.models.random_features",
     "HessianSpectrum": "rmtsym.models.hessian",
     "JacobianSpectrum": "rmtsym.models.jacobian",
     "PasturSystem": "rmtsym.models.jacobian",

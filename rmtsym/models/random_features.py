@@ -1,0 +1,667 @@
+r"""Random-features ridge regression: the Louart–Liao–Couillet deterministic equivalents.
+
+Model (seed ``001_322f0eb0bc5d01dd.txt``, Liao 2023 course, "Two-layer network
+with random first layer", eqs. (11)–(13), Theorem "Resolvent for nonlinear
+Gram matrix" and Corollary "Asymptotic training and test MSEs"; published as
+C. Louart, Z. Liao and R. Couillet, "A random matrix approach to neural
+networks", Ann. Appl. Probab. 28(2), 1190–1248, 2018 — there with T samples
+and n neurons, here with the course's n samples and N neurons):
+
+* data X = [x_1, …, x_n] ∈ R^{p×n} of bounded operator norm (e.g. columns of
+  norm O(1)), targets y ∈ R^n; test data X̂ ∈ R^{p×n̂}, ŷ ∈ R^{n̂};
+* W ∈ R^{N×p} with i.i.d. N(0, 1) entries, Σ = σ(WX) ∈ R^{N×n};
+* β = (1/n) Σ Q y with Q = Q(γ) = ((1/n) ΣᵀΣ + γ I_n)^{-1}, γ > 0 (eq. 11);
+* E_train = (1/n)‖y − Σᵀβ‖² = (γ²/n) yᵀQ²y (eq. 12),
+  E_test = (1/n̂)‖ŷ − Σ̂ᵀβ‖², Σ̂ = σ(WX̂).
+
+Deterministic equivalents (the consistent reading of the seed)
+--------------------------------------------------------------
+K = K_{XX} = E_w[σ(Xᵀw)σ(wᵀX)] (n×n), K_{XX̂} = E_w[σ(Xᵀw)σ(wᵀX̂)] (n×n̂),
+entries κ_σ(‖x_i‖², ‖x̂_j‖², x_iᵀx̂_j) (:mod:`rmtsym.gaussian.kernels`); δ is
+the unique positive solution of δ = (1/n) tr Q̄K and
+
+.. math::
+
+    \bar\Psi = \frac{N}{n}\frac{K}{1+\delta},\qquad
+    \bar Q = (\bar\Psi + \gamma I_n)^{-1},\qquad
+    \bar\Psi_{X\hat X} = \frac{N}{n}\frac{K_{X\hat X}}{1+\delta},
+
+    \bar E_{\rm train} = \frac{\gamma^2}{n} y^\top \bar Q\Big[
+      \frac{\frac1N \operatorname{tr} \bar\Psi\bar Q^2}{1 - \frac1N\operatorname{tr}(\bar\Psi\bar Q)^2}
+      \bar\Psi + I_n\Big]\bar Q y,
+
+    \bar E_{\rm test} = \frac1{\hat n}\|\hat y - \bar\Psi_{X\hat X}^\top \bar Q y\|^2
+      + \frac{\frac1N y^\top\bar Q\bar\Psi\bar Q y}{1 - \frac1N\operatorname{tr}(\bar\Psi\bar Q)^2}
+      \Big[\frac1{\hat n}\operatorname{tr}\bar\Psi_{\hat X\hat X}
+      - \frac1{\hat n}\operatorname{tr}(I_n + \gamma\bar Q)\bar\Psi_{X\hat X}\bar\Psi_{X\hat X}^\top\bar Q\Big].
+
+(Louart–Liao–Couillet 2018, Theorems 1–3, with Φ → K, T → n, n → N.)
+
+Errata of the printed Corollary (seed): the symbol K̄ is never defined — it
+must be Ψ̄ = (N/n) K/(1 + δ); read as the theorem's K the training MSE is
+wrong (claim ``rf_train_mse_erratum``).  The test MSE prints K̄_{X̂X̂}ᵀ Q̄ y and
+K̄_{X̂X̂} K̄_{X̂X̂}ᵀ Q̄, whose shapes (n̂×n̂ against n×n) only fit when n̂ = n and
+whose value is then wrong (claim ``rf_test_mse_erratum``): both are the cross
+kernel Ψ̄_{XX̂} (n×n̂).  The seed also writes "y Q² y" for yᵀQ²y.
+
+Uniqueness of δ
+---------------
+With K = U diag(λ_i) Uᵀ (λ_i >= 0, not all 0),
+f(δ) = (1/n) tr Q̄K = (1/n) Σ_i λ_i (1 + δ)/((N/n) λ_i + γ(1 + δ)) is
+continuous, non-decreasing and f(δ)/δ = (1/n) Σ_i λ_i ((1 + δ)/δ) /
+((N/n)λ_i + γ(1 + δ)) is strictly decreasing (both factors decrease), so f is
+strictly sub-homogeneous: δ = f(δ) has exactly one positive root, bracketed
+by f(0) > 0 and f(δ) <= tr K/(nγ) (:func:`rmtsym.numerics.fixed_point.monotone_fixed_point`).
+
+Numbers
+-------
+Exact inputs (integers, fractions, SymPy rationals; floats are taken as the
+exact binary rationals they are) stay exact through the Gram matrix XᵀX
+(python-flint ``fmpq_mat``); the kernel, δ, Q̄ and the MSEs are then
+evaluated in ball arithmetic (python-flint ``arb``) at ``dps`` digits plus
+guard digits, so the returned values are rounded from rigorous enclosures.
+``dps=None`` selects the float64 route (eigendecomposition of K, reused by
+curves over N and γ).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from ..core.errors import ConvergenceError, RmtsymError, require
+from ..gaussian.activations import Activation, activation as _activation
+from ..gaussian.kernels import kernel_function, kernel_name
+from ..numerics.fixed_point import expanding_bracket, monotone_fixed_point
+
+__all__ = ["RandomFeatures", "seed_reading"]
+
+
+def _exact_number(v, name):
+    """An exact Fraction of an int / Fraction / SymPy rational / float entry."""
+    if isinstance(v, bool):
+        raise RmtsymError(f"{name} entries must be numbers, got {v!r}")
+    if isinstance(v, (int, np.integer)):
+        return Fraction(int(v))
+    if isinstance(v, Fraction):
+        return v
+    if isinstance(v, sp.Rational):
+        return Fraction(int(v.p), int(v.q))
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        require(math.isfinite(f), f"{name} entries must be finite, got {v!r}")
+        return Fraction(f)
+    if isinstance(v, sp.Basic) and v.is_number:
+        f = float(v)
+        require(math.isfinite(f), f"{name} entries must be finite, got {v!r}")
+        return Fraction(f)
+    raise RmtsymError(f"{name} entries must be real numbers (int, Fraction, sympy Rational, float), "
+                      f"got {type(v).__name__}")
+
+
+def _matrix(data, name, ndim=2):
+    """(float array, object array of Fractions, all_exact) of a matrix or vector input."""
+    if isinstance(data, sp.MatrixBase):
+        data = data.tolist()
+    arr = np.asarray(data, dtype=object)
+    if ndim == 1 and arr.ndim == 2 and 1 in arr.shape:
+        arr = arr.reshape(-1)
+    require(arr.ndim == ndim, f"{name} must be a {'matrix (p x n)' if ndim == 2 else 'vector'}, "
+                              f"got an array of shape {arr.shape}")
+    require(arr.size > 0, f"{name} must not be empty")
+    fr = np.empty(arr.shape, dtype=object)
+    exact = True
+    for idx, v in np.ndenumerate(arr):
+        fr[idx] = _exact_number(v, name)
+        if isinstance(v, (float, np.floating)):
+            exact = False
+    fl = np.array([[float(t) for t in row] for row in fr], dtype=float) if ndim == 2 \
+        else np.array([float(t) for t in fr], dtype=float)
+    return fl, fr, exact
+
+
+def _arb_ctx(dps):
+    """The python-flint working precision (bits) for ``dps`` digits plus guards."""
+    return int((dps + 24) * 3.33) + 16
+
+
+def seed_reading():
+    """The symbols of the seed's Corollary and the reading this module takes.
+
+    Returns
+    -------
+    dict
+        Seed symbol -> meaning here.
+
+    Examples
+    --------
+    >>> seed_reading()["Kbar"]
+    'Psi = (N/n) K / (1 + delta)'
+    """
+    return {"Kbar": "Psi = (N/n) K / (1 + delta)",
+            "Kbar_{XhatXhat} in ||yhat - Kbar^T Qbar y||": "Psi_{X Xhat} = (N/n) K_{X Xhat}/(1 + delta), n x nhat",
+            "Kbar_{XhatXhat} Kbar_{XhatXhat}^T Qbar": "Psi_{X Xhat} Psi_{X Xhat}^T Qbar, n x n",
+            "tr Kbar_{XhatXhat}": "tr Psi_{Xhat Xhat} (diagonal of the test kernel only)",
+            "y Q^2 y": "y^T Q^2 y"}
+
+
+class _KernelCache:
+    """Kernel matrices and their eigendecomposition for one (activation, X), shared across N and γ."""
+
+    def __init__(self, act, Xf, Xq, exact):
+        self.act, self.Xf, self.Xq, self.exact = act, Xf, Xq, exact
+        self._float = {}
+        self._arb = {}
+        self._eig = None
+        self._gram_q = None
+
+    def float_kernel(self, Yf=None, key="train"):
+        if key not in self._float:
+            kap = kernel_function(self.act, "float")
+            X = self.Xf
+            Y = X if Yf is None else Yf
+            nx, ny = np.sum(X * X, axis=0), np.sum(Y * Y, axis=0)
+            c = X.T @ Y
+            A, B = np.broadcast_to(nx[:, None], c.shape), np.broadcast_to(ny[None, :], c.shape)
+            same = np.zeros(c.shape, dtype=bool)
+            if Yf is None:
+                np.fill_diagonal(same, True)
+                c = (c + c.T) / 2
+                np.fill_diagonal(c, nx)
+            K = np.asarray(kap(A, B, c, same), dtype=float).reshape(c.shape)
+            if Yf is None:
+                K = (K + K.T) / 2
+            self._float[key] = K
+        return self._float[key]
+
+    def eig(self):
+        if self._eig is None:
+            lam, U = np.linalg.eigh(self.float_kernel())
+            self._eig = (np.clip(lam, 0.0, None), U)
+        return self._eig
+
+    def gram_q(self, Yq=None):
+        import flint
+        X = flint.fmpq_mat(self.Xq.shape[0], self.Xq.shape[1],
+                           [flint.fmpq(t.numerator, t.denominator) for t in self.Xq.ravel()])
+        if Yq is None:
+            if self._gram_q is None:
+                self._gram_q = (X, X.transpose() * X)
+            return self._gram_q
+        Y = flint.fmpq_mat(Yq.shape[0], Yq.shape[1], [flint.fmpq(t.numerator, t.denominator) for t in Yq.ravel()])
+        return X, Y
+
+    def arb_kernel(self, prec, Yq=None, key="train"):
+        """K as an arb_mat at ``prec`` bits (closed forms only), from the exact Gram matrix."""
+        import flint
+        ck = (key, prec)
+        if ck in self._arb:
+            return self._arb[ck]
+        if kernel_name(self.act) is None:
+            raise RmtsymError(f"activation {self.act.name}: no closed-form kernel, so no ball-arithmetic "
+                              "route; use dps=None (float64 with Gauss-Hermite quadrature)")
+        with flint.ctx.workprec(prec):
+            kap = kernel_function(self.act, "arb")
+            X, G = self.gram_q()
+            n = G.nrows()
+            norms_x = [G[i, i] for i in range(n)]
+            if Yq is None:
+                K = flint.arb_mat(n, n)
+                for i in range(n):
+                    K[i, i] = kap(flint.arb(norms_x[i]), flint.arb(norms_x[i]), flint.arb(norms_x[i]), True)
+                    for j in range(i + 1, n):
+                        g = G[i, j]
+                        same = g * g == norms_x[i] * norms_x[j] and norms_x[i] == norms_x[j] and g == norms_x[i]
+                        v = kap(flint.arb(norms_x[i]), flint.arb(norms_x[j]), flint.arb(g), same)
+                        K[i, j] = v
+                        K[j, i] = v
+            else:
+                _, Y = self.gram_q(Yq)
+                C = X.transpose() * Y
+                m = C.ncols()
+                norms_y = [sum((Y[k, j] * Y[k, j] for k in range(Y.nrows())), flint.fmpq(0)) for j in range(m)]
+                K = flint.arb_mat(n, m)
+                for i in range(n):
+                    for j in range(m):
+                        g = C[i, j]
+                        same = norms_x[i] == norms_y[j] == g
+                        K[i, j] = kap(flint.arb(norms_x[i]), flint.arb(norms_y[j]), flint.arb(g), same)
+                # the diagonal of the test kernel (its trace)
+                diag = [kap(flint.arb(t), flint.arb(t), flint.arb(t), True) for t in norms_y]
+                K = (K, diag)
+        self._arb[ck] = K
+        return K
+
+
+class RandomFeatures:
+    r"""Random-features ridge regression σ(WX) on a given data matrix: kernel, δ, Q̄ and MSEs.
+
+    Parameters
+    ----------
+    activation : Activation or str
+        σ (any :func:`rmtsym.activation`); closed-form kernels (relu, erf,
+        linear, abs, sin, cos) allow the ball-arithmetic route at ``dps``.
+    X : array_like or sympy.Matrix, shape (p, n)
+        Training data, columns x_i (bounded norm, e.g. ‖x_i‖ = O(1)); exact
+        rationals allowed.
+    N : int >= 1
+        Number of random features (neurons).
+    gamma : positive number
+        Ridge parameter γ > 0 (exact rationals kept exact).
+
+    Raises
+    ------
+    RmtsymError
+        N < 1 or not an integer, γ <= 0, X not a non-empty finite p×n matrix.
+
+    Notes
+    -----
+    See the module notes for the formulas (seed ``001_322f0eb0bc5d01dd.txt``,
+    Theorem "Resolvent for nonlinear Gram matrix", Corollary "Asymptotic
+    training and test MSEs"; Louart, Liao and Couillet, "A random matrix
+    approach to neural networks", Ann. Appl. Probab. 2018) and for the
+    errata of the printed Corollary.
+
+    References
+    ----------
+    C. Louart, Z. Liao, R. Couillet, "A random matrix approach to neural
+    networks", The Annals of Applied Probability 28(2), 1190–1248, 2018.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> X = [[1, 0, sp.Rational(1, 2)], [0, 1, sp.Rational(1, 2)]]
+    >>> rf = RandomFeatures("linear", X, N=4, gamma=sp.Rational(1, 2))
+    >>> rf.kernel()
+    Matrix([
+    [  1,   0, 1/2],
+    [  0,   1, 1/2],
+    [1/2, 1/2, 1/2]])
+    >>> import mpmath
+    >>> print(mpmath.nstr(rf.delta, 30))
+    0.516611478423583232412228268982
+    >>> round(float(rf.train_mse([1, -1, 0])), 10) == round(rf.train_mse([1, -1, 0], dps=None), 10)
+    True
+    """
+
+    def __init__(self, activation, X, N, gamma):
+        self.activation = activation if isinstance(activation, Activation) else _activation(activation)
+        require(not self.activation.free_parameters,
+                f"activation: substitute the parameters {self.activation.free_parameters} first")
+        require(isinstance(N, (int, np.integer)) and not isinstance(N, bool) and N >= 1,
+                f"N (number of random features) must be an integer >= 1, got {N!r}")
+        self.N = int(N)
+        g = _exact_number(gamma, "gamma") if not isinstance(gamma, Fraction) else gamma
+        require(g > 0, f"gamma (ridge parameter) must be > 0, got {gamma!r}")
+        self._gamma_q = g
+        self.gamma = sp.Rational(g.numerator, g.denominator)
+        if isinstance(X, _KernelCache):
+            self._cache = X
+        else:
+            Xf, Xq, exact = _matrix(X, "X")
+            self._cache = _KernelCache(self.activation, Xf, Xq, exact)
+        self.p, self.n = self._cache.Xf.shape
+        self._delta_cache = {}
+
+    # -- construction helpers ------------------------------------------------
+    def with_params(self, N=None, gamma=None):
+        """The same activation and X with another N and/or γ (kernel caches shared).
+
+        Examples
+        --------
+        >>> rf = RandomFeatures("relu", [[1.0, 0.5], [0.0, 1.0]], N=3, gamma=1)
+        >>> rf.with_params(N=7).N, rf.with_params(N=7).kernel(dps=None) is rf.kernel(dps=None)
+        (7, True)
+        """
+        return RandomFeatures(self.activation, self._cache, self.N if N is None else N,
+                              self.gamma if gamma is None else gamma)
+
+    def __repr__(self):
+        return (f"RandomFeatures(activation={self.activation.name}, p={self.p}, n={self.n}, N={self.N}, "
+                f"gamma={self.gamma})")
+
+    def _repr_latex_(self):
+        return (r"$\bar Q=\left(\frac{N}{n}\frac{K}{1+\delta}+\gamma I_n\right)^{-1},\ "
+                rf"\delta=\tfrac1n\operatorname{{tr}}\bar QK,\ \sigma={sp.latex(self.activation.expr)},"
+                rf"\ p={self.p},\ n={self.n},\ N={self.N},\ \gamma={sp.latex(self.gamma)}$")
+
+    @property
+    def X(self):
+        """The training data as float64 (p, n)."""
+        return self._cache.Xf
+
+    # -- kernel --------------------------------------------------------------
+    def kernel(self, X_test=None, dps="exact"):
+        r"""K = E_w[σ(Xᵀw)σ(wᵀX)] (or the cross kernel K_{X X̂}), exact, at dps, or float.
+
+        Parameters
+        ----------
+        X_test : array_like (p, n̂), optional
+            Return the n×n̂ cross kernel E_w[σ(Xᵀw)σ(wᵀX̂)].
+        dps : "exact", int or None, optional
+            ``"exact"`` (default): SymPy matrix (closed-form kernels, exact
+            data; otherwise falls back to 30 digits); an int: mpmath matrix
+            rounded from ball arithmetic; None: numpy float64.
+
+        Returns
+        -------
+        sympy.Matrix, mpmath.matrix or numpy.ndarray
+
+        Raises
+        ------
+        RmtsymError
+            X_test with a different p.
+        """
+        if X_test is not None:
+            Tf, Tq, _ = _matrix(X_test, "X_test")
+            require(Tf.shape[0] == self.p, f"X_test must have p = {self.p} rows like X, got {Tf.shape[0]}")
+        if dps is None:
+            if X_test is None:
+                return self._cache.float_kernel()
+            return self._cross_float(Tf)
+        if dps == "exact":
+            if kernel_name(self.activation) is not None and self._cache.exact:
+                kap = kernel_function(self.activation, "sympy")
+                Xs = sp.Matrix(self._cache.Xq.shape[0], self._cache.Xq.shape[1],
+                               [sp.Rational(t.numerator, t.denominator) for t in self._cache.Xq.ravel()])
+                Ys = Xs if X_test is None else sp.Matrix(Tq.shape[0], Tq.shape[1],
+                                                         [sp.Rational(t.numerator, t.denominator) for t in Tq.ravel()])
+                G = Xs.T * Ys
+                na = [Xs[:, i].dot(Xs[:, i]) for i in range(Xs.cols)]
+                nb = [Ys[:, j].dot(Ys[:, j]) for j in range(Ys.cols)]
+                return sp.Matrix(Xs.cols, Ys.cols, lambda i, j: sp.simplify(kap(
+                    na[i], nb[j], G[i, j], bool(na[i] == nb[j] == G[i, j]))))
+            dps = 30
+        require(isinstance(dps, int) and dps >= 1, f"dps must be a positive integer, None or 'exact', got {dps!r}")
+        prec = _arb_ctx(dps)
+        K = self._cache.arb_kernel(prec) if X_test is None else self._cache.arb_kernel(prec, Tq, key=_key(Tq))[0]
+        return _arb_to_mpmath(K, dps)
+
+    def _cross_float(self, Tf):
+        kap = kernel_function(self.activation, "float")
+        X = self._cache.Xf
+        nx, ny = np.sum(X * X, axis=0), np.sum(Tf * Tf, axis=0)
+        c = X.T @ Tf
+        A, B = np.broadcast_to(nx[:, None], c.shape), np.broadcast_to(ny[None, :], c.shape)
+        same = np.isclose(A, B, rtol=0, atol=0) & (c == A)
+        K = np.asarray(kap(A, B, c, same), dtype=float).reshape(c.shape)
+        diag = np.asarray(kap(ny, ny, ny, np.ones(ny.shape, dtype=bool)), dtype=float).reshape(-1)
+        return K, diag
+
+    # -- delta ---------------------------------------------------------------
+    def _f_float(self):
+        lam, _ = self._cache.eig()
+        a, g, n = self.N / self.n, float(self._gamma_q), self.n
+        require(np.any(lam > 0), "the kernel K is zero: delta = 0 (activation vanishes on the data)")
+        return lambda d: float(np.sum(lam * (1 + d) / (a * lam + g * (1 + d))) / n)
+
+    def _delta_float(self):
+        if None not in self._delta_cache:
+            f = self._f_float()
+            lam, _ = self._cache.eig()
+            hi = float(np.sum(lam) / (self.n * float(self._gamma_q))) * (1 + 1e-12) + 1e-300
+            lo = min(f(0.0), hi) * (1 - 1e-12)
+            fp = monotone_fixed_point(f, lo, hi, tol=4e-16, maxiter=400)
+            self._delta_cache[None] = fp
+        return self._delta_cache[None]
+
+    def solve_delta(self, dps=30):
+        r"""δ = (1/n) tr Q̄K, the unique positive fixed point, with its bracket.
+
+        Parameters
+        ----------
+        dps : int or None, optional
+            Digits (ball arithmetic, closed-form kernels); None: float64.
+
+        Returns
+        -------
+        rmtsym.numerics.fixed_point.FixedPoint
+            ``lower <= δ <= upper`` (arb-certified bracket ends for ``dps``).
+
+        Raises
+        ------
+        ConvergenceError
+            The bracket cannot be narrowed to 10^{-dps} (precision too low).
+        """
+        if dps is None:
+            return self._delta_float()
+        require(isinstance(dps, int) and dps >= 1, f"dps must be a positive integer or None, got {dps!r}")
+        if dps in self._delta_cache:
+            return self._delta_cache[dps]
+        import flint
+        prec = _arb_ctx(dps)
+        K = self._cache.arb_kernel(prec)
+        n = self.n
+        with flint.ctx.workprec(prec):
+            a = flint.arb(self.N) / n
+            g = flint.arb(flint.fmpq(self._gamma_q.numerator, self._gamma_q.denominator))
+            eye = flint.arb_mat(n, n)
+            for i in range(n):
+                eye[i, i] = 1
+
+            def f(d):
+                d = flint.arb(d)
+                A = K * (a / (1 + d)) + eye * g
+                S = A.solve(K)
+                return sum((S[i, i] for i in range(n)), flint.arb(0)) / n
+
+            d0 = self._delta_float().value
+            lo, hi = flint.arb(d0 * (1 - 1e-9)), flint.arb(d0 * (1 + 1e-9))
+            if not (f(lo) - lo > 0 and f(hi) - hi < 0):
+                lo, hi = expanding_bracket(f, flint.arb(d0), factor=flint.arb(2))
+            fp = monotone_fixed_point(f, lo, hi, tol=flint.arb(10) ** (-(dps + 16)), maxiter=60, monotone=False)
+        self._delta_cache[dps] = fp
+        return fp
+
+    @property
+    def delta(self):
+        """δ to 30 digits (mpmath mpf rounded from the certified bracket)."""
+        return self.delta_at(30)
+
+    def delta_at(self, dps=30):
+        """δ to ``dps`` digits (mpmath mpf), or a float for ``dps=None``."""
+        fp = self.solve_delta(dps)
+        if dps is None:
+            return fp.value
+        import flint
+        with flint.ctx.workprec(_arb_ctx(dps)):
+            return _arb_to_mpf(flint.arb(fp.lower).union(flint.arb(fp.upper)), dps)
+
+    # -- resolvent and MSEs ---------------------------------------------------
+    def _float_pieces(self):
+        lam, U = self._cache.eig()
+        d = self._delta_float().value
+        psi = (self.N / self.n) * lam / (1 + d)
+        q = 1.0 / (psi + float(self._gamma_q))
+        return lam, U, d, psi, q
+
+    def resolvent(self, dps=None):
+        r"""Q̄ = ((N/n) K/(1 + δ) + γ I_n)^{-1} (float64 for ``dps=None``, else mpmath matrix)."""
+        if dps is None:
+            _, U, _, _, q = self._float_pieces()
+            return (U * q) @ U.T
+        Psi, Qb, _ = self._arb_pieces(dps)
+        return _arb_to_mpmath(Qb, dps)
+
+    def _arb_pieces(self, dps):
+        import flint
+        prec = _arb_ctx(dps)
+        fp = self.solve_delta(dps)
+        K = self._cache.arb_kernel(prec)
+        n = self.n
+        with flint.ctx.workprec(prec):
+            d = flint.arb(fp.lower).union(flint.arb(fp.upper))
+            Psi = K * (flint.arb(self.N) / n / (1 + d))
+            g = flint.arb(flint.fmpq(self._gamma_q.numerator, self._gamma_q.denominator))
+            A = flint.arb_mat(Psi)
+            for i in range(n):
+                A[i, i] = A[i, i] + g
+            Qb = A.inv()
+        return Psi, Qb, g
+
+    def _y(self, y, name="y", size=None):
+        yf, yq, _ = _matrix(y, name, ndim=1)
+        size = self.n if size is None else size
+        require(yf.shape[0] == size, f"{name} must have length {size}, got {yf.shape[0]}")
+        return yf, yq
+
+    def train_mse(self, y, dps=30):
+        r"""Ē_train = (γ²/n) yᵀQ̄[(1/N tr Ψ̄Q̄²)/(1 − 1/N tr(Ψ̄Q̄)²) Ψ̄ + I_n]Q̄y.
+
+        Parameters
+        ----------
+        y : array_like, length n
+        dps : int or None, optional
+
+        Returns
+        -------
+        mpmath.mpf or float
+
+        Raises
+        ------
+        RmtsymError
+            y of the wrong length.
+        """
+        yf, yq = self._y(y)
+        if dps is None:
+            lam, U, d, psi, q = self._float_pieces()
+            z = U.T @ yf
+            t1 = np.sum(psi * q * q) / self.N
+            t2 = np.sum((psi * q) ** 2) / self.N
+            g = float(self._gamma_q)
+            return float(g * g / self.n * (t1 / (1 - t2) * np.sum(psi * (q * z) ** 2) + np.sum((q * z) ** 2)))
+        import flint
+        Psi, Qb, g = self._arb_pieces(dps)
+        with flint.ctx.workprec(_arb_ctx(dps)):
+            yv = _arb_vec(yq)
+            u = Qb * yv
+            PQ = Psi * Qb
+            t1 = _tr(PQ * Qb) / self.N
+            t2 = _tr(PQ * PQ) / self.N
+            val = g * g / self.n * (t1 / (1 - t2) * _dot(u, Psi * u) + _dot(u, u))
+        return _arb_to_mpf(val, dps)
+
+    def test_mse(self, y, X_test, y_test, dps=30):
+        r"""Ē_test of the Corollary with the cross kernel Ψ̄_{XX̂} (see the module notes).
+
+        Parameters
+        ----------
+        y : array_like, length n
+        X_test : array_like (p, n̂)
+        y_test : array_like, length n̂
+        dps : int or None, optional
+
+        Returns
+        -------
+        mpmath.mpf or float
+
+        Raises
+        ------
+        RmtsymError
+            Shapes that do not match (y vs n, X_test rows vs p, y_test vs n̂).
+        """
+        yf, yq = self._y(y)
+        Tf, Tq, _ = _matrix(X_test, "X_test")
+        require(Tf.shape[0] == self.p, f"X_test must have p = {self.p} rows like X, got {Tf.shape[0]}")
+        nt = Tf.shape[1]
+        ytf, ytq = self._y(y_test, "y_test", nt)
+        if dps is None:
+            lam, U, d, psi, q = self._float_pieces()
+            Kx, kdiag = self._cross_float(Tf)
+            s = (self.N / self.n) / (1 + d)
+            Px = s * Kx
+            z = U.T @ yf
+            u = U @ (q * z)
+            pred = Px.T @ u
+            t2 = np.sum((psi * q) ** 2) / self.N
+            coef = (np.sum(psi * (q * z) ** 2) / self.N) / (1 - t2)
+            B = U.T @ Px
+            g = float(self._gamma_q)
+            tr_term = np.sum((q + g * q * q)[:, None] * B * B)
+            return float(np.mean((ytf - pred) ** 2) + coef * (s * np.sum(kdiag) - tr_term) / nt)
+        import flint
+        prec = _arb_ctx(dps)
+        Psi, Qb, g = self._arb_pieces(dps)
+        Kx, kdiag = self._cache.arb_kernel(prec, Tq, key=_key(Tq))
+        fp = self.solve_delta(dps)
+        with flint.ctx.workprec(prec):
+            d = flint.arb(fp.lower).union(flint.arb(fp.upper))
+            s = flint.arb(self.N) / self.n / (1 + d)
+            Px = Kx * s
+            yv = _arb_vec(yq)
+            u = Qb * yv
+            pred = Px.transpose() * u
+            yt = _arb_vec(ytq)
+            r = yt - pred
+            term1 = _dot(r, r) / nt
+            PQ = Psi * Qb
+            t2 = _tr(PQ * PQ) / self.N
+            coef = _dot(u, Psi * u) / self.N / (1 - t2)
+            M = Qb + (Qb * Qb) * g
+            tr_term = _tr(Px.transpose() * (M * Px))
+            trd = sum(kdiag, flint.arb(0)) * s
+            val = term1 + coef * (trd - tr_term) / nt
+        return _arb_to_mpf(val, dps)
+
+    def test_mse_curve(self, y, X_test, y_test, Ns=None, gammas=None):
+        """Ē_test (float64) over a list of N (or γ), reusing the kernels: the double-descent curve.
+
+        Returns
+        -------
+        numpy.ndarray
+        """
+        require((Ns is None) != (gammas is None), "give exactly one of Ns, gammas")
+        vals = []
+        for v in (Ns if Ns is not None else gammas):
+            m = self.with_params(N=int(v)) if Ns is not None else self.with_params(gamma=v)
+            vals.append(m.test_mse(y, X_test, y_test, dps=None))
+        return np.array(vals)
+
+
+def _key(Tq):
+    return ("test", hash(tuple(Tq.ravel().tolist())), Tq.shape)
+
+
+def _arb_vec(vq):
+    import flint
+    return flint.arb_mat(len(vq), 1, [flint.arb(flint.fmpq(t.numerator, t.denominator)) for t in vq])
+
+
+def _tr(A):
+    import flint
+    return sum((A[i, i] for i in range(A.nrows())), flint.arb(0))
+
+
+def _dot(u, v):
+    import flint
+    return sum((u[i, 0] * v[i, 0] for i in range(u.nrows())), flint.arb(0))
+
+
+def _arb_to_mpf(v, dps):
+    """Round an arb ball to an mpmath mpf of ``dps`` digits; raise if the ball is wider."""
+    import mpmath
+    import flint
+    if not v.is_finite():
+        raise ConvergenceError(f"ball arithmetic lost all precision (got {v}); raise dps")
+    rad = float(v.rad())
+    mid = v.mid()
+    s = mid.str(dps + 5, radius=False)
+    with mpmath.workdps(dps + 5):
+        m = mpmath.mpf(s)
+    if m != 0 and rad > abs(float(m)) * 10.0 ** (-dps):
+        raise ConvergenceError(f"enclosure {v} is wider than {dps} digits; the precision is too low")
+    with mpmath.workdps(dps):
+        return +m
+
+
+def _arb_to_mpmath(K, dps):
+    import mpmath
+    with mpmath.workdps(dps):
+        out = mpmath.matrix(K.nrows(), K.ncols())
+    for i in range(K.nrows()):
+        for j in range(K.ncols()):
+            out[i, j] = _arb_to_mpf(K[i, j], dps)
+    return out

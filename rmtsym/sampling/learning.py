@@ -1,0 +1,379 @@
+r"""Real training runs: random-feature ridge regression, ridgeless least squares, one gradient step.
+
+The only module of the learning-curve models that draws random numbers
+(``numpy.random.default_rng(seed)``; never the global RNG).  Every function
+fits the actual estimator with numpy on actual data:
+
+* :func:`fit_random_features` / :func:`sample_random_features` — W ∈ R^{N×p}
+  i.i.d. N(0, 1), Σ = σ(WX), β = (1/n) Σ Q y, Q = ((1/n)ΣᵀΣ + γI_n)^{-1}
+  (seed ``001_322f0eb0bc5d01dd.txt``, eq. (11)); training and test MSE and
+  the resolvent Q (for E[Q] against Q̄);
+* :func:`sample_ridgeless` — min-norm least squares β̂ = X⁺y on
+  x ~ N(0, I_p), y = xᵀβ* + ε (Hastie–Montanari–Rosset–Tibshirani 2022);
+* :func:`one_step_gradient` / :func:`sample_one_step` — the first-layer
+  gradient G0 of a two-layer network f(x) = βᵀσ(Wx)/√N (seed eq. (20)) and its
+  distance to the rank-one matrix E[σ'(ξ)]/(n√N) β0 yᵀXᵀ (seed eq. (21));
+* :func:`gaussian_mixture_data`, :func:`digits_data` — Gaussian data, and the
+  scikit-learn bundled digits (no download) scaled to columns of norm O(1).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.errors import RmtsymError, require
+from ..gaussian.activations import Activation, activation as _activation
+
+__all__ = ["fit_random_features", "sample_random_features", "RFSample", "sample_ridgeless",
+           "one_step_gradient", "sample_one_step", "gaussian_mixture_data", "digits_data",
+           "teacher_data"]
+
+
+def _act(a):
+    a = a if isinstance(a, Activation) else _activation(a)
+    return a.numpy_functions
+
+
+def _check_xy(X, y, name_x="X", name_y="y"):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).reshape(-1)
+    require(X.ndim == 2, f"{name_x} must be a (p, n) matrix, got shape {X.shape}")
+    require(y.shape[0] == X.shape[1], f"{name_y} must have length n = {X.shape[1]}, got {y.shape[0]}")
+    return X, y
+
+
+def fit_random_features(X, y, X_test, y_test, N, gamma, activation, rng, return_q=False):
+    r"""Fit one random-features ridge regression and return its training and test MSE.
+
+    Parameters
+    ----------
+    X : array_like (p, n)
+    y : array_like (n,)
+    X_test : array_like (p, n̂)
+    y_test : array_like (n̂,)
+    N : int >= 1
+    gamma : float > 0
+    activation : str or Activation
+    rng : numpy.random.Generator
+    return_q : bool, optional
+        Also return Q = ((1/n)ΣᵀΣ + γ I)^{-1}.
+
+    Returns
+    -------
+    dict
+        ``train_mse``, ``test_mse`` (and ``Q``).
+
+    Raises
+    ------
+    RmtsymError
+        N < 1, γ <= 0 or shapes that do not match.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((5, 20)) / np.sqrt(5)
+    >>> out = fit_random_features(X, np.ones(20), X, np.ones(20), 30, 0.1, "relu", rng)
+    >>> bool(abs(out["train_mse"] - out["test_mse"]) < 1e-12)
+    True
+    """
+    require(isinstance(N, (int, np.integer)) and N >= 1, f"N must be an integer >= 1, got {N!r}")
+    require(gamma > 0, f"gamma must be > 0, got {gamma!r}")
+    X, y = _check_xy(X, y)
+    Xt, yt = _check_xy(X_test, y_test, "X_test", "y_test")
+    require(Xt.shape[0] == X.shape[0], f"X_test must have p = {X.shape[0]} rows, got {Xt.shape[0]}")
+    phi, _ = _act(activation)
+    n = X.shape[1]
+    W = rng.standard_normal((int(N), X.shape[0]))
+    S = phi(W @ X)
+    St = phi(W @ Xt)
+    G = S.T @ S / n
+    G[np.diag_indices(n)] += gamma
+    L = np.linalg.cholesky(G)
+    Qy = np.linalg.solve(L.T, np.linalg.solve(L, y))
+    beta = S @ Qy / n
+    out = {"train_mse": float(np.mean((y - S.T @ beta) ** 2)),
+           "test_mse": float(np.mean((yt - St.T @ beta) ** 2))}
+    if return_q:
+        Linv = np.linalg.solve(L, np.eye(n))
+        out["Q"] = Linv.T @ Linv
+    return out
+
+
+class RFSample(dict):
+    """Training/test MSEs of ``samples`` independent draws of W (a dict with summary properties).
+
+    Keys: ``train``, ``test`` (arrays), ``trace_q`` ((1/n) tr Q per draw),
+    ``mean_q`` (E[Q] estimate or None), and the record ``n``, ``N``, ``p``,
+    ``gamma``, ``samples``, ``seed``.
+    """
+
+    def mean_se(self, key):
+        """(mean, standard error) of ``train``, ``test`` or ``trace_q``."""
+        v = np.asarray(self[key], dtype=float)
+        return float(v.mean()), float(v.std(ddof=1) / np.sqrt(v.size)) if v.size > 1 else float("inf")
+
+
+def sample_random_features(X, y, X_test, y_test, N, gamma, activation, samples, seed, mean_q=False):
+    r"""Independent random-feature fits on the same data (W redrawn): MSEs and (1/n) tr Q.
+
+    Parameters
+    ----------
+    X, y, X_test, y_test, N, gamma, activation
+        As :func:`fit_random_features`.
+    samples : int >= 1
+    seed : int
+    mean_q : bool, optional
+        Also average the resolvent matrices (E[Q] estimate).
+
+    Returns
+    -------
+    RFSample
+    """
+    require(isinstance(samples, (int, np.integer)) and samples >= 1,
+            f"samples must be a positive integer, got {samples!r}")
+    rng = np.random.default_rng(seed)
+    tr, te, tq = [], [], []
+    acc = None
+    for _ in range(int(samples)):
+        out = fit_random_features(X, y, X_test, y_test, N, gamma, activation, rng, return_q=True)
+        tr.append(out["train_mse"])
+        te.append(out["test_mse"])
+        tq.append(float(np.trace(out["Q"]) / out["Q"].shape[0]))
+        if mean_q:
+            acc = out["Q"] if acc is None else acc + out["Q"]
+    X = np.asarray(X)
+    return RFSample(train=np.array(tr), test=np.array(te), trace_q=np.array(tq),
+                    mean_q=None if acc is None else acc / samples, n=X.shape[1], p=X.shape[0],
+                    N=int(N), gamma=float(gamma), samples=int(samples), seed=seed)
+
+
+def sample_ridgeless(n, p, signal, noise, samples, seed, n_test=None):
+    r"""Excess test risk of min-norm least squares on isotropic Gaussian data.
+
+    x_i ~ N(0, I_p), y = Xβ* + ε with ‖β*‖² = ``signal`` (β* uniform on its
+    sphere), ε ~ N(0, ``noise`` I); β̂ = X⁺ y (``numpy.linalg.lstsq``, the
+    minimum-norm solution when p > n).  The excess risk is
+    ‖β̂ − β*‖² (= E_x (xᵀβ̂ − xᵀβ*)² for x ~ N(0, I)).
+
+    Parameters
+    ----------
+    n, p : int >= 1
+    signal, noise : float >= 0
+        r² = ‖β*‖² and σ².
+    samples : int
+    seed : int
+    n_test : int, optional
+        Also return the empirical test MSE on ``n_test`` fresh points.
+
+    Returns
+    -------
+    dict
+        ``risk`` (array of ‖β̂ − β*‖²), optionally ``test_mse``; the record.
+
+    Examples
+    --------
+    >>> out = sample_ridgeless(40, 10, 1.0, 0.25, 3, seed=1)
+    >>> out["risk"].shape
+    (3,)
+    """
+    require(isinstance(n, (int, np.integer)) and n >= 1, f"n must be an integer >= 1, got {n!r}")
+    require(isinstance(p, (int, np.integer)) and p >= 1, f"p must be an integer >= 1, got {p!r}")
+    require(signal >= 0 and noise >= 0, f"signal and noise must be >= 0, got {signal!r}, {noise!r}")
+    rng = np.random.default_rng(seed)
+    risk, tmse = [], []
+    for _ in range(int(samples)):
+        b = rng.standard_normal(p)
+        b *= np.sqrt(signal) / np.linalg.norm(b)
+        X = rng.standard_normal((n, p))
+        y = X @ b + np.sqrt(noise) * rng.standard_normal(n)
+        bh = np.linalg.lstsq(X, y, rcond=None)[0]
+        risk.append(float(np.sum((bh - b) ** 2)))
+        if n_test:
+            Xt = rng.standard_normal((n_test, p))
+            yt = Xt @ b + np.sqrt(noise) * rng.standard_normal(n_test)
+            tmse.append(float(np.mean((yt - Xt @ bh) ** 2)))
+    out = {"risk": np.array(risk), "n": n, "p": p, "signal": signal, "noise": noise,
+           "samples": int(samples), "seed": seed}
+    if n_test:
+        out["test_mse"] = np.array(tmse)
+    return out
+
+
+def one_step_gradient(X, y, W0, beta0, activation):
+    r"""The first-step gradient G0 of a two-layer network (seed eq. (20)).
+
+    f(x) = βᵀσ(Wx)/√N, Cost = (1/2n) Σ (y_i − f(x_i))²,
+
+    .. math:: G_0 = \frac1n\Big[\Big(\frac{1}{\sqrt N}\beta_0\big(y^\top
+              - \frac{1}{\sqrt N}\beta_0^\top\sigma(W_0X)\big)\Big)\odot\sigma'(W_0X)\Big]X^\top
+              = -\frac{\partial\,\mathrm{Cost}}{\partial W}\Big|_{W_0}.
+
+    Parameters
+    ----------
+    X : (p, n) array
+    y : (n,) array
+    W0 : (N, p) array
+    beta0 : (N,) array
+    activation : str or Activation
+
+    Returns
+    -------
+    numpy.ndarray (N, p)
+    """
+    X, y = _check_xy(X, y)
+    W0 = np.asarray(W0, dtype=float)
+    beta0 = np.asarray(beta0, dtype=float).reshape(-1)
+    require(W0.ndim == 2 and W0.shape[1] == X.shape[0], f"W0 must be (N, p = {X.shape[0]}), got {W0.shape}")
+    require(beta0.shape[0] == W0.shape[0], f"beta0 must have length N = {W0.shape[0]}, got {beta0.shape[0]}")
+    phi, dphi = _act(activation)
+    N, n = W0.shape[0], X.shape[1]
+    H = W0 @ X
+    resid = y - beta0 @ phi(H) / np.sqrt(N)
+    return ((np.outer(beta0, resid) / np.sqrt(N)) * dphi(H)) @ X.T / n
+
+
+def sample_one_step(n, p, N, activation, samples, seed, mu1, teacher="tanh", noise=0.25):
+    r"""√N ‖G0 − (μ₁/(n√N)) β0 yᵀXᵀ‖ (operator norm) on real two-layer networks (Ba et al. 2022).
+
+    Setting of Ba, Erdogdu, Suzuki, Wang, Wu and Yang ("High-dimensional
+    asymptotics of feature learning: how one gradient step improves the
+    representation", NeurIPS 2022): x_i ~ N(0, I_p), W0 with i.i.d. N(0, 1/p)
+    entries (rows of norm ≈ 1, so w_jᵀx ~ N(0, 1) approximately), β0 ~ N(0, I_N/N),
+    single-index teacher y = σ*(xᵀβ*) + ε with ‖β*‖ = 1 and ε ~ N(0, noise).
+
+    Parameters
+    ----------
+    n, p, N : int
+    activation : str or Activation
+    samples, seed : int
+    mu1 : float
+        E[σ'(ξ)], ξ ~ N(0, 1) (from :func:`rmtsym.gaussian_expectation`).
+    teacher : str, optional
+        σ* (any activation name).
+    noise : float, optional
+
+    Returns
+    -------
+    dict
+        ``residual`` (√N‖G0 − A‖ per draw), ``size`` (√N‖A‖ per draw),
+        ``relative`` (‖G0 − A‖/‖A‖) and the record.
+    """
+    rng = np.random.default_rng(seed)
+    tphi, _ = _act(teacher)
+    res, size, rel = [], [], []
+    for _ in range(int(samples)):
+        X = rng.standard_normal((p, n))
+        bstar = rng.standard_normal(p)
+        bstar /= np.linalg.norm(bstar)
+        y = tphi(bstar @ X) + np.sqrt(noise) * rng.standard_normal(n)
+        W0 = rng.standard_normal((N, p)) / np.sqrt(p)
+        beta0 = rng.standard_normal(N) / np.sqrt(N)
+        G0 = one_step_gradient(X, y, W0, beta0, activation)
+        A = mu1 / (n * np.sqrt(N)) * np.outer(beta0, X @ y)
+        d = np.linalg.norm(G0 - A, 2)
+        a = np.linalg.norm(A, 2)
+        res.append(np.sqrt(N) * d)
+        size.append(np.sqrt(N) * a)
+        rel.append(d / a)
+    return {"residual": np.array(res), "size": np.array(size), "relative": np.array(rel),
+            "n": n, "p": p, "N": N, "samples": int(samples), "seed": seed}
+
+
+def gaussian_mixture_data(p, n, seed, mean_norm=2.0, n_test=0):
+    r"""Two-class Gaussian mixture: x = (y μ + z)/√p, y = ±1 balanced, z ~ N(0, I_p), ‖μ‖ = mean_norm.
+
+    Columns have norm ≈ √(1 + ‖μ‖²/p) = O(1) (the LLC18 bounded-norm setting).
+
+    Returns
+    -------
+    (X, y) or (X, y, X_test, y_test)
+
+    Examples
+    --------
+    >>> X, y = gaussian_mixture_data(4, 6, seed=0)
+    >>> X.shape, sorted(set(y.tolist()))
+    ((4, 6), [-1.0, 1.0])
+    """
+    rng = np.random.default_rng(seed)
+    mu = np.zeros(p)
+    mu[0] = mean_norm
+
+    def draw(m):
+        y = np.where(np.arange(m) % 2 == 0, 1.0, -1.0)
+        X = (np.outer(mu, y) + rng.standard_normal((p, m))) / np.sqrt(p)
+        return X, y
+    X, y = draw(n)
+    if n_test:
+        return (X, y) + draw(n_test)
+    return X, y
+
+
+def teacher_data(p, n, seed, n_test=0, noise=0.1):
+    r"""x ~ N(0, I_p/p), y = tanh(√p xᵀβ*) + noise, ‖β*‖ = 1 (a nonlinear single-index target).
+
+    Returns
+    -------
+    (X, y) or (X, y, X_test, y_test)
+    """
+    rng = np.random.default_rng(seed)
+    b = rng.standard_normal(p)
+    b /= np.linalg.norm(b)
+
+    def draw(m):
+        X = rng.standard_normal((p, m)) / np.sqrt(p)
+        return X, np.tanh(np.sqrt(p) * (b @ X)) + np.sqrt(noise) * rng.standard_normal(m)
+    X, y = draw(n)
+    if n_test:
+        return (X, y) + draw(n_test)
+    return X, y
+
+
+def digits_data(n, n_test=0, exact=False, offset=0):
+    r"""scikit-learn's bundled handwritten digits (8×8, 1797 images; no download) as (X, y).
+
+    X = (pixel − m)/64 with m the mean image of all 1797 digits (a rational),
+    p = 64, columns of norm O(1) — the exact rational map keeps the data exact
+    (centring removes the rank-one mean direction that makes ‖X‖ grow like √n), y = +1 for digits 0–4 and −1
+    for 5–9; the first ``n`` images (after ``offset``) train, the next
+    ``n_test`` test (the file order, no shuffling, so nothing is random).
+
+    Parameters
+    ----------
+    n, n_test : int
+    exact : bool, optional
+        Return X as an object array of :class:`fractions.Fraction`.
+    offset : int, optional
+
+    Returns
+    -------
+    (X, y) or (X, y, X_test, y_test)
+
+    Raises
+    ------
+    RmtsymError
+        scikit-learn missing, or more images requested than the 1797 bundled.
+    """
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError as exc:  # pragma: no cover - exercised only without the data extra
+        raise RmtsymError("digits_data needs scikit-learn: pip install 'rmtsym[data]'") from exc
+    d = load_digits()
+    total = d.data.shape[0]
+    require(offset + n + n_test <= total, f"n + n_test + offset must be <= {total}, got {offset + n + n_test}")
+    raw = d.data.T.astype(np.int64)
+    from fractions import Fraction
+    sums = raw.sum(axis=1)
+    mean_q = [Fraction(int(s), total) for s in sums]
+    lab = np.where(d.target < 5, 1.0, -1.0)
+
+    def cut(a, b):
+        if exact:
+            Xq = np.empty((raw.shape[0], b - a), dtype=object)
+            for (i, j), v in np.ndenumerate(raw[:, a:b]):
+                Xq[i, j] = (int(v) - mean_q[i]) / 64
+            return Xq, lab[a:b].copy()
+        return (raw[:, a:b] - sums[:, None] / total) / 64.0, lab[a:b].copy()
+    out = cut(offset, offset + n)
+    if n_test:
+        out = out + cut(offset + n, offset + n + n_test)
+    return out
