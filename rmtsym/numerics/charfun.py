@@ -90,7 +90,10 @@ def gil_pelaez_cdf(phi, x, variance, nodes=2000, mean=0.0):
     if ph.shape != t.shape:
         raise RmtsymError(f"phi must return an array of shape {t.shape}, got {ph.shape}")
     # Im(e^{-it(x-mean)} phi_c(t)) / t for every x
-    arg = np.outer(xs - mean, t)
-    integrand = (np.sin(-arg) * ph.real + np.cos(arg) * ph.imag) / t
-    F = 0.5 - (integrand @ w) / math.pi
+    F = np.empty(xs.shape)
+    step = max(1, 2_000_000 // nodes)              # bounded memory: chunks of x
+    for lo in range(0, xs.size, step):
+        arg = np.outer(xs[lo:lo + step] - mean, t)
+        integrand = (np.cos(arg) * ph.imag - np.sin(arg) * ph.real) / t
+        F[lo:lo + step] = 0.5 - (integrand @ w) / math.pi
     return np.clip(F, 0.0, 1.0)
