@@ -42,6 +42,7 @@ _LAZY = {
     "HessianSpectrum": "rmtsym.models.hessian",
     "JacobianSpectrum": "rmtsym.models.jacobian",
     "PasturSystem": "rmtsym.models.jacobian",
+    "UltraWideKernel": "rmtsym.models.ultrawide",
     "GramSpectrum": "rmtsym.models.gram",
     "FisherSpectrum": "rmtsym.models.fisher",
     "Claim": "rmtsym.verify",
