@@ -625,7 +625,7 @@ class GramSpectrum:
         require(self.act is not None, "sample: the model was built from constants; build it "
                                       "from an activation to sample real networks")
         shift = float(sp.N(self.shift, 20)) if isinstance(self.shift, sp.Basic) else float(self.shift)
-        return {"activation": str(self.act.expr), "phi": float(self.phi), "psi": float(self.psi),
+        return {"activation": self.act.name, "phi": float(self.phi), "psi": float(self.psi),
                 "sigma_w2": float(self.sigma_w2), "sigma_x2": float(self.sigma_x2), "shift": shift}
 
     def sample(self, n1, samples, seed, jobs=1):

@@ -17,9 +17,16 @@ from ..core.errors import RmtsymError
 __all__ = ["gram_network", "gram_matrix", "numpy_activation"]
 
 
+#: fast float paths for common activations (same functions as the registry's expressions)
+_FAST = {"relu": lambda h: np.maximum(h, 0.0), "abs": np.abs, "tanh": np.tanh,
+         "linear": lambda h: h, "identity": lambda h: h}
+
+
 @functools.lru_cache(maxsize=32)
 def numpy_activation(expr):
     """A vectorised numpy function of the activation given by name or expression string."""
+    if expr in _FAST:
+        return _FAST[expr]
     import sympy as sp
     from ..gaussian.activations import activation, x
     act = activation(expr)
