@@ -20,6 +20,7 @@ import functools
 
 import sympy as sp
 
+from ..core import numbers as _numbers
 from ..core.errors import RmtsymError
 
 __all__ = ["x", "Activation", "activation", "activation_names", "REGISTRY"]
@@ -32,15 +33,28 @@ def _relu():
     return sp.Piecewise((0, x < 0), (x, True))
 
 
+def _value(v, name):
+    """A parameter value through the one conversion path (:mod:`rmtsym.core.numbers`)."""
+    if isinstance(v, sp.Basic) and not isinstance(v, sp.Expr):
+        raise RmtsymError(f"{name} must be a number or expression, got {_numbers.shorten(v)}")
+    return _numbers.to_expr(v, name, floats="decimal")
+
+
+def _parse(text, name="activation"):
+    """An activation or parameter string read by the restricted parser (x is the input)."""
+    return _numbers.parse_expression(
+        text, name, make_symbol=lambda n: x if n == "x" else sp.Symbol(n, real=True))
+
+
 def _leaky_relu(alpha=sp.Rational(1, 100)):
-    alpha = sp.sympify(alpha)
+    alpha = _value(alpha, "leaky_relu: alpha")
     if alpha.is_real is False:
         raise RmtsymError(f"leaky_relu: alpha must be real, got {alpha}")
     return sp.Piecewise((alpha * x, x < 0), (x, True))
 
 
 def _elu(alpha=1):
-    alpha = sp.sympify(alpha)
+    alpha = _value(alpha, "elu: alpha")
     return sp.Piecewise((alpha * (sp.exp(x) - 1), x < 0), (x, True))
 
 
@@ -131,7 +145,11 @@ class Activation:
     """
 
     def __init__(self, expr, name=None, params=None):
-        self.expr = sp.sympify(expr)
+        if isinstance(expr, str):
+            expr = _parse(expr)
+        elif not isinstance(expr, sp.Basic):
+            expr = _value(expr, "expr")
+        self.expr = expr
         self.name = name if name is not None else str(self.expr)
         self.params = dict(params or {})
         self._mp = None
@@ -151,7 +169,7 @@ class Activation:
 
     def __call__(self, value):
         """Exact value phi(value) (a SymPy number or expression)."""
-        return self.expr.subs(x, sp.sympify(value))
+        return self.expr.subs(x, _numbers.to_expr(value, "value", floats="decimal", real=False))
 
     def _latex(self, printer):
         return printer._print(self.expr)
@@ -400,6 +418,12 @@ class Activation:
         >>> activation(sp.tanh(a * x)).subs(a, 2).expr
         tanh(2*x)
         """
+        if len(args) == 2:
+            args = (args[0], _value(args[1], f"the value of {args[0]}"))
+        elif len(args) == 1 and isinstance(args[0], dict):
+            args = ({k: _value(v, f"the value of {k}") for k, v in args[0].items()},)
+        elif len(args) == 1 and isinstance(args[0], (list, tuple)):
+            args = ([(k, _value(v, f"the value of {k}")) for k, v in args[0]],)
         return Activation(self.expr.subs(*args, **kwargs), name=self.name, params=self.params)
 
 
@@ -445,6 +469,10 @@ def activation(name_or_expr, **params):
     ...
     rmtsym.core.errors.RmtsymError: unknown activation 'sofplus'; known: abs, cos, elu, erf, gelu, hard_tanh, hardtanh, identity, leaky_relu, leakyrelu, linear, logistic, relu, sigmoid, silu, sin, softplus, swish, tanh
     """
+    for k in params:
+        if not k.isidentifier() or k.startswith("_"):
+            raise RmtsymError(f"activation: invalid parameter name {_numbers.shorten(k)}")
+    params = {k: _value(v, f"activation parameter {k}") for k, v in params.items()}
     if isinstance(name_or_expr, Activation):
         if params:
             return name_or_expr.subs({sp.Symbol(k): v for k, v in params.items()})
@@ -462,13 +490,12 @@ def activation(name_or_expr, **params):
         if name_or_expr.strip().isidentifier():
             raise RmtsymError(f"unknown activation {name_or_expr!r}; known: "
                               + ", ".join(activation_names()))
-        try:
-            expr = sp.sympify(name_or_expr, locals={"x": x})
-        except (sp.SympifyError, SyntaxError, TypeError) as exc:
-            raise RmtsymError(f"activation: cannot parse {name_or_expr!r}: {exc}") from None
+        expr = _parse(name_or_expr)
         return _from_expr(expr, params, label=name_or_expr.strip())
-    if isinstance(name_or_expr, (sp.Basic, int, float)):
-        return _from_expr(sp.sympify(name_or_expr), params)
+    if isinstance(name_or_expr, sp.Basic):
+        return _from_expr(name_or_expr, params)
+    if isinstance(name_or_expr, (int, float)) and not isinstance(name_or_expr, bool):
+        return _from_expr(_value(name_or_expr, "activation"), params)
     raise RmtsymError(f"activation: expected a name or a SymPy expression, got "
                       f"{type(name_or_expr).__name__}")
 

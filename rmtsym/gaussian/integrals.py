@@ -46,6 +46,7 @@ import sympy as sp
 
 from .activations import Activation, activation, x
 from ..core.errors import ConvergenceError, RmtsymError
+from ..core import numbers as _numbers
 
 __all__ = [
     "gaussian_expectation", "gaussian_moments", "GaussianMoments", "hermite_coefficients",
@@ -67,38 +68,26 @@ def _as_activation(act):
 
 
 def _check_positive(value, name, allow_zero=False, symbolic=True):
-    """Sympify ``value`` and check it is > 0 (>= 0 with allow_zero)."""
-    try:
-        if isinstance(value, mpmath.mpf):
-            # keep every bit of the mpf, whatever the caller's working precision
-            digits = max(20, int(value._mpf_[3] * 0.30103) + 5)
-            v = sp.Float(mpmath.nstr(value, digits, strip_zeros=False), digits)
-        else:
-            v = sp.sympify(value)
-    except (sp.SympifyError, TypeError):
-        raise RmtsymError(f"{name} must be a positive number, got {value!r}") from None
-    if isinstance(value, float):
-        v = sp.Rational(repr(value))     # 0.05 means 1/20, not its binary neighbour
-    if not v.is_number:
-        if not symbolic:
-            raise RmtsymError(f"{name} must be a number here, got the symbolic {v}")
-        bad = v.is_nonnegative is False if allow_zero else v.is_positive is False
-        if bad:
-            raise RmtsymError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {v}")
-        return v
-    if v.is_real is False or v.is_extended_real is False or not v.is_finite:
-        raise RmtsymError(f"{name} must be a finite real number, got {v}")
-    if (v < 0) if allow_zero else (v <= 0):
-        raise RmtsymError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {v}")
-    return v
+    """``value`` through the one conversion path (:mod:`rmtsym.core.numbers`), checked > 0 (>= 0).
+
+    Floats mean the decimal they print as (0.05 is 1/20); an ``mpmath.mpf``
+    keeps every bit; strings are parsed by the restricted parser.
+    """
+    if isinstance(value, mpmath.mpf):
+        if not mpmath.isfinite(value):
+            raise RmtsymError(f"{name} must be a finite real number, got {value}")
+        # keep every bit of the mpf, whatever the caller's working precision
+        digits = max(20, int(value._mpf_[3] * 0.30103) + 5)
+        v = sp.Float(mpmath.nstr(value, digits, strip_zeros=False), digits)
+    else:
+        v = _numbers.to_expr(value, name, floats="decimal", symbols=symbolic)
+    if allow_zero:
+        return _numbers.nonnegative(v, name, floats="decimal")
+    return _numbers.positive(v, name, floats="decimal")
 
 
 def _check_dps(dps):
-    if dps is None:
-        return None
-    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 1:
-        raise RmtsymError(f"dps must be a positive integer or None, got {dps!r}")
-    return dps
+    return _numbers.dps(dps)
 
 
 def _positive_dummies(q):
