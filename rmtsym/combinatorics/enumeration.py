@@ -51,6 +51,7 @@ import networkx as nx
 import sympy as sp
 
 from ..core.errors import RmtsymError
+from ..core import numbers as _numbers
 
 __all__ = [
     "noncrossing_partitions",
@@ -93,10 +94,9 @@ def _sympify_list(values, name):
         seq = list(values)
     except TypeError:
         raise RmtsymError(f"{name} must be a list, got {values!r}") from None
-    try:
-        return [sp.sympify(v) for v in seq]
-    except (sp.SympifyError, TypeError):
-        raise RmtsymError(f"{name} must hold numbers or SymPy expressions, got {seq!r}") from None
+    if len(seq) > _numbers.MAX_ORDER + 2:
+        raise RmtsymError(f"{name}: at most {_numbers.MAX_ORDER + 2} values are allowed, got {len(seq)}")
+    return [_numbers.to_expr(v, f"{name}[{i}]", floats="keep") for i, v in enumerate(seq)]
 
 
 def _check_moment_list(moments, name):
@@ -1190,10 +1190,7 @@ def _hn_inputs(n, d, k, p, u):
     n = _check_int(n, "n", 1)
     d = _check_int(d, "d", 1)
     k = _check_int(k, "k", 0)
-    try:
-        p = sp.sympify(p)
-    except (sp.SympifyError, TypeError):
-        raise RmtsymError(f"p must be a number in [0, 1] or a symbol, got {p!r}") from None
+    p = _numbers.to_expr(p, "p")
     if p.is_number and not (p.is_real and 0 <= p <= 1):
         raise RmtsymError(f"p must be a number in [0, 1] or a symbol, got {p}")
     if u is None:

@@ -320,7 +320,12 @@ class AlgebraicMeasure:
         """
         if isinstance(P, sympy.Poly):
             P = P.as_expr()
-        P = sympy.sympify(P)
+        if isinstance(P, str):
+            P = _numbers.parse_expression(
+                P, "P", make_symbol=lambda n: {"m": M, "z": Z}.get(n) or sympy.Symbol(n, positive=True))
+        elif not isinstance(P, sympy.Expr):
+            raise RmtsymError(f"P must be a polynomial in m and z (SymPy expression or string), got "
+                              f"{_numbers.shorten(P)}")
         params = tuple(sorted(P.free_symbols - {M, Z}, key=lambda s: s.name))
         ctx = _flint.context(tuple(p.name for p in params))
         poly = _flint.to_flint(P, ctx)

@@ -423,6 +423,16 @@ _ALLOWED = "a number, a SymPy expression or a string such as '1/2'"
 
 
 def _float_to_rational(value, name, floats):
+    if floats == "keep":
+        if type(value).__name__ == "mpf":
+            import mpmath
+            if not mpmath.isfinite(value):
+                raise RmtsymError(f"{name} must be a finite real number, got {shorten(value)}")
+            return sympy.Float(value, max(15, int(value.context.prec * 0.30103) + 1))
+        f = float(value)
+        if not math.isfinite(f):
+            raise RmtsymError(f"{name} must be a finite real number, got {shorten(value)}")
+        return sympy.Float(f)
     if floats == "refuse":
         raise RmtsymError(
             f"{name} must be exact (int, Rational, string '1/2' or a SymPy symbol), got the "
@@ -461,9 +471,10 @@ def to_expr(value, name="value", *, floats="refuse", symbols=True, real=True, re
     value : int, Fraction, float, Decimal, numpy scalar, SymPy expression or str
     name : str
         The parameter's name for error messages.
-    floats : {"refuse", "decimal"}
+    floats : {"refuse", "decimal", "keep"}
         ``"refuse"``: floats are an error (exact APIs); ``"decimal"``: a float
-        means the exact decimal it prints as (``0.05`` is 1/20).
+        means the exact decimal it prints as (``0.05`` is 1/20); ``"keep"``:
+        a float stays a SymPy Float (numeric lists).
     symbols : bool
         Whether symbolic values (parameters) are allowed.
     real : bool
@@ -501,7 +512,7 @@ def to_expr(value, name="value", *, floats="refuse", symbols=True, real=True, re
     elif isinstance(value, decimal.Decimal):
         if not value.is_finite():
             raise RmtsymError(f"{name} must be a finite real number, got {shorten(value)}")
-        if floats == "refuse":
+        if floats != "decimal":
             raise RmtsymError(f"{name} must be exact, got the Decimal {shorten(value)}; "
                               "write a string such as '1/2' instead")
         v = sympy.Rational(fractions.Fraction(value))
