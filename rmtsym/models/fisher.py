@@ -319,7 +319,7 @@ class FisherSpectrum:
         if dps is None:
             e, ep, z = self.constants()
             vals = [p(e - z, ep - z, z) for p in polys]
-            return [sp.expand(v) if v.free_symbols else sp.simplify(v) for v in vals]
+            return [sp.factor(v) if v.has(sp.pi) else sp.expand(v) for v in vals]
         dps = _check_dps(dps)
         with mpmath.workdps(dps + _GUARD):
             al, alp, z = self._consts(dps)
@@ -547,10 +547,10 @@ class FisherSpectrum:
         out = np.zeros_like(x)
         for i, xv in enumerate(x):
             tot = 0.0
-            for lo, hi in _a_intervals(xv, al, alp, ze, float):
+            for lo, hi, *_ in _a_intervals(xv, al, alp, ze, float):
                 a = lo + (hi - lo) * (1 - np.cos(phi)) / 2
                 da = (hi - lo) * np.sin(phi) / 2
-                tot += np.sum(_integrand(a, xv, al, alp, ze, np) * da * wphi)
+                tot += np.sum(_integrand(a, xv, al, alp, ze) * da * wphi)
             out[i] = tot / 2
         return out
 
@@ -620,84 +620,112 @@ def _trace_polynomials(k):
     """Callables p_j(α, α', ζ) = ½ E tr A^j, j = 0..k (Catalan moments of MP(1))."""
     if k in _TRACE_CACHE:
         return _TRACE_CACHE[k]
-    al, alp, z, a, b = sp.symbols("alpha alpha_p zeta a b")
+    gens = sp.symbols("alpha alpha_p zeta a b")
+    al, alp, z, a, b = (sp.Poly(g, *gens, domain="ZZ") for g in gens)
     t = al + alp + z * (a + b)
     d = al * alp + z * (al * a + alp * b)
-    tr = [sp.Integer(2), t]
+    tr = [sp.Poly(2, *gens, domain="ZZ"), t]
     for _ in range(2, k + 1):
-        tr.append(sp.expand(t * tr[-1] - d * tr[-2]))
+        tr.append(t * tr[-1] - d * tr[-2])
+    cat = [int(sp.catalan(i)) for i in range(k + 1)]
     polys = []
     for j in range(k + 1):
-        P = sp.Poly(tr[j], a, b)
-        expr = sum(c * _catalan(i) * _catalan(l) for (i, l), c in P.terms()) / 2
-        polys.append(_Poly3(sp.expand(expr), (al, alp, z)))
+        coeffs = {}
+        for (i1, i2, i3, ia, ib), c in tr[j].terms():
+            key = (i1, i2, i3)
+            coeffs[key] = coeffs.get(key, 0) + int(c) * cat[ia] * cat[ib]
+        polys.append(_Poly3(coeffs, gens[:3]))
     _TRACE_CACHE[k] = polys
     return polys
 
 
 class _Poly3:
-    """A polynomial in (α, α', ζ) evaluated exactly (SymPy) or with mpmath numbers."""
+    """½ E tr A^j as {(i, j, l): integer} (coefficient of α^i α'^j ζ^l, halved on evaluation)."""
 
-    def __init__(self, expr, syms):
-        self.expr = expr
+    def __init__(self, coeffs, syms):
+        self.coeffs = {key: c for key, c in coeffs.items() if c}
         self.syms = syms
-        self.terms = sp.Poly(expr, *syms).terms() if expr != 0 else []
 
     def __call__(self, al, alp, z):
         if all(isinstance(v, sp.Basic) for v in (al, alp, z)):
-            return self.expr.subs(dict(zip(self.syms, (al, alp, z))))
-        tot = 0
-        for (i, j, l), c in self.terms:
-            tot += mpmath.mpf(int(c.p)) / int(c.q) * al ** i * alp ** j * z ** l
-        return tot
+            return sp.Add(*[sp.Integer(c) * al ** i * alp ** j * z ** l
+                            for (i, j, l), c in self.coeffs.items()]) / 2
+        tot = mpmath.mpf(0)
+        for (i, j, l), c in self.coeffs.items():
+            tot += c * al ** i * alp ** j * z ** l
+        return tot / 2
 
 
 def _a_intervals(x, al, alp, ze, conv):
-    """Sub-intervals of (0, 4) in a on which 0 < b*(a) < 4, split at the break points."""
+    """The a-range in (0, 4) on which 0 < b*(a) < 4, with the factor vanishing at each end.
+
+    b*(a) = c0 − c1 a.  Returns [] or [(lo, hi, tag_lo, tag_hi, c0, c1)], tags
+    in {"a", "4-a", "b", "4-b"} naming the linear factor that is 0 there.
+    """
     if ze == 0 or x == alp or x == al:
         return []
-    c0 = (x - al) / ze                     # b*(a) = c0 - c1 a
+    c0 = (x - al) / ze
     c1 = (x - al) / (x - alp)
-    lo, hi = conv(0), conv(4)
-    # 0 < c0 - c1 a < 4
-    if c1 > 0:
-        lo, hi = max(lo, (c0 - 4) / c1), min(hi, c0 / c1)
+    lo, hi, tlo, thi = conv(0), conv(4), "a", "4-a"
+    if c1 > 0:       # b* decreasing: b* = 4 at (c0-4)/c1, b* = 0 at c0/c1
+        cands_lo, cands_hi = ((c0 - 4) / c1, "4-b"), (c0 / c1, "b")
     elif c1 < 0:
-        lo, hi = max(lo, c0 / c1), min(hi, (c0 - 4) / c1)
+        cands_lo, cands_hi = (c0 / c1, "b"), ((c0 - 4) / c1, "4-b")
+    else:
+        return []
+    if cands_lo[0] > lo:
+        lo, tlo = cands_lo
+    if cands_hi[0] < hi:
+        hi, thi = cands_hi
     if not hi > lo:
         return []
-    return [(lo, hi)]
+    return [(lo, hi, tlo, thi, c0, c1)]
 
 
-def _integrand(a, x, al, alp, ze, lib):
-    """p(a) p(b*) |∂_x b*| with p the MP(1) density."""
+def _integrand(a, x, al, alp, ze):
+    """p(a) p(b*) |∂_x b*| with p the MP(1) density (float path)."""
     t = x - alp
     b = (x - al) / ze - (x - al) * a / t
     db = 1 / ze + a * (alp - al) / (t * t)
-    if lib is np:
-        with np.errstate(all="ignore"):
-            pa = np.sqrt(np.clip((4 - a) / a, 0, None)) / (2 * np.pi)
-            pb = np.sqrt(np.clip((4 - b) / b, 0, None)) / (2 * np.pi)
-            return np.nan_to_num(pa * pb * np.abs(db))
-    pa = mpmath.sqrt((4 - a) / a) / (2 * mpmath.pi)
-    pb = mpmath.sqrt((4 - b) / b) / (2 * mpmath.pi)
-    return pa * pb * abs(db)
+    with np.errstate(all="ignore"):
+        pa = np.sqrt(np.clip((4 - a) / a, 0, None)) / (2 * np.pi)
+        pb = np.sqrt(np.clip((4 - b) / b, 0, None)) / (2 * np.pi)
+        return np.nan_to_num(pa * pb * np.abs(db))
+
+
+def _factors_mp(u2, v2, lo, hi, tlo, thi, c0, c1, L):
+    """(a, 4 − a, b*, 4 − b*) at a = lo + L u² = hi − L v², each computed from the end where it vanishes."""
+    # linear factors as (value at lo, slope in a)
+    lin = {"a": (lo, 1), "4-a": (4 - lo, -1), "b": (c0 - c1 * lo, -c1), "4-b": (4 - c0 + c1 * lo, c1)}
+    out = []
+    for name in ("a", "4-a", "b", "4-b"):
+        v0, sl = lin[name]
+        if name == tlo:
+            out.append(sl * L * u2)
+        elif name == thi:
+            out.append(-sl * L * v2)
+        else:
+            out.append(v0 + sl * L * u2)
+    return out
 
 
 def _density_mp(x, al, alp, ze):
     if ze == 0:
         return mpmath.mpf(0), mpmath.mpf(0)
     tot, err = mpmath.mpf(0), mpmath.mpf(0)
-    for lo, hi in _a_intervals(x, al, alp, ze, mpmath.mpf):
+    t = x - alp
+    for lo, hi, tlo, thi, c0, c1 in _a_intervals(x, al, alp, ze, mpmath.mpf):
         L = hi - lo
 
         def f(phi):
-            c = mpmath.cos(phi)
-            a = lo + L * (1 - c) / 2
-            if not (lo < a < hi):
+            u, v = mpmath.sin(phi / 2), mpmath.cos(phi / 2)
+            A, A4, B, B4 = _factors_mp(u * u, v * v, lo, hi, tlo, thi, c0, c1, L)
+            if A <= 0 or A4 <= 0 or B <= 0 or B4 <= 0:
                 return mpmath.mpf(0)
-            # p(a)p(b*) has (a - lo)^(±1/2)(hi - a)^(±1/2) factors: the Jacobian L sin(φ)/2 smooths them
-            return _integrand(a, x, al, alp, ze, mpmath) * L * mpmath.sin(phi) / 2
+            a = lo + L * u * u
+            db = 1 / ze + a * (alp - al) / (t * t)
+            # da = L sin(φ)/2 dφ = L u v dφ; the u, v cancel the inverse square roots at the ends
+            return mpmath.sqrt(A4 * B4 / (A * B)) * abs(db) * L * u * v / (4 * mpmath.pi ** 2)
 
         v, e = mpmath.quad(f, [0, mpmath.pi / 2, mpmath.pi], error=True, maxdegree=10)
         tot += v
