@@ -7,6 +7,9 @@ algebraic
     transform, density (pointwise and on grids by continuation), support edges
     from the discriminant, atoms from the pole structure, cdf, moments by
     quadrature; :class:`NumericMeasure` for laws given by a density.
+floatgrid
+    Float64 density grids on the physical branch (all roots at once, matched by
+    continuity, ambiguous points refined by ``algebraic``).
 subordination
     Free additive / multiplicative convolution with numeric inputs by the
     Belinschi--Bercovici subordination fixed point (:class:`SubordinatedMeasure`).
@@ -18,6 +21,7 @@ precision is never changed.  Values come back rounded to the requested digits.
 from .algebraic import (NumericMeasure, _curve, atoms, cdf, density,  # noqa: F401
                         numeric_moments, stieltjes, support)
 from .subordination import SubordinatedMeasure, free_add_numeric, free_mul_numeric
+from .floatgrid import density_grid_float
 
 import sys as _sys
 
@@ -29,4 +33,5 @@ _register(_sys.modules[__name__])
 __all__ = [
     "stieltjes", "density", "support", "atoms", "cdf", "numeric_moments",
     "NumericMeasure", "SubordinatedMeasure", "free_add_numeric", "free_mul_numeric",
+    "density_grid_float",
 ]
