@@ -36,6 +36,8 @@ LAZY = {
     "hessian_pb17": "rmtsym.sampling.hessian:hessian_pb17",
     "matrix_product": "rmtsym.sampling.products:matrix_product",
     "relu_jacobian_norm": "rmtsym.sampling.products:relu_jacobian_norm",
+    "relu_network_paths": "rmtsym.sampling.spin_glass:relu_network_paths",
+    "spin_glass": "rmtsym.sampling.spin_glass:spin_glass_values",
     "ultrawide": "rmtsym.sampling.ultrawide:ultrawide_kernel",
 }
 
