@@ -29,9 +29,36 @@ __all__ = ["fit_random_features", "sample_random_features", "RFSample", "sample_
            "teacher_data"]
 
 
+_FUNCS = {}
+
+
 def _act(a):
-    a = a if isinstance(a, Activation) else _activation(a)
-    return a.numpy_functions
+    """(phi, phi') numpy functions of an activation (name, Activation, or such a pair), cached."""
+    if isinstance(a, tuple):
+        return a
+    key = a if isinstance(a, str) else id(a)
+    if key not in _FUNCS:
+        act = a if isinstance(a, Activation) else _activation(a)
+        _FUNCS[key] = (act, act.numpy_functions)
+    return _FUNCS[key][1]
+
+
+class _one_thread:
+    """Limit BLAS to one thread while sampling small matrices (threadpoolctl when installed):
+    on a shared 2-core machine multi-threaded BLAS on 100x100 blocks is several times slower."""
+
+    def __enter__(self):
+        try:
+            from threadpoolctl import threadpool_limits
+            self._lim = threadpool_limits(1)
+        except Exception:  # threadpoolctl missing: run as is
+            self._lim = None
+        return self
+
+    def __exit__(self, *exc):
+        if self._lim is not None:
+            self._lim.unregister() if hasattr(self._lim, "unregister") else self._lim.__exit__(*exc)
+        return False
 
 
 def _check_xy(X, y, name_x="X", name_y="y"):
@@ -134,13 +161,15 @@ def sample_random_features(X, y, X_test, y_test, N, gamma, activation, samples, 
     rng = np.random.default_rng(seed)
     tr, te, tq = [], [], []
     acc = None
-    for _ in range(int(samples)):
-        out = fit_random_features(X, y, X_test, y_test, N, gamma, activation, rng, return_q=True)
-        tr.append(out["train_mse"])
-        te.append(out["test_mse"])
-        tq.append(float(np.trace(out["Q"]) / out["Q"].shape[0]))
-        if mean_q:
-            acc = out["Q"] if acc is None else acc + out["Q"]
+    funcs = _act(activation)
+    with _one_thread():
+        for _ in range(int(samples)):
+            out = fit_random_features(X, y, X_test, y_test, N, gamma, funcs, rng, return_q=True)
+            tr.append(out["train_mse"])
+            te.append(out["test_mse"])
+            tq.append(float(np.trace(out["Q"]) / out["Q"].shape[0]))
+            if mean_q:
+                acc = out["Q"] if acc is None else acc + out["Q"]
     X = np.asarray(X)
     return RFSample(train=np.array(tr), test=np.array(te), trace_q=np.array(tq),
                     mean_q=None if acc is None else acc / samples, n=X.shape[1], p=X.shape[0],
@@ -181,6 +210,17 @@ def sample_ridgeless(n, p, signal, noise, samples, seed, n_test=None):
     require(signal >= 0 and noise >= 0, f"signal and noise must be >= 0, got {signal!r}, {noise!r}")
     rng = np.random.default_rng(seed)
     risk, tmse = [], []
+    with _one_thread():
+        risk, tmse = _ridgeless_loop(rng, n, p, signal, noise, samples, n_test)
+    out = {"risk": np.array(risk), "n": n, "p": p, "signal": signal, "noise": noise,
+           "samples": int(samples), "seed": seed}
+    if n_test:
+        out["test_mse"] = np.array(tmse)
+    return out
+
+
+def _ridgeless_loop(rng, n, p, signal, noise, samples, n_test):
+    risk, tmse = [], []
     for _ in range(int(samples)):
         b = rng.standard_normal(p)
         b *= np.sqrt(signal) / np.linalg.norm(b)
@@ -192,11 +232,7 @@ def sample_ridgeless(n, p, signal, noise, samples, seed, n_test=None):
             Xt = rng.standard_normal((n_test, p))
             yt = Xt @ b + np.sqrt(noise) * rng.standard_normal(n_test)
             tmse.append(float(np.mean((yt - Xt @ bh) ** 2)))
-    out = {"risk": np.array(risk), "n": n, "p": p, "signal": signal, "noise": noise,
-           "samples": int(samples), "seed": seed}
-    if n_test:
-        out["test_mse"] = np.array(tmse)
-    return out
+    return risk, tmse
 
 
 def one_step_gradient(X, y, W0, beta0, activation):
@@ -260,7 +296,15 @@ def sample_one_step(n, p, N, activation, samples, seed, mu1, teacher="tanh", noi
     """
     rng = np.random.default_rng(seed)
     tphi, _ = _act(teacher)
+    funcs = _act(activation)
     res, size, rel = [], [], []
+    with _one_thread():
+        _one_step_loop(rng, n, p, N, funcs, tphi, mu1, noise, samples, res, size, rel)
+    return {"residual": np.array(res), "size": np.array(size), "relative": np.array(rel),
+            "n": n, "p": p, "N": N, "samples": int(samples), "seed": seed}
+
+
+def _one_step_loop(rng, n, p, N, funcs, tphi, mu1, noise, samples, res, size, rel):
     for _ in range(int(samples)):
         X = rng.standard_normal((p, n))
         bstar = rng.standard_normal(p)
@@ -268,15 +312,13 @@ def sample_one_step(n, p, N, activation, samples, seed, mu1, teacher="tanh", noi
         y = tphi(bstar @ X) + np.sqrt(noise) * rng.standard_normal(n)
         W0 = rng.standard_normal((N, p)) / np.sqrt(p)
         beta0 = rng.standard_normal(N) / np.sqrt(N)
-        G0 = one_step_gradient(X, y, W0, beta0, activation)
+        G0 = one_step_gradient(X, y, W0, beta0, funcs)
         A = mu1 / (n * np.sqrt(N)) * np.outer(beta0, X @ y)
         d = np.linalg.norm(G0 - A, 2)
         a = np.linalg.norm(A, 2)
         res.append(np.sqrt(N) * d)
         size.append(np.sqrt(N) * a)
         rel.append(d / a)
-    return {"residual": np.array(res), "size": np.array(size), "relative": np.array(rel),
-            "n": n, "p": p, "N": N, "samples": int(samples), "seed": seed}
 
 
 def gaussian_mixture_data(p, n, seed, mean_norm=2.0, n_test=0):
