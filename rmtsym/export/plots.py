@@ -172,8 +172,12 @@ def plot_density(path, pooled=None, density=None, support=(), atoms=(), title=""
         fig.text(0.01, 0.01, caption, fontsize=7, color="#555555")
     ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(path)
-    plt.close(fig)
+    from .atomic import atomic_path
+    try:
+        with atomic_path(path) as tmp:       # a temporary name, then os.replace
+            fig.savefig(tmp, format=os.path.splitext(str(path))[1].lstrip(".") or "png")
+    finally:
+        plt.close(fig)
     return str(path)
 
 
@@ -190,10 +194,19 @@ def plot_verdict(verdict, path):
     str or None
         ``path``, or None when the claim has nothing to draw.
     """
+    title = f"{verdict.claim.id}: {verdict.level.value} (expected {verdict.expected.value})"
+    curves = [c for r in verdict.checks for c in ((r.artifacts or {}).get("curves") or [])]
+    if curves:  # learning curves (theory line over measured training runs)
+        from .learning_plots import plot_learning_curve
+        import matplotlib.pyplot as plt
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        fig = plot_learning_curve(curves, title=title)
+        fig.savefig(path)
+        plt.close(fig)
+        return str(path)
     data = figure_data(verdict)
     if data is None:
         return None
-    title = f"{verdict.claim.id}: {verdict.level.value} (expected {verdict.expected.value})"
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     return plot_density(path, data["pooled"], data["density"], data["support"], data["atoms"],
                         title=title, caption=data["caption"])
