@@ -39,7 +39,7 @@ import numpy as np
 
 from ..core.errors import RmtsymError, require
 
-__all__ = ["ultrawide_kernel", "ULTRAWIDE_ACTIVATIONS", "kernel_functions",
+__all__ = ["ultrawide_kernel", "ck_ntk_pair", "ULTRAWIDE_ACTIVATIONS", "kernel_functions",
            "hermite_activation"]
 
 
@@ -260,11 +260,39 @@ def ultrawide_kernel(n, rng, activation="relu", width_ratio=64.0, data_ratio=2.0
     >>> ev.shape
     (40,)
     """
+    A = _centred(n, rng, activation, width_ratio, data_ratio, (kernel,), data, hermite)[0]
+    return np.linalg.eigvalsh(A)
+
+
+def ck_ntk_pair(n, rng, activation="relu", width_ratio=64.0, data_ratio=2.0, data="gaussian",
+                hermite=None):
+    r"""Eigenvalues of √(N/n)(K^CK − E K^CK) and √(N/n)(K^NTK − E K^NTK) of ONE network.
+
+    Same X, W, w for both (a paired draw: their difference is the NTK's extra
+    term XᵀX ⊙ (H − E H), H = (1/N) σ'(WX)ᵀ diag(w)² σ'(WX)).  Parameters as
+    :func:`ultrawide_kernel`.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+
+    Examples
+    --------
+    >>> ck, ntk = ck_ntk_pair(30, np.random.default_rng(0), width_ratio=8)
+    >>> ck.shape, ntk.shape
+    ((30,), (30,))
+    """
+    A, B = _centred(n, rng, activation, width_ratio, data_ratio, ("ck", "ntk"), data, hermite)
+    return np.linalg.eigvalsh(A), np.linalg.eigvalsh(B)
+
+
+def _centred(n, rng, activation, width_ratio, data_ratio, kernels, data, hermite):
     require(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 2,
             f"n must be an integer >= 2, got {n!r}")
     require(width_ratio > 0 and data_ratio > 0,
             f"width_ratio and data_ratio must be > 0, got {width_ratio!r}, {data_ratio!r}")
-    require(kernel in ("ck", "ntk"), f"kernel must be 'ck' or 'ntk', got {kernel!r}")
+    for kernel in kernels:
+        require(kernel in ("ck", "ntk"), f"kernel must be 'ck' or 'ntk', got {kernel!r}")
     require(data in ("gaussian", "orthonormal"),
             f"data must be 'gaussian' or 'orthonormal', got {data!r}")
     fns = kernel_functions(activation, None if hermite is None else tuple(hermite))
@@ -278,10 +306,12 @@ def ultrawide_kernel(n, rng, activation="relu", width_ratio=64.0, data_ratio=2.0
     F = fns["sigma"](H)
     K = F.T @ F / N
     EK = fns["kappa"](G)
-    if kernel == "ntk":
+    out = []
+    if "ck" in kernels:
+        out.append(math.sqrt(N / n) * (K - EK))
+    if "ntk" in kernels:
         w2 = rng.standard_normal(N) ** 2
         D = fns["dsigma"](H)
-        K = K + G * ((D * w2[:, None]).T @ D / N)
-        EK = EK + G * fns["dkappa"](G)
-    A = math.sqrt(N / n) * (K - EK)
-    return np.linalg.eigvalsh((A + A.T) / 2)
+        A = math.sqrt(N / n) * ((K - EK) + G * ((D * w2[:, None]).T @ D / N - fns["dkappa"](G)))
+        out.append(A)
+    return [(A + A.T) / 2 for A in out]

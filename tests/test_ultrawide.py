@@ -1,0 +1,218 @@
+"""Wang–Zhu ultra-wide kernels (seed 004_023286a078569efc.txt): UltraWideKernel and its sampler.
+
+Every law is computed by two independent routes: (A) the square
+MP(1) ⊠ ρ ⊠ ρ by free_mul, (B) the subordination resultant, (C) the
+non-crossing-partition sum, and hand formulas from NC_2(4), NC_2(6); sampled
+spectra against the exact finite-N/n law with Richardson extrapolation in n.
+"""
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from rmtsym import (RmtsymError, marchenko_pastur, point_mass, semicircle, normalized,
+                    b_sigma as b_sigma_fn, free_cumulants_from_moments)
+from rmtsym.models.ultrawide import UltraWideKernel, S_RATIO
+from rmtsym.sampling.ensembles import richardson_moments, sample_spectra
+from rmtsym.sampling.ultrawide import ck_ntk_pair, kernel_functions, ultrawide_kernel
+
+x = sp.Symbol("x")
+B = sp.Rational(3, 5)
+SIGMA = B * x + sp.Rational(4, 5) * (x ** 2 - 1) / sp.sqrt(2)     # b = 3/5, normalised
+C0 = sp.Rational(1, 2)                                            # mu0 = MP(n/d), d = 2n
+
+
+@pytest.fixture(scope="module")
+def poly():
+    return UltraWideKernel.gaussian_data(SIGMA, C0)
+
+
+def _rho_moments(beta, c, k):
+    """Moments of (1 - beta) + beta X, X ~ MP(c), by the binomial formula and Narayana numbers."""
+    mp = [sp.Integer(1)] + [sum(sp.Rational(1, j) * sp.binomial(j, i) * sp.binomial(j, i - 1)
+                                * c ** (i - 1) for i in range(1, j + 1)) for j in range(1, k + 1)]
+    return [sp.expand(sum(sp.binomial(j, i) * beta ** i * (1 - beta) ** (j - i) * mp[i]
+                          for i in range(j + 1))) for j in range(k + 1)]
+
+
+# --- exact routes ----------------------------------------------------------------------
+
+def test_route_a_equals_route_b_polynomial(poly):
+    A = poly.stieltjes_polynomial().as_expr()
+    Bp = poly.subordination_polynomial(0)
+    assert sp.expand(A - Bp) == 0
+
+
+def test_route_a_moments_equal_partition_sum(poly):
+    assert poly.moments(10) == poly.moments(10, route="partitions")
+
+
+def test_hand_formulas_nc2_4_and_6(poly):
+    # NC_2(4): m4 = 2 m1^2 m2; NC_2(6): m6 = 2 m1^3 m3 + 3 m1^2 m2^2 (Kreweras complements by hand)
+    r = _rho_moments(B ** 2, C0, 3)
+    m = poly.moments(6)
+    assert m[1] == m[3] == m[5] == 0
+    assert m[2] == r[1] ** 2
+    assert m[4] == 2 * r[1] ** 2 * r[2]
+    assert m[6] == 2 * r[1] ** 3 * r[3] + 3 * r[1] ** 2 * r[2] ** 2
+
+
+def test_symbolic_b_sigma_and_ratio():
+    b = sp.Symbol("b", positive=True)
+    c = sp.Rational(1, 3)
+    uw = UltraWideKernel.from_constants(b, marchenko_pastur(c))
+    m = uw.moments(4, route="partitions")
+    assert sp.expand(m[4] - 2 * (1 + b ** 4 * c)) == 0
+
+
+def test_b_zero_gives_semicircle_independent_of_mu0():
+    for mu0 in (marchenko_pastur(sp.Rational(1, 3)), marchenko_pastur(2), point_mass(1)):
+        uw = UltraWideKernel.from_constants(0, mu0)
+        assert uw.measure() == semicircle(1)
+    cos = UltraWideKernel.gaussian_data("cos", sp.Rational(2, 3), normalize=True)
+    assert cos.b_sigma == 0
+    assert cos.measure() == semicircle(1)
+
+
+def test_linear_activation_is_semicircle_times_mu0():
+    uw = UltraWideKernel.gaussian_data("linear", sp.Rational(1, 4))
+    assert uw.b_sigma == 1
+    r = _rho_moments(1, sp.Rational(1, 4), 3)
+    assert uw.moments(6)[6] == 2 * r[3] + 3 * r[2] ** 2
+
+
+def test_finite_ratio_law_series_equals_partitions(poly):
+    fin = poly.finite_ratio_measure(64)          # prefix m0..m2 from C; m3..m8 from B's series
+    assert fin.moments(8) == poly.moments(8, width_ratio=64)
+
+
+def test_finite_ratio_third_moment_is_s():
+    # kappa_1 = 0 and m1(rho) = 1: only the block {1,2,3} survives in NC(3): m3 = kappa_3 = s
+    uw = UltraWideKernel.gaussian_data(SIGMA, C0)
+    for r, s in ((64, sp.Rational(1, 8)), (sp.Rational(9, 4), sp.Rational(2, 3))):
+        assert uw.moments(3, width_ratio=r)[3] == s
+
+
+def test_nu_s_is_rescaled_marchenko_pastur():
+    s = sp.Rational(1, 3)
+    nu = UltraWideKernel.from_constants(0, point_mass(1)).finite_ratio_measure(9)
+    ref = marchenko_pastur(s ** 2).affine(1 / s, -1 / s)
+    assert nu == ref
+    assert ref.free_cumulants(5) == [0, 1, s, s ** 2, s ** 3]
+
+
+def test_symbolic_s_polynomial_reduces_to_limit(poly):
+    P = poly.subordination_polynomial(S_RATIO)
+    assert sp.expand(P.subs(S_RATIO, 0) - poly.stieltjes_polynomial().as_expr()) == 0
+    P8 = poly.subordination_polynomial(sp.Rational(1, 8))
+    ratio = sp.cancel(P.subs(S_RATIO, sp.Rational(1, 8)) / P8)     # equal up to a constant
+    assert ratio.is_Rational and ratio != 0
+
+
+def test_relu_routes_and_numeric_moments():
+    uw = UltraWideKernel.gaussian_data("relu", C0, normalize=True)
+    beta = sp.pi / (2 * (sp.pi - 1))
+    assert sp.simplify(uw.b_sigma ** 2 - beta) == 0
+    exact = uw.moments(6, route="partitions")
+    r = _rho_moments(beta, C0, 3)
+    assert sp.simplify(exact[6] - (2 * r[3] + 3 * r[2] ** 2)) == 0
+    num = uw.moments(6, dps=30)            # b_sigma by quadrature, NC route in mpmath
+    for e, v in zip(exact, num):
+        assert abs(sp.N(e, 40) - sp.Float(mpmath.nstr(v, 35), 40)) < 1e-25
+
+
+def test_tanh_b_sigma_quadrature_vs_sampler_hermite():
+    uw = UltraWideKernel.gaussian_data("tanh", C0, normalize=True)
+    b_mp = uw.b_sigma                                  # mpmath quadrature, 30 digits
+    b_np = kernel_functions("tanh")["b_sigma"]         # numpy Gauss-Hermite a_1 (240 nodes)
+    assert abs(float(b_mp) - b_np) < 1e-12
+    assert abs(b_mp - b_sigma_fn("tanh", dps=30)) < mpmath.mpf(10) ** -25
+
+
+# --- sampler kernels -------------------------------------------------------------------
+
+def test_tanh_kernel_series_vs_2d_quadrature():
+    k = kernel_functions("tanh")
+    g, w = np.polynomial.hermite_e.hermegauss(120)
+    w = w / math.sqrt(2 * math.pi)
+    m = float(w @ np.tanh(g))
+    sd = math.sqrt(float(w @ (np.tanh(g) - m) ** 2))
+    for rho in (-0.6, 0.15, 0.45):
+        u = g[:, None]
+        v = rho * g[:, None] + math.sqrt(1 - rho ** 2) * g[None, :]
+        direct = float(w @ ((np.tanh(u) - m) * (np.tanh(v) - m)) @ w) / sd ** 2
+        assert abs(float(k["kappa"](np.array(rho))) - direct) < 1e-11
+        ddirect = float(w @ ((1 - np.tanh(u) ** 2) * (1 - np.tanh(v) ** 2)) @ w) / sd ** 2
+        assert abs(float(k["dkappa"](np.array(rho))) - ddirect) < 1e-9
+
+
+def test_relu_arccos_kernel_vs_monte_carlo():
+    k = kernel_functions("relu")
+    rng = np.random.default_rng(11)
+    u, e = rng.standard_normal((2, 400000))
+    rho = 0.3
+    v = rho * u + math.sqrt(1 - rho ** 2) * e
+    prod = k["sigma"](u) * k["sigma"](v)
+    mc, se = prod.mean(), prod.std() / math.sqrt(prod.size)
+    assert abs(mc - float(k["kappa"](np.array(rho)))) < 5 * se
+    dprod = k["dsigma"](u) * k["dsigma"](v)
+    assert abs(dprod.mean() - float(k["dkappa"](np.array(rho)))) < 5 * dprod.std() / math.sqrt(dprod.size)
+
+
+def test_sampled_ck_matches_finite_ratio_law(poly):
+    """Stat test: Richardson 2m(n) - m(n/2) within 4 se + (4/n)|m(n) - m(n/2)| (seed 404)."""
+    p = poly.sample_params(64)
+    big = sample_spectra("ultrawide", 96, 24, 404, p)
+    small = sample_spectra("ultrawide", 48, 24, 405, p)
+    rich = richardson_moments(big, small, 4)
+    theo = [float(v) for v in poly.moments(4, width_ratio=64)]
+    bias = 4 / 96 * np.abs(rich["raw"] - rich["half"])
+    for k in (1, 2, 4):
+        assert abs(rich["estimate"][k - 1] - theo[k]) <= 4 * rich["stderr"][k - 1] + bias[k - 1]
+    # and the raw spectrum is NOT the unit-variance semicircle at n = 96: m2 has a visible 1/n bias
+    assert rich["raw"][1] - 1 > 2 * rich["stderr"][1] / 2
+
+
+@pytest.mark.slow
+def test_ntk_and_ck_spectra_merge_as_n_grows():
+    """Paired CK/NTK of one network: mean |λ_i(NTK) − λ_i(CK)| falls with n (seed 77)."""
+    d = {}
+    for n, samples in ((30, 60), (240, 10)):        # distance ~ 1.6/sqrt(n) measured
+        vals = []
+        for s in np.random.SeedSequence(77 + n).spawn(samples):
+            a, b = ck_ntk_pair(n, np.random.default_rng(s), "relu", width_ratio=16)
+            vals.append(np.mean(np.abs(a - b)))
+        d[n] = (np.mean(vals), np.std(vals, ddof=1) / math.sqrt(len(vals)))
+    assert d[240][0] + 3 * d[240][1] < d[30][0] - 3 * d[30][1]
+
+
+# --- bad input -----------------------------------------------------------------------
+
+def test_bad_inputs():
+    with pytest.raises(RmtsymError, match="activation: relu is not normalised"):
+        UltraWideKernel.gaussian_data("relu", C0)
+    with pytest.raises(RmtsymError, match="mu0 must have mean 1"):
+        UltraWideKernel(normalized("relu"), marchenko_pastur(C0, 2))
+    with pytest.raises(RmtsymError, match="mu0 must be supported on"):
+        UltraWideKernel(normalized("relu"), semicircle(1).affine(1, 1))
+    with pytest.raises(RmtsymError, match="mu0 must be an AlgebraicMeasure"):
+        UltraWideKernel(normalized("relu"), 0.5)
+    with pytest.raises(RmtsymError, match="kernel must be"):
+        UltraWideKernel(normalized("relu"), marchenko_pastur(C0), kernel="gram")
+    with pytest.raises(RmtsymError, match="b_sigma must lie in"):
+        UltraWideKernel.from_constants(sp.Rational(3, 2), marchenko_pastur(C0))
+    with pytest.raises(RmtsymError, match="width_ratio"):
+        UltraWideKernel.gaussian_data(SIGMA, C0).finite_ratio_measure(2)
+    with pytest.raises(RmtsymError, match="width_ratio"):
+        UltraWideKernel.gaussian_data(SIGMA, C0).moments(3, width_ratio=-4)
+    with pytest.raises(RmtsymError, match="ratio"):
+        UltraWideKernel.gaussian_data(SIGMA, 0)
+    with pytest.raises(RmtsymError, match="kernel must be"):
+        ultrawide_kernel(10, np.random.default_rng(0), kernel="gram")
+    with pytest.raises(RmtsymError, match="hermite"):
+        ultrawide_kernel(10, np.random.default_rng(0), hermite=(0.0, 1.0, 1.0))
+    with pytest.raises(RmtsymError, match="activation must be one of"):
+        ultrawide_kernel(10, np.random.default_rng(0), activation="nope")
