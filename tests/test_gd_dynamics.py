@@ -293,3 +293,24 @@ def test_repr_and_spike():
     assert gd.spike_location == R(1, 2) + 1 + 2 + R(1, 4) and gd.spike_mass == R(7, 4)
     assert GDDynamics(2, 1).spike_mass == 0
     assert GDDynamics(0.5, 2).c == R(1, 2)
+
+
+def test_error_rates_are_gaussian_tail_of_statistics():
+    """error_rates = Q(E/√V) with Q(x) = erfc(x/√2)/2 computed here by math.erfc."""
+    gd = GDDynamics(R(3, 4), R(3, 2), R(1, 20), R(2, 3))
+    s = gd.statistics(4, dps=15)
+    r = gd.error_rates(4)
+    for key in ("test", "train"):
+        q = 0.5 * math.erfc(float(s["E_" + key]) / math.sqrt(2 * float(s["V_" + key])))
+        assert abs(float(r[key]) - q) < 1e-13
+    assert 0 < r["train"] < r["test"] < 0.5
+
+
+def test_hessian_sampler_spike_and_edge():
+    """gd_hessian: top eigenvalue near γ + λ_s (BBP, ρ > √c), the next near γ + λ₊ = γ + (1 + √c)²."""
+    from rmtsym.sampling.registry import SAMPLERS
+    ev = SAMPLERS["gd_hessian"](400, np.random.default_rng(3), ratio=0.5, rho=2.0, gamma=0.1)
+    assert len(ev) == 400
+    assert abs(ev[-1] - (0.1 + 0.5 + 1 + 2 + 0.25)) < 0.2
+    assert abs(ev[-2] - (0.1 + (1 + math.sqrt(0.5)) ** 2)) < 0.15
+    assert abs(ev[0] - (0.1 + (1 - math.sqrt(0.5)) ** 2)) < 0.05
