@@ -92,3 +92,19 @@ def test_bad_input():
     c = sympy.Symbol("c", positive=True)
     with pytest.raises(rmtsym.RmtsymError, match="free parameters"):
         density_grid_float(rmtsym.marchenko_pastur(c), np.array([1.0]))
+
+
+@pytest.mark.parametrize("name", ["MP(1/2)*MP(1/3)*MP(2/3)", "MP(2)*MP(1) gap", "FC(2) hard edge"])
+def test_30_digit_grid_polished_from_the_float_roots(name):
+    """numerics.density_grid (float roots + ball Newton) vs the mpmath continuation at 30 digits,
+    and its error bound vs the difference to a 45-digit reference."""
+    from rmtsym.numerics import density_grid
+    mu = LAWS[name]()
+    xs, _ = _grid(mu, 120)
+    pts = [mpmath.mpf(float(x)) for x in xs[::3]]
+    vals, errs = density_grid(mu, pts, dps=30, error=True)
+    ref30 = numerics.density(mu, pts, dps=30)
+    ref45 = numerics.density(mu, pts, dps=45)
+    for v, e, r30, r45 in zip(vals, errs, ref30, ref45):
+        assert abs(v - r30) <= mpmath.mpf(10) ** -29 * max(1, abs(r30))
+        assert abs(v - r45) <= e + mpmath.mpf(10) ** -30 * max(1, abs(r45))

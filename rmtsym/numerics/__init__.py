@@ -21,7 +21,7 @@ precision is never changed.  Values come back rounded to the requested digits.
 from .algebraic import (NumericMeasure, _curve, atoms, cdf, density,  # noqa: F401
                         numeric_moments, stieltjes, support)
 from .subordination import SubordinatedMeasure, free_add_numeric, free_mul_numeric
-from .floatgrid import density_grid_float
+from .floatgrid import density_grid, density_grid_float
 
 import sys as _sys
 
@@ -33,5 +33,5 @@ _register(_sys.modules[__name__])
 __all__ = [
     "stieltjes", "density", "support", "atoms", "cdf", "numeric_moments",
     "NumericMeasure", "SubordinatedMeasure", "free_add_numeric", "free_mul_numeric",
-    "density_grid_float",
+    "density_grid_float", "density_grid",
 ]
