@@ -144,3 +144,43 @@ def ks_table(sizes, ratio, batches=0, batch=100, seed=0, entries="gaussian"):
             row["band"] = dkw(s.finite.size, 0.05)
         rows.append(row)
     return rows
+
+
+def _positive(a, b):
+    """Whether a + b*sqrt(2) > 0 for Fractions a, b (exact)."""
+    if a >= 0 and b >= 0:
+        return a > 0 or b > 0
+    if a <= 0 and b <= 0:
+        return False
+    return a * a > 2 * b * b if a > 0 else 2 * b * b > a * a
+
+
+def relu_jacobian_moment_enumerated(k):
+    """E||J e_1||^{2k} for the ReLU network with widths (2, 2, 2), exactly.
+
+    Weights xi*sqrt(2/2) = xi with xi = +-1 (Rademacher), biases +-1/2, input
+    x^0 = (1, sqrt 2): every pre-activation is a + b sqrt 2 with a an odd
+    multiple of 1/2 or b != 0, so no unit sits exactly at 0 (no ties) and
+    Prop. 2 applies to this discrete law.  Sums over all 2^8 sign patterns of
+    the weights and 2^4 of the biases; numbers in Q(sqrt 2) as pairs of Fractions.
+    """
+    half = Fraction(1, 2)
+    total = Fraction(0)
+    count = 0
+    for signs in itertools.product((1, -1), repeat=8):
+        W1 = [[signs[0], signs[1]], [signs[2], signs[3]]]
+        W2 = [[signs[4], signs[5]], [signs[6], signs[7]]]
+        for bs in itertools.product((half, -half), repeat=4):
+            x = [(Fraction(1), Fraction(0)), (Fraction(0), Fraction(1))]      # (a, b) = a + b sqrt 2
+            v = [Fraction(1), Fraction(0)]
+            for W, b in ((W1, bs[:2]), (W2, bs[2:])):
+                h = [(sum(W[i][j] * x[j][0] for j in range(2)) + b[i], sum(W[i][j] * x[j][1] for j in range(2)))
+                     for i in range(2)]
+                assert all(hh != (0, 0) for hh in h)
+                act = [_positive(*hh) for hh in h]
+                x = [hh if a else (Fraction(0), Fraction(0)) for hh, a in zip(h, act)]
+                v = [sum(W[i][j] * v[j] for j in range(2)) if act[i] else Fraction(0) for i in range(2)]
+            total += (v[0] ** 2 + v[1] ** 2) ** k
+            count += 1
+    t = total / count
+    return sp.Rational(t.numerator, t.denominator)

@@ -27,7 +27,7 @@ from rmtsym.numerics.charfun import gil_pelaez_cdf
 from rmtsym.sampling.products import draw_entries, matrix_product
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from proofs._products import dkw, enumerate_moment  # noqa: E402
+from proofs._products import dkw, enumerate_moment, relu_jacobian_moment_enumerated  # noqa: E402
 
 R = sp.Rational
 
@@ -193,6 +193,15 @@ def test_relu_network_jacobian_is_a_masked_product_in_law():
     m = MatrixProduct([12, 20, 16, 12])
     s = m.sample(40, seed=20260402, batch=100, network=True)
     assert s.ks_statistic(m.log_norm_cdf) <= dkw(s.finite.size, 1e-3)
+
+
+def test_relu_network_equals_masked_product_exactly_for_a_tie_free_discrete_law():
+    # Prop. 2 at finite width: all 2^12 networks with +-1 weights, +-1/2 biases, input (1, sqrt 2)
+    m = MatrixProduct([2, 2, 2], entries="rademacher")
+    for k in range(4):
+        assert relu_jacobian_moment_enumerated(k) == m.norm_moment(k)
+    # E (K/2)(K/2)... hand check of k = 2 for the product: layer 1 gives ||D W e1||^2 = K_1 ~ Bin(2, 1/2)
+    assert m.norm_moment(2) == R(13, 4)
 
 
 def test_sampled_norm_mean_non_gaussian_unequal_widths():
