@@ -106,7 +106,7 @@ def claims_json(claims, verdicts=None):
     return rows
 
 
-def run_claims(claims, ctx=None, routes=None, log=None):
+def run_claims(claims, ctx=None, routes=None, log=None, on_verdict=None):
     """Run claims one after the other.
 
     Parameters
@@ -118,6 +118,9 @@ def run_claims(claims, ctx=None, routes=None, log=None):
         Only these routes.
     log : file, optional
         Where to print one progress line per claim (e.g. ``sys.stderr``).
+    on_verdict : callable, optional
+        Called with each verdict as soon as its claim finishes (``verify``
+        writes the claim's files there, so an interrupt loses nothing done).
 
     Returns
     -------
@@ -142,6 +145,8 @@ def run_claims(claims, ctx=None, routes=None, log=None):
             print(f"[{i}/{len(claims)}] {cl.id}: {v.level.value} {mark} ({v.seconds:.1f}s)",
                   file=log, flush=True)
         out.append(v)
+        if on_verdict is not None:
+            on_verdict(v)
     return out
 
 
@@ -181,42 +186,63 @@ def write_outputs(verdicts, out_dir, jobs=1, command=None, figures=True, pdf=Fal
     >>> sorted(os.listdir(d))
     ['demo.json', 'demo.tex', 'summary.md']
     """
-    from ..export import certificate, latex, plots, summary
-    require(isinstance(out_dir, (str, os.PathLike)) and str(out_dir), f"out must be a directory, got {out_dir!r}")
-    os.makedirs(out_dir, exist_ok=True)
+    from ..export.atomic import check_writable_dir
+    check_writable_dir(out_dir, "out")
     files = {}
     for v in verdicts:
-        cid = v.claim.id
-        f = {"certificate": None, "figure": None, "tex": None, "pdf": None}
-        if figures:
-            try:
-                png = plots.plot_verdict(v, os.path.join(out_dir, cid + ".png"))
-                f["figure"] = os.path.basename(png) if png else None
-            except Exception as exc:  # a figure never changes a verdict
-                if log is not None:
-                    print(f"{cid}: figure failed: {type(exc).__name__}: {exc}", file=log)
-        tex = latex.write_document([v], os.path.join(out_dir, cid + ".tex"), title=v.claim.title,
-                                   figures={cid: f["figure"]} if f["figure"] else None)
-        f["tex"] = os.path.basename(tex)
-        if pdf:
-            ok, info = latex.compile_tex(tex)
-            if ok:
-                f["pdf"] = os.path.basename(info)
-            elif log is not None:
-                print(f"{cid}.tex: " + ("SKIPPED: " + info if ok is None else "did not compile:\n" + info),
-                      file=log)
-        f["certificate"] = os.path.basename(certificate.write_certificate(
-            v, os.path.join(out_dir, cid + ".json"), jobs=jobs, command=command, figure=f["figure"]))
-        files[cid] = f
+        files[v.claim.id] = write_claim_files(v, out_dir, jobs=jobs, command=command,
+                                              figures=figures, pdf=pdf, log=log)
+    files["summary"] = write_summary(verdicts, out_dir, files, jobs=jobs)
+    return files
+
+
+def write_claim_files(v, out_dir, jobs=1, command=None, figures=True, pdf=False, log=None):
+    """Write one claim's figure, LaTeX and certificate (each atomically) into ``out_dir``.
+
+    Returns
+    -------
+    dict
+        ``{"certificate", "figure", "tex", "pdf"}``: file names or None.
+    """
+    from ..export import certificate, latex, plots
+    cid = v.claim.id
+    f = {"certificate": None, "figure": None, "tex": None, "pdf": None}
+    if figures:
+        try:
+            png = plots.plot_verdict(v, os.path.join(out_dir, cid + ".png"))
+            f["figure"] = os.path.basename(png) if png else None
+        except Exception as exc:  # a figure never changes a verdict
+            if log is not None:
+                print(f"{cid}: figure failed: {type(exc).__name__}: {exc}", file=log)
+    tex = latex.write_document([v], os.path.join(out_dir, cid + ".tex"), title=v.claim.title,
+                               figures={cid: f["figure"]} if f["figure"] else None)
+    f["tex"] = os.path.basename(tex)
+    if pdf:
+        ok, info = latex.compile_tex(tex)
+        if ok:
+            f["pdf"] = os.path.basename(info)
+        elif log is not None:
+            print(f"{cid}.tex: " + ("SKIPPED: " + info if ok is None else "did not compile:\n" + info),
+                  file=log)
+    f["certificate"] = os.path.basename(certificate.write_certificate(
+        v, os.path.join(out_dir, cid + ".json"), jobs=jobs, command=command, figure=f["figure"]))
+    return f
+
+
+def write_summary(verdicts, out_dir, files, jobs=1, not_run=()):
+    """Write ``summary.md`` atomically; ``not_run`` lists the claims an interrupt left out."""
+    from ..export import summary
+    from ..export.atomic import write_text
     path = os.path.join(out_dir, "summary.md")
     total = sum(v.seconds for v in verdicts)
     mode = verdicts[0].mode if verdicts else "quick"
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(summary.summary_markdown(verdicts, mode=mode, jobs=jobs, seconds=total,
-                                          files={k: {kk: vv for kk, vv in f.items() if vv}
-                                                 for k, f in files.items()}))
-    files["summary"] = path
-    return files
+    text = summary.summary_markdown(verdicts, mode=mode, jobs=jobs, seconds=total,
+                                    files={k: {kk: vv for kk, vv in f.items() if vv}
+                                           for k, f in files.items() if k != "summary"})
+    if not_run:
+        text += ("\n## Not run (interrupted)\n\n"
+                 + "".join(f"- `{cid}`\n" for cid in not_run))
+    return write_text(path, text)
 
 
 def verify_main(args):
@@ -236,38 +262,70 @@ def verify_main(args):
     progress = not args.no_progress and not args.json
     ctx = Context(mode=args.mode, jobs=jobs, progress=progress)
     log = sys.stderr if progress else None
+    out_dir = args.out or None
+    if out_dir is not None:
+        from ..export.atomic import check_writable_dir
+        check_writable_dir(out_dir, "--out")          # before any claim runs
+    command = ("rmtsym verify " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["verify"]
+               else None) if not args.json else None
+    done, files = [], {}
+
+    def finished(v):
+        done.append(v)
+        if out_dir is not None:
+            files[v.claim.id] = write_claim_files(v, out_dir, jobs=jobs, command=command,
+                                                  figures=not args.no_figures, pdf=args.pdf,
+                                                  log=sys.stderr)
+            write_summary(done, out_dir, files, jobs=jobs,
+                          not_run=[c.id for c in claims[len(done):]])
+
     t0 = time.perf_counter()
-    verdicts = run_claims(claims, ctx, log=log)
+    try:
+        verdicts = run_claims(claims, ctx, log=log, on_verdict=finished)
+    except KeyboardInterrupt:
+        not_run = [c.id for c in claims[len(done):]]
+        if out_dir is not None:
+            write_summary(done, out_dir, files, jobs=jobs, not_run=not_run)
+        kept = f"; their files are in {out_dir}" if out_dir is not None and done else ""
+        print(f"rmtsym: interrupted: {len(done)} of {len(claims)} claims finished{kept}; not run: "
+              + (", ".join(not_run) if len(not_run) <= 12 else
+                 ", ".join(not_run[:12]) + f", ... ({len(not_run)} in all)"),
+              file=sys.stderr)
+        return 130
     elapsed = time.perf_counter() - t0
     bad = [v.claim.id for v in verdicts if not v.matches]
+    if out_dir is not None:
+        write_summary(verdicts, out_dir, files, jobs=jobs)
     if args.json:
         print(json.dumps({"claims": claims_json(claims, verdicts), "mode": args.mode, "jobs": jobs,
                           "seconds": round(elapsed, 3), "all_as_declared": not bad},
                          indent=2, ensure_ascii=False))
-        if args.out:
-            write_outputs(verdicts, args.out, jobs=jobs, figures=not args.no_figures, pdf=args.pdf,
-                          log=sys.stderr)
         return 0 if not bad else 1
     print(format_table(table_rows(verdicts)))
     print(f"\n{len(verdicts)} claims in {elapsed:.1f}s ({args.mode} mode, {jobs} jobs): "
           + ("all verdicts as declared" if not bad else "DIFFERENT from declared: " + ", ".join(bad)))
-    if args.out:
-        command = "rmtsym verify " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["verify"] else None
-        files = write_outputs(verdicts, args.out, jobs=jobs, command=command,
-                              figures=not args.no_figures, pdf=args.pdf, log=sys.stderr)
-        print(f"wrote certificates, figures, LaTeX and {os.path.relpath(files['summary'])}")
+    if out_dir is not None:
+        print(f"wrote certificates, figures, LaTeX and "
+              f"{os.path.relpath(os.path.join(out_dir, 'summary.md'))}")
     return 0 if not bad else 1
 
 
 def latex_main(args):
     """The ``latex`` command: one claim's derivation as a standalone .tex file."""
     from ..export import latex
+    from ..export.atomic import check_output_file
     claims = resolve_claims([args.claim])
     routes = None if args.sampled else ("exact", "numeric")
+    require(args.jobs is None or (isinstance(args.jobs, int) and args.jobs >= 1),
+            f"--jobs must be a positive integer, got {args.jobs!r}")
     ctx = Context(mode="quick", jobs=args.jobs or 1, progress=False)
-    v = run_claims(claims, ctx, routes=routes)[0]
     out = args.output or f"{claims[0].id}.tex"
-    require(out.endswith(".tex"), f"-o must name a .tex file, got {out!r}")
+    check_output_file(out, "-o", ext=".tex")     # like verify --out: before the claim runs
+    try:
+        v = run_claims(claims, ctx, routes=routes)[0]
+    except KeyboardInterrupt:
+        print(f"rmtsym: interrupted: {claims[0].id} not run; nothing written", file=sys.stderr)
+        return 130
     latex.write_document([v], out, title=claims[0].title)
     print(f"wrote {out} ({v.level.value}, expected {v.expected.value})")
     ok, info = latex.compile_tex(out)

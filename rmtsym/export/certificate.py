@@ -155,10 +155,9 @@ def write_certificate(verdict, path, **kwargs):
     """
     require(isinstance(path, (str, os.PathLike)) and str(path), f"path must be a file name, got {path!r}")
     doc = certificate(verdict, **kwargs)
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(doc, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
-    return str(path)
+    from .atomic import write_text
+    # atomic: a temporary name in the same folder, then os.replace
+    return write_text(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
 
 def validate_certificate(doc):

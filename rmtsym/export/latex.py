@@ -283,9 +283,9 @@ def write_document(verdicts, path, title="rmtsym derivations", figures=None):
     str
     """
     require(isinstance(path, (str, os.PathLike)) and str(path), f"path must be a file name, got {path!r}")
-    with open(path, "w", encoding="ascii") as fh:
-        fh.write(document(verdicts, title=title, figures=figures))
-    return str(path)
+    from .atomic import write_text
+    # atomic: a temporary name in the same folder, then os.replace
+    return write_text(path, document(verdicts, title=title, figures=figures), encoding="ascii")
 
 
 def tex_engine():

@@ -691,8 +691,48 @@ class _BlasThreads:
 
 
 def _one_blas_thread():
-    """Pool initializer: one BLAS thread per worker."""
+    """Pool initializer: one BLAS thread per worker; Ctrl-C is handled by the parent only."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _BlasThreads(1).__enter__()
+
+
+#: most matrices of one sample_spectra call (each gets its own spawned seed)
+MAX_SAMPLES = 10**6
+
+#: float64 n×n work arrays a sampler may hold at once (matrix, products, eigen-solver copies)
+WORK_MATRICES = 4
+
+
+def available_memory():
+    """Bytes of memory available now (MemAvailable, else free physical pages; None if unknown)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def _check_memory(n, samples, jobs, params):
+    """Refuse, before allocating, a sample whose matrices cannot fit in the available memory."""
+    scale = 1.0
+    for key, val in params.items():     # wider matrices: aspect ratios > 1 (p = ratio * n)
+        if isinstance(val, (int, float, np.integer, np.floating)) and not isinstance(val, bool) \
+                and any(t in key.lower() for t in ("ratio", "aspect")) and val > 1:
+            scale = max(scale, float(val))
+    need = 8.0 * n * n * scale * WORK_MATRICES * min(jobs, samples) + 8.0 * n * samples
+    have = available_memory()
+    if have is not None and need > 0.8 * have:
+        top = int((0.8 * have / (8.0 * scale * WORK_MATRICES * min(jobs, samples))) ** 0.5)
+        raise RmtsymError(
+            f"n = {n} needs about {need / 2**30:.3g} GiB ({WORK_MATRICES} float64 n×n work arrays "
+            f"x {min(jobs, samples)} job(s)); {have / 2**30:.3g} GiB are available: use n <= {top}")
 
 
 def _run_chunk(sampler_name, n, params, seed_seqs):
@@ -753,6 +793,8 @@ def sample_spectra(sampler, n, samples, seed, params=None, jobs=1, progress=Fals
     require(isinstance(jobs, (int, np.integer)) and not isinstance(jobs, bool) and jobs >= 1,
             f"jobs must be a positive integer, got {jobs!r}")
     params = dict(params or {})
+    require(samples <= MAX_SAMPLES, f"samples must be an integer in [1, {MAX_SAMPLES}], got {samples}")
+    _check_memory(n, samples, int(jobs), params)
     children = np.random.SeedSequence(int(seed)).spawn(samples)
     # fail early, in this process, on unknown parameter names
     import inspect
@@ -780,12 +822,19 @@ def sample_spectra(sampler, n, samples, seed, params=None, jobs=1, progress=Fals
             futs = {pool.submit(_run_chunk, sampler, n, params,
                                 children[lo:hi]): (lo, hi)
                     for lo, hi in zip(bounds[:-1], bounds[1:]) if hi > lo}
-            with pool:
+            try:
                 for fut in as_completed(futs):
                     lo, hi = futs[fut]
                     out[lo:hi] = fut.result()
                     if bar is not None:
                         bar.update(hi - lo)
+            except BaseException:
+                # Ctrl-C or a failed chunk: stop the workers now instead of finishing the chunks
+                pool.shutdown(wait=False, cancel_futures=True)
+                for proc in list(getattr(pool, "_processes", {}).values()):
+                    proc.terminate()
+                raise
+            pool.shutdown()
     finally:
         if bar is not None:
             bar.close()
