@@ -199,6 +199,39 @@ class UltraWideKernel:
         return cls(activation, marchenko_pastur(r), **kwargs)
 
     @classmethod
+    def linear_mix(cls, base, weight, mu0, **kwargs):
+        r"""σ = a x + √(1 − a²) σ̂, σ̂ the normalised even ``base`` ("abs" or "cos"): b_σ = a.
+
+        Normalised for any a ∈ [−1, 1] because σ̂ is even (orthogonal to x);
+        with base "abs" σ is Lipschitz and piecewise linear (the seed's
+        assumption) with rational b_σ² when a is rational.
+
+        Examples
+        --------
+        >>> from rmtsym import marchenko_pastur
+        >>> uw = UltraWideKernel.linear_mix("abs", sympy.Rational(3, 5), marchenko_pastur(1))
+        >>> uw.b_sigma, uw.moments(2)
+        (3/5, [1, 0, 1])
+        """
+        from ..gaussian.activations import activation as make_activation
+        from ..gaussian.integrals import normalized
+        a = _exact_number(weight, "weight")
+        if not (a.is_number and -1 <= a <= 1):
+            raise RmtsymError(f"weight must lie in [-1, 1], got {weight!r}")
+        x = sp.Symbol("x")
+        c = sp.sqrt(1 - a ** 2)
+        if base == "abs":
+            m, sd = sp.sqrt(2 / sp.pi), sp.sqrt(1 - 2 / sp.pi)
+            expr = sp.Piecewise((a * x + c * (-x - m) / sd, x < 0), (a * x + c * (x - m) / sd, True))
+        elif base == "cos":
+            expr = a * x + c * normalized("cos").expr
+        else:
+            raise RmtsymError(f"base must be 'abs' or 'cos' (an even activation), got {base!r}")
+        obj = cls(make_activation(expr), mu0, **kwargs)
+        obj._mix = (base, float(a))
+        return obj
+
+    @classmethod
     def from_constants(cls, b_sigma, mu0):
         r"""The law from b_σ alone (a number in [−1, 1] or a SymPy symbol).
 
@@ -537,7 +570,9 @@ class UltraWideKernel:
         params = {"width_ratio": float(width_ratio), "data_ratio": float(data_ratio),
                   "kernel": kernel or self.kernel}
         coeffs = self._hermite_coeffs()
-        if coeffs is not None:
+        if getattr(self, "_mix", None) is not None:
+            params["activation"], params["linear_weight"] = self._mix
+        elif coeffs is not None:
             params["hermite"] = coeffs
             params["activation"] = "hermite"
         elif self._sampler_name is not None:

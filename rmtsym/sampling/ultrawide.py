@@ -63,6 +63,7 @@ def _softplus(x):
 #: numpy (phi, phi') of the activations the sampler knows by name.
 ULTRAWIDE_ACTIVATIONS = {
     "linear": (lambda x: x, lambda x: np.ones_like(x)),
+    "abs": (np.abs, np.sign),
     "relu": (lambda x: np.maximum(x, 0.0), lambda x: (x > 0).astype(float)),
     "tanh": (np.tanh, lambda x: 1.0 - np.tanh(x) ** 2),
     "sin": (np.sin, np.cos),
@@ -132,7 +133,7 @@ def _resolve(activation, hermite):
 
 
 @functools.lru_cache(maxsize=32)
-def kernel_functions(activation="relu", hermite=None):
+def kernel_functions(activation="relu", hermite=None, linear_weight=None):
     r"""The normalised activation and its exact kernels, as numpy functions.
 
     Parameters
@@ -143,6 +144,10 @@ def kernel_functions(activation="relu", hermite=None):
     hermite : tuple of float, optional
         Orthonormal-Hermite coefficients a_0, a_1, ... of an activation used
         as given (it must already be normalised: a_0 = 0, Σ a_k² = 1).
+    linear_weight : float, optional
+        a ∈ [−1, 1]: use σ = a x + √(1 − a²) σ̂ with σ̂ the normalised
+        ``activation``, which must be even (abs, cos): then σ is normalised,
+        b_σ = a, κ = a²ρ + (1 − a²) κ̂ and κ' = a² + (1 − a²) κ̂'.
 
     Returns
     -------
@@ -160,7 +165,38 @@ def kernel_functions(activation="relu", hermite=None):
     >>> float(k["kappa"](np.array([1.0]))[0])
     1.0
     """
+    if linear_weight is not None:
+        a = float(linear_weight)
+        require(-1 <= a <= 1, f"linear_weight must lie in [-1, 1], got {linear_weight!r}")
+        base = kernel_functions(activation, hermite)
+        require(abs(base["b_sigma"]) < 1e-12,
+                f"linear_weight: the base activation {activation!r} must be even (b_sigma = 0)")
+        c = math.sqrt(1 - a * a)
+        return {"sigma": lambda x: a * np.asarray(x) + c * base["sigma"](x),
+                "dsigma": lambda x: a + c * base["dsigma"](x),
+                "kappa": lambda r: a * a * np.asarray(r) + c * c * base["kappa"](r),
+                "dkappa": lambda r: a * a + c * c * base["dkappa"](r),
+                "b_sigma": a, "coeffs": None}
     name, coeffs = _resolve(activation, hermite)
+    if name == "abs":
+        mu, var = math.sqrt(2 / math.pi), 1 - 2 / math.pi
+        sd = math.sqrt(var)
+
+        def f(x):
+            return (np.abs(x) - mu) / sd
+
+        def df(x):
+            return np.sign(x) / sd
+
+        def kappa(r):
+            r = np.clip(r, -1.0, 1.0)
+            return (2 / np.pi * (np.sqrt(1 - r * r) + r * np.arcsin(r)) - 2 / np.pi) / var
+
+        def dkappa(r):
+            r = np.clip(r, -1.0, 1.0)
+            return 2 / np.pi * np.arcsin(r) / var
+        return {"sigma": f, "dsigma": df, "kappa": kappa, "dkappa": dkappa,
+                "b_sigma": 0.0, "coeffs": None}
     if name == "hermite":
         a = np.array(coeffs)
         require(abs(a[0]) < 1e-12 and abs(float(a @ a) - 1) < 1e-12,
@@ -229,7 +265,7 @@ def _data(n, d, rng, data):
 
 
 def ultrawide_kernel(n, rng, activation="relu", width_ratio=64.0, data_ratio=2.0, kernel="ck",
-                     data="gaussian", hermite=None):
+                     data="gaussian", hermite=None, linear_weight=None):
     r"""Eigenvalues of √(N/n)(K − E K) for one random two-layer network.
 
     Parameters
@@ -248,6 +284,8 @@ def ultrawide_kernel(n, rng, activation="relu", width_ratio=64.0, data_ratio=2.0
     hermite : sequence of float, optional
         Normalised Hermite coefficients of a polynomial activation (overrides
         ``activation``).
+    linear_weight : float, optional
+        σ = a x + √(1 − a²) σ̂ for an even ``activation`` (see :func:`kernel_functions`).
 
     Returns
     -------
@@ -260,12 +298,13 @@ def ultrawide_kernel(n, rng, activation="relu", width_ratio=64.0, data_ratio=2.0
     >>> ev.shape
     (40,)
     """
-    A = _centred(n, rng, activation, width_ratio, data_ratio, (kernel,), data, hermite)[0]
+    A = _centred(n, rng, activation, width_ratio, data_ratio, (kernel,), data, hermite,
+                 linear_weight)[0]
     return np.linalg.eigvalsh(A)
 
 
 def ck_ntk_pair(n, rng, activation="relu", width_ratio=64.0, data_ratio=2.0, data="gaussian",
-                hermite=None):
+                hermite=None, linear_weight=None):
     r"""Eigenvalues of √(N/n)(K^CK − E K^CK) and √(N/n)(K^NTK − E K^NTK) of ONE network.
 
     Same X, W, w for both (a paired draw: their difference is the NTK's extra
@@ -282,11 +321,13 @@ def ck_ntk_pair(n, rng, activation="relu", width_ratio=64.0, data_ratio=2.0, dat
     >>> ck.shape, ntk.shape
     ((30,), (30,))
     """
-    A, B = _centred(n, rng, activation, width_ratio, data_ratio, ("ck", "ntk"), data, hermite)
+    A, B = _centred(n, rng, activation, width_ratio, data_ratio, ("ck", "ntk"), data, hermite,
+                    linear_weight)
     return np.linalg.eigvalsh(A), np.linalg.eigvalsh(B)
 
 
-def _centred(n, rng, activation, width_ratio, data_ratio, kernels, data, hermite):
+def _centred(n, rng, activation, width_ratio, data_ratio, kernels, data, hermite,
+             linear_weight=None):
     require(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 2,
             f"n must be an integer >= 2, got {n!r}")
     require(width_ratio > 0 and data_ratio > 0,
@@ -295,7 +336,8 @@ def _centred(n, rng, activation, width_ratio, data_ratio, kernels, data, hermite
         require(kernel in ("ck", "ntk"), f"kernel must be 'ck' or 'ntk', got {kernel!r}")
     require(data in ("gaussian", "orthonormal"),
             f"data must be 'gaussian' or 'orthonormal', got {data!r}")
-    fns = kernel_functions(activation, None if hermite is None else tuple(hermite))
+    fns = kernel_functions(activation, None if hermite is None else tuple(hermite),
+                           None if linear_weight is None else float(linear_weight))
     N = max(1, int(round(width_ratio * n)))
     d = max(1, int(round(data_ratio * n)))
     X = _data(n, d, rng, data)
