@@ -537,6 +537,47 @@ class FisherSpectrum:
         with mpmath.workdps(dps):
             return +val
 
+    def density_grid(self, xs, dps=30):
+        r"""The density on many points: a cached Gauss–Legendre pair in φ, tanh-sinh fallback.
+
+        For each x the push-forward integral of :meth:`density` is evaluated
+        with the 48- and 96-node Gauss–Legendre rules in φ (nodes computed
+        once per precision); when they differ by more than 10^(−dps) (x
+        close to a break point, where the integrand has a nearby
+        singularity) the point is recomputed by :meth:`density`.
+
+        Returns
+        -------
+        list of mpmath.mpf
+
+        Examples
+        --------
+        >>> F = FisherSpectrum.from_constants(1, 1, 1)
+        >>> [round(float(v), 12) for v in F.density_grid([1, 4], dps=20)]
+        [0.115460674416, 0.050660591821]
+        """
+        dps = _check_dps(dps)
+        wd = dps + _GUARD
+        out = []
+        with mpmath.workdps(wd):
+            al, alp, ze = self._consts(dps)
+            rules = []
+            for deg in (5, 6):
+                rules.append([((x + 1) * mpmath.pi / 2, w * mpmath.pi / 2) for x, w in _legendre(deg)])
+            tol = mpmath.mpf(10) ** (-dps)
+            for x in xs:
+                xx = mpmath.mpf(x) if not isinstance(x, sp.Basic) else mpmath.mpf(sp.N(x, wd))
+                vals = [_density_rule(xx, al, alp, ze, r) for r in rules]
+                if abs(vals[1] - vals[0]) <= tol * max(1, abs(vals[1])):
+                    out.append(vals[1])
+                else:
+                    v, err = _density_mp(xx, al, alp, ze)
+                    if err > tol * max(1, abs(v)):
+                        raise ConvergenceError(f"density_grid: quadrature error {mpmath.nstr(err, 3)} at x = {x}")
+                    out.append(v)
+        with mpmath.workdps(dps):
+            return [+v for v in out]
+
     def float_density(self, x, nodes=64):
         """Vectorised float64 density (Gauss–Legendre in φ, ``nodes`` per piece) for histograms / KS."""
         al, alp, ze = (float(v) for v in self._consts(20))
@@ -707,6 +748,31 @@ def _factors_mp(u2, v2, lo, hi, tlo, thi, c0, c1, L):
         else:
             out.append(v0 + sl * L * u2)
     return out
+
+
+def _density_terms(x, al, alp, ze):
+    """The φ-integrands of the push-forward density (one per a-interval)."""
+    t = x - alp
+    fs = []
+    for lo, hi, tlo, thi, c0, c1 in _a_intervals(x, al, alp, ze, mpmath.mpf):
+        L = hi - lo
+
+        def f(phi, lo=lo, hi=hi, tlo=tlo, thi=thi, c0=c0, c1=c1, L=L):
+            u, v = mpmath.sin(phi / 2), mpmath.cos(phi / 2)
+            A, A4, B, B4 = _factors_mp(u * u, v * v, lo, hi, tlo, thi, c0, c1, L)
+            if A <= 0 or A4 <= 0 or B <= 0 or B4 <= 0:
+                return mpmath.mpf(0)
+            a = lo + L * u * u
+            db = 1 / ze + a * (alp - al) / (t * t)
+            return mpmath.sqrt(A4 * B4 / (A * B)) * abs(db) * L * u * v / (4 * mpmath.pi ** 2)
+        fs.append(f)
+    return fs
+
+
+def _density_rule(x, al, alp, ze, rule):
+    if ze == 0:
+        return mpmath.mpf(0)
+    return mpmath.fsum(w * f(p) for f in _density_terms(x, al, alp, ze) for p, w in rule) / 2
 
 
 def _density_mp(x, al, alp, ze):
