@@ -77,6 +77,7 @@ import mpmath
 import sympy
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
+from ..core import numbers as _numbers
 from ..core.protocol import is_exact
 
 __all__ = [
@@ -124,18 +125,25 @@ def _to_mpc(x, name):
         if not x.is_number:
             raise RmtsymError(f"{name} must be a number, got the expression {x}")
         if x.is_Rational:
-            return mpmath.mpf(int(x.p)) / int(x.q)
+            # exact: keep every digit of p/q (2 - 10**-80 must not round to the edge 2)
+            prec = max(mpmath.mp.prec, int(x.p).bit_length() + int(x.q).bit_length() + 20)
+            prec = min(prec, 20 * mpmath.mp.prec + 200)
+            with mpmath.workprec(prec):
+                return mpmath.mpf(int(x.p)) / int(x.q)
         v = mpmath.mpmathify(complex(0)) if x == 0 else None
         if v is None:
             re, im = x.as_real_imag()
-            ev = lambda e: mpmath.mpf(sympy.Float(e, mpmath.mp.dps + 5)._to_mpmath(mpmath.mp.prec + 20))
+            digits = mpmath.mp.dps + 5
+
+            def ev(e):
+                f = sympy.N(e, digits)
+                if not f.is_Number:
+                    raise RmtsymError(f"{name} must be a number, got {_numbers.shorten(x)}")
+                return mpmath.mpf(sympy.Float(f, digits)._to_mpmath(mpmath.mp.prec + 20))
             re, im = ev(re), ev(im)
             v = re if im == 0 else mpmath.mpc(re, im)
     elif isinstance(x, str):
-        try:
-            v = mpmath.mpmathify(x)
-        except (ValueError, TypeError):
-            raise RmtsymError(f"{name} must be a number, got {x!r}") from None
+        return _to_mpc(_numbers.to_expr(x, name, floats="decimal", symbols=False, real=False), name)
     else:
         try:
             v = mpmath.mpmathify(x)
@@ -1136,8 +1144,14 @@ def _density_at_crit(cur, idx, dps):
     raise BranchError("could not isolate the physical root at a critical point")
 
 
-def _density_value(cur, x, dps, path):
-    """Density at real x (mpf), path 'vertical' (from i*inf) or 'real' (continuation)."""
+def _density_value(cur, x, dps, path, _raised=False):
+    """Density at real x (mpf), path 'vertical' (from i*inf) or 'real' (continuation).
+
+    Within a relative 1e-15 of a critical point the roots that collide there
+    are only ``sqrt(gap)`` apart, so the value is computed with
+    ``log10(1/gap)`` more digits (an exact x = 2 - 10**-80 next to the
+    semicircle's edge is not the edge).
+    """
     wp = dps + _GUARD
     idx = cur.find_crit(x, wp)
     if idx is not None:
@@ -1153,6 +1167,14 @@ def _density_value(cur, x, dps, path):
     a, b = cur.interval_bounds(i, wp)
     with mpmath.workdps(wp):
         gap = min(abs(x - a), abs(b - x)) / max(1, abs(x))
+    if not _raised and 0 < gap < mpmath.mpf(10) ** -15:
+        extra = int(mpmath.ceil(-mpmath.log10(gap))) + 5
+        if dps + extra > 4 * _MAX_DPS:
+            raise ConvergenceError(f"density at x = {mpmath.nstr(x, 15)}: x is within "
+                                   f"{mpmath.nstr(gap, 3)} of a support edge; more than "
+                                   f"{4 * _MAX_DPS} digits would be needed")
+        v, e = _density_value(cur, x, dps + extra, path, _raised=True)
+        return _round(v, dps), e
     hit = None
     if cur.d == 2 or path == "vertical" or gap < mpmath.mpf(10) ** -6:
         hit = cur.upper_unique(x, wp)
@@ -1247,6 +1269,33 @@ def density(mu, x, dps=30, error=False):
     return (v, e) if error else v
 
 
+def _stieltjes_far(cur, z, dps):
+    r"""m(z) for |z| far outside the support, by the moment series; None when not far enough.
+
+    With the support and atoms in [-B, B], |m_k| <= B^k, so the tail of
+    :math:`m(z) = -\sum_k m_k z^{-k-1}` after K terms is at most
+    :math:`(B/|z|)^K/(|z| - B)`: K = (dps + 5)/log10(|z|/B) + 1 terms give
+    the value to dps digits relative to |m(z)| ~ 1/|z| (the root continuation
+    from x + iR cannot resolve the branches at such |z|).
+    """
+    if getattr(cur, "_moments_fn", None) is None:
+        return None
+    B = cur.bound(mpmath.mp.dps)
+    az = abs(z)
+    if not az > B * 10**6:
+        return None
+    K = int(mpmath.ceil((dps + 5) / mpmath.log10(az / B))) + 1
+    if K > 100:   # pragma: no cover - |z| > 1e6 B keeps K <= (2000 + 5)/6 + 1
+        return None
+    ms = cur.moments_num(K)
+    if len(ms) < K:
+        return None
+    m = -mpmath.fsum(mpmath.mpf(mk.numerator) / mk.denominator * z ** (-k - 1)
+                     for k, mk in enumerate(ms[:K]))
+    err = (B / az) ** K / (az - B)
+    return m, err
+
+
 def stieltjes(mu, z, dps=30, error=False):
     r"""Stieltjes transform :math:`m(z) = \int \mu(dx)/(x - z)` on the physical branch.
 
@@ -1298,6 +1347,12 @@ def stieltjes(mu, z, dps=30, error=False):
     with mpmath.workdps(wp):
         zv = _to_mpc(z, "z")
         zv = mpmath.mpc(zv)
+        far = _stieltjes_far(cur, zv, dps)
+        if far is not None:
+            m, err = far
+            m = m.real if zv.imag == 0 else m
+            v = _round(m, dps)
+            return (v, _round(err, 5)) if error else v
         flip = zv.imag < 0
         if flip:
             zv = mpmath.conj(zv)
@@ -1796,6 +1851,12 @@ def cdf(mu, x, dps=30):
     cur = _curve(mu, dps + 5)
     with mpmath.workdps(dps + _GUARD):
         xv = _to_real(x, "x")
+        # outside every critical point (support edges, atoms, branch points) F is 0 or 1
+        crit = cur.critical()
+        if not crit or xv > max(c["hi"] for c in crit):
+            return _round(mpmath.mpf(1), dps)
+        if xv < min(c["lo"] for c in crit):
+            return _round(mpmath.mpf(0), dps)
     v, _ = _integrate_ac(cur, lambda t: 1, dps, upto=xv)
     with mpmath.workdps(dps + _GUARD):
         # an atom within the requested precision of x counts as at x (F is
