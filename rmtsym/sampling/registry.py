@@ -38,6 +38,7 @@ LAZY = {
     "relu_jacobian_norm": "rmtsym.sampling.products:relu_jacobian_norm",
     "relu_network_paths": "rmtsym.sampling.spin_glass:relu_network_paths",
     "spin_glass": "rmtsym.sampling.spin_glass:spin_glass_values",
+    "bai_yin": "rmtsym.sampling.ultrawide:bai_yin",
     "ultrawide": "rmtsym.sampling.ultrawide:ultrawide_kernel",
 }
 
