@@ -59,6 +59,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from ..core import numbers as _numbers
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
 from ..core.measure import moments_from_s, s_from_moments
 from ..core.series import NumberRing
@@ -73,16 +74,17 @@ _DISCRETE = ("linear", "relu", "hardtanh")
 # ---------------------------------------------------------------------------
 
 def _exact_positive(value, name, allow_zero=False):
-    """SymPy number from int / Fraction / str / float; raise naming ``name``."""
-    try:
-        v = sp.nsimplify(value, rational=True) if isinstance(value, float) else sp.sympify(value)
-    except (sp.SympifyError, TypeError, ValueError) as exc:
-        raise RmtsymError(f"{name} must be a real number, got {value!r}") from exc
-    if not v.is_number or not v.is_real:
-        raise RmtsymError(f"{name} must be a real number, got {value!r}")
-    if v < 0 or (v == 0 and not allow_zero):
-        raise RmtsymError(f"{name} must be {'>= 0' if allow_zero else '> 0'}, got {value!r}")
-    return v
+    """SymPy number through the one conversion path (:mod:`rmtsym.core.numbers`); floats mean
+    their decimal (0.1 is 1/10); raise naming ``name``."""
+    if allow_zero:
+        return _numbers.nonnegative(value, name, floats="decimal", symbols=False)
+    return _numbers.positive(value, name, floats="decimal", symbols=False)
+
+
+#: deepest network of :class:`JacobianSpectrum` (the work grows linearly with the depth)
+MAX_DEPTH = 1000
+#: highest moment order k of :meth:`JacobianSpectrum.moments`
+MAX_MOMENT_ORDER = 200
 
 
 # ---------------------------------------------------------------------------
@@ -827,9 +829,7 @@ class JacobianSpectrum:
         except RmtsymError as exc:
             raise RmtsymError(f"activation: {exc}") from None
         self.activation = activation
-        if not isinstance(depth, int) or isinstance(depth, bool) or depth < 1:
-            raise RmtsymError(f"depth must be an integer >= 1, got {depth!r}")
-        self.depth = depth
+        self.depth = _numbers.integer(depth, "depth", minimum=1, maximum=MAX_DEPTH)
         if weights not in ("gaussian", "orthogonal"):
             raise RmtsymError(f"weights must be 'gaussian' or 'orthogonal', got {weights!r}")
         self.weights = weights
@@ -1105,8 +1105,8 @@ class JacobianSpectrum:
         >>> JacobianSpectrum("linear", depth=2, sigma_w2=3).moments(3)   # 3^(2j) FC_2(j)
         [1, 9, 243, 8748]
         """
-        if not isinstance(k, int) or k < 0:
-            raise RmtsymError(f"k must be a non-negative integer, got {k!r}")
+        k = _numbers.order(k, "k", maximum=MAX_MOMENT_ORDER)
+        dps = _numbers.dps(dps)
         if k == 0:
             return [sp.Integer(1)] if dps is None else [mpmath.mpf(1)]
         n = k + 1
@@ -1118,7 +1118,8 @@ class JacobianSpectrum:
                     for law in self._exact_laws()]
             s2 = self.sigma_w2
             sw = self._s_w_series(s2, n)
-            return [sp.factor(v) if self.parameters else sp.nsimplify(v)
+            # nsimplify only for non-rationals: it rounds a tiny exact 2^-400 to 0
+            return [sp.factor(v) if self.parameters else (v if v.is_Rational else sp.nsimplify(v))
                     for v in product_moments(laws, [sw] * self.depth, k, sp.expand,
                                              sp.Integer(1))]
         with mpmath.workdps(dps + 10):
