@@ -12,7 +12,8 @@ real tanh layers disagree with the law built from the seed's ζ (moments m_2,
 m_3 many standard errors away, KS) and agree with PW17's
 (``gram_pw17_tanh``).  A second symptom (``pw17_constants`` docstring): for
 σ = sin at q = 4 the seed's ζ exceeds η, impossible since ζ ≤ η by
-Cauchy–Schwarz.
+Cauchy–Schwarz (exact check), and for tanh the seed's number differs from
+PW17's (E ξσ)² computed by mpmath.quad (numeric check).
 
 Expected verdict: REFUTED.
 """
@@ -23,7 +24,7 @@ import sympy
 from rmtsym.gaussian.activations import activation
 from rmtsym.gaussian.integrals import gaussian_expectation
 from rmtsym.models.gram import GramSpectrum
-from rmtsym.verify import Claim, empirical_spectrum
+from rmtsym.verify import Claim, empirical_spectrum, exact_identity, numeric_values
 
 from proofs._common import SURVEY
 from proofs._gram import float_support, theory_density
@@ -52,6 +53,31 @@ def seed_law():
 
 
 CHECK = "sampled tanh layers vs the seed-zeta law"
+CS = "Cauchy-Schwarz zeta <= eta with the seed's zeta (sin, q = 4)"
+NUM = "seed's zeta vs PW17's (E xi tanh)^2 (tanh, q = 3/2)"
+
+
+def _cauchy_schwarz(ctx):
+    """sigma = sin, q = 4 (closed forms): E cos(2 xi)^2 = (1 + e^-8)/2, E sin(2 xi)^2 = (1 - e^-8)/2.
+
+    Seed: zeta = [2 (1 + e^-8)/2]^2 = (1 + e^-8)^2; any zeta of the theory is (E xi sigma)^2 <= E sigma^2 = eta.
+    The check compares min(zeta_seed, eta) with zeta_seed: equal iff zeta_seed <= eta.
+    """
+    e8 = sympy.exp(-8)
+    eta = (1 - e8) / 2
+    zeta_seed = (2 * (1 + e8) / 2) ** 2
+    return sympy.Min(zeta_seed, eta), zeta_seed, [
+        {"title": "seed zeta for sin at q = 4", "latex": r"\zeta_{\rm seed}=" + sympy.latex(zeta_seed)},
+        {"title": "eta", "latex": r"\eta=" + sympy.latex(eta)}]
+
+
+def _zeta_values(ctx, dps):
+    with mpmath.workdps(dps + 10):
+        q = mpmath.mpf(3) / 2
+        w = lambda u: mpmath.exp(-u * u / 2) / mpmath.sqrt(2 * mpmath.pi)   # noqa: E731
+        stein = mpmath.quad(lambda u: w(u) * u * mpmath.tanh(mpmath.sqrt(q) * u), [-mpmath.inf, 0, mpmath.inf]) ** 2
+    return [("seed zeta (sigma' squared inside)", seed_zeta(dps), sympy.Float(stein, dps + 10),
+             mpmath.mpf(10) ** (-(dps - 2)))]
 
 CLAIM = Claim(
     id="gram_pw17_zeta_erratum",
@@ -65,9 +91,11 @@ CLAIM = Claim(
              "= (E xi sigma)^2.  For tanh at q = 3/2: seed zeta = 0.2339 vs 0.4241; sampled tanh spectra refute the "
              "seed-zeta law (moments, KS) and agree with PW17's (gram_pw17_tanh)."),
     corrected_by="gram_pw17_tanh",
-    refuted_by=(CHECK,),
+    refuted_by=(CS, NUM, CHECK),
     theory=lambda: seed_law().measure(),
     checks=[
+        exact_identity(CS, _cauchy_schwarz),
+        numeric_values(NUM, _zeta_values, digits=20, dps=30),
         empirical_spectrum(CHECK, "gram", model().sample_params(),
                            lambda ctx, k: [sympy.Float(v, 25) for v in seed_law().moments(k)],
                            n=(240, 800), samples=(24, 100), seed=20171,
