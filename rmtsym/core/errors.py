@@ -6,8 +6,28 @@ Messages name the offending parameter and what is allowed.
 """
 
 
+#: longest error message; longer ones keep their head and tail (a value printed in full,
+#: e.g. a 1000-element array, must not flood the terminal)
+MAX_MESSAGE = 1200
+
+
+def _shorten_message(msg):
+    if len(msg) <= MAX_MESSAGE:
+        return msg
+    return msg[:900] + f" … [{len(msg) - 1100} characters cut] … " + msg[-200:]
+
+
 class RmtsymError(ValueError):
-    """Base class of every rmtsym error (bad input, undefined operation)."""
+    """Base class of every rmtsym error (bad input, undefined operation).
+
+    Messages longer than ``MAX_MESSAGE`` characters are shortened (head and
+    tail kept).
+    """
+
+    def __init__(self, *args):
+        if len(args) == 1 and isinstance(args[0], str):
+            args = (_shorten_message(args[0]),)
+        super().__init__(*args)
 
 
 class ParseError(RmtsymError):
