@@ -356,3 +356,20 @@ def test_repr_and_latex():
     g = GramSpectrum("relu", R(1, 2), 2, sigma_w2=2, center=True)
     assert "GramSpectrum('relu'" in repr(g) and "center=True" in repr(g)
     assert g._repr_latex_().startswith("$") and "psi" in g._repr_latex_()
+
+
+@pytest.mark.slow
+def test_spike_location_zeta_positive_sampled():
+    """f = x + 2(x^2 - 1): zeta = 1 > 0, the bulk is the full quartic; the D-transform root (numerics
+    of the quartic) against the mean of the two largest eigenvalues at n1 = 800 (n0 = 200, m = 1600),
+    tolerance 4 se + |mean(800) - mean(400)|."""
+    g = GramSpectrum("x + 2*x**2 - 2", R(1, 8), R(1, 4))
+    assert g.constants() == (9, 1) and g.spike_constant() == 4 and g.spike_strength() == 32
+    lam = float(g.outliers(dps=15)[0])
+    edge = float(g.support(dps=15)[-1][1])
+    big, small = g.sample(800, 8, seed=81), g.sample(400, 16, seed=82)
+    top_big = big.eigenvalues[:, -2:].mean(axis=1)
+    top_small = small.eigenvalues[:, -2:].mean(axis=1)
+    tol = 4 * top_big.std(ddof=1) / math.sqrt(top_big.size) + abs(top_big.mean() - top_small.mean())
+    assert tol < 0.4 * (lam - edge)
+    assert abs(top_big.mean() - lam) <= tol
