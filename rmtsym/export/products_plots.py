@@ -51,6 +51,7 @@ def plot_ks_convergence(rows, ax=None, title=None):
     import matplotlib
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
+    import matplotlib.ticker  # noqa: F401
     if ax is None:
         fig, ax = plt.subplots(figsize=(5.5, 4))
     else:
@@ -66,6 +67,9 @@ def plot_ks_convergence(rows, ax=None, title=None):
                     label=r"sampled products vs $N(-\beta/2,\beta)$ (DKW 95%)")
     c = rows[0]["ks_leading"] * rows[0]["n"]
     ax.loglog(ns, [c / n for n in ns], ":", color="grey", label=r"$\propto 1/n$")
+    ax.set_xticks(ns)
+    ax.set_xticklabels([str(n) for n in ns])
+    ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
     ax.set_xlabel("width n")
     ax.set_ylabel("Kolmogorov–Smirnov distance")
     if title is None and "d" in rows[0]:

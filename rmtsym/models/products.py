@@ -444,8 +444,10 @@ class MatrixProduct:
         method : {"auto", "chi2", "partitions", "paths"}
             ``"chi2"``: chi-square products (Gaussian entries only);
             ``"partitions"``: layer transfer over coincidence patterns of the
-            :math:`2k` paths (any entry law, cost :math:`O(d\,p(k)^2)` after a
-            per-width table); ``"paths"``: explicit path tuples of
+            :math:`2k` paths (any entry law; one :math:`p(k)\times p(k)` exact
+            transfer matrix per distinct layer shape, runs of equal layers by
+            a matrix power, so the cost grows like :math:`\log d` for equal widths
+            plus the growth of the exact rationals); ``"paths"``: explicit path tuples of
             :func:`rmtsym.combinatorics.enumeration.hanin_nica_moment` (equal
             widths, Gaussian entries, rational ``u``; exponential cost).
             ``"auto"`` is ``"chi2"`` for Gaussian entries, else ``"partitions"``.
@@ -497,18 +499,33 @@ class MatrixProduct:
             # hanin_nica_moment uses Var = 2/n for every p; here Var = 1/(p n)
             return sp.nsimplify(hanin_nica_moment(n, self.depth, k, self.p, u=list(u))
                                 / (2 * self.p) ** (self.depth * k))
+        import flint
         kappas = tuple(_even_cumulants(entry_moments(self.entries, k)))
-        state = {(1,) * k: Fraction(1)}
-        for n_in, n_out in reversed(list(zip(self.widths[:-1], self.widths[1:]))):
+        basis = list(_partitions(k))
+        index = {lam: i for i, lam in enumerate(basis)}
+        P = len(basis)
+        state = flint.fmpq_mat(1, P)
+        state[0, index[(1,) * k]] = 1
+        pairs = list(zip(self.widths[:-1], self.widths[1:]))[::-1]
+        j = 0
+        while j < len(pairs):              # runs of equal layers: one matrix power (exact, flint)
+            run = 1
+            while j + run < len(pairs) and pairs[j + run] == pairs[j]:
+                run += 1
+            n_in, n_out = pairs[j]
             table = _layer_map(k, n_out, p, kappas, 1 / (p * n_in))
-            new = {}
-            for lam, c in state.items():
-                for key, v in table[lam].items():
-                    new[key] = new.get(key, 0) + c * v
-            state = new
+            T = flint.fmpq_mat(P, P)
+            for lam, row in table.items():
+                for key, v in row.items():
+                    T[index[lam], index[key]] = flint.fmpq(v.numerator, v.denominator)
+            state = state * T ** run
+            j += run
         total = sp.Integer(0)
-        for lam, c in state.items():
-            term = _sym(c)
+        for lam in basis:
+            c = state[0, index[lam]]
+            if c == 0:
+                continue
+            term = sp.Rational(int(c.p), int(c.q))
             for part in lam:
                 term *= self.u_power_sum(part)
             total += term
