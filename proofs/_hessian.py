@@ -52,6 +52,55 @@ def hessian_empirical(name, h, seed, part="H", moments=None, description="", the
         size=lambda n: n, ks_bias=4.0, description=description)
 
 
+def sampled_index_check(name, h, seed, n=(12, 6), samples=(80, 320), z=4.0):
+    """EMPIRICAL: fraction of negative sampled eigenvalues vs α (Richardson 2a(n) − a(n/2)).
+
+    Passes when |estimate − α| <= z·√(se² + bias²) with the bias bound
+    (4/n)|a(n) − a(n/2)| of :func:`rmtsym.sampling.richardson_moments`, and
+    that tolerance is below α/4 (else INCONCLUSIVE); refutes beyond 2z·√(...)
+    when the tolerance resolves α/4.
+    """
+    import math
+
+    import numpy as np
+
+    from rmtsym.verify import Check, CheckResult, Level
+
+    def run(ctx):
+        alpha = float(h.index(dps=20))
+        big = h.sample(n[0], samples[0], seed=seed)
+        small = h.sample(n[1], samples[1], seed=seed + 1)
+        fb = (big.eigenvalues < 0).mean(axis=1)
+        fs = (small.eigenvalues < 0).mean(axis=1)
+        est = 2 * fb.mean() - fs.mean()
+        se = math.sqrt(4 * fb.var(ddof=1) / len(fb) + fs.var(ddof=1) / len(fs))
+        bias = 4 / n[0] * abs(fb.mean() - fs.mean())
+        tol = z * math.hypot(se, bias)
+        d = abs(est - alpha)
+        numbers = [{"label": "fraction of eigenvalues < 0 (2a(n) - a(n/2))", "value": f"{est:.6g}",
+                    "reference": f"{alpha:.12g}", "difference": f"{d:.3g}", "tolerance": f"{tol:.3g}",
+                    "error": f"se {se:.3g}, bias {bias:.3g}",
+                    "outcome": "agree" if d <= tol else "disagree"}]
+        rec = {"n": list(n), "samples": list(samples), "seed": seed, "sampler": "hessian_pb17",
+               "params": h.sample_params()}
+        if tol > alpha / 4:
+            lvl, msg = Level.INCONCLUSIVE, "tolerance does not resolve alpha/4"
+        elif d <= tol:
+            lvl, msg = Level.EMPIRICAL, f"sampled index {est:.5f} vs alpha {alpha:.5f}"
+        elif d > 2 * tol:
+            lvl, msg = Level.REFUTED, f"sampled index {est:.5f} vs alpha {alpha:.5f}"
+        else:
+            lvl, msg = Level.INCONCLUSIVE, "between the pass and refute thresholds"
+        return CheckResult(name, "empirical", lvl, msg,
+                           f"|est - alpha| <= {z} sqrt(se^2 + bias^2)", numbers, rec,
+                           artifacts={"pooled": big.pooled(), "sampler": "hessian_pb17",
+                                      "n": n[0], "samples": samples[0], "seed": seed,
+                                      "density": float_density(h.measure()),
+                                      "support": [(float(a), float(b)) for a, b in h.support(dps=15)],
+                                      "atoms": [(float(x), float(w)) for x, w in h.atoms(dps=15)]})
+    return Check(name, "empirical", run, "fraction of negative eigenvalues of sampled H0 + H1")
+
+
 def index_curve_figure(path, phis=(R(1, 4), R(1, 2), R(3, 4)), s=1, points=25):
     """Draw α(ε, φ) against ε for a few φ (antiderivative route) and mark ε_c; returns path."""
     import matplotlib
