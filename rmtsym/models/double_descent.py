@@ -118,5 +118,11 @@ class RidgelessLeastSquares:
         return sp.simplify(self.signal * (1 - sp.Rational(n, p)) + self.noise * sp.Rational(n, p - n - 1))
 
     def curve(self, ratios):
-        """R(γ) as floats over a list of ratios (inf at 1)."""
-        return [float(self.risk(g)) if self.risk(g) != sp.oo else float("inf") for g in ratios]
+        """R(γ) in float64 over a list of ratios (inf at 1); needs numeric signal and noise."""
+        r2, s2 = float(self.signal), float(self.noise)
+        out = []
+        for g in ratios:
+            g = float(g)
+            require(g > 0, f"ratios must be > 0, got {g!r}")
+            out.append(float("inf") if g == 1 else (s2 * g / (1 - g) if g < 1 else r2 * (1 - 1 / g) + s2 / (g - 1)))
+        return out
