@@ -308,9 +308,9 @@ class GramSpectrum:
 
         Examples
         --------
-        >>> e, z, f, s = sp.symbols("eta zeta phi psi", positive=True)
-        >>> sp.factor(GramSpectrum.from_constants(e, z, f, s).moments(2)[2] - e**2 * (1 + f / s))
-        zeta**2/psi
+        >>> e = sp.Symbol("eta", positive=True)     # m_2 = eta^2 (1 + phi/psi) + zeta^2/psi
+        >>> sp.factor(GramSpectrum.from_constants(e, 1, sp.Rational(1, 2), 2).moments(2)[2])
+        (5*eta**2 + 2)/4
         """
         self = cls.__new__(cls)
         self.act = None
