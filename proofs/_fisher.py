@@ -45,16 +45,27 @@ def negate(v, dps):
         return -v
 
 
-def density_quadrature(F, g, nodes=400):
-    """∫ ρ(x) g(x) dx by Gauss–Legendre in φ on each piece between break points (float, ~1e-9)."""
-    bp = [float(b) for b in F.breakpoints(15)]
-    t, w = np.polynomial.legendre.leggauss(nodes)
-    phi, wphi = (t + 1) * np.pi / 2, w * np.pi / 2
-    tot = 0
-    for lo, hi in zip(bp[:-1], bp[1:]):
-        x = lo + (hi - lo) * (1 - np.cos(phi)) / 2
-        tot = tot + np.sum(F.float_density(x) * g(x) * (hi - lo) * np.sin(phi) / 2 * wphi)
-    return tot
+_GRIDS = {}
+
+
+def density_quadrature(F, g, nodes=300):
+    """∫ ρ(x) g(x) dx by Gauss–Legendre in φ on each piece between break points (float, ~1e-9).
+
+    x = lo + L(1 − cos φ)/2 smooths the (inverse) square-root edges; the density values on the
+    nodes are computed once per model.
+    """
+    if id(F) not in _GRIDS:
+        bp = [float(b) for b in F.breakpoints(15)]
+        t, w = np.polynomial.legendre.leggauss(nodes)
+        phi, wphi = (t + 1) * np.pi / 2, w * np.pi / 2
+        xs, ws = [], []
+        for lo, hi in zip(bp[:-1], bp[1:]):
+            xs.append(lo + (hi - lo) * (1 - np.cos(phi)) / 2)
+            ws.append((hi - lo) * np.sin(phi) / 2 * wphi)
+        x, w = np.concatenate(xs), np.concatenate(ws)
+        _GRIDS[id(F)] = (F, x, w * F.float_density(x))
+    _, x, w = _GRIDS[id(F)]
+    return np.sum(w * g(x))
 
 
 def hand_moments(F):

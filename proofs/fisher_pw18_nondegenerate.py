@@ -19,6 +19,8 @@ has an atom (mass ½ at η − ζ) iff η = η'.
   the arc-cosine kernel), so H₀ is non-singular in the limit.
 * NUMERIC: tanh: the a.c. mass (density quadrature) is 1 to 8 digits, i.e.
   no atom, and the lower edge η − ζ is > 0.
+* EMPIRICAL: sampled H₀ of tanh networks: mean smallest eigenvalue vs the
+  edge min(η, η') − ζ (Tracy–Widom-scale tolerance), moments, KS.
 
 Expected verdict: EXACT.
 """
@@ -28,10 +30,11 @@ import numpy as np
 import sympy
 
 from rmtsym.models.fisher import FisherSpectrum
-from rmtsym.verify.claims import Claim, exact_identity, numeric_values
+from rmtsym.verify.claims import Claim, empirical_spectrum, exact_identity, numeric_values
 
 from proofs._common import SURVEY
-from proofs._fisher import RELU, TANH, density_quadrature
+from proofs._fisher import (RELU, TANH, TANH_PARAMS, density_quadrature, edges, fisher_half, fisher_width,
+                            support_floats, tanh_moments)
 
 
 def linear_atom(ctx):
@@ -75,5 +78,10 @@ CLAIM = Claim(
         exact_identity("centred ReLU: lower edge (π−2)/(4π)", relu_edge),
         exact_identity("centred ReLU: no atom", relu_no_atom),
         numeric_values("tanh: a.c. mass 1, positive lower edge", tanh_mass, digits=8, dps=15),
+        empirical_spectrum("sampled H0 of tanh networks: spectrum away from 0", "fisher_network", TANH_PARAMS,
+                           tanh_moments, n=(2 * 12 ** 2, 2 * 20 ** 2), samples=(12, 40), seed=20261205,
+                           orders=1, resolution=0.2, density=lambda x: TANH.float_density(x),
+                           support=support_floats(TANH), edges=edges(TANH), size=fisher_width,
+                           half=fisher_half),
     ],
 )

@@ -582,17 +582,28 @@ class FisherSpectrum:
         """Vectorised float64 density (Gauss–Legendre in φ, ``nodes`` per piece) for histograms / KS."""
         al, alp, ze = (float(v) for v in self._consts(20))
         x = np.atleast_1d(np.asarray(x, dtype=float))
+        if ze == 0:
+            return np.zeros_like(x)
         t, w = np.polynomial.legendre.leggauss(nodes)
         phi = (t + 1) * np.pi / 2
         wphi = w * np.pi / 2
         out = np.zeros_like(x)
-        for i, xv in enumerate(x):
-            tot = 0.0
-            for lo, hi, *_ in _a_intervals(xv, al, alp, ze, float):
-                a = lo + (hi - lo) * (1 - np.cos(phi)) / 2
-                da = (hi - lo) * np.sin(phi) / 2
-                tot += np.sum(_integrand(a, xv, al, alp, ze) * da * wphi)
-            out[i] = tot / 2
+        with np.errstate(all="ignore"):
+            c0 = (x - al) / ze                          # b*(a) = c0 - c1 a
+            c1 = (x - al) / (x - alp)
+            lo = np.where(c1 > 0, (c0 - 4) / c1, c0 / c1)
+            hi = np.where(c1 > 0, c0 / c1, (c0 - 4) / c1)
+        lo = np.maximum(np.nan_to_num(lo, nan=0.0, neginf=0.0, posinf=4.0), 0.0)
+        hi = np.minimum(np.nan_to_num(hi, nan=0.0, neginf=0.0, posinf=4.0), 4.0)
+        ok = (hi > lo) & (c1 != 0) & (x != alp) & np.isfinite(c1)
+        chunk = 4096
+        idx = np.nonzero(ok)[0]
+        for s in range(0, idx.size, chunk):
+            i = idx[s:s + chunk]
+            L = (hi[i] - lo[i])[:, None]
+            a = lo[i][:, None] + L * (1 - np.cos(phi)) / 2
+            da = L * np.sin(phi) / 2
+            out[i] = np.sum(_integrand(a, x[i][:, None], al, alp, ze) * da * wphi, axis=1) / 2
         return out
 
     # -- sampling ---------------------------------------------------------------
