@@ -647,7 +647,12 @@ class AlgebraicMeasure:
         >>> marchenko_pastur(c).subs({c: 2}).moments(2)
         [1, 1, 3]
         """
-        mapping = self._check_subs(mapping)
+        shown = self._check_subs(mapping)
+        # irrational values (pi, sqrt(2)) travel through the kernel as constant symbols
+        mapping, new_consts = {}, {}
+        for k, v in shown.items():
+            mapping[k], c = lift_constants(v)
+            new_consts.update(c)
         P = self._sympy(self._P).subs(mapping)
         params = tuple(P.free_symbols - {M, Z}) + tuple(
             s for v in mapping.values() for s in v.free_symbols)
@@ -658,12 +663,12 @@ class AlgebraicMeasure:
             return [R.convert(sympy.cancel(x)) for x in base]
 
         label = self.label
-        for k, v in mapping.items():
+        for k, v in shown.items():
             label = re.sub(rf"\b{re.escape(k.name)}\b", str(v), label)
         nonneg = self.nonnegative
-        consts = {k: v for k, v in self._constants.items() if k in params}
-        left = tuple((d, e.subs(mapping), kind) for d, e, kind in self.constraints
-                     if e.subs(mapping).free_symbols)
+        consts = {k: v for k, v in {**self._constants, **new_consts}.items() if k in params}
+        left = tuple((d, e.subs(shown), kind) for d, e, kind in self.constraints
+                     if e.subs(shown).free_symbols)
         return AlgebraicMeasure(sympy.expand(P), series_fn, params, label=label,
                                 nonnegative=nonneg, steps=self.steps, constants=consts,
                                 constraints=left)

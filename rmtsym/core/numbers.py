@@ -153,16 +153,18 @@ def _safe_str(value):
 # ---------------------------------------------------------------------------
 # the restricted parser
 # ---------------------------------------------------------------------------
+_TEN_MAX = 10**MAX_DIGITS
+
+
 def _too_big(v):
-    """True when a SymPy number has a numerator or denominator above MAX_DIGITS digits."""
-    limit = MAX_DIGITS * 3.33 + 4       # bits
+    """True when a SymPy number has a numerator or denominator of more than MAX_DIGITS digits."""
     if isinstance(v, sympy.Rational):
-        return v.p.bit_length() > limit or v.q.bit_length() > limit
+        return abs(v.p) >= _TEN_MAX or v.q >= _TEN_MAX
     return False
 
 
 def _int_digits_ok(n):
-    return n.bit_length() <= MAX_DIGITS * 3.3219 + 4
+    return abs(n) < _TEN_MAX
 
 
 class _Evaluator:

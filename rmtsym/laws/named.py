@@ -26,6 +26,19 @@ def _positive(value, name):
     return _numbers.positive(value, name, reserved=RESERVED_NAMES)
 
 
+def _lifted(*values):
+    """Exact irrational constants (pi, sqrt(2), erf(1)) of ``values`` as kernel symbols.
+
+    Returns ``(lifted values, {symbol: constant})`` for ``AlgebraicMeasure(constants=...)``.
+    """
+    consts, out = {}, []
+    for v in values:
+        w, c = lift_constants(v)
+        consts.update(c)
+        out.append(w)
+    return out, consts
+
+
 def _constraints(*items):
     """The (description, expression, kind) records of the symbolic values among ``items``."""
     return tuple((d, v, kind) for d, v, kind in items if getattr(v, "free_symbols", None))
@@ -75,15 +88,16 @@ def semicircle(variance=1):
     2*m**2 + m*z + 1
     """
     v = _positive(variance, "variance")
+    (vk,), consts = _lifted(v)
 
     def mom(k):
-        return 0 if k % 2 else sympy.catalan(k // 2) * v ** (k // 2)
+        return 0 if k % 2 else sympy.catalan(k // 2) * vk ** (k // 2)
 
     step = {"title": "Semicircle law",
             "latex": rf"\sigma^2 m^2 + z m + 1 = 0,\quad \sigma^2 = {sympy.latex(v)},"
                      r"\quad R(w) = \sigma^2 w"}
-    return AlgebraicMeasure(v * M**2 + Z * M + 1, _nonneg_series(mom), v.free_symbols,
-                            label=f"SC({v})", nonnegative=False, steps=[step],
+    return AlgebraicMeasure(vk * M**2 + Z * M + 1, _nonneg_series(mom), vk.free_symbols,
+                            label=f"SC({v})", nonnegative=False, steps=[step], constants=consts,
                             constraints=_constraints(("variance", v, "positive")),
                             latex_name=rf"\mathrm{{SC}}({sympy.latex(v)})")
 
@@ -129,16 +143,18 @@ def marchenko_pastur(ratio, variance=1):
     >>> marchenko_pastur(c).moments(3)
     [1, 1, c + 1, c**2 + 3*c + 1]
     """
-    c = _positive(ratio, "ratio")
-    v = _positive(variance, "variance")
+    c0 = _positive(ratio, "ratio")
+    v0 = _positive(variance, "variance")
+    (c, v), consts = _lifted(c0, v0)
     P = c * v * Z * M**2 + (Z - v * (1 - c)) * M + 1
     step = {"title": "Marchenko--Pastur law",
-            "latex": rf"c\sigma^2 z m^2 + (z - \sigma^2(1-c)) m + 1 = 0,\quad c = {sympy.latex(c)},"
-                     rf"\ \sigma^2 = {sympy.latex(v)},\quad S(w) = \frac{{1}}{{\sigma^2(1 + c w)}}"}
-    return AlgebraicMeasure(P, _nonneg_series(lambda k: narayana_moment(k, c, v)),
-                            c.free_symbols | v.free_symbols,
+            "latex": rf"c\sigma^2 z m^2 + (z - \sigma^2(1-c)) m + 1 = 0,\quad c = {sympy.latex(c0)},"
+                     rf"\ \sigma^2 = {sympy.latex(v0)},\quad S(w) = \frac{{1}}{{\sigma^2(1 + c w)}}"}
+    ck, vk, c, v = c, v, c0, v0
+    return AlgebraicMeasure(P, _nonneg_series(lambda k: narayana_moment(k, ck, vk)),
+                            ck.free_symbols | vk.free_symbols,
                             label=f"MP({c},{v})" if v != 1 else f"MP({c})",
-                            nonnegative=True, steps=[step],
+                            nonnegative=True, steps=[step], constants=consts,
                             constraints=_constraints(("ratio", c, "positive"),
                                                      ("variance", v, "positive")),
                             latex_name=rf"\mathrm{{MP}}({sympy.latex(c)}, {sympy.latex(v)})")
@@ -275,18 +291,20 @@ def free_poisson(rate, jump=1):
     [1, 6, 54]
     """
     from ..core.measure import moments_from_cumulants
-    lam = _positive(rate, "rate")
-    a = _positive(jump, "jump")
+    lam0 = _positive(rate, "rate")
+    a0 = _positive(jump, "jump")
+    (lam, a), consts = _lifted(lam0, a0)
     P = a * Z * M**2 + (Z - lam * a + a) * M + 1
 
-    def series(n, R):
+    def series(n, R, lam=lam, a=a):     # the lifted values (bound now)
         kap = [R.convert(lam * a**k) for k in range(1, n + 1)]
         return moments_from_cumulants(kap, R, n)
 
     step = {"title": "Free Poisson law",
-            "latex": rf"R(w) = \frac{{\lambda\alpha}}{{1 - \alpha w}},\ \lambda = {sympy.latex(lam)},"
-                     rf"\ \alpha = {sympy.latex(a)}"}
-    return AlgebraicMeasure(P, series, lam.free_symbols | a.free_symbols,
+            "latex": rf"R(w) = \frac{{\lambda\alpha}}{{1 - \alpha w}},\ \lambda = {sympy.latex(lam0)},"
+                     rf"\ \alpha = {sympy.latex(a0)}"}
+    params, lam, a = lam.free_symbols | a.free_symbols, lam0, a0
+    return AlgebraicMeasure(P, series, params, constants=consts,
                             label=f"FreePoisson({lam},{a})", nonnegative=True, steps=[step],
                             constraints=_constraints(("rate", lam, "positive"),
                                                      ("jump", a, "positive")))
@@ -313,7 +331,8 @@ def fuss_catalan(order, variance=1):
     [1, 1, 3, 12, 55]
     """
     L = _numbers.integer(order, "order", minimum=1, maximum=MAX_FUSS_CATALAN_ORDER)
-    v = _positive(variance, "variance")
+    v0 = _positive(variance, "variance")
+    (v,), consts = _lifted(v0)
     vl = v**L
     P = (-1) ** (L + 1) * vl * Z**L * M ** (L + 1) + Z * M + 1
 
@@ -323,5 +342,5 @@ def fuss_catalan(order, variance=1):
     step = {"title": f"Fuss--Catalan law of order {L}",
             "latex": rf"m_k = \sigma^{{2{L}k}}\frac{{1}}{{{L}k+1}}\binom{{{L + 1}k}}{{k}}"}
     return AlgebraicMeasure(P, _nonneg_series(mom), v.free_symbols, label=f"FC{L}",
-                            nonnegative=True, steps=[step],
-                            constraints=_constraints(("variance", v, "positive")))
+                            nonnegative=True, steps=[step], constants=consts,
+                            constraints=_constraints(("variance", v0, "positive")))
