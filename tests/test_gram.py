@@ -373,3 +373,17 @@ def test_spike_location_zeta_positive_sampled():
     tol = 4 * top_big.std(ddof=1) / math.sqrt(top_big.size) + abs(top_big.mean() - top_small.mean())
     assert tol < 0.4 * (lam - edge)
     assert abs(top_big.mean() - lam) <= tol
+
+
+def test_kappa_nonzero_below_threshold_has_no_outlier():
+    """kappa != 0 is necessary, not sufficient: centred ReLU at psi = 3/2 (theta^2 = kappa^2/(2 psi) =
+    1/(6 pi) with kappa = 1/sqrt(2 pi) by hand) is below the BGN threshold: no outlier, sampled top
+    eigenvalue at the edge within 2 (b - a) n^(-2/3) + 4 se."""
+    g = GramSpectrum("relu", R(1, 2), R(3, 2), center=True)
+    assert sp.simplify(g.spike_constant() - 1 / sp.sqrt(2 * sp.pi)) == 0
+    assert sp.simplify(g.spike_strength() - 1 / (6 * sp.pi)) == 0
+    assert g.outliers(dps=15) == []
+    (a, b), = [(float(u), float(v)) for u, v in g.support(dps=15)]
+    s = g.sample(300, 10, seed=5)
+    tops = s.eigenvalues[:, -1]
+    assert abs(tops.mean() - b) <= 2 * (b - a) * 300 ** (-2 / 3) + 4 * tops.std(ddof=1) / math.sqrt(10)

@@ -520,7 +520,7 @@ class GramSpectrum:
         return self.measure(_check_dps(dps) if self._eta is None else None).support(dps=dps)
 
     def atoms(self, dps=30):
-        """Atoms [(x, w)]: an atom 1 − ψ/φ... at 0 when n1 > m, i.e. φ/ψ > 1 (rank of M <= m)."""
+        """Atoms [(x, w)]: mass 1 − m/n1 = 1 − ψ/φ at 0 when n1 > m, i.e. φ/ψ > 1 (rank of M <= m)."""
         return self.measure(_check_dps(dps) if self._eta is None else None).atoms(dps=dps)
 
     def cdf(self, x, dps=30):
