@@ -375,6 +375,7 @@ def test_spike_location_zeta_positive_sampled():
     assert abs(top_big.mean() - lam) <= tol
 
 
+@pytest.mark.slow
 def test_kappa_nonzero_below_threshold_has_no_outlier():
     """kappa != 0 is necessary, not sufficient: centred ReLU at psi = 3/2 (theta^2 = kappa^2/(2 psi) =
     1/(6 pi) with kappa = 1/sqrt(2 pi) by hand) is below the BGN threshold: no outlier, sampled top
