@@ -101,7 +101,7 @@ def sampled_index_check(name, h, seed, n=(12, 6), samples=(80, 320), z=4.0):
     return Check(name, "empirical", run, "fraction of negative eigenvalues of sampled H0 + H1")
 
 
-def index_curve_figure(path, phis=(R(1, 4), R(1, 2), R(3, 4)), s=1, points=25):
+def index_curve_figure(path, phis=(R(1, 4), R(1, 2), R(3, 4), R(3, 2)), s=1, points=30, emax=1.2):
     """Draw α(ε, φ) against ε for a few φ (antiderivative route) and mark ε_c; returns path."""
     import matplotlib
     matplotlib.use("Agg")
@@ -110,7 +110,7 @@ def index_curve_figure(path, phis=(R(1, 4), R(1, 2), R(3, 4)), s=1, points=25):
     fig, ax = plt.subplots(figsize=(6, 4))
     for p in phis:
         ec = float(HessianSpectrum.critical_epsilon(p, s))
-        es = np.linspace(0, max(4 * ec, 0.4), points)[1:]
+        es = np.linspace(0, emax, points + 1)[1:]
         al = [float(HessianSpectrum(sp.Rational(str(round(e, 12))), p, s).index(dps=15)) for e in es]
         ax.plot(es, al, label=f"φ = {p}  (ε_c = {ec:.4f})")
         ax.axvline(ec, color=ax.lines[-1].get_color(), ls=":", lw=0.8)
