@@ -53,6 +53,10 @@ def test_enumeration_rademacher_and_three_point():
     for k in range(4):
         assert rad.norm_moment(k) == enumerate_moment([2, 2, 2], k, [1, -1], [Fraction(1, 2)] * 2,
                                                       p=Fraction(2, 3))
+    rad2 = MatrixProduct([2, 3, 1], p=R(1, 3), entries="rademacher")     # unequal widths
+    for k in range(4):
+        assert rad2.norm_moment(k) == enumerate_moment([2, 3, 1], k, [1, -1], [Fraction(1, 2)] * 2,
+                                                       p=Fraction(1, 3))
     tp = MatrixProduct([2, 2, 1], entries=4)
     law = ([2, 0, -2], [Fraction(1, 8), Fraction(3, 4), Fraction(1, 8)])
     for k in range(4):
