@@ -433,8 +433,6 @@ class _Curve:
                 for r, _mult in f.complex_roots():
                     if not r.imag.is_zero():
                         continue
-                    lo = mpmath.mpf(r.real.lower().man_exp())
-                    hi = mpmath.mpf(r.real.upper().man_exp())
                     with mpmath.workdps(30):
                         lo = mpmath.mpf(tuple(map(int, r.real.lower().man_exp())))
                         hi = mpmath.mpf(tuple(map(int, r.real.upper().man_exp())))
