@@ -103,10 +103,10 @@ CLAIM = Claim(
                        digits=8, dps=15),
         empirical_spectrum("sampled H0 of tanh networks (σ_w² = 3/2)", "fisher_network", TANH_PARAMS,
                            tanh_moments, n=(2 * 12 ** 2, 2 * 20 ** 2), samples=(30, 60), seed=20261203,
-                           orders=2, density=lambda x: TANH.float_density(x), support=support_floats(TANH),
+                           orders=1, density=lambda x: TANH.float_density(x), support=support_floats(TANH),
                            edges=edges(TANH), size=fisher_width, half=fisher_half, resolution=0.2,
                            description="bias O(1/k) in the width k (n = 2k²): Richardson in k; per-matrix "
                                        "fluctuations are O(1/k) too, so only ~20% deviations are resolved "
-                                       "at these sizes"),
+                                       "at these sizes: quick mode tests m1 (+ KS, edges), full mode m1..m3"),
     ],
 )

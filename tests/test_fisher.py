@@ -360,3 +360,25 @@ def test_density_grid_equals_pointwise_including_near_break_points():
         g = F.density_grid(xs, dps=25)
         for x, v in zip(xs, g):
             assert abs(v - F.density(x, dps=25)) < mpmath.mpf(10) ** -24
+
+
+def test_constants_agree_with_fisher_constants_and_scale_with_q():
+    from rmtsym import fisher_constants
+    # q = 1: the model's constants (gaussian_expectation with derivative=) vs fisher_constants (gaussian_moments)
+    assert FisherSpectrum("erf").constants() == tuple(sp.simplify(v) for v in fisher_constants("erf"))
+    a = FisherSpectrum("tanh").constants(25)
+    b = fisher_constants("tanh", dps=25)
+    assert all(abs(u - v) < mpmath.mpf(10) ** -24 for u, v in zip(a, b))
+    # q = sigma_w^2 sigma_x^2 = 3: constants of sigma(sqrt(3) x) at unit scale (chain rule by hand)
+    x = sp.Symbol("x", real=True)
+    c = FisherSpectrum("tanh", sigma_w2=2, sigma_x2=sp.Rational(3, 2)).constants(25)
+    d = fisher_constants(sp.tanh(sp.sqrt(3) * x), dps=25)
+    assert all(abs(u - v) < mpmath.mpf(10) ** -23 for u, v in zip(c, d))
+
+
+def test_repr_latex_and_symbolic_constants_need_numbers():
+    F = FisherSpectrum.from_constants(ETA, ETAP, ZETA)
+    assert "from_constants" in repr(F) and "\\operatorname{tr}" in F._repr_latex_()
+    assert repr(FisherSpectrum("tanh", sigma_w2=2)) == "FisherSpectrum('tanh', sigma_w2=2, sigma_x2=1)"
+    with pytest.raises(RmtsymError, match="symbolic"):
+        F.stieltjes(1j, dps=15)
