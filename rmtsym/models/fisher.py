@@ -552,9 +552,9 @@ class FisherSpectrum:
 
         Examples
         --------
-        >>> F = FisherSpectrum.from_constants(1, 1, 1)
+        >>> F = FisherSpectrum.from_constants(1, 1, 1)       # linear: E(k)/2π² + (4−λ)K(k)/8π², k = (8−λ)λ/16
         >>> [round(float(v), 12) for v in F.density_grid([1, 4], dps=20)]
-        [0.115460674416, 0.050660591821]
+        [0.138547319886, 0.050660591821]
         """
         dps = _check_dps(dps)
         wd = dps + _GUARD
