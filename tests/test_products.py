@@ -303,3 +303,22 @@ def test_bad_calls():
         matrix_product(2, np.random.default_rng(0), [3, 3], p=0.0)
     with pytest.raises(RmtsymError, match="depth"):
         matrix_product(2, np.random.default_rng(0), [3])
+
+
+@pytest.mark.slow
+def test_prop2_non_gaussian_unequal_widths_two_sample_and_sampled_ks_decay():
+    # Prop. 2 for Laplace weights (no exact law): two-sample KS, alpha = 1e-3, fixed seeds
+    from scipy.stats import ks_2samp
+    m = MatrixProduct([10, 24, 12, 18], entries="laplace")
+    a = m.sample(60, seed=20260410, batch=100, network=True).finite
+    b = m.sample(60, seed=20260411, batch=100).finite
+    band = math.sqrt(-0.5 * math.log(1e-3 / 2)) * math.sqrt((a.size + b.size) / (a.size * b.size))
+    assert ks_2samp(a, b).statistic <= band
+    # sampled KS to N(-beta/2, beta) tracks the exact distance within the DKW noise (d/n = 1/2)
+    from scipy.special import ndtr
+    for n in (16, 32):
+        g = MatrixProduct.uniform(n, n // 2)
+        s = g.sample(100, seed=20260420 + n, batch=100)
+        lm, lv = (float(t) for t in g.leading_stats())
+        D = s.ks_statistic(lambda x: ndtr((x - lm) / math.sqrt(lv)))
+        assert abs(D - g.ks_to_gaussian()) <= dkw(s.finite.size, 1e-3)
