@@ -22,6 +22,7 @@ Internally everything is written in the moment variables
 :math:`m(z) = -u\, g(u)` and :math:`Q(g, u) = u^{\deg_z P} P(-u g, 1/u)`.
 """
 
+import functools
 import operator
 import re
 
@@ -386,6 +387,12 @@ class AlgebraicMeasure:
         2*m**2 + m*z + 1
         """
         return self._sympy(self._P)
+
+    @functools.cached_property
+    def numeric_cache(self):
+        """A dict owned by this measure where the numeric layer keeps data derived from it
+        (e.g. rational surrogate curves per precision tier); never keyed by ``id()``."""
+        return {}
 
     @property
     def kernel_params(self):

@@ -68,9 +68,9 @@ probability*, J. Anal. Math. 101 (2007) 357--365.
 """
 
 import bisect
+import collections
 import math
 import operator
-import weakref
 from fractions import Fraction
 
 import mpmath
@@ -973,8 +973,10 @@ class _Curve:
         return m, rts
 
 
-_CURVES = {}
-_SURROGATES = {}     # id(mu) -> (weakref to mu, {tier: _Curve})
+#: curves by their exact coefficients (value-keyed: equal polynomials share one curve, whose
+#: caches hold only verified data); least recently used evicted beyond _CURVES_MAX
+_CURVES = collections.OrderedDict()
+_CURVES_MAX = 256
 
 # extra digits by which a rational surrogate of an irrational constant is
 # closer than the working precision (see _surrogate_curve)
@@ -1022,11 +1024,10 @@ def _surrogate_curve(mu, consts, dps):
     vanishes at ``k = c`` (possible only for algebraic constants) is dropped.
     The moment series are those of the kernel, specialised the same way.
     """
-    key = id(mu)
     T = _const_tier(dps)
-    entry = _SURROGATES.get(key)
-    if entry is not None and entry[0]() is mu and T in entry[1]:
-        return entry[1][T]
+    tiers = mu.numeric_cache.setdefault("surrogate_curves", {})   # cached on the measure itself
+    if T in tiers:
+        return tiers[T]
     from sympy import Poly
     try:
         kernel = mu.kernel_polynomial()    # P(m, z; k), the constants as symbols
@@ -1051,12 +1052,7 @@ def _surrogate_curve(mu, consts, dps):
     coeffs = _coeffs_from_poly(Ps)
     cur = _Curve(coeffs, moments)
     cur.surrogate = {"constants": {s: consts[s] for s in sub}, "delta_digits": digits, "tier": T}
-    if entry is None or entry[0]() is not mu:
-        if len(_SURROGATES) > 64:
-            _SURROGATES.clear()
-        entry = (weakref.ref(mu), {})
-        _SURROGATES[key] = entry
-    entry[1][T] = cur
+    tiers[T] = cur
     return cur
 
 
@@ -1088,12 +1084,14 @@ def _curve(mu, dps=None):
     cur = _CURVES.get(key)
     if cur is None:
         cur = _Curve(coeffs, moments)
-        if len(_CURVES) > 256:
-            _CURVES.clear()
         _CURVES[key] = cur
-    elif cur._moments_fn is None and moments is not None:
-        cur._moments_fn = moments
-        cur._mom_cache = None
+        while len(_CURVES) > _CURVES_MAX:
+            _CURVES.popitem(last=False)
+    else:
+        _CURVES.move_to_end(key)
+        if cur._moments_fn is None and moments is not None:
+            cur._moments_fn = moments
+            cur._mom_cache = None
     return cur
 
 
@@ -1512,7 +1510,6 @@ def atoms(mu, dps=30):
 
 def _atom_mass(cur, c, dps):
     wp = dps + _GUARD
-    key = ("atom", id(c))
     cache = c.setdefault("_atom", {})
     if wp in cache:
         return cache[wp]
