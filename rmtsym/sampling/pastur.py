@@ -21,7 +21,7 @@ import numpy as np
 
 from ..core.errors import require
 
-__all__ = ["pastur_mask", "MASK_ACTIVATIONS"]
+__all__ = ["pastur_mask", "pastur_jacobian", "MASK_ACTIVATIONS"]
 
 #: numpy (phi, phi') of the activations of Pastur's figures
 MASK_ACTIVATIONS = {
@@ -71,3 +71,46 @@ def pastur_mask(n, rng, activation="tanh", sigma_w2=1.0, sigma_b2=0.1, q0=1.0, l
         h = W @ x + rng.standard_normal(n) * math.sqrt(sigma_b2)
         x = phi(h)
     return np.sort(sigma_w2 * dphi(h) ** 2)
+
+
+def _weights(n, rng, law, sigma_w2):
+    if law == "gaussian":
+        X = rng.standard_normal((n, n))
+    elif law == "rademacher":
+        X = rng.integers(0, 2, size=(n, n)) * 2.0 - 1.0
+    elif law == "uniform":                      # U(-sqrt 3, sqrt 3): variance 1
+        X = rng.uniform(-math.sqrt(3.0), math.sqrt(3.0), size=(n, n))
+    else:
+        require(False, f"weights must be gaussian, rademacher or uniform, got {law!r}")
+    return X * math.sqrt(sigma_w2 / n)
+
+
+def pastur_jacobian(n, rng, activation="tanh", depth=2, sigma_w2=1.0, sigma_b2=0.1, q0=1.0,
+                    weights="rademacher"):
+    r"""Eigenvalues of J Jᵀ, J = D_L W_L ⋯ D_1 W_1, for i.i.d. non-Gaussian weights.
+
+    Pastur–Slavin's general i.i.d. case (seed ``000_f11574a8ed5d65a0.txt``,
+    "macroscopic universality"): W^l = X^l/√n with X^l i.i.d. of mean 0,
+    variance σ_w² (Rademacher ±σ_w, uniform, or Gaussian), Gaussian biases,
+    input ‖x⁰‖²/n = q0.
+
+    Examples
+    --------
+    >>> pastur_jacobian(20, np.random.default_rng(0), "hardtanh").shape
+    (20,)
+    """
+    require(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 2,
+            f"n must be an integer >= 2, got {n!r}")
+    require(activation in MASK_ACTIVATIONS,
+            f"activation must be one of {sorted(MASK_ACTIVATIONS)}, got {activation!r}")
+    require(isinstance(depth, int) and depth >= 1, f"depth must be an integer >= 1, got {depth!r}")
+    phi, dphi = MASK_ACTIVATIONS[activation]
+    x = rng.standard_normal(n)
+    x *= math.sqrt(q0 * n) / np.linalg.norm(x)
+    J = np.eye(n)
+    for _ in range(depth):
+        W = _weights(n, rng, weights, sigma_w2)
+        h = W @ x + rng.standard_normal(n) * math.sqrt(sigma_b2)
+        J = dphi(h)[:, None] * (W @ J)
+        x = phi(h)
+    return np.linalg.eigvalsh(J @ J.T)

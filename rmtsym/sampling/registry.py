@@ -39,6 +39,7 @@ LAZY = {
     "relu_network_paths": "rmtsym.sampling.spin_glass:relu_network_paths",
     "spin_glass": "rmtsym.sampling.spin_glass:spin_glass_values",
     "bai_yin": "rmtsym.sampling.ultrawide:bai_yin",
+    "pastur_jacobian": "rmtsym.sampling.pastur:pastur_jacobian",
     "pastur_mask": "rmtsym.sampling.pastur:pastur_mask",
     "ultrawide": "rmtsym.sampling.ultrawide:ultrawide_kernel",
 }
