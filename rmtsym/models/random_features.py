@@ -102,8 +102,20 @@ def _exact_number(v, name):
                       f"got {type(v).__name__}")
 
 
-def _matrix(data, name, ndim=2):
-    """(float array, object array of Fractions, all_exact) of a matrix or vector input."""
+def _matrix(data, name, ndim=2, exact=True):
+    """(float array, object array of Fractions, all_exact) of a matrix or vector input.
+
+    ``exact=False`` (the float64 route) skips the Fractions for numeric numpy
+    arrays (returns None in their place)."""
+    if not exact and isinstance(data, np.ndarray) and data.dtype.kind in "fiu":
+        arr = np.asarray(data, dtype=float)
+        if ndim == 1 and arr.ndim == 2 and 1 in arr.shape:
+            arr = arr.reshape(-1)
+        require(arr.ndim == ndim, f"{name} must be a {'matrix (p x n)' if ndim == 2 else 'vector'}, "
+                                  f"got an array of shape {arr.shape}")
+        require(arr.size > 0, f"{name} must not be empty")
+        require(bool(np.all(np.isfinite(arr))), f"{name} entries must be finite")
+        return arr, None, False
     if isinstance(data, sp.MatrixBase):
         data = data.tolist()
     arr = np.asarray(data, dtype=object)
@@ -381,6 +393,12 @@ class RandomFeatures:
         return _arb_to_mpmath(K, dps)
 
     def _cross_float(self, Tf):
+        key = ("cross", Tf.shape, hash(Tf.tobytes()))
+        if key not in self._cache._float:
+            self._cache._float[key] = self._cross_float_compute(Tf)
+        return self._cache._float[key]
+
+    def _cross_float_compute(self, Tf):
         kap = kernel_function(self.activation, "float")
         X = self._cache.Xf
         nx, ny = np.sum(X * X, axis=0), np.sum(Tf * Tf, axis=0)
@@ -502,8 +520,8 @@ class RandomFeatures:
             Qb = A.inv()
         return Psi, Qb, g
 
-    def _y(self, y, name="y", size=None):
-        yf, yq, _ = _matrix(y, name, ndim=1)
+    def _y(self, y, name="y", size=None, exact=True):
+        yf, yq, _ = _matrix(y, name, ndim=1, exact=exact)
         size = self.n if size is None else size
         require(yf.shape[0] == size, f"{name} must have length {size}, got {yf.shape[0]}")
         return yf, yq
@@ -525,7 +543,7 @@ class RandomFeatures:
         RmtsymError
             y of the wrong length.
         """
-        yf, yq = self._y(y)
+        yf, yq = self._y(y, exact=dps is not None)
         if dps is None:
             lam, U, d, psi, q = self._float_pieces()
             z = U.T @ yf
@@ -563,11 +581,12 @@ class RandomFeatures:
         RmtsymError
             Shapes that do not match (y vs n, X_test rows vs p, y_test vs n̂).
         """
-        yf, yq = self._y(y)
-        Tf, Tq, _ = _matrix(X_test, "X_test")
+        ex = dps is not None
+        yf, yq = self._y(y, exact=ex)
+        Tf, Tq, _ = _matrix(X_test, "X_test", exact=ex)
         require(Tf.shape[0] == self.p, f"X_test must have p = {self.p} rows like X, got {Tf.shape[0]}")
         nt = Tf.shape[1]
-        ytf, ytq = self._y(y_test, "y_test", nt)
+        ytf, ytq = self._y(y_test, "y_test", nt, exact=ex)
         if dps is None:
             lam, U, d, psi, q = self._float_pieces()
             Kx, kdiag = self._cross_float(Tf)

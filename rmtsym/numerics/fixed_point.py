@@ -214,18 +214,18 @@ def monotone_fixed_point(f: Callable, lower, upper, tol, maxiter=200, monotone=T
             raise ConvergenceError(f"fixed point bracket [{lo!r}, {hi!r}] still wider than tol = {tol!r} "
                                    f"after {maxiter} evaluations")
         if monotone and it % 4 == 3:
-            # monotone iteration step (H3): f maps [lo, hi] into itself
+            # monotone iteration step (H3): f maps [lo, hi] into itself; a step that fails the
+            # sign test (rounding next to x*, or f not monotone) is discarded, and the
+            # sign-decided secant/bisection steps alone keep the bracket
             nlo, nhi = _point(flo), _point(fhi)
-            if nlo < lo or nhi > hi or nlo > hi or nhi < lo:
-                raise ConvergenceError("f does not map the bracket into itself: it is not "
-                                       "non-decreasing, although monotone=True was declared")
-            lo, hi = max(lo, nlo), min(hi, nhi)
-            flo, fhi = f(lo), f(hi)
-            glo, ghi = flo - lo, fhi - hi
             it += 2
-            if _sign(glo) < 0 or _sign(ghi) > 0:
-                raise ConvergenceError("the monotone iteration step crossed the fixed point: f is not "
-                                       "non-decreasing, although monotone=True was declared")
+            if lo < nlo < hi and lo < nhi < hi and not (nhi < nlo):
+                fnlo, fnhi = f(nlo), f(nhi)
+                if _sign(fnlo - nlo) > 0 and _sign(fnhi - nhi) < 0:
+                    lo, hi, flo, fhi = nlo, nhi, fnlo, fnhi
+                    glo, ghi = flo - lo, fhi - hi
+                    continue
+            monotone = False
             continue
         denom = glo - ghi
         c = _point(lo + (hi - lo) * glo / denom) if _sign(denom) > 0 else _point((lo + hi) / 2)
