@@ -141,12 +141,10 @@ def _safe_str(value):
             return f"<a SymPy {type(value).__name__} too large to print>"
     if isinstance(value, (list, tuple)) and len(value) > 20:
         return repr(type(value)(list(value[:8]))) [:-1] + f", ... ({len(value)} items)]"
-    try:
-        import numpy
-        if isinstance(value, numpy.ndarray):
-            return f"array of shape {value.shape} ({numpy.array2string(value.ravel()[:5], threshold=5)}...)"
-    except ImportError:   # pragma: no cover
-        pass
+    if type(value).__module__ == "numpy" and hasattr(value, "shape") and hasattr(value, "ravel"):
+        # an array, recognised without importing numpy (core is a symbolic layer)
+        head = ", ".join(repr(v) for v in value.ravel()[:5].tolist())
+        return f"array of shape {value.shape} ([{head}, ...])"
     return repr(value)
 
 
