@@ -726,10 +726,10 @@ class MatrixProduct:
         Returns
         -------
         float
-            :math:`\sup_x|F(x)-\Phi(x)|` on the grid (grid spacing 0.02 sd;
-            both CDFs have bounded densities, so the grid error is below
-            0.01 × the density maximum times the spacing, about 1e-3 of D at
-            the sizes tabulated in ``docs/products.md``).
+            :math:`\sup_x|F(x)-\Phi(x)|` on the grid (spacing 0.02 sd).  The
+            supremum is an interior extremum of the smooth :math:`F-\Phi`, so
+            the grid error is :math:`O(h^2)`; 801 and 3201 points give the same
+            value to 15 digits at (n, d) = (16, 8) and (256, 128).
 
         Examples
         --------
