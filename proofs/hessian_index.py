@@ -7,7 +7,7 @@ antiderivative F of f, using ρ(λ) = −(1/π) lim Im m(λ + iε), we may get t
 formula for α(ε, φ)."
 
 Reading: the upper limit "p" is 0 (α = mass of (−∞, 0)); m is the survey's
-G = −m.  The antiderivative route gives, with G₀ = G(0 − i0) and each
+G = −m.  The antiderivative route gives, with G₀ = G(0 + i0) = −m(0 + i0) and each
 logarithm continued in the half plane G keeps,
 
 α = 1 + (1/π) Im F(G₀),  F(w) = log w − (1/φ)log(1 − ςφw) − (1/2φ)log(2 − εφ²w²)
@@ -60,7 +60,7 @@ CLAIM = Claim(
     title="PB17 index α(ε, φ): the survey's antiderivative formula = quadrature of the density (25 digits)",
     source=SURVEY,
     formula="§4.1: α(ε, φ) = ∫_{−∞}^0 ρ dλ; ∫ f⁻¹ = z f⁻¹ − F∘f⁻¹, f = R_H + 1/w",
-    statement=(r"$\alpha(\epsilon,\phi)=\int_{-\infty}^0\rho_H=1+\frac1\pi\operatorname{Im}F(G(0-i0))$, "
+    statement=(r"$\alpha(\epsilon,\phi)=\int_{-\infty}^0\rho_H=1+\frac1\pi\operatorname{Im}F(G(0+i0))$, "
                r"$F(w)=\log w-\frac1\phi\log(1-\varsigma\phi w)-\frac1{2\phi}\log(2-\epsilon\phi^2w^2)$."),
     expected="NUMERIC",
     notes="Upper limit p read as 0; G = -m; atom case phi > 2 gives 1/(2 phi).",

@@ -123,6 +123,15 @@ def test_moments_dps():
 
 # ----------------------------------------------------------------- H1 law
 
+@pytest.mark.slow
+def test_h1_product_wishart_equals_R_transform_symbolic():
+    Pprod = HessianSpectrum(e_, p_).h1_product_polynomial()
+    a, b = e_ * p_, e_ * p_ ** 2
+    PR = sp.expand((Z * b * G ** 3 + (a - b) * G ** 2 - 2 * Z * G + 2).subs(G, -M))
+    q = sp.factor(sp.cancel(Pprod / PR))
+    assert sp.Poly(q, Z, e_, p_).is_monomial
+
+
 @pytest.mark.parametrize("e,p", [(R(3, 10), R(2, 5)), (R(7, 5), R(5, 2))])
 def test_h1_product_wishart_equals_R_transform(e, p):
     """The seed's derivation (masked product of Wisharts, free_mul) gives exactly R_H1."""
@@ -311,6 +320,18 @@ def test_sampled_moments_richardson(h1):
         assert abs(r["estimate"][k] - exact[k]) < tol, (k + 1, r["estimate"][k], exact[k], tol)
 
 
+def test_sampled_index_richardson():
+    """Fraction of negative eigenvalues, 2 a(n) - a(n/2), within 4 sqrt(se^2 + bias^2) of alpha."""
+    h = HessianSpectrum(R(1), R(1, 2), R(3, 2))
+    alpha = float(h.index(dps=20))
+    fb = (h.sample(12, 60, seed=31).eigenvalues < 0).mean(axis=1)
+    fs = (h.sample(6, 240, seed=32).eigenvalues < 0).mean(axis=1)
+    est = 2 * fb.mean() - fs.mean()
+    se = np.sqrt(4 * fb.var(ddof=1) / len(fb) + fs.var(ddof=1) / len(fs))
+    bias = 4 / 12 * abs(fb.mean() - fs.mean())
+    assert abs(est - alpha) < 4 * np.hypot(se, bias) < alpha / 4
+
+
 def test_sampled_h1_second_moment_is_eps_phi_over_two():
     """H1 alone: (1/N) tr H1^2 -> eps phi / 2 (residual variance 2 eps); unit residuals would give phi/4."""
     e, p = 0.3, 0.4
@@ -340,6 +361,10 @@ def test_bad_input_elsewhere():
         HessianSpectrum.critical_epsilon(0)
     with pytest.raises(RmtsymError, match="varsigma"):
         HessianSpectrum.critical_epsilon(R(1, 2), varsigma=-1)
+    with pytest.raises(RmtsymError, match="phi"):
+        HessianSpectrum.critical_amplitude(R(3, 2))
+    with pytest.raises(RmtsymError, match="epsilon = 0"):
+        HessianSpectrum(0, R(1, 2)).h1_measure()
     with pytest.raises(RmtsymError, match="method"):
         HessianSpectrum(1, R(1, 2)).index(method="cdf")
     with pytest.raises(RmtsymError, match="numeric"):

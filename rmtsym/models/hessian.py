@@ -143,9 +143,9 @@ class HessianSpectrum:
               F(w) = \log w - \frac1\phi\log(1-\varsigma\phi w)
               - \frac{1}{2\phi}\log(2-\epsilon\phi^2 w^2),
 
-    with G₀ = G(0 − i0... ) = −m(0 + i0) a root of the quartic at z = 0
-    (a cubic) and each logarithm continued along the lower half plane
-    (see :meth:`index`).
+    with G₀ = −m(0 + i0) a root of the quartic at z = 0 (a cubic; the z m⁴
+    term vanishes there) and each logarithm continued along the path of
+    G(λ + i0), which stays in the closed lower half plane (see :meth:`index`).
 
     References
     ----------
@@ -315,7 +315,7 @@ class HessianSpectrum:
 
     # ------------------------------------------------------------- the index
     def _G0(self, dps):
-        """G(0 − i0) = −m(0 + i0): the physical root of the quartic at z = 0 (a cubic)."""
+        """G(0 + i0) = −m(0 + i0): the physical root of the quartic at z = 0 (a cubic)."""
         P0 = sp.Poly(self.quartic().subs(Z, 0), M)
         with mpmath.workdps(dps + 15):
             roots = mpmath.polyroots([_mp(c) for c in P0.all_coeffs()], maxsteps=200,
@@ -404,11 +404,13 @@ class HessianSpectrum:
             Digits.
         method : {"antiderivative", "quadrature"}
             ``"antiderivative"``: the seed's route α = 1 + Im F(G₀)/π
-            (class Notes) with G₀ the physical root of the cubic P(m, 0)
-            (m-convention; G₀ = −m) and each logarithm continued on the
-            half plane that G(λ − ... ) keeps: arg w, arg(√2 + √ε φ w) in
-            [−π, 0], arg(1 − ςφw), arg(√2 − √ε φ w) in [0, π] (they start
-            at −π, 0, 0, 0 left of the support, where G < 0).  With an atom
+            (class Notes) with G₀ = −m₀, m₀ the physical root of the cubic
+            P(m, 0) (the one nearest m(10⁻¹² i) from the numerics layer),
+            and 2 − εφ²w² split as (√2 − √εφw)(√2 + √εφw) so that each
+            logarithm has a fixed half plane along the path G(λ + i0),
+            Im G ≤ 0: arg w, arg(√2 + √εφw) in [−π, 0], arg(1 − ςφw),
+            arg(√2 − √εφw) in [0, π] (values −π, 0, 0, 0 left of the
+            support, where G < 0).  With an atom
             at 0 (φ > 2) G → −∞ as x ↑ 0 and the same formula gives
             α = 1/(2φ).
             ``"quadrature"``: Gauss–Legendre with 3·2^{k−1} nodes, k = 5, 6, …
