@@ -39,6 +39,8 @@ __version__ = "0.1.0"
 _LAZY = {
     "GDDynamics": "rmtsym.models.gd_dynamics",
     "RandomFeatures": "rmtsym.models.random_features",
+    "RidgelessLeastSquares": "rmtsym.models.double_descent",
+    "OneStepGradient": "rmtsym.models.one_step",
     "HessianSpectrum": "rmtsym.models.hessian",
     "JacobianSpectrum": "rmtsym.models.jacobian",
     "PasturSystem": "rmtsym.models.jacobian",
