@@ -176,3 +176,29 @@ def test_bad_inputs_elsewhere():
         spin_glass_values(3, np.random.default_rng(0))
     with pytest.raises(RmtsymError, match="overlap"):
         SpinGlassLoss(2, 3).sample(1, seed=0, overlap=2)
+
+
+def test_absolute_loss_identity_odd_vs_even_H():
+    rng = np.random.default_rng(21)
+    # odd H: L(-w) = -L(w) (so inf = -sup); even H: L(-w) = L(w)
+    for H, sign in ((3, -1), (2, 1), (5, -1)):
+        L = SpinGlassLoss(H, 3)
+        X = rng.standard_normal((3,) * H)
+        w = rng.standard_normal(3)
+        assert math.isclose(L.energy(X, -w), sign * L.energy(X, w), rel_tol=1e-12)
+    # H = 2: sup/inf over |w|^2 = Lam are sqrt(Lam) lambda_max/min of the symmetrised X (two routes)
+    L = SpinGlassLoss(2, 4)
+    X = rng.standard_normal((4, 4))
+    ev, vec = np.linalg.eigh((X + X.T) / 2)
+    pts = rng.standard_normal((3000, 4))
+    pts *= 2 / np.linalg.norm(pts, axis=1)[:, None]
+    vals = np.array([L.energy(X, p) for p in pts])
+    assert vals.max() <= 2 * ev[-1] + 1e-12 and vals.min() >= 2 * ev[0] - 1e-12
+    assert math.isclose(L.energy(X, 2 * vec[:, -1]), 2 * ev[-1], rel_tol=1e-12)
+    # the hand counterexample of the erratum: X = diag(1, -2), rho = 1/2, |w|^2 = 2
+    S, y = R(1, 2) * 2, R(1, 2) * (-2 * 2)
+    assert (abs(-S - y), S + y) == (1, -1)
+    # fraction of Gaussian couplings with lambda_min < -lambda_max: 1/2 by X -> -X (z-test, 4 se)
+    fails = np.mean([np.linalg.eigvalsh((A + A.T) / 2)[[0, -1]] @ [1, 1] < 0
+                     for A in rng.standard_normal((2000, 6, 6))])
+    assert abs(fails - 0.5) < 4 * math.sqrt(0.25 / 2000)
