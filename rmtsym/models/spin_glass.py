@@ -35,13 +35,16 @@ What the seed states, and what is checkable
 What the seed does not state (so nothing here verifies it)
 ----------------------------------------------------------
 The law of the weights; the size of the errors of the redundancy and
-uniformity approximations (:math:`\epsilon`, the constant :math:`c`); why
-:math:`S=\sup_w\hat Y` and how the absolute loss reduces to
-:math:`S-\mathrm{sgn}(Y_{true})\hat Y`; Choromanska et al.'s conclusions on
+uniformity approximations (:math:`\epsilon`, the constant :math:`c`); the
+Jensen gap :math:`\mathbb E_A|\cdot|\approx|\mathbb E_A\cdot|`; Choromanska et al.'s conclusions on
 the critical points (the index/energy band structure of Auffinger--Ben
 Arous--Černý) — none are stated in the seed.  In a *real* ReLU network the
 :math:`A_{ij}` are functions of :math:`X` and the weights, not independent
-of them (checked: the claim ``spin_glass_independence_erratum``).
+of them (checked: the claim ``spin_glass_independence_erratum``).  The step
+:math:`|Y_{true}-\hat Y| = S-\mathrm{sgn}(Y_{true})\hat Y` (:math:`S=\sup\hat Y`,
+:math:`Y_{true}=\pm S`) holds on the whole sphere for odd :math:`H`
+(:math:`\hat Y` is odd in :math:`w`) and fails for even :math:`H` where
+:math:`\hat Y<-S` (claims ``spin_glass_absolute_loss`` and its erratum).
 """
 
 from __future__ import annotations
