@@ -104,6 +104,7 @@ def test_nu_s_is_rescaled_marchenko_pastur():
     assert ref.free_cumulants(5) == [0, 1, s, s ** 2, s ** 3]
 
 
+@pytest.mark.slow
 def test_symbolic_s_polynomial_reduces_to_limit(poly):
     P = poly.subordination_polynomial(S_RATIO)
     assert sp.expand(P.subs(S_RATIO, 0) - poly.stieltjes_polynomial().as_expr()) == 0
@@ -216,3 +217,81 @@ def test_bad_inputs():
         ultrawide_kernel(10, np.random.default_rng(0), hermite=(0.0, 1.0, 1.0))
     with pytest.raises(RmtsymError, match="activation must be one of"):
         ultrawide_kernel(10, np.random.default_rng(0), activation="nope")
+
+
+# --- linear mixtures, Bai–Yin and Pastur samplers ----------------------------------------
+
+def test_law_depends_on_sigma_only_through_b(poly):
+    # a piecewise-linear sigma with the same b = 3/5 gives exactly the same law (route A both)
+    lip = UltraWideKernel.linear_mix("abs", B, marchenko_pastur(C0))
+    assert lip.b_sigma == B
+    assert lip.measure() == poly.measure()
+    cosmix = UltraWideKernel.linear_mix("cos", B, marchenko_pastur(C0))
+    assert cosmix.moments(6, route="partitions") == poly.moments(6)
+
+
+def test_abs_kernel_vs_monte_carlo_and_mixture_normalised():
+    k = kernel_functions("abs", None, 0.6)
+    rng = np.random.default_rng(12)
+    u, e = rng.standard_normal((2, 400000))
+    assert abs(k["sigma"](u).mean()) < 5 / math.sqrt(u.size) * k["sigma"](u).std()
+    assert abs((k["sigma"](u) ** 2).mean() - 1) < 5 * (k["sigma"](u) ** 2).std() / math.sqrt(u.size)
+    rho = -0.4
+    v = rho * u + math.sqrt(1 - rho ** 2) * e
+    prod = k["sigma"](u) * k["sigma"](v)
+    assert abs(prod.mean() - float(k["kappa"](np.array(rho)))) < 5 * prod.std() / math.sqrt(prod.size)
+    assert k["b_sigma"] == 0.6
+
+
+def test_bai_yin_sampler_matches_rescaled_mp():
+    """Rademacher entries, d/n = 16: Richardson m2, m3 vs 1 and t = 1/4 within 4 se + bias (seed 9)."""
+    big = sample_spectra("bai_yin", 120, 30, 9, {"ratio": 16.0, "entries": "rademacher"})
+    small = sample_spectra("bai_yin", 60, 30, 10, {"ratio": 16.0, "entries": "rademacher"})
+    rich = richardson_moments(big, small, 3)
+    bias = 4 / 120 * np.abs(rich["raw"] - rich["half"])
+    ref = [0.0, 1.0, 0.25]                      # kappa_3 = t: m3 = t, m2 = 1
+    for k in (1, 2, 3):
+        assert abs(rich["estimate"][k - 1] - ref[k - 1]) <= 4 * rich["stderr"][k - 1] + bias[k - 1] + 1e-12
+    assert abs(rich["estimate"][2] - 0.0) > 4 * rich["stderr"][2]      # not the semicircle's m3 = 0
+
+
+def test_pastur_mask_sampler_vs_mask_law():
+    """Layer-1 masks are i.i.d. from nu_K: mean of 16000 draws within 5 se of the exact E (seed 3)."""
+    from rmtsym import mask_law
+    from rmtsym.sampling.pastur import pastur_mask
+    rng = np.random.default_rng(3)
+    v = np.concatenate([pastur_mask(400, rng, "tanh", 1.5, 0.1, 1.0) for _ in range(40)])
+    m = mask_law("tanh", sp.Rational(8, 5), sp.Rational(3, 2)).moments(2, dps=20)
+    for k in (1, 2):
+        assert abs(np.mean(v ** k) - float(m[k])) < 5 * np.std(v ** k) / math.sqrt(v.size)
+
+
+def test_pastur_jacobian_linear_rademacher_is_fuss_catalan():
+    """phi = x, L = 2, Rademacher weights: moments of J J^T tend to FC_2 (1, 3, 12); Richardson (seed 5)."""
+    p = {"activation": "linear", "depth": 2, "sigma_w2": 1.0, "sigma_b2": 0.0, "q0": 1.0,
+         "weights": "rademacher"}
+    big = sample_spectra("pastur_jacobian", 120, 20, 5, p)
+    small = sample_spectra("pastur_jacobian", 60, 20, 6, p)
+    rich = richardson_moments(big, small, 3)
+    bias = 4 / 120 * np.abs(rich["raw"] - rich["half"])
+    for k, ref in ((1, 1.0), (2, 3.0), (3, 12.0)):
+        assert abs(rich["estimate"][k - 1] - ref) <= 4 * rich["stderr"][k - 1] + bias[k - 1]
+
+
+def test_more_bad_inputs():
+    from rmtsym.sampling.pastur import pastur_jacobian, pastur_mask
+    from rmtsym.sampling.ultrawide import bai_yin
+    with pytest.raises(RmtsymError, match="weight must lie in"):
+        UltraWideKernel.linear_mix("abs", 2, marchenko_pastur(C0))
+    with pytest.raises(RmtsymError, match="base must be"):
+        UltraWideKernel.linear_mix("relu", B, marchenko_pastur(C0))
+    with pytest.raises(RmtsymError, match="linear_weight: the base activation"):
+        kernel_functions("relu", None, 0.5)
+    with pytest.raises(RmtsymError, match="entries must be"):
+        bai_yin(10, np.random.default_rng(0), entries="cauchy")
+    with pytest.raises(RmtsymError, match="activation must be one of"):
+        pastur_mask(10, np.random.default_rng(0), activation="gelu")
+    with pytest.raises(RmtsymError, match="weights must be"):
+        pastur_jacobian(10, np.random.default_rng(0), weights="cauchy")
+    with pytest.raises(RmtsymError, match="route must be"):
+        UltraWideKernel.gaussian_data(SIGMA, C0).moments(2, route="magic")

@@ -224,7 +224,9 @@ class UltraWideKernel:
             m, sd = sp.sqrt(2 / sp.pi), sp.sqrt(1 - 2 / sp.pi)
             expr = sp.Piecewise((a * x + c * (-x - m) / sd, x < 0), (a * x + c * (x - m) / sd, True))
         elif base == "cos":
-            expr = a * x + c * normalized("cos").expr
+            nb = normalized("cos").expr
+            xv = next(iter(nb.free_symbols))
+            expr = a * xv + c * nb
         else:
             raise RmtsymError(f"base must be 'abs' or 'cos' (an even activation), got {base!r}")
         obj = cls(make_activation(expr), mu0, **kwargs)
