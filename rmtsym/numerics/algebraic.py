@@ -1687,6 +1687,11 @@ def _integrate_ac_impl(cur, g, dps, upto=None):
         # a root of a cluster of separation s has a condition number ~ 1/s:
         # Im m to wp digits needs about log10(1/|x - e|) more digits
         dist = abs(x - e) / max(1, abs(e))
+        if dist == 0:
+            # a node on the critical end itself at working precision (x within
+            # 10^-wp of the edge): the end of an integrable density; its weight
+            # (~ the node spacing there) is below the requested tolerance
+            return mpmath.mpf(0)
         extra = max(0, int(-mpmath.log10(dist)) + 1) if dist < 1 else 0
         w = wp + extra
         k = (wp, x)
