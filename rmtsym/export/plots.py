@@ -16,22 +16,54 @@ import numpy as np
 
 from ..core.errors import require
 
-__all__ = ["figure_data", "plot_density", "plot_verdict"]
+__all__ = ["figure_panels", "figure_data", "density_axes", "density_figure", "plot_density",
+           "verdict_figure", "plot_verdict"]
 
 
-def figure_data(verdict):
-    """What to draw for a verdict: sampled eigenvalues and/or a theory density.
+def figure_panels(verdict):
+    """Every panel to draw for a verdict: one per empirical check with a sampled spectrum.
 
-    Parameters
-    ----------
-    verdict : rmtsym.verify.Verdict
+    A claim comparing two models (e.g. relu and hardtanh networks) has one
+    empirical check per model, hence one panel each; a claim without a
+    sampled check gets one panel from its theory object.
 
     Returns
     -------
-    dict or None
-        Keys ``pooled`` (sorted eigenvalues or None), ``density`` (vectorised
-        callable or None), ``support`` (list of intervals), ``atoms``,
-        ``caption``; None when there is nothing to draw.
+    list of dict
+        Each with keys ``pooled``, ``density``, ``support``, ``atoms``,
+        ``caption``, ``label`` (the check's name); empty when there is nothing
+        to draw.
+    """
+    panels = []
+    for r in verdict.checks:
+        art = r.artifacts or {}
+        if art.get("pooled") is not None:
+            cap = (f"{art.get('sampler')}: n = {art.get('n')}, {art.get('samples')} matrices, "
+                   f"seed {art.get('seed')}")
+            panels.append({"pooled": art["pooled"], "density": art.get("density"),
+                           "support": list(art.get("support") or []),
+                           "atoms": list(art.get("atoms") or []), "caption": cap, "label": r.name})
+    if panels:
+        return panels
+    claim = verdict.claim
+    if claim.theory is None:
+        return []
+    try:
+        mu = claim.theory()
+        dens, sup = _theory_density(mu)
+    except Exception:
+        return []
+    try:
+        atoms = [(float(x), float(w)) for x, w in mu.atoms(dps=15)]
+    except Exception:
+        atoms = []
+    return [{"pooled": None, "density": dens, "support": sup, "atoms": atoms,
+             "caption": f"theory: {getattr(mu, 'label', '')} (no sampled check)",
+             "label": getattr(mu, "label", "")}]
+
+
+def figure_data(verdict):
+    """The first panel of :func:`figure_panels` (None when there is nothing to draw).
 
     Examples
     --------
@@ -41,28 +73,8 @@ def figure_data(verdict):
     >>> figure_data(cl.run(Context())) is None
     True
     """
-    for r in verdict.checks:
-        art = r.artifacts or {}
-        if art.get("pooled") is not None:
-            cap = (f"{art.get('sampler')}: n = {art.get('n')}, {art.get('samples')} matrices, "
-                   f"seed {art.get('seed')}")
-            return {"pooled": art["pooled"], "density": art.get("density"),
-                    "support": list(art.get("support") or []), "atoms": list(art.get("atoms") or []),
-                    "caption": cap}
-    claim = verdict.claim
-    if claim.theory is None:
-        return None
-    try:
-        mu = claim.theory()
-        dens, sup = _theory_density(mu)
-    except Exception:
-        return None
-    try:
-        atoms = [(float(x), float(w)) for x, w in mu.atoms(dps=15)]
-    except Exception:
-        atoms = []
-    return {"pooled": None, "density": dens, "support": sup, "atoms": atoms,
-            "caption": f"theory: {getattr(mu, 'label', '')} (no sampled check)"}
+    panels = figure_panels(verdict)
+    return panels[0] if panels else None
 
 
 def _theory_density(mu):
@@ -79,27 +91,176 @@ def _theory_density(mu):
     return dens, sup
 
 
-def plot_density(path, pooled=None, density=None, support=(), atoms=(), title="", caption="",
-                 bins=None):
-    """Draw a theory density curve over a histogram of sampled eigenvalues and save a PNG.
+def _pyplot():
+    import matplotlib
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    return plt
+
+
+#: the support spans "decades" (log axis, as in the seeds' figures) when b/a exceeds this
+_DECADES = 100.0
+
+
+def _range(support, keep, atoms):
+    """Plotting range: from the support (padded); else robust quantiles of the sample; an
+    isolated point mass gets a unit window around it (never a 1e-11-wide axis)."""
+    if support:
+        a = min(float(lo) for lo, _ in support)
+        b = max(float(hi) for _, hi in support)
+    elif keep is not None and keep.size:
+        a, b = (float(v) for v in np.quantile(keep, [0.0005, 0.9995]))
+    elif atoms:
+        a, b = min(x for x, _ in atoms), max(x for x, _ in atoms)
+    else:
+        a, b = -1.0, 1.0
+    for x0, _w in atoms:
+        a, b = min(a, x0), max(b, x0)
+    if not b - a > 1e-9 * max(1.0, abs(a), abs(b)):
+        half = 0.5 * max(1.0, abs(a))
+        return a - half, b + half
+    return a, b
+
+
+def density_axes(ax, pooled=None, density=None, support=(), atoms=(), title="", caption=None,
+                 bins=None, log=None):
+    """Draw a theory density over a histogram of sampled eigenvalues on the axes ``ax``.
 
     Parameters
     ----------
-    path : str
-        Output file (``.png``).
+    ax : matplotlib.axes.Axes
     pooled : array_like, optional
         Sampled eigenvalues (pooled over matrices).
     density : callable, optional
-        Vectorised density of the absolutely continuous part (not renormalised).
+        Vectorised density of the absolutely continuous part.
     support : list of (a, b), optional
-        Intervals of the a.c. part (sets the plotting range).
+        Intervals of the a.c. part: the axis limits come from them.
     atoms : list of (x, w), optional
-        Atoms: drawn as vertical markers with their mass; sampled eigenvalues
-        at an atom are left out of the histogram, which is scaled by the total
-        count so that it estimates the a.c. density.
-    title, caption : str, optional
+        Drawn as stems whose height is the mass (right-hand axis "atom mass");
+        sampled eigenvalues at an atom are left out of the histogram, which is
+        scaled by the total count so that it estimates the a.c. density.
+    title : str, optional
+        The law's name.
+    caption : str, optional
+        Put under the axes' x-label (sample size, seed).
     bins : int, optional
-        Histogram bins (default from the sample size).
+    log : bool, optional
+        Logarithmic λ axis (default: when the support spans more than two
+        decades, as the seeds' semi-log figures).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax``.
+    """
+    from matplotlib.ticker import ScalarFormatter
+    atoms = [(float(x), float(w)) for x, w in atoms]
+    ev = None if pooled is None else np.asarray(pooled, dtype=float)
+    keep = ev
+    if ev is not None:
+        for x0, _w in atoms:
+            keep = keep[np.abs(keep - x0) > 1e-9 * max(1.0, abs(x0))]
+    a, b = _range(support, keep, atoms)
+    if log is None:
+        log = a > 0 and b / a > _DECADES
+    if log and not a > 0:
+        log = False
+    pad = 0.06 * (b - a)
+    lo, hi = (a / 1.3, b * 1.3) if log else (a - pad, b + pad)
+    if ev is not None and keep.size:
+        nb = bins or int(min(120, max(30, math.sqrt(keep.size) / 4)))
+        edges = (np.geomspace(max(lo, np.min(keep[keep > 0])) if np.any(keep > 0) else lo, hi, nb + 1)
+                 if log else np.linspace(lo, hi, nb + 1))
+        counts, edges = np.histogram(keep, bins=edges)
+        width = np.diff(edges)
+        ax.bar(edges[:-1], counts / (ev.size * width), width=width, align="edge", color="#9ecae1",
+               edgecolor="#6baed6", linewidth=0.3, label=f"sampled ({ev.size} eigenvalues)")
+    if density is not None:
+        xs = np.geomspace(lo, hi, 1500) if log else np.linspace(lo, hi, 1500)
+        with np.errstate(all="ignore"):
+            ys = np.nan_to_num(np.asarray(density(xs), dtype=float), nan=0.0, posinf=0.0, neginf=0.0)
+        ax.plot(xs, ys, color="#d62728", lw=1.5, label="theory density")
+        if np.any(ys > 0):
+            ax.set_ylim(0, 1.3 * float(np.percentile(ys[ys > 0], 99.5)))
+    if atoms:
+        tw = ax.twinx()
+        xs0 = [x for x, _ in atoms]
+        ws = [w for _, w in atoms]
+        tw.vlines(xs0, 0, ws, color="#2ca02c", lw=2.2)
+        tw.plot(xs0, ws, "o", color="#2ca02c", ms=5, label="atoms (mass, right axis)")
+        for (x0, w) in atoms:
+            sampled = f", sampled {np.mean(np.abs(ev - x0) <= 1e-9 * max(1.0, abs(x0))):.3f}" \
+                if ev is not None else ""
+            tw.annotate(f"{w:.4g}{sampled}", (x0, w), textcoords="offset points", xytext=(4, 4),
+                        fontsize=7, color="#2ca02c")
+        tw.set_ylim(0, 1.15)
+        tw.set_ylabel("atom mass", fontsize=8, color="#2ca02c")
+        tw.legend(fontsize=7, loc="upper center")
+    ax.set_xlim(lo, hi)
+    if log:
+        ax.set_xscale("log")
+    else:
+        fmt = ScalarFormatter(useOffset=False)
+        ax.xaxis.set_major_formatter(fmt)
+    ax.set_xlabel(r"$\lambda$" + (f"\n{caption}" if caption else ""), fontsize=9)
+    ax.set_ylabel("density")
+    if title:
+        ax.set_title(title, fontsize=9)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=7, loc="upper right")
+    return ax
+
+
+def density_figure(pooled=None, density=None, support=(), atoms=(), title="", caption="",
+                   bins=None, ax=None, log=None):
+    """A theory density over the sampled histogram, as a matplotlib Figure (see :func:`density_axes`).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes (to restyle or combine figures); default: a new figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    RmtsymError
+        If there is neither a sample nor a density nor atoms.
+
+    Examples
+    --------
+    >>> rho = lambda x: np.sqrt(np.clip(4 - x * x, 0, None)) / (2 * np.pi)
+    >>> fig = density_figure(np.linspace(-2, 2, 200), rho, [(-2, 2)], title="semicircle(1)")
+    >>> fig.axes[0].get_title()
+    'semicircle(1)'
+    """
+    require(pooled is not None or density is not None or atoms,
+            "pooled, density or atoms must be given")
+    if ax is None:
+        plt = _pyplot()
+        fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=110)
+    density_axes(ax, pooled, density, support, atoms, title, caption, bins, log)
+    fig = ax.figure
+    fig.tight_layout()
+    return fig
+
+
+def _save(fig, path):
+    from .atomic import atomic_path
+    plt = _pyplot()
+    try:
+        with atomic_path(path) as tmp:       # a temporary name, then os.replace
+            fig.savefig(tmp, format=os.path.splitext(str(path))[1].lstrip(".") or "png")
+    finally:
+        plt.close(fig)
+    return str(path)
+
+
+def plot_density(path, pooled=None, density=None, support=(), atoms=(), title="", caption="",
+                 bins=None, log=None):
+    """Save :func:`density_figure` as a PNG.
 
     Returns
     -------
@@ -109,7 +270,7 @@ def plot_density(path, pooled=None, density=None, support=(), atoms=(), title=""
     Raises
     ------
     RmtsymError
-        If there is neither a sample nor a density, or ``path`` is not a .png.
+        If there is nothing to draw, or ``path`` is not a .png.
 
     Examples
     --------
@@ -121,92 +282,41 @@ def plot_density(path, pooled=None, density=None, support=(), atoms=(), title=""
     """
     require(str(path).endswith(".png"), f"path must end with .png, got {path!r}")
     require(pooled is not None or density is not None, "pooled or density must be given")
-    import matplotlib
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
-
-    atoms = [(float(x), float(w)) for x, w in atoms]
-    fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=110)
-    lo_hi = []
-    if support:
-        lo_hi = [min(float(a) for a, _ in support), max(float(b) for _, b in support)]
-    if pooled is not None:
-        ev = np.asarray(pooled, dtype=float)
-        total = ev.size
-        keep = ev
-        for x0, _w in atoms:
-            keep = keep[keep != x0]
-        if not lo_hi:
-            lo_hi = [float(np.min(keep)) if keep.size else -1.0, float(np.max(keep)) if keep.size else 1.0]
-        nb = bins or int(min(120, max(30, math.sqrt(max(keep.size, 1)) / 4)))
-        if keep.size:
-            counts, edges = np.histogram(keep, bins=nb)
-            width = np.diff(edges)
-            ax.bar(edges[:-1], counts / (total * width), width=width, align="edge",
-                   color="#9ecae1", edgecolor="#6baed6", linewidth=0.3,
-                   label=f"sampled ({total} eigenvalues)")
-        for x0, w in atoms:
-            frac = float(np.mean(ev == x0))
-            ax.annotate(f"atom at {x0:g}: mass {w:g} (sampled {frac:.3f})", xy=(x0, 0),
-                        xytext=(0.3, 0.72), textcoords="axes fraction", fontsize=8,
-                        arrowprops={"arrowstyle": "->", "lw": 0.6})
-    else:
-        for x0, w in atoms:
-            ax.annotate(f"atom at {x0:g}: mass {w:g}", xy=(x0, 0), xytext=(0.3, 0.72),
-                        textcoords="axes fraction", fontsize=8, arrowprops={"arrowstyle": "->", "lw": 0.6})
-    if density is not None and lo_hi:
-        a, b = lo_hi
-        pad = 0.08 * (b - a if b > a else 1.0)
-        xs = np.linspace(a - pad, b + pad, 1200)
-        with np.errstate(all="ignore"):
-            ys = np.nan_to_num(np.asarray(density(xs), dtype=float), nan=0.0, posinf=0.0, neginf=0.0)
-        ax.plot(xs, ys, color="#d62728", lw=1.6, label="theory density")
-        top = np.percentile(ys[ys > 0], 99.5) if np.any(ys > 0) else None
-        if top:
-            ax.set_ylim(0, 1.35 * top)
-    ax.set_xlabel(r"$\lambda$")
-    ax.set_ylabel("density")
-    if title:
-        ax.set_title(title, fontsize=10)
-    if caption:
-        fig.text(0.01, 0.01, caption, fontsize=7, color="#555555")
-    ax.legend(fontsize=8, loc="upper right")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    from .atomic import atomic_path
-    try:
-        with atomic_path(path) as tmp:       # a temporary name, then os.replace
-            fig.savefig(tmp, format=os.path.splitext(str(path))[1].lstrip(".") or "png")
-    finally:
-        plt.close(fig)
-    return str(path)
+    return _save(density_figure(pooled, density, support, atoms, title, caption, bins, log=log), path)
 
 
-def plot_verdict(verdict, path):
-    """Draw the figure of one claim (see :func:`figure_data`) to ``path``.
-
-    Parameters
-    ----------
-    verdict : rmtsym.verify.Verdict
-    path : str
+def verdict_figure(verdict):
+    """The figure of one claim: one panel per sampled model, titled with the law's name.
 
     Returns
     -------
-    str or None
-        ``path``, or None when the claim has nothing to draw.
+    matplotlib.figure.Figure or None
+        None when the claim has nothing to draw.
     """
-    title = f"{verdict.claim.id}: {verdict.level.value} (expected {verdict.expected.value})"
+    title = verdict.claim.title
     curves = [c for r in verdict.checks for c in ((r.artifacts or {}).get("curves") or [])]
     if curves:  # learning curves (theory line over measured training runs)
         from .learning_plots import plot_learning_curve
-        import matplotlib.pyplot as plt
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        fig = plot_learning_curve(curves, title=title)
-        fig.savefig(path)
-        plt.close(fig)
-        return str(path)
-    data = figure_data(verdict)
-    if data is None:
+        return plot_learning_curve(curves, title=title)
+    panels = figure_panels(verdict)[:3]
+    if not panels:
+        return None
+    plt = _pyplot()
+    fig, axes = plt.subplots(1, len(panels), figsize=(6.4 * len(panels), 4.4), dpi=110, squeeze=False)
+    for ax, p in zip(axes[0], panels):
+        density_axes(ax, p["pooled"], p["density"], p["support"], p["atoms"],
+                     title=p["label"] if len(panels) > 1 else "", caption=p["caption"])
+    fig.suptitle(title if len(title) <= 110 else title[:107] + "…", fontsize=10)
+    fig.text(0.99, 0.005, f"{verdict.claim.id}: {verdict.level.value} (expected "
+             f"{verdict.expected.value})", fontsize=7, color="#555555", ha="right")
+    fig.tight_layout(rect=(0, 0.02, 1, 0.95))
+    return fig
+
+
+def plot_verdict(verdict, path):
+    """Save :func:`verdict_figure` to ``path`` (a PNG); None when there is nothing to draw."""
+    fig = verdict_figure(verdict)
+    if fig is None:
         return None
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    return plot_density(path, data["pooled"], data["density"], data["support"], data["atoms"],
-                        title=title, caption=data["caption"])
+    return _save(fig, path)
