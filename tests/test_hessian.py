@@ -21,7 +21,7 @@ from rmtsym.core.measure import M, Z
 from rmtsym.models.hessian import HessianSpectrum
 from rmtsym.sampling import SAMPLERS
 from rmtsym.sampling.ensembles import richardson_moments
-from rmtsym.sampling.hessian import hessian_matrices, hessian_pb17
+from rmtsym.sampling.hessian import hessian_matrices, hessian_pb17, residual_hessian
 
 R = sp.Rational
 e_, p_, s_ = sp.symbols("epsilon phi varsigma", positive=True)
@@ -296,6 +296,49 @@ def test_index_three_halves_law():
 
 
 # ------------------------------------------------------------------ sampling
+
+def test_residual_hessian_is_the_true_hessian_of_a_relu_network():
+    """Seed's [H~1]_{ab;cd} = (1/m) sum e_c delta_ad theta(z_a) x_b and [H1]_aa = 0, vs finite differences.
+
+    L = (1/2m) sum (W2 relu(W1 X) - Y)^2 of a width-3 network on 5 points, Y chosen so
+    that the residuals are E; the Hessian of L by central differences minus the
+    Gauss-Newton part (1/m) sum J J^T (J analytic) must be residual_hessian(X, E, mask).
+    """
+    rng = np.random.default_rng(5)
+    n, m = 3, 5
+    X = rng.standard_normal((n, m))
+    W1 = rng.standard_normal((n, n))
+    W2 = rng.standard_normal((n, n))
+    E = rng.standard_normal((n, m)) * 0.7
+    Z1 = W1 @ X
+    Y = W2 @ np.maximum(Z1, 0) - E
+
+    def loss(theta):
+        A, B = theta[: n * n].reshape(n, n), theta[n * n:].reshape(n, n)
+        return ((B @ np.maximum(A @ X, 0) - Y) ** 2).sum() / (2 * m)
+
+    theta = np.concatenate([W1.ravel(), W2.ravel()])
+    N, h = 2 * n * n, 1e-4
+    H = np.empty((N, N))
+    I = np.eye(N) * h
+    for i in range(N):
+        for j in range(N):
+            H[i, j] = (loss(theta + I[i] + I[j]) - loss(theta + I[i] - I[j])
+                       - loss(theta - I[i] + I[j]) + loss(theta - I[i] - I[j])) / (4 * h * h)
+    mask = Z1 > 0
+    J = np.zeros((N, n, m))                     # d yhat_{i mu} / d theta
+    for a in range(n):
+        for b in range(n):
+            J[a * n + b] = W2[:, a][:, None] * (mask[a] * X[b])[None, :]
+    for c in range(n):
+        for d in range(n):
+            J[n * n + c * n + d, c] = np.maximum(Z1[d], 0)
+    J = J.reshape(N, n * m)
+    H0 = J @ J.T / m
+    H1 = residual_hessian(X, E, mask)
+    assert np.abs(H - H0 - H1).max() < 1e-6 * max(1.0, np.abs(H).max())
+    assert np.abs(H1).max() > 0.05
+
 
 def test_sampler_registered_and_shapes():
     assert "hessian_pb17" in SAMPLERS

@@ -33,7 +33,7 @@ import numpy as np
 
 from ..core.errors import RmtsymError
 
-__all__ = ["hessian_pb17", "hessian_matrices"]
+__all__ = ["hessian_pb17", "hessian_matrices", "residual_hessian"]
 
 _PARTS = ("H", "H0", "H1")
 _H1_KINDS = ("network", "wishart")
@@ -104,8 +104,34 @@ def hessian_matrices(n, rng, epsilon, phi, varsigma=1.0, h1="network"):
     else:
         mask = np.zeros((n, m), dtype=bool)
         mask[:, : m // 2] = True                  # ê, x̂: the first m/2 samples
+    return H0, residual_hessian(X, E, mask)
+
+
+def residual_hessian(X, E, mask):
+    r"""The residual part H1 = [[0, H̃1], [H̃1ᵀ, 0]] of the Hessian of (1/2m) Σ e².
+
+    [H̃1]_{ab;cd} = (1/m) Σ_μ e_{cμ} δ_{ad} θ(z_{aμ}) x_{bμ} (seed 002 §4.1),
+    rows (a, b) ↦ a n + b (W1), columns (c, d) ↦ c n + d (W2); the diagonal
+    blocks vanish because ŷ is piecewise linear in each of W1, W2.
+
+    Parameters
+    ----------
+    X : numpy.ndarray
+        Inputs, n × m.
+    E : numpy.ndarray
+        Residuals e = ŷ − y, n × m.
+    mask : numpy.ndarray
+        θ(z_{aμ}), n × m (bool or 0/1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Symmetric 2n² × 2n² matrix.
+    """
+    n, m = X.shape
+    N = 2 * n * n
     # B[a] = (1/m) X diag(mask_a) E^T  (n x n): B[a, b, c] = H~1[(a, b), (c, d = a)]
-    B = np.einsum("bm,am,cm->abc", X, mask.astype(float), E) / m
+    B = np.einsum("bm,am,cm->abc", X, np.asarray(mask, dtype=float), E) / m
     Ht = np.zeros((n, n, n, n))                   # indices (a, b; c, d)
     idx = np.arange(n)
     Ht[idx, :, :, idx] = B
@@ -113,7 +139,7 @@ def hessian_matrices(n, rng, epsilon, phi, varsigma=1.0, h1="network"):
     H1 = np.zeros((N, N))
     H1[: n * n, n * n:] = Ht
     H1[n * n:, : n * n] = Ht.T
-    return H0, H1
+    return H1
 
 
 def hessian_pb17(n, rng, epsilon=0.5, phi=0.5, varsigma=1.0, h1="network", part="H"):
