@@ -13,6 +13,11 @@ random shift-and-scale of the spectrum that vanishes, but slowly and with a
 large per-matrix variance (the sampled NTK moments are ~5x noisier than the
 CK's at n = 128).  Hence the check is paired:
 
+* EXACT: the expectation the sampler subtracts, E K^NTK = XᵀX ⊙ κ'(XᵀX) +
+  κ(XᵀX): for σ = (3/5)x + (4/5)·normalised|x|, E σ'(u)σ'(v) = dκ/dρ of the
+  arc-cosine kernel κ, and E σ'(ξ)² = κ'(1) (Gaussian integral vs kernel);
+  NUMERIC: the sampler's float κ, κ' equal the exact ones to 12 digits.
+
 * EMPIRICAL (a): one network, both kernels (same X, W, w): the mean
   |λ_i(NTK) − λ_i(CK)| (ordered eigenvalues = the W_1 distance of the two
   spectra) at n = 30, 60, 120 (quick; + 240 full), N/n = 16, d = 2n, relu
@@ -32,12 +37,46 @@ Expected verdict: EMPIRICAL.
 import math
 
 import numpy as np
+import sympy as sp
 
 from rmtsym.sampling.ensembles import richardson_moments, sample_spectra
 from rmtsym.sampling.ultrawide import ck_ntk_pair
-from rmtsym.verify import Claim
+from rmtsym.gaussian.integrals import gaussian_expectation
+from rmtsym.verify import Claim, exact_identity, numeric_values
 
 from proofs._ultrawide import RATIO, WANG_ZHU, custom_check, lipschitz_model, loglog_slope, row, seeds
+
+
+A2, C2 = sp.Rational(9, 25), sp.Rational(16, 25)
+R = sp.Symbol("rho", real=True)
+KAPPA = A2 * R + C2 * (2 / sp.pi * (sp.sqrt(1 - R ** 2) + R * sp.asin(R)) - 2 / sp.pi) / (1 - 2 / sp.pi)
+DKAPPA = A2 + C2 * (2 / sp.pi) * sp.asin(R) / (1 - 2 / sp.pi)
+
+
+def _dkappa(ctx):
+    return sp.simplify(sp.diff(KAPPA, R)), DKAPPA, [
+        {"title": "CK kernel (abs arc-cosine)", "latex": r"\kappa(\rho) = " + sp.latex(KAPPA)},
+        {"title": "NTK kernel", "latex": r"\kappa'(\rho) = " + sp.latex(DKAPPA)}]
+
+
+def _diag(ctx):
+    sig = lipschitz_model().activation
+    lhs = sp.simplify(gaussian_expectation(sig, derivative=1, power=2))
+    return lhs, sp.simplify(DKAPPA.subs(R, 1)), [
+        {"title": "NTK diagonal", "latex": r"\mathbb E\sigma'(\xi)^2 = \kappa'(1)"}]
+
+
+def _sampler_kernels(ctx, dps):
+    from rmtsym.sampling.ultrawide import kernel_functions
+    k = kernel_functions("abs", None, 0.6)
+    rows = []
+    for r in ("-0.7", "0.1", "0.55", "1"):
+        rr = sp.Rational(r)
+        rows.append((f"sampler kappa({r}) vs exact", float(k["kappa"](np.array(float(rr)))),
+                     KAPPA.subs(R, rr), 1e-15))
+        rows.append((f"sampler kappa'({r}) vs exact", float(k["dkappa"](np.array(float(rr)))),
+                     DKAPPA.subs(R, rr), 1e-15))
+    return rows
 
 
 def _paired(ctx):
@@ -101,6 +140,10 @@ CLAIM = Claim(
     notes="E K^NTK = X^T X ⊙ kappa'(X^T X) + kappa(X^T X) exactly (unit-norm data, E w^2 = 1).",
     theory=lambda: lipschitz_model().finite_ratio_measure(RATIO),
     checks=[
+        exact_identity("E K^NTK off the diagonal: E sigma'(u) sigma'(v) = d kappa/d rho", _dkappa),
+        exact_identity("E K^NTK on the diagonal: E sigma'(xi)^2 = kappa'(1)", _diag),
+        numeric_values("the sampler's float kernels vs the exact kernels (E K used by the sampler)",
+                       _sampler_kernels, digits=12, dps=20),
         custom_check("paired NTK vs CK spectra of one network: W1 distance ~ n^(-1/2)", "empirical",
                      _paired),
         custom_check("sampled NTK second moment vs the exact finite-ratio law", "empirical", _moments),
