@@ -1,0 +1,663 @@
+r"""Sampling campaigns: many matrices, chunked, streamed to disk, on one machine or a Dask cluster.
+
+:func:`run_campaign` draws the same matrices as
+:func:`rmtsym.sampling.ensembles.sample_spectra` — matrix ``i`` of a campaign
+with root seed ``seed`` is drawn with
+``default_rng(SeedSequence(seed).spawn(samples)[i])`` — but splits them into
+*chunks* of consecutive matrices that are computed anywhere:
+
+* ``scheduler="local"`` (default): in this process (``workers=1``) or on a
+  local process pool (today's behaviour of ``sample_spectra(jobs=...)``);
+* ``scheduler="tcp://host:8786"`` (an address) or a
+  :class:`dask.distributed.Client`: on the workers of a ``dask.distributed``
+  cluster (``pip install 'rmtsym[campaign]'``; every worker needs rmtsym).
+
+The seeds are per matrix, so the eigenvalues depend on
+``(sampler, n, samples, seed, params)`` only: never on the scheduler, the
+number of workers, the chunk size, the order in which chunks finish, workers
+that die (Dask recomputes their chunks elsewhere) or restarts.
+
+With ``out=FOLDER`` every finished chunk is written at once to
+``FOLDER/chunk_<index>.npy`` (to a temporary name in the same folder, then
+:func:`os.replace`, so a chunk file is either complete or absent) next to a
+JSON manifest ``campaign.json`` holding the campaign record.  Running the same
+campaign again with the same ``out`` resumes it: chunk files already present
+are checked (shape, dtype) and reused, not recomputed nor rewritten; only the
+missing chunks are computed.  A folder holding a *different* campaign is
+refused.
+
+``dask`` is imported only when a Dask scheduler is asked for.
+
+Examples
+--------
+>>> import tempfile
+>>> from rmtsym.sampling import sample_spectra
+>>> ref = sample_spectra("wishart", 20, 12, seed=3, params={"ratio": 0.5})
+>>> with tempfile.TemporaryDirectory() as d:
+...     r = run_campaign("wishart", 20, 12, seed=3, params={"ratio": 0.5}, out=d, chunk=5)
+...     again = run_campaign("wishart", 20, 12, seed=3, params={"ratio": 0.5}, out=d, chunk=5)
+...     same = bool((again.eigenvalues == ref.eigenvalues).all())
+>>> r.chunks, len(r.computed), len(again.computed), len(again.reused), same
+(3, 3, 0, 3, True)
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import math
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..core.errors import RmtsymError, require
+from .ensembles import (SpectrumSample, _BlasThreads, _check_memory, _one_blas_thread,
+                        default_jobs)
+from .registry import SAMPLERS
+
+__all__ = ["run_campaign", "load_campaign", "CampaignResult", "default_chunk", "child_seed",
+           "pastur_fig3_campaign", "PASTUR_FIG3_SAMPLES", "Fig3Result", "main",
+           "MANIFEST", "FORMAT"]
+
+#: name of the manifest file of a campaign folder
+MANIFEST = "campaign.json"
+#: format tag written in the manifest
+FORMAT = "rmtsym-campaign/1"
+#: most matrices of one campaign
+MAX_CAMPAIGN_SAMPLES = 10**10
+#: seconds to wait for a Dask scheduler before giving up
+CONNECT_TIMEOUT = 5.0
+
+
+# ---------------------------------------------------------------------------
+# seeds and chunks
+# ---------------------------------------------------------------------------
+
+def child_seed(seed, i):
+    r"""The seed of matrix ``i``: ``SeedSequence(seed).spawn(samples)[i]``, built without spawning.
+
+    ``SeedSequence.spawn`` gives child ``i`` the entropy of its parent and the
+    spawn key ``(i,)``, so it can be rebuilt in any process from
+    ``(seed, i)`` alone — a worker never needs the whole list of children.
+
+    Parameters
+    ----------
+    seed : int
+        Root seed of the campaign (>= 0).
+    i : int
+        Index of the matrix (>= 0).
+
+    Returns
+    -------
+    numpy.random.SeedSequence
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = np.random.SeedSequence(7).spawn(5)[3].generate_state(2)
+    >>> bool((child_seed(7, 3).generate_state(2) == a).all())
+    True
+    """
+    return np.random.SeedSequence(int(seed), spawn_key=(int(i),))
+
+
+def default_chunk(n, samples):
+    r"""Default number of matrices per chunk: a function of ``(n, samples)`` only.
+
+    The smallest of 10⁶/n (a chunk file of at most 8 MB), 10⁹/n³ (about a
+    second or two of ``eigvalsh`` work), and ⌈samples/64⌉ (at least ~64
+    chunks to share out), and at least 1.  It does not depend on the number
+    of workers, so a campaign resumed on another cluster finds its chunks.
+
+    Parameters
+    ----------
+    n, samples : int
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> default_chunk(10, 10**7), default_chunk(1000, 10**4), default_chunk(50, 100)
+    (100000, 1, 2)
+    """
+    return int(max(1, min(10**6 // n, 10**9 // n**3, -(-samples // 64))))
+
+
+def _bounds(samples, chunk):
+    return [(lo, min(lo + chunk, samples)) for lo in range(0, samples, chunk)]
+
+
+def _compute_chunk(sampler, n, params, seed, lo, hi):
+    """Eigenvalues of matrices lo..hi-1 (rows), each from its own child seed; runs on any worker."""
+    fn = SAMPLERS[sampler]
+    out = np.empty((hi - lo, n))
+    with _BlasThreads(1):
+        for r, i in enumerate(range(lo, hi)):
+            ev = np.asarray(fn(n, np.random.default_rng(child_seed(seed, i)), **params))
+            if ev.shape != (n,):
+                raise RmtsymError(f"sampler {sampler!r} returned shape {ev.shape}, expected ({n},)")
+            out[r] = ev
+    return out
+
+
+# ---------------------------------------------------------------------------
+# the result
+# ---------------------------------------------------------------------------
+
+@dataclass
+class CampaignResult:
+    """A finished campaign: its record, where its chunks are, and what this run did.
+
+    Attributes
+    ----------
+    record : dict
+        ``sampler``, ``params``, ``n``, ``samples``, ``seed``, ``chunk``.
+    out : str or None
+        The campaign folder (None: chunks kept in memory).
+    computed : list of int
+        Chunks computed by this run.
+    reused : list of int
+        Chunks found finished on disk and not recomputed.
+    elapsed : float
+        Wall-clock seconds of this run.
+    scheduler : str
+        ``"local"`` or the Dask scheduler address.
+    """
+
+    record: dict
+    out: str | None
+    computed: list = field(default_factory=list)
+    reused: list = field(default_factory=list)
+    elapsed: float = 0.0
+    scheduler: str = "local"
+    _memory: dict | None = field(default=None, repr=False)
+    _eigenvalues: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def chunks(self):
+        """Number of chunks of the campaign."""
+        return len(_bounds(self.record["samples"], self.record["chunk"]))
+
+    @property
+    def matrices_per_second(self):
+        """Throughput of this run: matrices computed (not reused) per wall-clock second."""
+        b = _bounds(self.record["samples"], self.record["chunk"])
+        done = sum(b[i][1] - b[i][0] for i in self.computed)
+        return done / self.elapsed if self.elapsed > 0 else float("nan")
+
+    def chunk_path(self, index):
+        """Path of chunk ``index`` (None when the campaign is kept in memory)."""
+        if self.out is None:
+            return None
+        return _chunk_path(self.out, index, self.chunks)
+
+    def iter_chunks(self):
+        """Yield ``(lo, hi, eigenvalues)`` chunk by chunk (memory-mapped from disk when ``out``)."""
+        for i, (lo, hi) in enumerate(_bounds(self.record["samples"], self.record["chunk"])):
+            if self._memory is not None:
+                yield lo, hi, self._memory[i]
+            else:
+                yield lo, hi, np.load(self.chunk_path(i), mmap_mode="r")
+
+    @property
+    def eigenvalues(self):
+        """All eigenvalues, shape (samples, n), rows in matrix order (loaded on first access)."""
+        if self._eigenvalues is None:
+            rec = self.record
+            need = 8.0 * rec["samples"] * rec["n"]
+            from .ensembles import available_memory
+            have = available_memory()
+            require(have is None or need < 0.8 * have,
+                    f"the campaign holds {need / 2**30:.3g} GiB of eigenvalues, more than fits in "
+                    f"memory: use iter_chunks() or histogram()")
+            self._eigenvalues = np.concatenate([np.asarray(a) for _, _, a in self.iter_chunks()])
+        return self._eigenvalues
+
+    def sample(self):
+        """The campaign as a :class:`~rmtsym.sampling.ensembles.SpectrumSample`."""
+        rec = self.record
+        return SpectrumSample(rec["sampler"], dict(rec["params"]), rec["n"], rec["samples"],
+                              rec["seed"], self.eigenvalues)
+
+    def extent(self):
+        """(smallest, largest) eigenvalue, streaming over the chunks."""
+        lo, hi = math.inf, -math.inf
+        for _, _, a in self.iter_chunks():
+            lo, hi = min(lo, float(np.min(a))), max(hi, float(np.max(a)))
+        return lo, hi
+
+    def histogram(self, edges):
+        """Counts of all eigenvalues in the bins ``edges`` (streaming; values outside are dropped)."""
+        edges = np.asarray(edges, dtype=float)
+        counts = np.zeros(len(edges) - 1, dtype=np.int64)
+        for _, _, a in self.iter_chunks():
+            counts += np.histogram(np.asarray(a).ravel(), bins=edges)[0]
+        return counts
+
+    def __repr__(self):
+        rec = self.record
+        where = self.out if self.out is not None else "memory"
+        return (f"CampaignResult({rec['sampler']!r}, n={rec['n']}, samples={rec['samples']}, "
+                f"seed={rec['seed']}, chunks={self.chunks} (computed {len(self.computed)}, "
+                f"reused {len(self.reused)}), {self.matrices_per_second:.3g} matrices/s, "
+                f"in {where})")
+
+
+# ---------------------------------------------------------------------------
+# disk
+# ---------------------------------------------------------------------------
+
+def _chunk_path(out, index, nchunks):
+    width = max(6, len(str(nchunks - 1)))
+    return os.path.join(out, f"chunk_{index:0{width}d}.npy")
+
+
+def _atomic_write_bytes(path, data):
+    tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _write_chunk(path, arr):
+    tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        np.save(fh, arr)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _chunk_ok(path, rows, n):
+    try:
+        a = np.load(path, mmap_mode="r")
+    except (OSError, ValueError):
+        return False
+    return a.shape == (rows, n) and a.dtype == np.float64
+
+
+def _write_manifest(out, record, complete, stats=None):
+    doc = {"format": FORMAT, "record": record, "complete": bool(complete),
+           "chunks": len(_bounds(record["samples"], record["chunk"])),
+           "files": "chunk_<index>.npy: float64 array (rows = matrices lo..hi-1, columns = n "
+                    "eigenvalues); chunk i holds matrices i*chunk .. min((i+1)*chunk, samples)-1"}
+    if stats:
+        doc["last_run"] = stats
+    _atomic_write_bytes(os.path.join(out, MANIFEST),
+                        (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode())
+
+
+def _read_manifest(out):
+    path = os.path.join(out, MANIFEST)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise RmtsymError(f"out: cannot read the campaign manifest {path}: {exc}") from None
+    require(isinstance(doc, dict) and doc.get("format") == FORMAT and "record" in doc,
+            f"out: {path} is not an rmtsym campaign manifest (format {FORMAT})")
+    return doc
+
+
+def load_campaign(out):
+    r"""Open the campaign folder ``out`` written by :func:`run_campaign`.
+
+    Parameters
+    ----------
+    out : str or os.PathLike
+
+    Returns
+    -------
+    CampaignResult
+        With ``computed`` empty and ``reused`` the chunks present.
+
+    Raises
+    ------
+    RmtsymError
+        If ``out`` holds no manifest or some chunk is missing (rerun
+        :func:`run_campaign` with the manifest's record to finish it).
+    """
+    out = os.fspath(out)
+    doc = _read_manifest(out)
+    rec = doc["record"]
+    bounds = _bounds(rec["samples"], rec["chunk"])
+    missing = [i for i, (lo, hi) in enumerate(bounds)
+               if not _chunk_ok(_chunk_path(out, i, len(bounds)), hi - lo, rec["n"])]
+    require(not missing, f"out: campaign in {out} is incomplete: {len(missing)} of {len(bounds)} "
+                         f"chunks missing (first {missing[0] if missing else None}); rerun "
+                         f"run_campaign with its record to resume")
+    return CampaignResult(rec, out, computed=[], reused=list(range(len(bounds))))
+
+
+# ---------------------------------------------------------------------------
+# progress
+# ---------------------------------------------------------------------------
+
+class _Progress:
+    """Matrices/s on stderr: a tqdm bar on a terminal, otherwise a plain line every few seconds."""
+
+    def __init__(self, enabled, total, initial, desc, every=5.0):
+        self.enabled, self.total, self.done, self.desc = enabled, total, initial, desc
+        self.start, self.fresh, self.last, self.every = time.perf_counter(), 0, 0.0, every
+        self.bar = None
+        if enabled and getattr(sys.stderr, "isatty", lambda: False)():
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, initial=initial, desc=desc, unit=" matrices",
+                            leave=False, dynamic_ncols=True, file=sys.stderr)
+
+    def update(self, k):
+        self.done += k
+        self.fresh += k
+        if self.bar is not None:
+            self.bar.update(k)
+        elif self.enabled:
+            now = time.perf_counter()
+            if now - self.last >= self.every or self.done >= self.total:
+                self.last = now
+                sys.stderr.write(self.line() + "\n")
+                sys.stderr.flush()
+
+    def rate(self):
+        dt = time.perf_counter() - self.start
+        return self.fresh / dt if dt > 0 else float("nan")
+
+    def line(self):
+        r = self.rate()
+        left = (self.total - self.done) / r if r and r > 0 else float("nan")
+        return (f"{self.desc}: {self.done}/{self.total} matrices, {r:.4g} matrices/s, "
+                f"~{left:.0f} s left")
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+
+
+# ---------------------------------------------------------------------------
+# schedulers
+# ---------------------------------------------------------------------------
+
+def _dask_client(scheduler, connect_timeout):
+    """(client, address, owned): connect to an address, or take a Client as given."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise RmtsymError("scheduler: a Dask scheduler needs dask.distributed: "
+                          "pip install 'rmtsym[campaign]' (or 'dask[distributed]')") from None
+    if isinstance(scheduler, Client):
+        return scheduler, str(scheduler.scheduler.address), False
+    address = scheduler
+    try:
+        client = Client(address, timeout=connect_timeout, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise RmtsymError(f"scheduler: cannot reach the Dask scheduler at {address!r} within "
+                          f"{connect_timeout:g} s ({type(exc).__name__})") from None
+    except ValueError as exc:
+        raise RmtsymError(f"scheduler: bad Dask scheduler address {address!r}: {exc}") from None
+    return client, address, True
+
+
+def _run_dask(client, tasks, args):
+    """Yield (index, array) as the chunks finish on the cluster; cancel the rest on exit."""
+    from distributed import as_completed as dask_completed
+    futs = {}
+    for i, lo, hi in tasks:
+        fut = client.submit(_compute_chunk, *args, lo, hi, pure=False)
+        futs[fut] = i
+    try:
+        for fut in dask_completed(list(futs)):
+            arr = fut.result()
+            yield futs[fut], arr
+            fut.release()
+    finally:
+        pending = [f for f in futs if not f.done()]
+        if pending:
+            client.cancel(pending)
+
+
+def _run_pool(workers, tasks, args):
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_one_blas_thread)
+    futs = {pool.submit(_compute_chunk, *args, lo, hi): i for i, lo, hi in tasks}
+    ok = False
+    try:
+        for fut in as_completed(futs):
+            yield futs[fut], fut.result()
+        ok = True
+    finally:
+        if ok:
+            pool.shutdown()
+        else:   # Ctrl-C, a failed chunk or the caller stopped: stop the workers now
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+
+
+def _run_here(tasks, args):
+    for i, lo, hi in tasks:
+        yield i, _compute_chunk(*args, lo, hi)
+
+
+# ---------------------------------------------------------------------------
+# run_campaign
+# ---------------------------------------------------------------------------
+
+def _int(x, name, minimum, maximum=None):
+    ok = isinstance(x, (int, np.integer)) and not isinstance(x, bool) and x >= minimum
+    if maximum is not None:
+        ok = ok and x <= maximum
+    rng = f"in [{minimum}, {maximum}]" if maximum is not None else f">= {minimum}"
+    require(ok, f"{name} must be an integer {rng}, got {x!r}")
+    return int(x)
+
+
+def _jsonable(params):
+    try:
+        back = json.loads(json.dumps(params, sort_keys=True))
+    except (TypeError, ValueError) as exc:
+        raise RmtsymError(f"params must be JSON values (numbers, strings, lists) to be recorded "
+                          f"in the campaign manifest: {exc}") from None
+    return back
+
+
+def run_campaign(sampler, n, samples, seed, params=None, scheduler="local", out=None,
+                 chunk=None, progress=False, workers=None, connect_timeout=CONNECT_TIMEOUT,
+                 desc=None):
+    r"""Sample ``samples`` matrices of an ensemble in chunks, locally or on a Dask cluster.
+
+    Parameters
+    ----------
+    sampler : str
+        A key of :data:`rmtsym.sampling.SAMPLERS`.
+    n : int
+        Matrix dimension (>= 2).
+    samples : int
+        Number of matrices (>= 1).
+    seed : int
+        Root seed (>= 0); matrix i uses ``SeedSequence(seed).spawn(samples)[i]``
+        (:func:`child_seed`), exactly as :func:`~rmtsym.sampling.sample_spectra`.
+    params : dict, optional
+        Keyword parameters of the sampler (JSON values).
+    scheduler : "local", str or dask.distributed.Client, optional
+        ``"local"`` (default): this machine, ``workers`` processes.  Otherwise
+        the address of a ``dask.distributed`` scheduler (``"tcp://host:8786"``)
+        or a connected ``Client``.
+    out : str or os.PathLike, optional
+        Campaign folder: chunks stream there and a rerun resumes (see the
+        module docstring).  None: chunks are kept in memory.
+    chunk : int, optional
+        Matrices per chunk (default :func:`default_chunk`); part of the record,
+        so a resumed campaign must use the same value.
+    progress : bool, optional
+        Report matrices/s on stderr (a tqdm bar when stderr is a terminal, a
+        line every 5 s otherwise).
+    workers : int, optional
+        Local processes (default: :func:`~rmtsym.sampling.default_jobs`; 1 runs
+        in this process).  Only with ``scheduler="local"``.
+    connect_timeout : float, optional
+        Seconds to wait for the Dask scheduler.
+    desc : str, optional
+        Label of the progress report.
+
+    Returns
+    -------
+    CampaignResult
+        ``.eigenvalues`` (samples × n, identical to ``sample_spectra``),
+        ``.sample()``, ``.iter_chunks()``, ``.histogram(edges)``,
+        ``.matrices_per_second``, ``.computed`` / ``.reused`` chunk lists.
+
+    Raises
+    ------
+    RmtsymError
+        On bad arguments, an unreachable scheduler (naming its address), a
+        folder ``out`` holding another campaign, or matrices too large for
+        memory.
+
+    Notes
+    -----
+    A chunk is the rows lo..hi−1 with hi − lo = ``chunk`` (the last one
+    shorter); row r is ``sampler(n, default_rng(child_seed(seed, lo + r)),
+    **params)``.  Because nothing else enters a row, any partition of the
+    rows among processes, machines or reruns gives the same array bit for
+    bit.  On Dask, a worker that dies loses only its running chunks, which
+    the scheduler reassigns; chunks are written by the caller (the workers
+    need no shared file system).
+
+    Examples
+    --------
+    >>> r = run_campaign("wigner", 30, 6, seed=1, chunk=4, workers=1)
+    >>> r.eigenvalues.shape, r.chunks
+    ((6, 30), 2)
+    """
+    t0 = time.perf_counter()
+    require(isinstance(sampler, str) and sampler in SAMPLERS,
+            f"sampler must be one of {sorted(SAMPLERS)}, got {sampler!r}")
+    n = _int(n, "n", 2)
+    samples = _int(samples, "samples", 1, MAX_CAMPAIGN_SAMPLES)
+    seed = _int(seed, "seed", 0)
+    require(params is None or isinstance(params, dict),
+            f"params must be a dict or None, got {type(params).__name__}")
+    params = dict(params or {})
+    require(all(isinstance(k, str) for k in params), "params: keys must be strings")
+    try:
+        inspect.signature(SAMPLERS[sampler]).bind(n, None, **params)
+    except TypeError as exc:
+        raise RmtsymError(f"params: {exc} (sampler {sampler!r})") from None
+    chunk = default_chunk(n, samples) if chunk is None else _int(chunk, "chunk", 1)
+    chunk = min(chunk, samples)
+    require(isinstance(progress, bool), f"progress must be True or False, got {progress!r}")
+    try:
+        connect_timeout = float(connect_timeout)
+    except (TypeError, ValueError):
+        raise RmtsymError(f"connect_timeout must be a positive number, got {connect_timeout!r}") \
+            from None
+    require(math.isfinite(connect_timeout) and connect_timeout > 0,
+            f"connect_timeout must be a positive number, got {connect_timeout!r}")
+    local = isinstance(scheduler, str) and scheduler == "local"
+    if isinstance(scheduler, str) and not local:
+        require(("://" in scheduler or ":" in scheduler) and scheduler.strip() == scheduler,
+                f"scheduler must be 'local' or a Dask scheduler address like "
+                f"'tcp://127.0.0.1:8786', got {scheduler!r}")
+    elif not local:
+        mod = type(scheduler).__module__ or ""
+        require(mod.split(".")[0] == "distributed",
+                f"scheduler must be 'local', an address or a dask.distributed.Client, "
+                f"got {type(scheduler).__name__}")
+    if workers is not None:
+        require(local, "workers: only with scheduler='local' (a Dask cluster has its own workers)")
+        workers = _int(workers, "workers", 1)
+    elif local:
+        workers = default_jobs()
+    _check_memory(n, 1, workers if local else 1, params)
+
+    record = {"sampler": sampler, "params": _jsonable(params), "n": n, "samples": samples,
+              "seed": seed, "chunk": chunk}
+    bounds = _bounds(samples, chunk)
+    nchunks = len(bounds)
+    done, memory = [], None
+    if out is not None:
+        try:
+            out = os.fspath(out)
+        except TypeError:
+            raise RmtsymError(f"out must be a folder path, got {type(out).__name__}") from None
+        require(not os.path.exists(out) or os.path.isdir(out),
+                f"out must be a folder, {out!r} is a file")
+        os.makedirs(out, exist_ok=True)
+        if os.path.exists(os.path.join(out, MANIFEST)):
+            old = _read_manifest(out)["record"]
+            if old != record:
+                diff = sorted(k for k in set(old) | set(record) if old.get(k) != record.get(k))
+                raise RmtsymError(
+                    f"out: {out} holds a different campaign (differs in {', '.join(diff)}: "
+                    f"{ {k: old.get(k) for k in diff} }); use another folder or the same arguments")
+        else:
+            _write_manifest(out, record, complete=False)
+        for name in os.listdir(out):     # leftovers of writes interrupted before their rename
+            if name.startswith(".chunk_") and name.endswith(".tmp"):
+                try:
+                    os.remove(os.path.join(out, name))
+                except OSError:
+                    pass
+        done = [i for i, (lo, hi) in enumerate(bounds)
+                if _chunk_ok(_chunk_path(out, i, nchunks), hi - lo, n)]
+    else:
+        memory = {}
+    done_set = set(done)
+    tasks = [(i, lo, hi) for i, (lo, hi) in enumerate(bounds) if i not in done_set]
+    args = (sampler, n, params, seed)
+
+    client, owned, address = None, False, "local"
+    if tasks and not local:
+        client, address, owned = _dask_client(scheduler, connect_timeout)
+    elif not local:
+        address = scheduler if isinstance(scheduler, str) else "client"
+
+    bar = _Progress(progress, samples, sum(bounds[i][1] - bounds[i][0] for i in done),
+                    desc or f"campaign {sampler} n={n}")
+    computed = []
+    try:
+        if not tasks:
+            stream = iter(())
+        elif client is not None:
+            stream = _run_dask(client, tasks, args)
+        elif workers == 1 or len(tasks) == 1:
+            stream = _run_here(tasks, args)
+        else:
+            stream = _run_pool(min(workers, len(tasks)), tasks, args)
+        try:
+            for i, arr in stream:
+                if memory is not None:
+                    memory[i] = arr
+                else:
+                    _write_chunk(_chunk_path(out, i, nchunks), arr)
+                computed.append(i)
+                bar.update(bounds[i][1] - bounds[i][0])
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
+    finally:
+        bar.close()
+        if owned:
+            client.close()
+    elapsed = time.perf_counter() - t0
+    result = CampaignResult(record, out, computed=sorted(computed), reused=sorted(done),
+                            elapsed=elapsed, scheduler=address, _memory=memory)
+    if memory is not None:
+        result._eigenvalues = (np.concatenate([memory[i] for i in range(nchunks)])
+                               if nchunks > 1 else memory[0])
+    if out is not None:
+        _write_manifest(out, record, complete=True,
+                        stats={"computed_chunks": len(computed), "reused_chunks": len(done),
+                               "seconds": round(elapsed, 3),
+                               "matrices_per_second": result.matrices_per_second,
+                               "scheduler": address})
+    if progress:
+        sys.stderr.write(f"{result!r}\n")
+    return result
