@@ -102,11 +102,14 @@ CLAIM = Claim(
         numeric_values("−(printed double integral) = Stieltjes transform of the density", printed_vs_density,
                        digits=8, dps=15),
         empirical_spectrum("sampled H0 of tanh networks (σ_w² = 3/2)", "fisher_network", TANH_PARAMS,
-                           tanh_moments, n=(2 * 12 ** 2, 2 * 20 ** 2), samples=(30, 60), seed=20261203,
-                           orders=1, density=lambda x: TANH.float_density(x), support=support_floats(TANH),
+                           tanh_moments, n=(2 * 12 ** 2, 2 * 20 ** 2), samples=(30, 120), seed=20261203,
+                           orders=1, ks_bias=3.0, density=lambda x: TANH.float_density(x), support=support_floats(TANH),
                            edges=edges(TANH), size=fisher_width, half=fisher_half, resolution=0.2,
                            description="bias O(1/k) in the width k (n = 2k²): Richardson in k; per-matrix "
                                        "fluctuations are O(1/k) too, so only ~20% deviations are resolved "
-                                       "at these sizes: quick mode tests m1 (+ KS, edges), full mode m1..m3"),
+                                       "at these sizes: quick mode tests m1 (+ KS, edges), full mode m1..m3. KS bias term 3/k: "
+                                       "the density has inverse-square-root spikes at eta-zeta and eta'-zeta that "
+                                       "finite-k spectra smear over O(1/k); measured D = 0.143, 0.109, 0.086 at "
+                                       "k = 12, 20, 24 (D k ~ 2)"),
     ],
 )
