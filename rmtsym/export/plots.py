@@ -195,7 +195,9 @@ def density_axes(ax, pooled=None, density=None, support=(), atoms=(), title="", 
                         fontsize=7, color="#2ca02c")
         tw.set_ylim(0, 1.15)
         tw.set_ylabel("atom mass", fontsize=8, color="#2ca02c")
-        tw.legend(fontsize=7, loc="upper center")
+        extra = tw.get_legend_handles_labels()
+    else:
+        extra = ([], [])
     ax.set_xlim(lo, hi)
     if log:
         ax.set_xscale("log")
@@ -206,8 +208,10 @@ def density_axes(ax, pooled=None, density=None, support=(), atoms=(), title="", 
     ax.set_ylabel("density")
     if title:
         ax.set_title(title, fontsize=9)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=7, loc="upper right")
+    handles, labels = ax.get_legend_handles_labels()
+    handles, labels = handles + extra[0], labels + extra[1]
+    if handles:
+        ax.legend(handles, labels, fontsize=7, loc="upper right")
     return ax
 
 
