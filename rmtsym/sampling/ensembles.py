@@ -503,8 +503,53 @@ def jacobian_eigenvalues(phi, dphi, depth, n, sigma_w2, sigma_b2, q0, weights, r
     return np.linalg.eigvalsh(gram)
 
 
+def jacobian_eigenvalues_rect(phi, dphi, dims, sigma_w2s, sigma_b2s, q0, rng):
+    r"""Eigenvalues of J Jᵀ (n_L × n_L) for one network with layer widths ``dims`` = (n_0..n_L).
+
+    W^l = σ_{w,l} X^l/√n_{l-1}, X^l an n_l × n_{l-1} standard Gaussian
+    matrix, b^l ~ N(0, σ_{b,l}² I_{n_l}), x⁰ = √(n_0 q0) u/‖u‖.  Draws:
+    ``rng.spawn(L + 1)`` — child l fills X^l, the last child draws u, then
+    b^1, ..., b^L in turn.
+    """
+    depth = len(dims) - 1
+    rngs = rng.spawn(depth + 1)
+    mats = [rngs[l].standard_normal((dims[l + 1], dims[l])) for l in range(depth)]
+    rng0 = rngs[depth]
+    u = rng0.standard_normal(dims[0])
+    x = u * np.sqrt(dims[0] * q0) / np.linalg.norm(u)
+    biases = [rng0.standard_normal(dims[l + 1]) * np.sqrt(sigma_b2s[l]) for l in range(depth)]
+    a = None
+    for l in range(depth):
+        g = mats[l]
+        scale = np.sqrt(sigma_w2s[l] / dims[l])
+        h = scale * (g @ x) + biases[l]
+        d = scale * dphi(h)
+        a = g * d[:, None] if a is None else (g @ a) * d[:, None]
+        x = phi(h)
+    return np.linalg.eigvalsh(a @ a.T)
+
+
+def _per_layer_floats(value, name, depth, check):
+    if isinstance(value, (list, tuple, np.ndarray)):
+        require(len(value) == depth, f"{name} must be one number or {depth} (one per layer), "
+                                     f"got {len(value)}")
+        return tuple(check(v, f"{name}[{i}]") for i, v in enumerate(value))
+    return (check(value, name),) * depth
+
+
+def _layer_dims(n, widths, depth):
+    """n_l = round(n w_l / w_L): the output width is n, the ratios those of ``widths``."""
+    require(isinstance(widths, (list, tuple, np.ndarray)) and len(widths) == depth + 1,
+            f"widths must be a sequence of depth + 1 = {depth + 1} positive numbers, got {widths!r}")
+    ws = [_check_positive(w, f"widths[{i}]") for i, w in enumerate(widths)]
+    dims = [int(round(n * w / ws[-1])) for w in ws]
+    dims[-1] = n
+    require(min(dims) >= 1, f"widths: n = {n} gives a layer of width 0 ({dims})")
+    return dims
+
+
 def jacobian_network(n, rng, activation="relu", depth=2, sigma_w2=2.0, sigma_b2=0.0, q0=1.0,
-                     weights="gaussian"):
+                     weights="gaussian", widths=None):
     r"""Eigenvalues of J Jᵀ, J the input–output Jacobian of one random network of width n.
 
     Parameters
@@ -518,9 +563,17 @@ def jacobian_network(n, rng, activation="relu", depth=2, sigma_w2=2.0, sigma_b2=
     depth : int, optional
         L >= 1.
     sigma_w2, sigma_b2, q0 : float, optional
-        Weight variance σ_w² (> 0), bias variance σ_b² (>= 0), input ‖x⁰‖²/n (>= 0).
+        Weight variance σ_w² (> 0), bias variance σ_b² (>= 0), input ‖x⁰‖²/n (>= 0);
+        σ_w², σ_b² may be sequences of ``depth`` numbers (one per layer).
     weights : {"gaussian", "orthogonal"}, optional
         W = X σ_w/√n with X i.i.d. N(0, 1), or W = σ_w O with O Haar on O(n).
+    widths : sequence of depth + 1 positive numbers, optional
+        Relative widths w_0, ..., w_L: layer l has n_l = round(n w_l/w_L)
+        units (so ``n`` is the output width and J Jᵀ is n × n); W^l is
+        n_l × n_{l-1} with entries of variance σ_{w,l}²/n_{l-1}
+        (:func:`jacobian_eigenvalues_rect`, Gaussian weights only).  Square
+        layers with one σ_w², σ_b² take the original code path, so their
+        eigenvalues are bit-identical to those without ``widths``.
 
     Returns
     -------
@@ -553,10 +606,16 @@ def jacobian_network(n, rng, activation="relu", depth=2, sigma_w2=2.0, sigma_b2=
     depth = _check_n(depth, "depth", minimum=1)
     require(weights in ("gaussian", "orthogonal"),
             f"weights must be 'gaussian' or 'orthogonal', got {weights!r}")
-    sw = _check_positive(sigma_w2, "sigma_w2")
-    sb, x0 = (_check_nonnegative(sigma_b2, "sigma_b2"), _check_nonnegative(q0, "q0"))
+    sws = _per_layer_floats(sigma_w2, "sigma_w2", depth, _check_positive)
+    sbs = _per_layer_floats(sigma_b2, "sigma_b2", depth, _check_nonnegative)
+    x0 = _check_nonnegative(q0, "q0")
+    dims = [n] * (depth + 1) if widths is None else _layer_dims(n, widths, depth)
     phi, dphi = JACOBIAN_ACTIVATIONS[activation]
-    return jacobian_eigenvalues(phi, dphi, depth, n, sw, sb, x0, weights, rng)
+    if len(set(dims)) == 1 and len(set(sws)) == 1 and len(set(sbs)) == 1:
+        return jacobian_eigenvalues(phi, dphi, depth, n, sws[0], sbs[0], x0, weights, rng)
+    require(weights == "gaussian", "widths/per-layer sigma: only weights='gaussian' "
+            "is sampled with layers of different widths or variances")
+    return jacobian_eigenvalues_rect(phi, dphi, dims, sws, sbs, x0, rng)
 
 
 def _check_nonnegative(x, name):
@@ -700,6 +759,9 @@ def _one_blas_thread():
 #: most matrices of one sample_spectra call (each gets its own spawned seed)
 MAX_SAMPLES = 10**6
 
+#: largest matrix size of any sampler (a 10^6 × 10^6 float64 matrix is 7 TiB)
+MAX_N = 10**6
+
 #: float64 n×n work arrays a sampler may hold at once (matrix, products, eigen-solver copies)
 WORK_MATRICES = 4
 
@@ -721,6 +783,7 @@ def available_memory():
 
 def _check_memory(n, samples, jobs, params):
     """Refuse, before allocating, a sample whose matrices cannot fit in the available memory."""
+    require(n <= MAX_N, f"n must be an integer in [2, {MAX_N}], got {n}")
     scale = 1.0
     for key, val in params.items():     # wider matrices: aspect ratios > 1 (p = ratio * n)
         if isinstance(val, (int, float, np.integer, np.floating)) and not isinstance(val, bool) \
