@@ -783,7 +783,8 @@ def available_memory():
 
 def _check_memory(n, samples, jobs, params):
     """Refuse, before allocating, a sample whose matrices cannot fit in the available memory."""
-    require(n <= MAX_N, f"n must be an integer in [2, {MAX_N}], got {n}")
+    from ..core.numbers import shorten
+    require(n <= MAX_N, f"n must be an integer in [2, {MAX_N}], got {shorten(n)}")
     scale = 1.0
     for key, val in params.items():     # wider matrices: aspect ratios > 1 (p = ratio * n)
         if isinstance(val, (int, float, np.integer, np.floating)) and not isinstance(val, bool) \
