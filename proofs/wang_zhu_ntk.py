@@ -22,7 +22,7 @@ CK's at n = 128).  Hence the check is paired:
   |λ_i(NTK) − λ_i(CK)| (ordered eigenvalues = the W_1 distance of the two
   spectra) at n = 30, 60, 120 (quick; + 240 full), N/n = 16, d = 2n, relu
   (normalised), falls with a fitted log-log slope in [−0.75, −0.25]
-  (measured −0.38 at n ≤ 120, −0.45 up to 240; W_1 ≈ 1.6–2/√n), seed 140431;
+  (measured −0.38 at n = 30…120 in quick mode, −0.50 over n = 30…240 in tests/test_ultrawide.py; W_1 ≈ 1.6–2/√n), seed 140431;
 * EMPIRICAL (b): the second moment of the sampled NTK of the Lipschitz
   σ = (3/5)x + (4/5)·normalised|x| agrees with the exact finite-ratio law
   ρ ⊠ ν_{1/4} (Richardson 2m(n) − m(n/2), n = 128, 80 draws, within
