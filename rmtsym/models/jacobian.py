@@ -81,6 +81,55 @@ def _exact_positive(value, name, allow_zero=False):
     return _numbers.positive(value, name, floats="decimal", symbols=False)
 
 
+def _is_sequence(value):
+    return isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1)
+
+
+def _per_layer(value, name, depth, allow_zero):
+    """One exact number per layer: a number (every layer) or a sequence of ``depth``."""
+    if _is_sequence(value):
+        if len(value) != depth:
+            raise RmtsymError(f"{name} must be one number or a sequence of depth = {depth} "
+                              f"numbers (one per layer), got {len(value)}")
+        return tuple(_exact_positive(v, f"{name}[{i}]", allow_zero=allow_zero)
+                     for i, v in enumerate(value))
+    return (_exact_positive(value, name, allow_zero=allow_zero),) * depth
+
+
+def _widths(value, depth):
+    """The widths n_0, ..., n_L (positive rationals; only their ratios enter the limit)."""
+    if value is None:
+        return None
+    if not _is_sequence(value):
+        raise RmtsymError(f"widths must be a sequence n_0, n_1, ..., n_L of depth + 1 = "
+                          f"{depth + 1} positive numbers, got {value!r}")
+    if len(value) != depth + 1:
+        raise RmtsymError(f"widths must have depth + 1 = {depth + 1} entries n_0, ..., n_L, "
+                          f"got {len(value)}")
+    return tuple(_exact_positive(v, f"widths[{i}]") for i, v in enumerate(value))
+
+
+def _zero_mix(mu, alpha):
+    r"""Z_α(μ) = α μ + (1 − α) δ_0 (exact): m ↦ α m − (1 − α)/z.
+
+    The law of an n'×n' matrix from that of an n×n one with the same nonzero
+    eigenvalues, α = n/n' (α > 1 is allowed when μ has an atom ≥ 1 − 1/α at
+    0).  P_new(m, z) is the irreducible factor with m ~ −1/z of the numerator
+    of P((z m + 1 − α)/(α z), z).
+    """
+    from ..core import _flint
+    from ..core.measure import AlgebraicMeasure
+    alpha = sp.Rational(alpha)
+    P = mu.stieltjes_polynomial().as_expr()
+    num, _ = sp.fraction(sp.together(P.subs(M_SYM, (Z_SYM * M_SYM + 1 - alpha) / (alpha * Z_SYM))))
+    params = tuple(sorted(str(p) for p in num.free_symbols - {M_SYM, Z_SYM}))
+    ctx = _flint.context(params)
+    fac = _select_factor(_flint.to_flint(sp.expand(num), ctx), ctx)
+    Pn = _flint.to_sympy(fac, {"m": M_SYM, "z": Z_SYM,
+                               **{p.name: p for p in num.free_symbols - {M_SYM, Z_SYM}}})
+    return AlgebraicMeasure.from_polynomial(Pn, label=f"Z_{alpha}({mu.label})", nonnegative=True)
+
+
 #: deepest network of :class:`JacobianSpectrum` (the work grows linearly with the depth)
 MAX_DEPTH = 1000
 #: highest moment order k of :meth:`JacobianSpectrum.moments`
@@ -416,11 +465,22 @@ class PasturSystem:
     # -- numeric --------------------------------------------------------------
     def _laws(self, dps):
         with mpmath.workdps(dps + 15):
-            s = self.spec._mp(self.spec.sigma_w2, dps + 15)
-            return [law.scaled(s) for law in self.spec._numeric_laws(dps)]
+            return [law.scaled(self.spec._mp(s2, dps + 15))
+                    for law, s2 in zip(self.spec._numeric_laws(dps), self.spec.sigma_w2s)]
 
-    def _residual(self, laws):
+    def _ratios(self, d):
+        """c_l = n_l/n_{l-1} as numbers of the residual's kind (None where c_l = 1)."""
+        out = []
+        for c in self.spec.ratios:
+            if c == 1:
+                out.append(None)
+            else:
+                out.append(float(c) if d is None else mpmath.mpf(c.p) / c.q)
+        return out
+
+    def _residual(self, laws, cs=None):
         L = len(laws)
+        cs = cs or [None] * L
 
         def F(ks, z):
             # zeta_L = z, zeta_{l-1} = zeta_l / k_l; f_0 = 1/(1 - zeta_0); f_l = f_{l-1}/k_l
@@ -431,10 +491,15 @@ class PasturSystem:
             f = 1 / (1 - zetas[0])
             out = []
             for l in range(1, L + 1):
-                k = ks[l - 1]
+                k, c = ks[l - 1], cs[l - 1]
                 f = f / k
-                T = 1 + zetas[l] * f
-                out.append(laws[l - 1].E(lambda a: a / self._den(a, T, k)) - 1)
+                if c is None:                 # square layer: Pastur's (I), (0)
+                    T = 1 + zetas[l] * f
+                    out.append(laws[l - 1].E(lambda a: a / self._den(a, T, k)) - 1)
+                else:                         # rectangular (I_c), (0_c): see JacobianSpectrum
+                    f = f / c - (1 - 1 / c) / zetas[l]
+                    T = c * (1 + zetas[l] * f)
+                    out.append(c * laws[l - 1].E(lambda a: a / self._den(a, T, k)) - 1)
             return out
         return F
 
@@ -445,16 +510,21 @@ class PasturSystem:
             if d not in laws_by_dps:
                 laws_by_dps[d] = [law.as_float() for law in self._laws(20)] if d is None \
                     else self._laws(d)
-            return self._residual(laws_by_dps[d])
+            return self._residual(laws_by_dps[d], self._ratios(d))
         with mpmath.workdps(25):
             laws = self._laws(15)
-            bound = mpmath.fprod([4 * law.max for law in laws])
+            bound = mpmath.fprod([4 * law.max for law in laws]) if not self.spec._rect else \
+                mpmath.fprod([law.max * (1 + mpmath.sqrt(mpmath.mpf(c.p) / c.q)) ** 2
+                              for law, c in zip(laws, self.spec.ratios)])
             means = [law.moment(1) for law in laws]
         if any(m == 0 for m in means):
             raise RmtsymError("pastur_system: a layer law ν_K is δ_0 (J = 0)")
+        # z = ∞: T = 0, so (I_c) gives k_l = c_l ∫ λ ν_K^l(dλ)
+        starts = [complex(m) if c == 1 else complex(m) * float(c)
+                  for m, c in zip(means, self.spec.ratios)]
 
         def initial(zz):
-            return [complex(m) for m in means]
+            return list(starts)
 
         def accept(ks, zz):
             if zz.imag <= 0:
@@ -464,14 +534,16 @@ class PasturSystem:
         return _solve_tracked(make_F, z, dps, initial, accept,
                               10 * bound + 10 * abs(mpmath.mpc(z)))
 
-    @staticmethod
-    def _f(ks, z):
-        zeta = z
+    def _f(self, ks, z):
+        zetas = [z]
         for k in reversed(ks):
-            zeta = zeta / k
-        f = 1 / (1 - zeta)
-        for k in ks:
+            zetas.insert(0, zetas[0] / k)
+        f = 1 / (1 - zetas[0])
+        for l, (k, c) in enumerate(zip(ks, self.spec.ratios), start=1):
             f = f / k
+            if c != 1:                       # (0_c): the zero mass of a rectangular layer
+                c = float(c) if isinstance(z, complex) else mpmath.mpf(c.p) / c.q
+                f = f / c - (1 - 1 / c) / zetas[l]
         return f
 
     def stieltjes(self, z, dps=30):
@@ -500,9 +572,13 @@ class PasturSystem:
                 zetas.insert(0, zetas[0] / k)
             f = 1 / (1 - zetas[0])
             out = []
-            for l, k in enumerate(ks, start=1):
+            for l, (k, c) in enumerate(zip(ks, self.spec.ratios), start=1):
+                g = f                       # f_{l-1}(ζ_{l-1})
                 f = f / k
-                out.append((k, (1 + zetas[l] * f) / k))
+                if c != 1:
+                    c = mpmath.mpf(c.p) / c.q
+                    f = f / c - (1 - 1 / c) / zetas[l]
+                out.append((k, (1 + zetas[l - 1] * g) / k))
         with mpmath.workdps(dps):
             return [(+k, +h) for k, h in out]
 
@@ -524,13 +600,18 @@ class PasturSystem:
 # Route 2 numeric: S-transform composition
 # ---------------------------------------------------------------------------
 
-def _s_system(make_laws, sigma_w2, weights):
+def _s_system(make_laws, sigma_w2, weights, gammas=None):
     r"""The S-transform system of route 2: (make_F, initial, accept, bound).
 
     Unknowns x = (w, v_1, ..., v_L); see :func:`s_transform_stieltjes`.
     ``make_F(d)`` is the residual F(x, z) with laws at d digits (None:
-    double precision, numpy); ``bound`` bounds the support.
+    double precision, numpy); ``bound`` bounds the support.  ``sigma_w2``:
+    one σ_w² for all layers or a sequence of L; ``gammas``: None (square
+    layers) or the L + 1 rationals γ_l = n_L/n_l (rectangular layers, see
+    :class:`JacobianSpectrum`).
     """
+    if gammas is not None or isinstance(sigma_w2, (list, tuple)):
+        return _s_system_rect(make_laws, sigma_w2, weights, gammas)
     cache = {}
 
     def laws_at(d):
@@ -579,7 +660,64 @@ def _s_system(make_laws, sigma_w2, weights):
     return make_F, initial, accept, bound
 
 
-def s_transform_stieltjes(make_laws, sigma_w2, weights, z, dps=30):
+def _s_system_rect(make_laws, sigma_w2, weights, gammas):
+    r"""Route 2 with per-layer σ_l² and widths: ∫ v_l λ/(1 − γ_l w v_l λ) ν_K^l(dλ) = 1,
+    z w ∏ v_l = ∏ σ_l² (1 + γ_0 w) (Gaussian), z w ∏ v_l (1 + w)^{L-1} = ∏ σ_l² (orthogonal,
+    square only)."""
+    cache = {}
+
+    def laws_at(d):
+        if d not in cache:
+            cache[d] = make_laws(d)
+        return cache[d]
+
+    with mpmath.workdps(25):
+        laws = laws_at(15)
+        L = len(laws)
+        sig = list(sigma_w2) if isinstance(sigma_w2, (list, tuple)) else [sigma_w2] * L
+        gam = [sp.Integer(1)] * (L + 1) if gammas is None else [sp.Rational(g) for g in gammas]
+        means = [law.moment(1) for law in laws]
+        sprod = mpmath.fprod([mpmath.mpf(s2) for s2 in sig])
+        m1 = sprod * mpmath.fprod(means)
+        # ||W_l||^2 <= sigma_l^2 (1 + sqrt(n_l/n_{l-1}))^2 (+ o(1)); c_l = gamma_{l-1}/gamma_l
+        bound = sprod * mpmath.fprod([law.max for law in laws]) * (mpmath.fprod(
+            [(1 + mpmath.sqrt(mpmath.mpf(gam[l - 1] / gam[l]))) ** 2 for l in range(1, L + 1)])
+            if weights == "gaussian" else 1)
+
+    def make_F(d):
+        if d is None:
+            lw = [law.as_float() for law in laws_at(20)]
+            sL = float(sprod)
+            g = [float(v) for v in gam]
+        else:
+            lw = laws_at(d)
+            sL = mpmath.fprod([mpmath.mpf(s2) for s2 in sig])
+            g = [mpmath.mpf(v.p) / v.q for v in gam]
+
+        def F(x, zz):
+            w, vs = x[0], x[1:]
+            with np.errstate(all="ignore"):
+                out = [lw[l].E(lambda a, v=vs[l], gl=g[l + 1]: v * a / (1 - gl * w * v * a)) - 1
+                       for l in range(L)]
+                if weights == "gaussian":
+                    out.append(zz * w * _prod(vs) - sL * (1 + g[0] * w))
+                else:
+                    out.append(zz * w * _prod(vs) * (1 + w) ** (L - 1) - sL)
+            return out
+        return F
+
+    def initial(zz):
+        return [complex(-m1 / zz)] + [complex(1 / mu) for mu in means]
+
+    def accept(x, zz):
+        if zz.imag <= 0:
+            return True
+        return (-(1 + x[0]) / zz).imag > 0
+
+    return make_F, initial, accept, bound
+
+
+def s_transform_stieltjes(make_laws, sigma_w2, weights, z, dps=30, gammas=None):
     r"""Stieltjes transform of ⊠_l (ν_K^l ⊠ ν_{WᵀW}) from the S-transforms.
 
     With ψ(u) = Σ_{k≥1} m_k u^k, χ = ψ^{⟨-1⟩}, S(w) = χ(w)(1 + w)/w and
@@ -591,8 +729,11 @@ def s_transform_stieltjes(make_laws, sigma_w2, weights, z, dps=30):
     with continuation from z = i∞ (w ≈ −m_1/z, v_l ≈ 1/∫λν_K^l).
 
     ``make_laws(d)`` returns the layer laws (without σ_w²) at d digits.
+    Rectangular layers / per-layer σ_l² (``gammas`` = [n_L/n_0, ..., 1],
+    ``sigma_w2`` a sequence): ∫ v_l λ/(1 − γ_l w v_l λ) ν_K^l(dλ) = 1 and
+    z w ∏ v_l = ∏ σ_l² (1 + γ_0 w) (derivation in :class:`JacobianSpectrum`).
     """
-    make_F, initial, accept, bound = _s_system(make_laws, sigma_w2, weights)
+    make_F, initial, accept, bound = _s_system(make_laws, sigma_w2, weights, gammas)
     with mpmath.workdps(dps + 15):
         x = _solve_tracked(make_F, z, dps, initial, accept,
                            10 * bound + 10 * abs(mpmath.mpc(z)))
@@ -601,7 +742,7 @@ def s_transform_stieltjes(make_laws, sigma_w2, weights, z, dps=30):
         return +m
 
 
-def s_transform_density_grid(make_laws, sigma_w2, weights, xs, rel_eta=1e-10):
+def s_transform_density_grid(make_laws, sigma_w2, weights, xs, rel_eta=1e-10, gammas=None):
     r"""Density on a grid of x > 0 in double precision, by continuation along the axis.
 
     The root of the S-transform system (:func:`s_transform_stieltjes`) is
@@ -615,8 +756,9 @@ def s_transform_density_grid(make_laws, sigma_w2, weights, xs, rel_eta=1e-10):
     from :func:`s_transform_stieltjes`.
 
     Returns a numpy array of densities (0 where Im m/π < 0 by rounding).
+    ``gammas``, per-layer ``sigma_w2``: as in :func:`s_transform_stieltjes`.
     """
-    make_F, initial, accept, bound = _s_system(make_laws, sigma_w2, weights)
+    make_F, initial, accept, bound = _s_system(make_laws, sigma_w2, weights, gammas)
     F = make_F(None)
     xs = np.asarray(xs, dtype=float)
     if xs.ndim != 1 or not np.all(xs > 0):
@@ -671,15 +813,22 @@ def _route1_polynomial(spec, subs=None):
     ctx = _flint.context(params)
     G = _flint.gens(ctx)
     m, z, t, g, u = G["m"], G["z"], G["t"], G["g"], G["u"]
-    s2 = sp.Rational(spec.sigma_w2)
     # nu_R of M^0 = I: f_0 = 1/(1 - z)  <=>  m (1 - z) - 1 = 0, i.e. m - m z - 1
     P = m - m * z - 1
     T = 1 + z * m
-    for law in spec._exact_laws(subs):
-        # (II)+(0):  P_{l-1}(k f, z/k) = 0
-        Q = _flint.substitute(P, "m", t * m, ctx.from_dict({}) + 1)
-        Q = _flint.substitute(Q, "z", z, t)
-        # (I):  sum_i p_i a_i / (a_i T + k) = 1  over the atoms a_i != 0 of sigma_w^2 nu_K
+    for law, s2, c in zip(spec._exact_laws(subs), spec.sigma_w2s, spec.ratios):
+        s2 = sp.Rational(s2)
+        if c == 1:
+            # (II)+(0):  P_{l-1}(k f, z/k) = 0
+            Q = _flint.substitute(P, "m", t * m, ctx.from_dict({}) + 1)
+            Q = _flint.substitute(Q, "z", z, t)
+        else:
+            # (II)+(0_c): f_{l-1}(z/k) = k (c z f + c - 1)/z, c = cp/cq; z -> z/t first
+            cp, cq = int(c.p), int(c.q)
+            Q = _flint.substitute(P, "z", z, t)
+            Q = _flint.substitute(Q, "m", t * (cp * z * m + (cp - cq)), cq * z)
+        # (I_c):  c sum_i p_i a_i / (a_i T + k) = 1 over the atoms a_i != 0 of sigma_w^2 nu_K,
+        # T = c (1 + z f)
         atoms = [(s2 * a, p) for a, p in law.items() if a != 0 and p != 0]
         Tsym, ksym = sp.Symbol("T"), sp.Symbol("t")
         full = sp.Integer(1)
@@ -695,8 +844,8 @@ def _route1_polynomial(spec, subs=None):
                 if j != i:
                     rest *= den(b)
             num += p * a * rest
-        E1 = sp.expand(num - full)
-        E1f = _flint.to_flint(E1.subs(Tsym, 1 + Z_SYM * M_SYM), ctx)
+        E1 = sp.expand(num - full) if c == 1 else sp.expand(sp.Rational(c) * num - full)
+        E1f = _flint.to_flint(E1.subs(Tsym, sp.Rational(c) * (1 + Z_SYM * M_SYM)), ctx)
         R = _flint.resultant(Q, E1f, "t") if _flint.degree(E1f, "t") > 0 else E1f
         P = _select_factor(R, ctx)
     return _flint.to_sympy(P, {"m": M_SYM, "z": Z_SYM,
@@ -736,22 +885,32 @@ def _identity(v):
     return v
 
 
-def product_moments(law_moments, s_w, order, norm=_identity, one=1):
+def product_moments(law_moments, s_w, order, norm=_identity, one=1, gammas=None):
     r"""Moments of ⊠_l ν_l from the moments of each ν_l, by S-transforms.
 
     ψ_l(u) = Σ_{k≥1} m_k(ν_l) u^k, χ_l = ψ_l^{⟨-1⟩}, S_l(w) = χ_l(w)(1+w)/w;
     S = ∏_l S_l · ∏ s_w (extra S-series, e.g. of WᵀW); χ = S w/(1+w);
     ψ = χ^{⟨-1⟩} gives the moments [1, m_1, ..., m_order].  Works for
-    SymPy (``norm=sympy.expand``) and mpmath coefficients alike.
+    SymPy (``norm=sympy.expand``) and mpmath coefficients alike.  With
+    ``gammas`` (one per law) the law's factor is S_l(γ_l w) (coefficient j
+    times γ_l^j): rectangular layers, see :class:`JacobianSpectrum`.
     """
     n = order + 1
     R = NumberRing(0 * one, one, None if norm is _identity else norm)
     S = [one] + [R.zero] * (n - 1)
-    for mom in law_moments:
+    for i, mom in enumerate(law_moments):
         mom = list(mom[:n + 1]) + [R.zero] * max(0, n + 1 - len(mom))
         if mom[1] == 0:
             raise RmtsymError("a layer law has mean 0: its S-transform is undefined")
-        S = R.mul(S, s_from_moments(mom, R, n), n)
+        sl = s_from_moments(mom, R, n)
+        if gammas is not None and gammas[i] != 1:
+            g, gj = gammas[i], one
+            for j in range(n):
+                sl[j] = sl[j] * gj
+                gj = gj * g
+            if norm is not _identity:
+                sl = [norm(v) for v in sl]
+        S = R.mul(S, sl, n)
     for sw in s_w:
         S = R.mul(S, list(sw[:n]) + [R.zero] * max(0, n - len(sw)), n)
     return moments_from_s(S, R, n)
@@ -778,20 +937,26 @@ class JacobianSpectrum:
         a numpy derivative for sampling: numeric results).
     depth : int
         L ≥ 1.
-    sigma_w2 : positive number, optional
-        σ_w² (default 1).  Exact (int, str, Fraction, SymPy rational) for the
-        exact routes; a float is converted to the nearest simple rational.
-    sigma_b2 : non-negative number, optional
-        σ_b² (default 0).
+    sigma_w2 : positive number or sequence of ``depth`` of them, optional
+        σ_w² (default 1), or σ_{w,1}², ..., σ_{w,L}² per layer.  Exact (int,
+        str, Fraction, SymPy rational) for the exact routes; a float means
+        its decimal (0.1 is 1/10).
+    sigma_b2 : non-negative number or sequence of ``depth`` of them, optional
+        σ_b² (default 0), or one per layer.
     weights : {"gaussian", "orthogonal"}, optional
         Gaussian X/√n or Haar-orthogonal σ_w O weights.
     q0 : positive number, optional
-        Input second moment ‖x⁰‖²/n (default 1).
+        Input second moment ‖x⁰‖²/n_0 (default 1).
+    widths : sequence of depth + 1 positive numbers, optional
+        n_0, n_1, ..., n_L (only the ratios enter the limit; default: all
+        equal).  W_l is n_l × n_{l-1}; J Jᵀ is n_L × n_L.  Gaussian weights
+        only when the widths differ.
 
     Raises
     ------
     RmtsymError
-        Bad parameter (the message names it).
+        Bad parameter (the message names it: ``sigma_w2[1]``, ``widths``,
+        ``widths[0]``, ...).
 
     Notes
     -----
@@ -806,6 +971,77 @@ class JacobianSpectrum:
     p_l = P(|h| < 1) = erf(1/√(2 q_l)) — transcendental, so the exact
     results carry symbols p_1, ..., p_L (:meth:`parameter_values`).
 
+    **Per-layer variances.**  Mean field q_1 = σ_{w,1}² q0 + σ_{b,1}²,
+    q_{l+1} = σ_{w,l+1}² E φ(√q_l ξ)² + σ_{b,l+1}² (the widths do not enter:
+    h_i^{l+1} = Σ_j W_ij x_j^l has variance σ_{w,l+1}² ‖x^l‖²/n_l); the layer
+    factor is MP(1, σ_{w,l}²) (or δ_{σ_{w,l}²}) in place of MP(1, σ_w²).
+
+    **Rectangular layers** (widths n_0, ..., n_L; c_l = n_l/n_{l-1},
+    γ_l = n_L/n_l).  W_l = X_l/√n_{l-1}, X_l n_l × n_{l-1} i.i.d. of
+    variance σ_l² = σ_{w,l}², so W_l W_lᵀ → MP(c_l, σ_l²) and
+    W_lᵀ W_l → MP(1/c_l, c_l σ_l²) (the same nonzero eigenvalues on n_{l-1}
+    dimensions).  M^l = J_l J_lᵀ = D_l W_l M^{l-1} W_lᵀ D_l on n_l dimensions.
+
+    *Zero-mass bookkeeping.*  An n×n matrix A and an n'×n' matrix A' with
+    the same nonzero eigenvalues have laws related by
+    ν_{A'} = Z_α(ν_A) := α ν_A + (1 − α) δ_0, α = n/n', i.e. m' = α m − (1 − α)/z
+    and ψ' = α ψ.  Then χ'(w) = χ(w/α) and
+
+    .. math:: S_{Z_\alpha\mu}(w) = S_\mu(w/\alpha)\,\frac{1 + w}{\alpha + w}.
+
+    *Route 2.*  The nonzero eigenvalues of W_l M^{l-1} W_lᵀ are those of
+    (M^{l-1})^{1/2} W_lᵀ W_l (M^{l-1})^{1/2}, whose law on n_{l-1} dimensions
+    is ν_{M^{l-1}} ⊠ MP(1/c_l, c_l σ_l²), with S = S_{l-1}(w)/(σ_l²(c_l + w)).
+    Moving to n_l dimensions (α = 1/c_l) and multiplying by K_l = D_l²
+    (asymptotically free of W_l M^{l-1} W_lᵀ, as in the square case):
+
+    .. math::
+
+        \mu_l = \nu_{K^l} \boxtimes Z_{1/c_l}\big(\mu_{l-1} \boxtimes
+                \mathrm{MP}(1/c_l, c_l\sigma_l^2)\big),\qquad
+        S_{\mu_l}(w) = S_{K^l}(w)\,\frac{S_{\mu_{l-1}}(c_l w)}{\sigma_l^2 (1 + c_l w)},
+
+    (1/(σ²(1 + cw)) is S of MP(c, σ²) = law of W_l W_lᵀ, as it must be for
+    M^{l-1} = I), and unrolled
+
+    .. math::
+
+        S_{M^L}(w) = \prod_{l=1}^{L} \frac{S_{K^l}(\gamma_l w)}
+                     {\sigma_l^2\,(1 + \gamma_{l-1} w)}.
+
+    Exactly (:meth:`measure`) the recursion is run with free_mul and Z_α;
+    moments come from the series (:func:`product_moments` with ``gammas``);
+    numerically, with v_l = χ_{K^l}(γ_l w)/(γ_l w), the system is
+    ∫ v_l λ/(1 − γ_l w v_l λ) ν_K^l(dλ) = 1 and, the factors (1 + γ_l w)
+    telescoping, z w ∏ v_l = ∏ σ_l² (1 + γ_0 w); m = −(1 + w)/z.
+
+    *Route 1* (Pastur's system for rectangular layers).  The deterministic
+    equivalent of (1/N) A^{1/2} X R Xᵀ A^{1/2} (X p × N, p/N → c; Hachem,
+    Loubaton, Najim 2007, Ann. Appl. Probab. 17, Thm 2.4; Paul, Silverstein
+    2009, J. Multivariate Anal. 100) with A = σ_l² K_l, R = M^{l-1},
+    c = c_l, δ = −k/z, δ̃ = h gives
+
+    .. math::
+
+        k = c_l \int \frac{\lambda\,\nu_K(d\lambda)}{h\lambda + 1}\ (\mathrm{I}_c),\quad
+        h = \int \frac{\lambda\,\nu_R(d\lambda)}{k\lambda - z}\ (\mathrm{II}),\quad
+        f = -\frac1z + \frac{k h}{c_l z}\ (0_c),
+
+    ν_K the law of σ_l² φ'(h)² — Pastur's (I), (II), (0) at c_l = 1.  With
+    ν_R = ν_{M^{l-1}}: (II) is kh = 1 + (z/k) f_{l-1}(z/k), so (0_c) is
+    f_l(z) = f_{l-1}(z/k)/(c_l k) − (1 − 1/c_l)/z (the zero mass Z_{1/c_l}
+    appears by itself) and (I_c) is c_l ∫ λ ν_K(dλ)/(λT + k) = 1 with
+    T = kh = c_l(1 + z f_l).  :class:`PasturSystem` solves this (Newton,
+    k_l(∞) = c_l ∫λν_K) and, for discrete ν_K, eliminates k by resultants:
+    P_{l-1}(k(c z m + c − 1)/z, z/k) = 0 with (I_c).  The two routes are
+    independent (series/free_mul vs resultants of the fixed-point
+    equations) and agree exactly (tests/test_your_network.py).
+
+    *Atom at 0* (:meth:`atom_at_zero`): ν(A ⊠ B)({0}) = max(ν_A({0}), ν_B({0}))
+    and Z_α moves mass a to αa + 1 − α, so a_0 = 0,
+    a_l = max(ν_K^l({0}), (max(a_{l-1}, 1 − c_l) − 1)/c_l + 1); e.g.
+    rank J ≤ min_l n_l gives a_L ≥ 1 − min_l n_l/n_L.
+
     References
     ----------
     Pastur, seed ``000_f11574a8ed5d65a0.txt``, system (I), (II), (0) and
@@ -818,9 +1054,16 @@ class JacobianSpectrum:
     [1, 1, 5, 33]
     >>> JacobianSpectrum("linear", depth=3, weights="orthogonal", sigma_w2=2).moments(2)
     [1, 8, 64]
+
+    Rectangular layers and one σ_w² per layer (J Jᵀ is 600 × 600 here):
+
+    >>> net = JacobianSpectrum("relu", 2, sigma_w2=["3/2", 2], widths=[1000, 800, 600])
+    >>> net.moments(2), net.atom_at_zero()
+    ([1, 3/4, 369/160], 1/2)
     """
 
-    def __init__(self, activation, depth, sigma_w2=1, sigma_b2=0, weights="gaussian", q0=1):
+    def __init__(self, activation, depth, sigma_w2=1, sigma_b2=0, weights="gaussian", q0=1,
+                 widths=None):
         from ..gaussian.activations import activation as _activation
         if not isinstance(activation, str):
             raise RmtsymError(f"activation must be a registry name (str), got {activation!r}")
@@ -833,10 +1076,23 @@ class JacobianSpectrum:
         if weights not in ("gaussian", "orthogonal"):
             raise RmtsymError(f"weights must be 'gaussian' or 'orthogonal', got {weights!r}")
         self.weights = weights
-        self.sigma_w2 = _exact_positive(sigma_w2, "sigma_w2")
-        self.sigma_b2 = _exact_positive(sigma_b2, "sigma_b2", allow_zero=True)
+        self.sigma_w2s = _per_layer(sigma_w2, "sigma_w2", self.depth, allow_zero=False)
+        self.sigma_b2s = _per_layer(sigma_b2, "sigma_b2", self.depth, allow_zero=True)
+        # one number when all layers share it (the square model's attribute), else the tuple
+        self.sigma_w2 = self.sigma_w2s[0] if len(set(self.sigma_w2s)) == 1 else self.sigma_w2s
+        self.sigma_b2 = self.sigma_b2s[0] if len(set(self.sigma_b2s)) == 1 else self.sigma_b2s
+        self.widths = _widths(widths, self.depth)
+        self._rect = self.widths is not None and len(set(self.widths)) > 1
+        if self._rect and weights != "gaussian":
+            raise RmtsymError("widths: layers of different widths need weights='gaussian' "
+                              "(a Haar-orthogonal weight is square)")
+        w = self.widths or (sp.Integer(1),) * (self.depth + 1)
+        #: c_l = n_l/n_{l-1}, l = 1..L (all 1 for square layers)
+        self.ratios = tuple(sp.Rational(w[l], w[l - 1]) for l in range(1, self.depth + 1))
+        #: γ_l = n_L/n_l, l = 0..L
+        self.gammas = tuple(sp.Rational(w[-1], w[l]) for l in range(self.depth + 1))
         self.q0 = _exact_positive(q0, "q0", allow_zero=True)
-        if self.sigma_w2 * self.q0 + self.sigma_b2 == 0:
+        if self.sigma_w2s[0] * self.q0 + self.sigma_b2s[0] == 0:
             raise RmtsymError("q0 and sigma_b2 are both 0: h = 0 and φ'(0) is undefined for "
                               "relu/hardtanh; give q0 > 0 or sigma_b2 > 0")
         self.is_discrete = activation in _DISCRETE
@@ -850,15 +1106,32 @@ class JacobianSpectrum:
             if activation == "hardtanh" else ()
 
     def __repr__(self):
+        def show(v):
+            return "(" + ", ".join(str(x) for x in v) + ")" if isinstance(v, tuple) else str(v)
+        extra = "" if self.widths is None else f", widths={show(self.widths)}"
         return (f"JacobianSpectrum({self.activation!r}, depth={self.depth}, "
-                f"sigma_w2={self.sigma_w2}, sigma_b2={self.sigma_b2}, "
-                f"weights={self.weights!r}, q0={self.q0})")
+                f"sigma_w2={show(self.sigma_w2)}, sigma_b2={show(self.sigma_b2)}, "
+                f"weights={self.weights!r}, q0={self.q0}{extra})")
+
+    @property
+    def _uniform(self):
+        """Square layers sharing one σ_w²: the original single-σ code paths apply."""
+        return not self._rect and not isinstance(self.sigma_w2, tuple)
+
+    def _sigma_arg(self, dps):
+        """σ_w² for the route-2 numerics: one mpf (uniform) or the list of the layers'."""
+        if not isinstance(self.sigma_w2, tuple):
+            return self._mp(self.sigma_w2, dps)
+        return [self._mp(v, dps) for v in self.sigma_w2s]
 
     def _latex(self, printer=None):
         r"""ν_{M^L} as the free multiplicative convolution of its layer laws (route 2)."""
-        w = sp.latex(self.sigma_w2)
-        wlaw = (rf"\mathrm{{MP}}(1, {w})" if self.weights == "gaussian" else rf"\delta_{{{w}}}")
-        layers = [rf"\nu_K^{{({l})}} \boxtimes {wlaw}" for l in range(self.depth, 0, -1)]
+        if self._rect:
+            return self._latex_rect()
+        def wlaw(l):
+            w = sp.latex(self.sigma_w2s[l - 1])
+            return (rf"\mathrm{{MP}}(1, {w})" if self.weights == "gaussian" else rf"\delta_{{{w}}}")
+        layers = [rf"\nu_K^{{({l})}} \boxtimes {wlaw(l)}" for l in range(self.depth, 0, -1)]
         body = r" \boxtimes ".join(layers) if self.depth <= 3 else (
             layers[0] + r" \boxtimes \cdots \boxtimes " + layers[-1])
         act = sp.latex(self._act.expr) if getattr(self, "_act", None) is not None else self.activation
@@ -867,6 +1140,20 @@ class JacobianSpectrum:
 
     def _repr_latex_(self):
         return "$" + self._latex() + "$"
+
+    def _latex_rect(self):
+        act = sp.latex(self._act.expr) if getattr(self, "_act", None) is not None else self.activation
+        w = sp.Symbol("w")
+        factors = []
+        for l in range(1, self.depth + 1):
+            g, b = self.gammas[l], self.gammas[l - 1]
+            arg = sp.latex(g * w)
+            factors.append(rf"\frac{{S_{{K^{{({l})}}}}({arg})}}{{{sp.latex(self.sigma_w2s[l - 1])}"
+                           rf"\,({sp.latex(1 + b * w)})}}")
+        return (rf"S_{{M^{{{self.depth}}}}}(w) = " + r"\,".join(factors) +
+                rf",\quad \nu_K^{{(l)}} = \mathrm{{law}}\,\varphi'(h)^2,\ h \sim N(0, q_l),"
+                rf"\ \varphi(x) = {act},\ (n_0, \dots, n_L) \propto "
+                rf"({', '.join(sp.latex(v) for v in self.widths)})")
 
     # -- mean field -------------------------------------------------------------
     def layer_variances(self, dps=None):
@@ -885,18 +1172,23 @@ class JacobianSpectrum:
         if dps is None and not self.is_discrete:
             raise RmtsymError(f"layer_variances: {self.activation} needs dps=<digits>")
         qs = []
+        sws, sbs = self.sigma_w2s, self.sigma_b2s
         if dps is None:
-            q = self.sigma_w2 * self.q0 + self.sigma_b2
-            for _ in range(self.depth):
+            q = sws[0] * self.q0 + sbs[0]
+            for l in range(self.depth):
                 qs.append(sp.simplify(q))
-                q = self.sigma_w2 * gaussian_expectation(self._act, q, power=2) + self.sigma_b2
+                if l + 1 < self.depth:
+                    q = sws[l + 1] * gaussian_expectation(self._act, q, power=2) + sbs[l + 1]
             return qs
         with mpmath.workdps(dps + 10):
-            sw, sb = self._mp(self.sigma_w2, dps), self._mp(self.sigma_b2, dps)
-            q = sw * self._mp(self.q0, dps) + sb
-            for _ in range(self.depth):
+            sw = [self._mp(v, dps) for v in sws]
+            sb = [self._mp(v, dps) for v in sbs]
+            q = sw[0] * self._mp(self.q0, dps) + sb[0]
+            for l in range(self.depth):
                 qs.append(q)
-                q = sw * gaussian_expectation(self._act, q, dps=dps + 5, power=2) + sb
+                if l + 1 < self.depth:
+                    q = sw[l + 1] * gaussian_expectation(self._act, q, dps=dps + 5, power=2) \
+                        + sb[l + 1]
         with mpmath.workdps(dps):
             return [+v for v in qs]
 
@@ -1009,14 +1301,37 @@ class JacobianSpectrum:
             return self._numeric_measure()
         from ..free.convolution import free_mul
         from ..laws.named import atoms, marchenko_pastur, point_mass
-        wtw = marchenko_pastur(1, self.sigma_w2) if self.weights == "gaussian" \
-            else point_mass(self.sigma_w2)
+        if self._rect:
+            return self._measure_rect(subs)
         mu = None
-        for law in self._exact_laws(subs):
+        for law, s2 in zip(self._exact_laws(subs), self.sigma_w2s):
+            wtw = marchenko_pastur(1, s2) if self.weights == "gaussian" else point_mass(s2)
             law = {a: p for a, p in law.items() if p != 0}
             layer = free_mul(atoms(dict(law)), wtw) if len(law) > 1 or 1 not in law else wtw
             mu = layer if mu is None else free_mul(layer, mu)
         mu.label = f"Jacobian({self.activation}, L={self.depth})"
+        return mu
+
+    def _measure_rect(self, subs=None):
+        r"""Route 2 for rectangular layers: μ_l = ν_K^l ⊠ Z_{1/c_l}(μ_{l-1} ⊠ MP(1/c_l, c_l σ_l²)).
+
+        Z_α(μ) = α μ + (1 − α) δ_0 moves a law between dimensions n_{l-1}
+        and n_l (α = n_{l-1}/n_l), see the class Notes.
+        """
+        from ..free.convolution import free_mul
+        from ..laws.named import atoms, marchenko_pastur
+        mu = None
+        for law, s2, c in zip(self._exact_laws(subs), self.sigma_w2s, self.ratios):
+            if mu is None:
+                mu = marchenko_pastur(c, s2)                 # W_1 W_1ᵀ on n_1 dimensions
+            else:
+                mu = free_mul(mu, marchenko_pastur(1 / c, c * s2))   # M^{1/2} WᵀW M^{1/2}
+                if c != 1:
+                    mu = _zero_mix(mu, 1 / c)
+            law = {a: p for a, p in law.items() if p != 0}
+            if len(law) > 1 or 1 not in law:
+                mu = free_mul(atoms(dict(law)), mu)
+        mu.label = f"Jacobian({self.activation}, L={self.depth}, widths={self.widths})"
         return mu
 
     def _numeric_measure(self):
@@ -1030,13 +1345,19 @@ class JacobianSpectrum:
                 return mpmath.mpf(0)
             return max(mpmath.im(spec.stieltjes(x, dps)) / mpmath.pi, mpmath.mpf(0))
         edge = self._support_bound()
-        return NumericMeasure(density, [(0, edge)], atoms=(),
+        at0 = self.atom_at_zero() if self._rect else 0
+        return NumericMeasure(density, [(0, edge)], atoms=((0, at0),) if at0 else (),
                               label=f"Jacobian({self.activation}, L={self.depth})")
 
     def _support_bound(self):
         mx = 1
         for law in self._numeric_laws(15):
             mx *= float(law.max)
+        if not self._uniform:
+            for s2, c in zip(self.sigma_w2s, self.ratios):
+                mx *= float(s2) * ((1 + math.sqrt(float(c))) ** 2
+                                   if self.weights == "gaussian" else 1)
+            return mx
         c = float(self.sigma_w2) * (4 if self.weights == "gaussian" else 1)
         return mx * c ** self.depth
 
@@ -1053,8 +1374,9 @@ class JacobianSpectrum:
     # -- numerics ------------------------------------------------------------------
     def stieltjes(self, z, dps=30):
         """Stieltjes transform m(z) of ν_{M^L} at ``dps`` digits (route 2 numeric)."""
-        return s_transform_stieltjes(self._numeric_laws, self._mp(self.sigma_w2, dps + 10),
-                                     self.weights, z, dps)
+        return s_transform_stieltjes(self._numeric_laws, self._sigma_arg(dps + 10),
+                                     self.weights, z, dps,
+                                     gammas=self.gammas if self._rect else None)
 
     def density(self, x, dps=30):
         """Density of the absolutely continuous part at x > 0 (route 2 numeric)."""
@@ -1079,17 +1401,31 @@ class JacobianSpectrum:
         >>> [round(float(v), 10) for v in spec.density_grid([4.0, 9.0])]   # sqrt(x(8-x))/(4 pi x)
         [0.0795774715, 0.0]
         """
-        return s_transform_density_grid(self._numeric_laws, self._mp(self.sigma_w2, 25),
-                                        self.weights, xs)
+        return s_transform_density_grid(self._numeric_laws, self._sigma_arg(25),
+                                        self.weights, xs,
+                                        gammas=self.gammas if self._rect else None)
 
     def atom_at_zero(self):
         """Mass of the atom of ν_{M^L} at 0: max_l ν_K^l({0}) (exact for discrete laws)."""
+        if self._rect:
+            return self._atom_rect()
         if not self.is_discrete:
             return sp.Integer(0)
         masses = [law.get(sp.Integer(0), sp.Integer(0)) for law in self._exact_laws()]
         if self.activation == "hardtanh":
             return masses          # 1 - p_l; the atom is their maximum
         return max(masses)
+
+    def _atom_rect(self):
+        r"""Atom at 0 for rectangular layers, by the recursion of the class Notes:
+        a_l = max(ν_K^l({0}), (max(a_{l-1}, 1 − c_l) − 1)/c_l + 1), a_0 = 0
+        (hardtanh: a SymPy Max in the p_l)."""
+        a = sp.Integer(0)
+        laws = self._exact_laws() if self.is_discrete else [{} for _ in range(self.depth)]
+        for law, c in zip(laws, self.ratios):
+            inner = sp.Max(a, 1 - c, 0)
+            a = sp.Max(law.get(sp.Integer(0), sp.Integer(0)), (inner - 1) / c + 1, 0)
+        return a
 
     # -- moments ----------------------------------------------------------------
     def moments(self, k, dps=None):
@@ -1116,21 +1452,33 @@ class JacobianSpectrum:
                                   "pass dps=<digits>")
             laws = [[sp.expand(sum(p * a ** j for a, p in law.items())) for j in range(n + 1)]
                     for law in self._exact_laws()]
-            s2 = self.sigma_w2
-            sw = self._s_w_series(s2, n)
+            if self._uniform:
+                sws = [self._s_w_series(self.sigma_w2, n)] * self.depth
+            else:
+                sws = [self._s_w_series(s2, n, beta) for s2, beta
+                       in zip(self.sigma_w2s, self.gammas[:-1])]
+            gam = None if not self._rect else self.gammas[1:]
             # nsimplify only for non-rationals: it rounds a tiny exact 2^-400 to 0
             return [sp.factor(v) if self.parameters else (v if v.is_Rational else sp.nsimplify(v))
-                    for v in product_moments(laws, [sw] * self.depth, k, sp.expand,
-                                             sp.Integer(1))]
+                    for v in product_moments(laws, sws, k, sp.expand,
+                                             sp.Integer(1), gammas=gam)]
         with mpmath.workdps(dps + 10):
             laws = [[law.moment(j) for j in range(n + 1)] for law in self._numeric_laws(dps + 5)]
-            sw = self._s_w_series(self._mp(self.sigma_w2, dps + 10), n)
-            out = product_moments(laws, [sw] * self.depth, k, one=mpmath.mpf(1))
+            if self._uniform:
+                sws = [self._s_w_series(self._mp(self.sigma_w2, dps + 10), n)] * self.depth
+            else:
+                sws = [self._s_w_series(self._mp(s2, dps + 10), n, beta) for s2, beta
+                       in zip(self.sigma_w2s, self.gammas[:-1])]
+            gam = None if not self._rect else [mpmath.mpf(g.p) / g.q for g in self.gammas[1:]]
+            out = product_moments(laws, sws, k, one=mpmath.mpf(1), gammas=gam)
         with mpmath.workdps(dps):
             return [+v for v in out]
 
-    def _s_w_series(self, s2, n):
-        if self.weights == "gaussian":             # 1/(s2 (1 + w))
+    def _s_w_series(self, s2, n, beta=1):
+        if self.weights == "gaussian":             # 1/(s2 (1 + beta w)): S of MP(beta, s2)
+            if beta != 1:
+                b = beta if isinstance(s2, sp.Basic) else mpmath.mpf(beta.p) / beta.q
+                return [(-b) ** j / s2 for j in range(n)]
             return [sp.Integer(-1) ** j / s2 if isinstance(s2, sp.Basic) else (-1) ** j / s2
                 for j in range(n)]
         return [1 / s2] + [0] * (n - 1)
@@ -1185,10 +1533,19 @@ class JacobianSpectrum:
         return sample_spectra("jacobian", n, samples, seed, self.sample_params(), jobs=jobs)
 
     def sample_params(self):
-        """The float parameters of the sampler (recorded with every sample)."""
-        return {"activation": self.activation, "depth": self.depth,
-                "sigma_w2": float(self.sigma_w2), "sigma_b2": float(self.sigma_b2),
-                "q0": float(self.q0), "weights": self.weights}
+        """The float parameters of the sampler (recorded with every sample).
+
+        With ``widths`` the sampled network has n_l = round(n · w_l/w_L)
+        (n the output width; only the ratios of the model's widths matter).
+        """
+        def fl(v):
+            return tuple(float(x) for x in v) if isinstance(v, tuple) else float(v)
+        out = {"activation": self.activation, "depth": self.depth,
+               "sigma_w2": fl(self.sigma_w2), "sigma_b2": fl(self.sigma_b2),
+               "q0": float(self.q0), "weights": self.weights}
+        if self._rect:
+            out["widths"] = tuple(float(w) for w in self.widths)
+        return out
 
 
     def upper_edge(self, dps=15, tol=1e-10):
