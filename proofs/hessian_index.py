@@ -13,9 +13,12 @@ logarithm continued in the half plane G keeps,
 α = 1 + (1/π) Im F(G₀),  F(w) = log w − (1/φ)log(1 − ςφw) − (1/2φ)log(2 − εφ²w²)
 
 (arg w, arg(√2 + √εφw) ∈ [−π, 0]; arg(1 − ςφw), arg(√2 − √εφw) ∈ [0, π]).
-For φ > 2 there is an atom 1 − 2/φ at 0 in a gap, G → −∞ as λ ↑ 0, and the
-formula gives α = 1/(2φ) exactly, whatever ε > 0 and ς (a finding of this
-check, not in the survey).  (In "1 − ∫_0^∞ ρ" the atom at 0 must be counted.)
+When 0 is not inside the support the formula is evaluated at a point x < 0
+of the gap next to 0, where G is real; the logarithms' arguments are then
+multiples of π and α ∈ {0, 1/(2φ)}: a negative part separated by a gap
+from 0 has mass exactly 1/(2φ).  For φ > 2 (atom 1 − 2/φ at 0 in a gap)
+this gives α = 1/(2φ) whatever ε > 0 and ς (a finding of this check, not in
+the survey).  (In "1 − ∫_0^∞ ρ" the atom at 0 must be counted.)
 
 Routes: NUMERIC — antiderivative formula vs Gauss–Legendre quadrature of the
 density (rmtsym.numerics, square-root substitutions at the edges) to 25
@@ -39,6 +42,7 @@ R = sp.Rational
 POINTS = [(R(1, 10), R(1, 2), 1), (R(2), R(1, 4), R(3, 2)), (E1, P1, S1)]
 FULL = [(R(1, 2), R(3, 2), R(2, 3))]          # 1 < phi < 2 (quadrature is slow there)
 ATOM = (R(1, 2), R(5, 2), R(4, 5))
+GAP = (R(3), R(3), R(1, 2))                  # atom 1/3 at 0, gap on both sides
 
 
 def _routes(ctx, dps):
@@ -52,6 +56,10 @@ def _routes(ctx, dps):
     rows.append(("alpha(1/2, 5/2; 4/5) antiderivative vs 1/(2 phi)", h.index(dps=dps), 1 / (2 * ATOM[1]), 0))
     q, err = h._index_quadrature(dps - 5)
     rows.append(("alpha(1/2, 5/2; 4/5) quadrature vs 1/(2 phi)", q, 1 / (2 * ATOM[1]), err))
+    h = HessianSpectrum(*GAP)
+    rows.append(("alpha(3, 3; 1/2) antiderivative vs 1/(2 phi)", h.index(dps=dps), 1 / (2 * GAP[1]), 0))
+    q, err = h._index_quadrature(dps - 5)
+    rows.append(("alpha(3, 3; 1/2) quadrature vs 1/(2 phi)", q, 1 / (2 * GAP[1]), err))
     return rows
 
 

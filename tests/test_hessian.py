@@ -212,6 +212,24 @@ def test_index_atom_at_zero_is_one_over_two_phi():
     assert close(h.index(dps=25, method="quadrature"), mpq(R(1, 5)), 25)
 
 
+def test_index_in_a_gap_is_quantized():
+    """0 in a gap: the antiderivative gives alpha in {0, 1/(2 phi)}; the quadrature agrees (phi = 3)."""
+    h = HessianSpectrum(R(3), R(3), R(1, 2))
+    sup = h.support(dps=20)
+    assert len(sup) == 2 and sup[0][1] < 0 < sup[1][0]
+    assert close(h.index(dps=25), mpq(R(1, 6)), 25)
+    assert close(h.index(dps=25, method="quadrature"), mpq(R(1, 6)), 25)
+
+
+@pytest.mark.slow
+def test_index_phi_two_singular_at_zero():
+    """phi = 2: no atom, density singular at 0+, gap on the left: alpha = 1/4 by both routes and cdf."""
+    h = HessianSpectrum(R(1, 10), 2)
+    assert h.atoms(dps=20) == []
+    assert close(h.index(dps=25), mpq(R(1, 4)), 25)
+    assert close(h.index(dps=25, method="quadrature"), mpq(R(1, 4)), 25)
+
+
 @pytest.mark.slow
 def test_index_vs_numerics_cdf():
     h = HessianSpectrum(R(1, 2), R(3, 2), R(2, 3))

@@ -320,16 +320,38 @@ class HessianSpectrum:
         with mpmath.workdps(dps + 15):
             roots = mpmath.polyroots([_mp(c) for c in P0.all_coeffs()], maxsteps=200,
                                      extraprec=2 * dps + 40)
-            # the branch: the cubic root nearest m(i eta) from the numerics layer
-            approx = mpmath.mpc(self._measure.stieltjes(mpmath.mpc(0, "1e-12"), dps=15))
-            m0 = min(roots, key=lambda r: abs(r - approx))
-            if abs(m0 - approx) > mpmath.mpf("1e-6") * (1 + abs(m0)):
-                raise RmtsymError("index: no root of P(m, 0) near m(i 0+)")
+            # the branch: the cubic root nearest m(i eta) from the numerics layer, for
+            # eta = 1e-12, 1e-20, ... until it is closer to that root than a tenth of the
+            # distance to every other root (m varies fast near 0 when phi is close to 2)
+            m0 = None
+            for k in (12, 20, 30, 45):
+                approx = mpmath.mpc(self._measure.stieltjes(mpmath.mpc(0, mpmath.mpf(10) ** (-k)),
+                                                            dps=max(15, k + 5)))
+                ds = sorted((abs(r - approx), i) for i, r in enumerate(roots))
+                if len(ds) == 1 or ds[0][0] < ds[1][0] / 10:
+                    m0 = roots[ds[0][1]]
+                    break
+            if m0 is None:
+                raise RmtsymError("index: cannot identify the physical root of P(m, 0) "
+                                  "(m(i eta) does not settle as eta -> 0; phi = 2?)")
             return -mpmath.mpc(m0)
+
+    def _gap_point(self, dps):
+        """A real x < 0 with no mass in [x, 0) when 0 is not inside the a.c. support, else None."""
+        with mpmath.workdps(dps + 15):
+            sup = [(mpmath.mpf(a), mpmath.mpf(b)) for a, b in self._measure.support(dps=dps + 10)]
+            if any(a < 0 < b for a, b in sup):
+                return None
+            left = [b for a, b in sup if b <= 0] + [x for x, w in self._measure.atoms(dps=dps + 10)
+                                                     if x < -mpmath.mpf(10) ** (-dps)]
+            ends = [a for a, b in sup]
+            if left:
+                return max(left) / 2
+            return min(ends + [mpmath.mpf(0)]) - 1      # no mass below 0: any point left of it
 
     def _index_antiderivative(self, dps):
         e, p, s = self.epsilon, self.phi, self.varsigma
-        atoms0 = [a for a in self._measure.atoms(dps=15) if abs(a[0]) < 1e-12]
+        x = self._gap_point(dps)
         with mpmath.workdps(dps + 15):
             e, p, s = _mp(e), _mp(p), _mp(s)
             pi = mpmath.pi
@@ -341,14 +363,13 @@ class HessianSpectrum:
             def argp(w):                 # closed upper half plane: [0, pi]
                 a = mpmath.arg(w)
                 return pi if (a == -pi or (mpmath.im(w) == 0 and mpmath.re(w) < 0)) else a
-            if atoms0:
-                # G -> -inf along the real axis as x -> 0- (an atom at 0 inside a gap)
-                imF = -pi + pi / (2 * p)
-            else:
+            if x is None:                # 0 inside the support: G(0 + i0) from the cubic P(m, 0)
                 G0 = self._G0(dps)
-                r2, se = mpmath.sqrt(2), mpmath.sqrt(e)
-                imF = (argm(G0) - argp(1 - s * p * G0) / p
-                       - (argp(r2 - se * p * G0) + argm(r2 + se * p * G0)) / (2 * p))
+            else:                        # 0 in a gap (or left of / at an atom): G real at x < 0
+                G0 = -mpmath.re(self._measure.stieltjes(x, dps=dps + 10))
+            r2, se = mpmath.sqrt(2), mpmath.sqrt(e)
+            imF = (argm(G0) - argp(1 - s * p * G0) / p
+                   - (argp(r2 - se * p * G0) + argm(r2 + se * p * G0)) / (2 * p))
             out = 1 + imF / pi
         with mpmath.workdps(dps):
             return +out
@@ -410,9 +431,11 @@ class HessianSpectrum:
             logarithm has a fixed half plane along the path G(λ + i0),
             Im G ≤ 0: arg w, arg(√2 + √εφw) in [−π, 0], arg(1 − ςφw),
             arg(√2 − √εφw) in [0, π] (values −π, 0, 0, 0 left of the
-            support, where G < 0).  With an atom
-            at 0 (φ > 2) G → −∞ as x ↑ 0 and the same formula gives
-            α = 1/(2φ).
+            support, where G < 0).  When 0 is not inside the a.c.
+            support the formula is evaluated at a point x < 0 of the gap
+            next to 0, where G(x) is real: then Im F is −π·(0 or
+            1 − 1/(2φ)), i.e. α ∈ {0, 1/(2φ)} — with an atom at 0
+            (φ > 2) the negative part has mass exactly 1/(2φ).
             ``"quadrature"``: Gauss–Legendre with 3·2^{k−1} nodes, k = 5, 6, …
             until two successive rules agree to 10^{−dps−2} (error = their
             difference; at most k = 8) of the density over each support
