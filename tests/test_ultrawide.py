@@ -295,3 +295,12 @@ def test_more_bad_inputs():
         pastur_jacobian(10, np.random.default_rng(0), weights="cauchy")
     with pytest.raises(RmtsymError, match="route must be"):
         UltraWideKernel.gaussian_data(SIGMA, C0).moments(2, route="magic")
+
+
+def test_spectral_edges_vs_closed_form():
+    # b = 0: limit mu_s (edge 2); finite ratio nu_s = s^-1(MP(s^2) - 1): edges ((1 -+ s)^2 - 1)/s
+    uw = UltraWideKernel.from_constants(0, point_mass(1))
+    assert abs(float(uw.spectral_edge()) - 2.0) < 1e-12
+    assert abs(float(uw.spectral_edge(16)) - 2.25) < 1e-12          # s = 1/4: 2 + s
+    sup = uw.finite_ratio_measure(16).support(dps=20)
+    assert abs(float(sup[0][0]) + 1.75) < 1e-15 and abs(float(sup[-1][1]) - 2.25) < 1e-15
