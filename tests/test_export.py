@@ -91,9 +91,24 @@ def test_latex_document_structure(demo_verdict):
     assert tex.startswith("\\documentclass") and "\\usepackage{amsmath" in tex
     assert _balanced(tex)
     # the derivation: theory steps, resulting equation, moments, checks, verdict
-    assert "Marchenko" in tex and "Resulting equation" in tex and "First moments" in tex
+    assert "Marchenko" in tex and "Result." in tex and "First moments" in tex
     assert "m_{2} = \\frac{3}{2}" in tex
     assert "\\textbf{EXACT}" in tex
+    # numbered, labelled equations; a closing statement referring to the result
+    assert "\\begin{equation}\\label{eq:demo_mp:result}" in tex or "\\label{eq:" in tex
+    assert "\\subsection*{Conclusion}" in tex and "Hence" in tex
+
+
+def test_latex_steps_once_and_single_title(demo_verdict):
+    """A law used several times is derived once; a one-claim document has no second title."""
+    from rmtsym import free_mul, marchenko_pastur
+    mp = marchenko_pastur(2)
+    mu = free_mul(free_mul(mp, mp), mp)
+    steps = latex.unique_steps(mu.steps)
+    assert len(steps) < len(mu.steps)
+    assert sum(1 for s in steps if s["title"] == "Marchenko--Pastur law") == 1
+    tex = latex.document(demo_verdict, title=demo_verdict.claim.title)
+    assert "\\maketitle" not in tex and tex.count("\\section{") == 1
 
 
 @pytest.mark.parametrize("cid", ["mp_course", "pw_fisher_linear_erratum", "r_transform_survey_erratum",
@@ -119,11 +134,25 @@ def test_measures_print_themselves():
 
 
 def test_tex_compiles_where_a_tex_engine_exists(tmp_path, demo_verdict):
+    """Compiles (.ci/run installs latexmk/pdflatex and poppler), cleans up, and page 1 has ink."""
+    import shutil
+    import subprocess
     path = latex.write_document(demo_verdict, str(tmp_path / "demo.tex"))
     ok, info = latex.compile_tex(path)
     if ok is None:
         pytest.skip(f"TeX compile check SKIPPED: {info}")
     assert ok, info
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".aux", ".log", ".fls"))
+    assert not leftovers, leftovers
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("page rendering SKIPPED: no pdftoppm (poppler)")
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", info,
+                    str(tmp_path / "page")], check=True, capture_output=True)
+    png = next(tmp_path.glob("page*.png"))
+    import matplotlib.image as mpimg
+    img = mpimg.imread(str(png))
+    dark = (img[..., :3].mean(axis=2) < 0.5).mean()
+    assert dark > 0.002, f"page 1 is blank ({dark:.4%} dark pixels)"
 
 
 def test_plot_writes_png(tmp_path, demo_verdict):

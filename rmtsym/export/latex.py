@@ -20,7 +20,7 @@ import subprocess
 
 from ..core.errors import require
 
-__all__ = ["escape_text", "unicode_to_latex", "claim_section", "document",
+__all__ = ["escape_text", "unicode_to_latex", "unique_steps", "claim_section", "document",
            "write_document", "tex_engine", "compile_tex"]
 
 # Unicode that appears in titles and statements -> LaTeX (text mode).
@@ -101,25 +101,48 @@ def escape_text(s):
     return "".join(_SPECIAL.get(ch, ch) if ord(ch) < 128 else unicode_to_latex(ch) for ch in str(s))
 
 
-def _math_block(latex):
-    """A displayed equation; long lists are set as breakable inline math."""
+def _math_block(latex, label=None):
+    """A displayed equation (numbered and labelled when ``label`` is given); long lists are
+    set as breakable inline math."""
     body = unicode_to_latex(latex, math=True).strip()
     if not body:
         return ""
     if len(body) <= 160:
+        if label:
+            return "\\begin{equation}\\label{" + label + "}\n" + body + "\n\\end{equation}\n"
         return "\\[\n" + body + "\n\\]\n"
     parts = body.split(", ")
+    tag = ("\\hfill(\\refstepcounter{equation}\\theequation\\label{" + label + "})") if label else ""
     return ("\\begin{flushleft}\n$\\displaystyle " + ",\\allowbreak\\ ".join(parts)
-            + "$\n\\end{flushleft}\n")
+            + "$" + tag + "\n\\end{flushleft}\n")
 
 
-def _steps_latex(steps):
-    out = []
+def unique_steps(steps):
+    """The derivation steps with exact repeats removed (a law used twice is derived once).
+
+    Examples
+    --------
+    >>> [s["title"] for s in unique_steps([{"title": "A", "latex": "x"}, {"title": "B", "latex": "y"},
+    ...                                    {"title": "A", "latex": "x"}])]
+    ['A', 'B']
+    """
+    seen, out = set(), []
     for st in steps:
+        key = (st.get("title", ""), st.get("latex", ""))
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
+    return out
+
+
+def _steps_latex(steps, prefix=None):
+    """Steps as numbered paragraphs; with ``prefix`` each equation is labelled ``prefix:k``."""
+    out = []
+    for k, st in enumerate(steps, start=1):
         title = st.get("title", "")
         if title:
-            out.append("\\paragraph{" + escape_text(title) + "}\n")
-        out.append(_math_block(st.get("latex", "")))
+            out.append("\\paragraph{" + (f"Step {k}. " if prefix else "") + escape_text(title) + "}\n")
+        out.append(_math_block(st.get("latex", ""), label=f"{prefix}:{k}" if prefix else None))
     return "".join(out)
 
 
@@ -170,19 +193,22 @@ def claim_section(verdict, level=1):
         out.append("\\noindent\\textbf{Erratum.} " + escape_text(claim.erratum) + "\n\n")
     mu = _theory(claim)
     sub = "\\subsection*" if level == 1 else "\\subsubsection*"
+    moments_line = None
     if mu is not None:
         out.append(f"{sub}{{Derivation}}\n")
-        out.append(_steps_latex(getattr(mu, "steps", []) or []))
+        steps = unique_steps(getattr(mu, "steps", []) or [])
+        out.append(_steps_latex(steps, prefix=f"eq:{claim.id}"))
         if hasattr(mu, "_latex"):
             label = escape_text(getattr(mu, "label", "the law"))
-            out.append("\\paragraph{Resulting equation of " + label + "}\n")
-            out.append(_math_block(mu._latex()))
+            out.append("\\paragraph{Result.} The law " + label + " solves\n")
+            out.append(_math_block(mu._latex(), label=f"eq:{claim.id}:result"))
             try:
                 import sympy
                 moms = mu.moments(6)
-                out.append("\\paragraph{First moments}\n")
-                out.append(_math_block(", ".join(f"m_{{{k}}} = {sympy.latex(v)}"
-                                                 for k, v in enumerate(moms))))
+                moments_line = ", ".join(f"m_{{{k}}} = {sympy.latex(v)}" for k, v in enumerate(moms))
+                out.append("\\paragraph{First moments} (power series of \\eqref{eq:" + claim.id
+                           + ":result})\n")
+                out.append(_math_block(moments_line))
             except Exception:
                 pass
     out.append(f"{sub}{{Checks}}\n")
@@ -195,6 +221,17 @@ def claim_section(verdict, level=1):
         out.append(_steps_latex(r.steps))
         if r.route != "exact" and r.numbers:
             out.append(_numbers_table(r.numbers))
+    out.append(f"{sub}{{Conclusion}}\n")
+    routes = ", ".join(f"{r.route} ({r.level.value})" for r in verdict.checks)
+    if verdict.level.value == "REFUTED":
+        concl = ("Hence the statement as printed in the seed does not hold: " + routes + ".")
+    elif mu is not None and hasattr(mu, "_latex"):
+        concl = ("Hence the law " + escape_text(getattr(mu, "label", "")) + " is the one determined by "
+                 "\\eqref{eq:" + claim.id + ":result}, as the seed states, by every route that applies: "
+                 + routes + ".")
+    else:
+        concl = "Hence the statement holds by every route that applies: " + routes + "."
+    out.append(concl + "\n\n")
     out.append(f"{sub}{{Verdict}}\n")
     out.append("\\textbf{" + verdict.level.value + "} (expected " + verdict.expected.value + "; "
                + ("as declared" if verdict.matches else "\\textbf{differs from the declaration}")
@@ -264,8 +301,11 @@ def document(verdicts, title="rmtsym derivations", figures=None):
         if fig:
             body.append("\\begin{center}\n\\IfFileExists{" + fig + "}{\\includegraphics[width=0.7\\textwidth]{"
                         + fig + "}}{}\n\\end{center}\n\n")
-    return (_PREAMBLE + "\\title{" + escape_text(title) + "}\n\\date{}\n\\begin{document}\n\\maketitle\n\n"
-            + "".join(body) + "\\end{document}\n")
+    single = len(verdicts) == 1 and title == verdicts[0].claim.title
+    head = ("\\begin{document}\n" if single else
+            "\\title{" + escape_text(title) + "}\n\\date{}\n\\begin{document}\n\\maketitle\n"
+            + ("\\tableofcontents\n\\clearpage\n" if len(verdicts) > 1 else "") + "\n")
+    return _PREAMBLE + head + "".join(body) + "\\end{document}\n"
 
 
 def write_document(verdicts, path, title="rmtsym derivations", figures=None):
@@ -332,13 +372,25 @@ def compile_tex(path, timeout=120):
     if engine is None:
         return None, "no TeX engine (latexmk, pdflatex) on PATH: compilation skipped"
     d, name = os.path.split(os.path.abspath(path))
-    cmd = (["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", name] if engine == "latexmk"
-           else ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", name])
+    runs = ([["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", name]]
+            if engine == "latexmk" else
+            [["pdflatex", "-interaction=nonstopmode", "-halt-on-error", name]] * 2)   # references
     try:
-        p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=timeout)
+        for cmd in runs:
+            p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=timeout)
+            if p.returncode != 0:
+                break
     except subprocess.TimeoutExpired:
         return False, f"{engine} timed out after {timeout} s"
     pdf = os.path.join(d, name[:-4] + ".pdf")
-    if p.returncode == 0 and os.path.isfile(pdf):
+    ok = p.returncode == 0 and os.path.isfile(pdf)
+    stem = os.path.join(d, name[:-4])
+    if engine == "latexmk":      # remove .aux, .log, .fls, .fdb_latexmk (keeps the PDF)
+        subprocess.run(["latexmk", "-c", name], cwd=d, capture_output=True, timeout=timeout)
+    else:
+        for ext in (".aux", ".log", ".out", ".toc"):
+            if ok and os.path.exists(stem + ext):
+                os.remove(stem + ext)
+    if ok:
         return True, pdf
     return False, (p.stdout + p.stderr)[-3000:]

@@ -197,8 +197,18 @@ def _result(mu, nu, P, series, params, consts, kind):
                            constraints=tuple(getattr(mu, "constraints", ())) + tuple(
                                c for c in getattr(nu, "constraints", ())
                                if c not in getattr(mu, "constraints", ())))
+    op = r"\boxplus" if kind == "R" else r"\boxtimes"
+    out.latex_name = rf"\left({_display(mu)}\right) {op} \left({_display(nu)}\right)"
     out.steps = mu.steps + nu.steps + _steps(kind, mu, nu, out)
     return out
+
+
+def _display(mu):
+    """The LaTeX name of a law for a derivation step (its ``latex_name``, else its label)."""
+    name = getattr(mu, "latex_name", None)
+    if name and name != r"\mu":
+        return name
+    return r"\mathrm{" + str(mu.label).replace("_", r"\_").replace(" ", r"\ ") + "}"
 
 
 def _steps(kind, mu, nu, out):
@@ -216,7 +226,11 @@ def _steps(kind, mu, nu, out):
         elim = r"F(s, w) = \operatorname{Res}_t\big(F_\mu(t, w), t^{d} F_\nu(s/t, w)\big)"
         back = r"s = \frac{m}{1 + z m},\quad w = -(1 + z m)"
     v = kind.lower()
+    op = r"\boxplus" if kind == "R" else r"\boxtimes"
     return [
+        {"title": f"Inputs of {mu.label} {'⊞' if kind == 'R' else '⊠'} {nu.label}",
+         "latex": rf"\mu = {_display(mu)},\qquad \nu = {_display(nu)},\qquad "
+                  rf"\text{{law of the result: }} \mu {op} \nu"},
         {"title": f"{kind}-transform equations",
          "latex": rf"F_\mu({v}, w) = {a} = 0,\qquad F_\nu({v}, w) = {b} = 0"},
         {"title": "Composition", "latex": rule},
