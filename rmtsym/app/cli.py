@@ -88,6 +88,8 @@ def build_parser():
         runner = None
     if runner is not None and hasattr(runner, "add_parsers"):
         runner.add_parsers(sub)
+    from . import model_cmd
+    model_cmd.add_parser(sub)
     return p
 
 
