@@ -16,7 +16,6 @@ import sympy as sp
 from rmtsym.models.hessian import HessianSpectrum
 from rmtsym.verify import empirical_spectrum, float_density
 
-from proofs._common import SURVEY  # noqa: F401
 
 R = sp.Rational
 E0, P0, S0 = R(3, 10), R(2, 5), R(3, 2)      # positive spectrum (eps < eps_c)
@@ -61,8 +60,6 @@ def sampled_index_check(name, h, seed, n=(12, 6), samples=(80, 320), z=4.0):
     when the tolerance resolves α/4.
     """
     import math
-
-    import numpy as np
 
     from rmtsym.verify import Check, CheckResult, Level
 

@@ -26,7 +26,6 @@ factor is D(ε) = 2φ(φ−1)³ε² − ς²(8φ⁴ − 32φ³ + 12φ² + 40φ �
 Expected verdict: EXACT.
 """
 
-import mpmath
 import sympy as sp
 
 from rmtsym.models.hessian import EPS, PHI, VARSIGMA, HessianSpectrum

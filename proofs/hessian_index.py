@@ -29,7 +29,6 @@ sampled H0 + H1 (width 12 and 6, Richardson) at ε = 1, φ = 1/2, ς = 3/2.
 Expected verdict: NUMERIC.
 """
 
-import mpmath
 import sympy as sp
 
 from rmtsym.models.hessian import HessianSpectrum

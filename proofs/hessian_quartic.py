@@ -31,7 +31,7 @@ from rmtsym.models.hessian import EPS, PHI, VARSIGMA, HessianSpectrum
 from rmtsym.verify import Claim, exact_identity, exact_sequences
 
 from proofs._common import SURVEY
-from proofs._hessian import E0, P0, S0, hessian_empirical, model
+from proofs._hessian import hessian_empirical, model
 
 G, W = sp.symbols("G w")
 K = 6
