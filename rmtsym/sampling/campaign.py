@@ -412,7 +412,7 @@ def _run_dask(client, tasks, args):
         fut = client.submit(_compute_chunk, *args, lo, hi, pure=False)
         futs[fut] = i
     try:
-        for fut in dask_completed(list(futs)):
+        for fut in dask_completed(list(futs), loop=client.loop):
             arr = fut.result()
             yield futs[fut], arr
             fut.release()
@@ -661,3 +661,270 @@ def run_campaign(sampler, n, samples, seed, params=None, scheduler="local", out=
     if progress:
         sys.stderr.write(f"{result!r}\n")
     return result
+
+
+# ---------------------------------------------------------------------------
+# Pastur's Fig. 3 at paper size (seed 000_f11574a8ed5d65a0.txt)
+# ---------------------------------------------------------------------------
+
+#: matrices per width n: the paper's (seed 000, caption of Fig. 3) and the one-machine default
+PASTUR_FIG3_SAMPLES = {
+    "paper": {10: 10**7, 30: 10**7, 100: 10**6, 1000: 10**4},
+    "small": {10: 10**4, 30: 10**4, 100: 10**3, 1000: 10},
+}
+#: the panels of Fig. 3: activation φ (columns) x depth L (rows)
+PASTUR_FIG3_PANELS = (("linear", 2), ("hardtanh", 2), ("linear", 32), ("hardtanh", 32))
+
+
+@dataclass
+class Fig3Result:
+    """The campaigns of Pastur's Fig. 3 and the mean sample densities ρ_n drawn from them.
+
+    Attributes
+    ----------
+    campaigns : dict
+        (activation, depth, n) -> :class:`CampaignResult`.
+    panels : dict
+        (activation, depth) -> ``{"edges": bin edges, "density": {n: ρ_n on the bins},
+        "samples": {n: N}, "outside": {n: fraction of eigenvalues beyond the last edge}}``.
+    record : dict
+        scale, sizes, sampler parameters, seed.
+    """
+
+    campaigns: dict
+    panels: dict
+    record: dict
+
+    def __repr__(self):
+        sizes = self.record["samples"]
+        return (f"Fig3Result(scale={self.record['scale']!r}, samples={sizes}, "
+                f"panels={list(self.panels)})")
+
+
+def _fig3_samples(scale, sizes):
+    if isinstance(scale, str):
+        require(scale in PASTUR_FIG3_SAMPLES,
+                f"scale must be 'small', 'paper' or a fraction in (0, 1], got {scale!r}")
+        table = dict(PASTUR_FIG3_SAMPLES[scale])
+    else:
+        require(isinstance(scale, (int, float)) and not isinstance(scale, bool)
+                and 0 < scale <= 1, f"scale must be 'small', 'paper' or a fraction in (0, 1], "
+                                    f"got {scale!r}")
+        table = {n: max(2, int(round(scale * N))) for n, N in PASTUR_FIG3_SAMPLES["paper"].items()}
+    if sizes is not None:
+        sizes = list(sizes)
+        require(sizes and all(s in table for s in sizes),
+                f"sizes must be a non-empty subset of {sorted(table)}, got {sizes!r}")
+        table = {n: table[n] for n in sorted(set(sizes))}
+    return table
+
+
+def pastur_fig3_campaign(scale="small", scheduler="local", out=None, seed=0, workers=None,
+                         progress=False, bins=120, sizes=None, sigma_w2=1.0, sigma_b2=0.1, q0=1.0):
+    r"""Pastur's Fig. 3: mean sample densities ρ_n of M_n^L = J Jᵀ for L = 2, 32, φ = linear, HardTanh.
+
+    Seed ``000_f11574a8ed5d65a0.txt`` (L. Pastur, "Eigenvalue distribution of
+    large random matrices arising in deep neural networks: orthogonal case",
+    2022), caption of Figure 3: "the arithmetic means ρ_n of the sample
+    eigenvalue densities of M_n^L with Gaussian weights and biases for
+    various L, n and φ, obtained by averaging over N = 10⁷ samples for
+    n = 10, 30, N = 10⁶ samples for n = 10² and N = 10⁴ samples for n = 10³";
+    rows L = 2, 32, columns φ = linear, HardTanh.
+
+    Each (φ, L, n) is one :func:`run_campaign` of the ``pastur_jacobian``
+    sampler with ``weights="gaussian"`` (W = X/√n, Var X = σ_w², biases
+    N(0, σ_b²), ‖x⁰‖²/n = q0); the figure is
+    :func:`rmtsym.export.campaign_plots.pastur_fig3_figure`.
+
+    Parameters
+    ----------
+    scale : {"small", "paper"} or float, optional
+        ``"paper"``: the caption's N (about 42 core-hours, 16 GB of chunks:
+        a cluster job, ``out`` required); ``"small"`` (default): N = 10⁴,
+        10⁴, 10³, 10 (a few minutes on one machine); a float f in (0, 1]:
+        f times the paper's N (at least 2).
+    scheduler, workers, progress
+        As in :func:`run_campaign`.
+    out : str, optional
+        Folder; campaign (φ, L, n) streams to ``out/<φ>_L<L>_n<n>`` and
+        resumes there.
+    seed : int, optional
+        Campaign k (in the order φ, L, n) uses root seed ``seed + k``.
+    bins : int, optional
+        Bins of each panel, on [0, 1.25 λ_max(largest n)].
+    sizes : iterable of int, optional
+        A subset of n = 10, 30, 100, 1000.
+    sigma_w2, sigma_b2, q0 : float, optional
+        The legend of the figure does not give them; Pastur's setting
+        (unit-variance weights) is σ_w² = 1, and σ_b² = 0.1, q0 = 1 as in
+        the repository's Fig. 2a claim.
+
+    Returns
+    -------
+    Fig3Result
+
+    Raises
+    ------
+    RmtsymError
+        On a bad scale/sizes/bins, ``scale="paper"`` without ``out``, or any
+        error of :func:`run_campaign`.
+
+    Examples
+    --------
+    >>> r = pastur_fig3_campaign(scale=1e-6, sizes=[10], workers=1, bins=20)
+    >>> r.record["samples"], sorted(r.panels)[0]
+    ({10: 10}, ('hardtanh', 2))
+    >>> d = r.panels[("linear", 2)]
+    >>> bool(abs((d["density"][10] * np.diff(d["edges"])).sum() + d["outside"][10] - 1) < 1e-12)
+    True
+    """
+    table = _fig3_samples(scale, sizes)
+    bins = _int(bins, "bins", 2)
+    require(not (scale == "paper" and out is None),
+            "out: scale='paper' writes about 16 GB of eigenvalues; pass out=FOLDER "
+            "(it also makes the campaign resumable)")
+    seed = _int(seed, "seed", 0)
+    campaigns, panels, k = {}, {}, 0
+    for act, depth in PASTUR_FIG3_PANELS:
+        for n, N in table.items():
+            params = {"activation": act, "depth": depth, "sigma_w2": float(sigma_w2),
+                      "sigma_b2": float(sigma_b2), "q0": float(q0), "weights": "gaussian"}
+            sub = None if out is None else os.path.join(os.fspath(out), f"{act}_L{depth}_n{n}")
+            campaigns[(act, depth, n)] = run_campaign(
+                "pastur_jacobian", n, N, seed + k, params, scheduler=scheduler, out=sub,
+                progress=progress, workers=workers, desc=f"Fig. 3 {act} L={depth} n={n}")
+            k += 1
+    for act, depth in PASTUR_FIG3_PANELS:
+        nmax = max(table)
+        top = 1.25 * campaigns[(act, depth, nmax)].extent()[1]
+        top = top if top > 0 else 1.0
+        edges = np.linspace(0.0, top, bins + 1)
+        dens, outside = {}, {}
+        for n, N in table.items():
+            counts = campaigns[(act, depth, n)].histogram(edges)
+            total = N * n
+            dens[n] = counts / (total * np.diff(edges))
+            outside[n] = 1.0 - counts.sum() / total
+        panels[(act, depth)] = {"edges": edges, "density": dens, "samples": dict(table),
+                                "outside": outside}
+    record = {"scale": scale, "samples": dict(table), "seed": seed, "sampler": "pastur_jacobian",
+              "sigma_w2": float(sigma_w2), "sigma_b2": float(sigma_b2), "q0": float(q0),
+              "weights": "gaussian", "source": "000_f11574a8ed5d65a0.txt, Figure 3"}
+    return Fig3Result(campaigns, panels, record)
+
+
+# ---------------------------------------------------------------------------
+# command line
+# ---------------------------------------------------------------------------
+
+def _parse_value(text):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _parser():
+    import argparse
+    p = argparse.ArgumentParser(prog="rmtsym campaign",
+                                description="Sampling campaigns, locally or on a Dask cluster.")
+    sub = p.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--scheduler", default="local",
+                        help="'local' (default) or a dask.distributed address tcp://HOST:PORT")
+    common.add_argument("--workers", type=int, default=None,
+                        help="local processes (scheduler local only; default: all CPUs)")
+    common.add_argument("--out", default=None, help="campaign folder (streams chunks, resumes)")
+    common.add_argument("--progress", action="store_true", help="matrices/s on stderr")
+    common.add_argument("--timeout", type=float, default=CONNECT_TIMEOUT,
+                        help="seconds to wait for the scheduler")
+    r = sub.add_parser("run", parents=[common], help="sample one ensemble")
+    r.add_argument("sampler")
+    r.add_argument("--n", type=int, required=True)
+    r.add_argument("--samples", type=int, required=True)
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--chunk", type=int, default=None)
+    r.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="sampler parameter (JSON value, else a string); repeatable")
+    f = sub.add_parser("pastur-fig3", parents=[common], help="Pastur's Fig. 3 (seed 000)")
+    f.add_argument("--scale", default="small", help="small (default), paper, or a fraction")
+    f.add_argument("--seed", type=int, default=0)
+    f.add_argument("--figure", default=None, help="write the figure to this file (png/pdf/svg)")
+    return p
+
+
+def main(argv=None, plot=None):
+    r"""``rmtsym campaign run|pastur-fig3 ...``: the command line of this module.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments (default ``sys.argv[1:]``).
+    plot : callable, optional
+        ``plot(Fig3Result) -> Figure`` used by ``pastur-fig3 --figure FILE``
+        (the sampling layer draws nothing itself; the app passes
+        :func:`rmtsym.export.campaign_plots.pastur_fig3_figure`).
+
+    Returns
+    -------
+    int
+        0 on success, 2 on a bad argument or an unreachable scheduler
+        (one line ``rmtsym campaign: error: ...`` on stderr), 130 on Ctrl-C.
+
+    Examples
+    --------
+    >>> main(["run", "wigner", "--n", "20", "--samples", "4", "--workers", "1"])
+    campaign wigner n=20: 4 matrices in 4 chunks (4 computed, 0 reused)
+    0
+    """
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        if args.command == "run":
+            params = {}
+            for item in args.param:
+                key, eq, val = item.partition("=")
+                require(eq and key, f"--param must be KEY=VALUE, got {item!r}")
+                params[key] = _parse_value(val)
+            res = run_campaign(args.sampler, args.n, args.samples, args.seed, params,
+                               scheduler=args.scheduler, out=args.out, chunk=args.chunk,
+                               progress=args.progress, workers=args.workers,
+                               connect_timeout=args.timeout)
+            rec = res.record
+            print(f"campaign {rec['sampler']} n={rec['n']}: {rec['samples']} matrices in "
+                  f"{res.chunks} chunks ({len(res.computed)} computed, {len(res.reused)} reused)"
+                  + (f", {res.matrices_per_second:.4g} matrices/s" if args.progress else "")
+                  + (f" -> {res.out}" if res.out else ""))
+        else:
+            scale = args.scale
+            if scale not in PASTUR_FIG3_SAMPLES:
+                try:
+                    scale = float(scale)
+                except ValueError:
+                    raise RmtsymError(f"--scale must be small, paper or a fraction in (0, 1], "
+                                      f"got {args.scale!r}") from None
+            res = pastur_fig3_campaign(scale, scheduler=args.scheduler, out=args.out,
+                                       seed=args.seed, workers=args.workers,
+                                       progress=args.progress)
+            for (act, depth, n), c in res.campaigns.items():
+                print(f"Fig. 3 {act} L={depth} n={n}: {c.record['samples']} matrices, "
+                      f"{len(c.computed)} chunks computed, {len(c.reused)} reused")
+            if args.figure:
+                require(plot is not None, "--figure needs the plotting layer: run it as "
+                                          "'rmtsym campaign pastur-fig3 --figure FILE'")
+                fig = plot(res)
+                fig.savefig(args.figure, dpi=130)
+                print(f"figure -> {args.figure}")
+    except RmtsymError as exc:
+        sys.stderr.write(f"rmtsym campaign: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("rmtsym campaign: interrupted; rerun the same command to resume\n")
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
