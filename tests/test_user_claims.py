@@ -77,3 +77,15 @@ def test_entry_point_provider_is_how_builtin_claims_are_found():
     assert "mp_survey" in registry.claim_ids("builtin")
     with pytest.raises(RmtsymError, match="provider must be one of"):
         registry.claim_ids("no_such_provider")
+
+
+def test_latex_all_writes_one_document_with_contents(tmp_path, capsys):
+    out = tmp_path / "all.tex"
+    rc = main(["latex", "--all", "-k", "mp_course|semicircle_survey", "--no-pdf", "-o", str(out)])
+    assert rc == 0
+    tex = out.read_text()
+    assert "\\tableofcontents" in tex and tex.count("\\section{") == 2
+    assert "2 claims" in capsys.readouterr().out
+    assert main(["latex", "mp_course", "--all", "--no-pdf", "-o", str(tmp_path / "x.tex")]) == 2
+    assert "one CLAIM or --all" in capsys.readouterr().err
+    assert not (tmp_path / "x.tex").exists()

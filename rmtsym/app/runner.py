@@ -311,23 +311,34 @@ def verify_main(args):
 
 
 def latex_main(args):
-    """The ``latex`` command: one claim's derivation as a standalone .tex file."""
+    """The ``latex`` command: one claim's derivation (or all, ``--all``) as a standalone .tex file."""
     from ..export import latex
     from ..export.atomic import check_output_file
-    claims = resolve_claims([args.claim])
+    require(bool(args.claim) != bool(args.all), "give one CLAIM or --all (not both, not neither)")
+    claims = resolve_claims([args.claim] if args.claim else None, pattern=args.pattern)
     routes = None if args.sampled else ("exact", "numeric")
     require(args.jobs is None or (isinstance(args.jobs, int) and args.jobs >= 1),
             f"--jobs must be a positive integer, got {args.jobs!r}")
     ctx = Context(mode="quick", jobs=args.jobs or 1, progress=False)
-    out = args.output or f"{claims[0].id}.tex"
+    out = args.output or (f"{claims[0].id}.tex" if args.claim else "rmtsym-claims.tex")
     check_output_file(out, "-o", ext=".tex")     # like verify --out: before the claim runs
     try:
-        v = run_claims(claims, ctx, routes=routes)[0]
+        verdicts = run_claims(claims, ctx, routes=routes,
+                              log=sys.stderr if args.all else None)
     except KeyboardInterrupt:
-        print(f"rmtsym: interrupted: {claims[0].id} not run; nothing written", file=sys.stderr)
+        print(f"rmtsym: interrupted: {claims[0].id if args.claim else 'the claims'} not run; "
+              "nothing written", file=sys.stderr)
         return 130
-    latex.write_document([v], out, title=claims[0].title)
-    print(f"wrote {out} ({v.level.value}, expected {v.expected.value})")
+    title = claims[0].title if args.claim else "rmtsym: the claims of the seed documents, derived and checked"
+    latex.write_document(verdicts, out, title=title)
+    v = verdicts[0]
+    if args.claim:
+        print(f"wrote {out} ({v.level.value}, expected {v.expected.value})")
+    else:
+        print(f"wrote {out} ({len(verdicts)} claims, "
+              f"{sum(1 for x in verdicts if x.matches)} as declared)")
+    if args.no_pdf:
+        return 0
     ok, info = latex.compile_tex(out)
     if ok is None:
         print(f"PDF: SKIPPED ({info})")
@@ -387,8 +398,14 @@ def add_parsers(sub):
     q = sub.add_parser("latex", help="LaTeX derivation of one claim",
                        description="Run a claim's exact and numeric routes and write its derivation as a "
                                    "standalone amsmath document; compile it when pdflatex/latexmk exists.")
-    q.add_argument("claim", metavar="CLAIM")
-    q.add_argument("-o", "--output", metavar="FILE", default=None, help="output .tex (default CLAIM.tex)")
+    q.add_argument("claim", metavar="CLAIM", nargs="?", default=None)
+    q.add_argument("--all", action="store_true",
+                   help="one document for all installed claims, with a contents table")
+    q.add_argument("-k", dest="pattern", metavar="PATTERN", default=None,
+                   help="with --all: only claims whose id contains PATTERN (alternatives: a|b)")
+    q.add_argument("--no-pdf", action="store_true", help="write the .tex only (no compilation)")
+    q.add_argument("-o", "--output", metavar="FILE", default=None,
+                   help="output .tex (default CLAIM.tex, or rmtsym-claims.tex with --all)")
     q.add_argument("--sampled", action="store_true", help="also run the sampled (empirical) route")
     q.add_argument("--jobs", type=int, default=None, metavar="N")
     q.set_defaults(func=latex_main)

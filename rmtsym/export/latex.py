@@ -377,7 +377,8 @@ def compile_tex(path, timeout=120):
             [["pdflatex", "-interaction=nonstopmode", "-halt-on-error", name]] * 2)   # references
     try:
         for cmd in runs:
-            p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, timeout=timeout)
+            p = subprocess.run(cmd, cwd=d, capture_output=True, text=True, encoding="utf-8",
+                               errors="replace", timeout=timeout)
             if p.returncode != 0:
                 break
     except subprocess.TimeoutExpired:
