@@ -12,7 +12,9 @@ from real networks.
 
 Conventions (DESIGN.md "Networks"; stated once here, used everywhere below)
 --------------------------------------------------------------------------
-* Width n in every layer, depth L.  Weights W^l = X^l/√n with X^l i.i.d.
+* Width n in every layer, depth L (layers of widths n_0, ..., n_L and one
+  σ_w², σ_b² per layer: ``JacobianSpectrum(..., widths=...)``, derivation of
+  both routes in its Notes).  Weights W^l = X^l/√n with X^l i.i.d.
   N(0, σ_w²) (``weights="gaussian"``) or W^l = σ_w O^l with O^l Haar on O(n)
   (``weights="orthogonal"``); biases b^l i.i.d. N(0, σ_b²).
 * Input: a vector x⁰ with ‖x⁰‖²/n = q0 (the sampler draws its direction
@@ -1494,7 +1496,8 @@ class JacobianSpectrum:
         Parameters
         ----------
         n : int
-            Width (≥ 2).
+            Width (≥ 2); with ``widths``, the output width n_L (layer l has
+            round(n w_l/w_L) units).
         samples : int
             Number of networks (≥ 1).
         seed : int
@@ -1564,7 +1567,8 @@ class JacobianSpectrum:
         dens = (self.pastur_system().density if self.weights == "gaussian" else self.density)
         lo, hi = 0.0, float(self._support_bound())
         if self.weights == "orthogonal" and self.activation == "linear":
-            return float(self.sigma_w2) ** self.depth
+            return float(self.sigma_w2) ** self.depth if self._uniform else \
+                float(sp.prod(self.sigma_w2s))
         while hi - lo > tol * hi:
             mid = (lo + hi) / 2
             try:
