@@ -299,8 +299,10 @@ def test_pastur_fig3_bad_arguments(kwargs, match):
 def cluster():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  host="127.0.0.1", dashboard_address=None,
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                  scheduler_kwargs={"dashboard": False},
                                   silence_logs=50) as cl:
+        assert cl.scheduler_address.startswith("tcp://127.0.0.1:")
         with distributed.Client(cl, set_as_default=False) as client:
             client.wait_for_workers(2, timeout=60)
             yield cl, client
