@@ -101,3 +101,8 @@ def main(argv=None):
     Same arguments and exit codes as :func:`rmtsym.sampling.campaign.main`.
     """
     return _campaign_main(argv, plot=pastur_fig3_figure)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+    sys.exit(main())
