@@ -41,7 +41,7 @@ rmtsym.core.errors.RmtsymError: ratio must be > 0, got -1
 >>> to_expr("__import__('os').system('echo hi')", "ratio")
 Traceback (most recent call last):
 ...
-rmtsym.core.errors.ParseError: ratio: only calls of named functions are allowed
+rmtsym.core.errors.ParseError: ratio: only calls of named laws and functions are allowed
 >>> to_expr("__import__('os')", "ratio")
 Traceback (most recent call last):
 ...
@@ -310,7 +310,7 @@ class _Evaluator:
 
     def call(self, node):
         if not isinstance(node.func, ast.Name):
-            self.fail("only calls of named functions are allowed")
+            self.fail("only calls of named laws and functions are allowed")
         fname = node.func.id
         if fname in self.calls:
             args = [self.visit(a) for a in node.args]
