@@ -30,7 +30,7 @@ import pytest
 from rmtsym.core.errors import RmtsymError
 from rmtsym.sampling import sample_spectra
 from rmtsym.sampling.campaign import (MANIFEST, child_seed, default_chunk, load_campaign, main,
-                                      pastur_fig3_campaign, run_campaign)
+                                      pastur_fig3_campaign, run_campaign, use_scheduler)
 
 WISHART = {"ratio": 0.6, "variance": 1.7}
 
@@ -194,6 +194,25 @@ def test_unreachable_scheduler_fails_fast_naming_the_address():
     assert time.perf_counter() - t0 < 15
 
 
+def test_use_scheduler_local_is_a_no_op_and_errors_name_the_address():
+    ref = sample_spectra("wishart", 15, 5, 3, WISHART)
+    with use_scheduler("local"):
+        got = sample_spectra("wishart", 15, 5, 3, WISHART)
+    assert np.array_equal(got.eigenvalues, ref.eigenvalues)
+    addr = f"tcp://127.0.0.1:{_free_port()}"
+    with pytest.raises(RmtsymError, match=f"cannot reach the Dask scheduler at '{addr}'"):
+        with use_scheduler(addr, connect_timeout=1):
+            pass
+    with pytest.raises(RmtsymError, match="scheduler must be 'local', an address"):
+        use_scheduler(3.5)
+    with pytest.raises(RmtsymError, match="scheduler must be 'local' or a Dask scheduler"):
+        with use_scheduler("nowhere"):
+            pass
+    # the context is left clean: sample_spectra is local again
+    from rmtsym.sampling.ensembles import _SCHEDULER
+    assert _SCHEDULER.get() is None
+
+
 def test_importing_the_sampling_layer_does_not_import_dask():
     code = ("import sys, rmtsym.sampling, rmtsym.sampling.campaign; "
             "r = rmtsym.sampling.campaign.run_campaign('wigner', 8, 2, 0, workers=1); "
@@ -352,10 +371,26 @@ def test_dask_cluster_worker_killed_mid_campaign(cluster, tmp_path):
 def test_dask_cluster_equals_sample_spectra_in_memory(cluster):
     cl, client = cluster
     for chunk in (1, 5):
-        res = run_campaign("jacobian", 40, 10, 3, {"activation": "tanh", "depth": 3,
-                                                   "sigma_w2": 1.5, "sigma_b2": 0.2},
+        res = run_campaign("jacobian", 24, 8, 3, {"activation": "tanh", "depth": 3,
+                                                  "sigma_w2": 1.5, "sigma_b2": 0.2},
                            scheduler=cl.scheduler_address, chunk=chunk)
-        ref = sample_spectra("jacobian", 40, 10, 3, {"activation": "tanh", "depth": 3,
-                                                     "sigma_w2": 1.5, "sigma_b2": 0.2}, jobs=2)
+        ref = sample_spectra("jacobian", 24, 8, 3, {"activation": "tanh", "depth": 3,
+                                                    "sigma_w2": 1.5, "sigma_b2": 0.2})
         assert np.array_equal(res.eigenvalues, ref.eigenvalues)
         assert res.scheduler == cl.scheduler_address
+
+
+@pytest.mark.slow
+def test_sample_spectra_inside_use_scheduler_runs_on_the_cluster(cluster):
+    cl, client = cluster
+    ref = sample_spectra("wigner_plus_wishart", 30, 9, 17, {"variance": 0.7, "ratio": 0.4})
+    from distributed import get_task_stream
+    with get_task_stream(client=client) as ts:
+        with use_scheduler(cl.scheduler_address):
+            got = sample_spectra("wigner_plus_wishart", 30, 9, 17,
+                                 {"variance": 0.7, "ratio": 0.4}, jobs=3)
+    assert np.array_equal(got.eigenvalues, ref.eigenvalues)
+    assert got.record() == ref.record()
+    # the work went through the cluster: one chunk task per matrix (default chunk = 1 here)
+    names = [t["key"] for t in ts.data]
+    assert sum("_compute_chunk" in str(k) for k in names) == 9, names

@@ -59,7 +59,7 @@ from .ensembles import (SpectrumSample, _BlasThreads, _check_memory, _one_blas_t
                         default_jobs)
 from .registry import SAMPLERS
 
-__all__ = ["run_campaign", "load_campaign", "CampaignResult", "default_chunk", "child_seed",
+__all__ = ["run_campaign", "use_scheduler", "load_campaign", "CampaignResult", "default_chunk", "child_seed",
            "pastur_fig3_campaign", "PASTUR_FIG3_SAMPLES", "Fig3Result", "main",
            "MANIFEST", "FORMAT"]
 
@@ -413,7 +413,15 @@ def _run_dask(client, tasks, args):
         futs[fut] = i
     try:
         for fut in dask_completed(list(futs), loop=client.loop):
-            arr = fut.result()
+            try:
+                arr = fut.result()
+            except Exception as exc:
+                if type(exc).__name__ != "KilledWorker":
+                    raise
+                raise RmtsymError(
+                    f"chunk {futs[fut]} killed Dask workers repeatedly (out of memory? a "
+                    f"crashing sampler?); finished chunks are kept, rerun to resume: {exc}"
+                ) from None
             yield futs[fut], arr
             fut.release()
     finally:
@@ -442,6 +450,71 @@ def _run_pool(workers, tasks, args):
 def _run_here(tasks, args):
     for i, lo, hi in tasks:
         yield i, _compute_chunk(*args, lo, hi)
+
+
+# ---------------------------------------------------------------------------
+# sample_spectra on a Dask cluster
+# ---------------------------------------------------------------------------
+
+class use_scheduler:
+    r"""Context manager: every :func:`~rmtsym.sampling.sample_spectra` call inside runs on Dask.
+
+    ``with use_scheduler("tcp://host:8786"): ...`` connects once (an
+    unreachable scheduler is an :class:`RmtsymError` naming the address) and
+    routes each ``sample_spectra`` call in the block — e.g. the empirical
+    checks of ``rmtsym verify`` — through :func:`run_campaign` on that
+    cluster (in memory, default chunks).  The eigenvalues are the same bit
+    for bit, so verdicts do not change; ``jobs`` is ignored there.
+    ``use_scheduler("local")`` does nothing.
+
+    Parameters
+    ----------
+    scheduler : "local", str or dask.distributed.Client
+    connect_timeout : float, optional
+
+    Examples
+    --------
+    >>> from rmtsym.sampling import sample_spectra
+    >>> with use_scheduler("local"):
+    ...     s = sample_spectra("wigner", 10, 2, seed=0)
+    >>> s.eigenvalues.shape
+    (2, 10)
+    """
+
+    def __init__(self, scheduler, connect_timeout=CONNECT_TIMEOUT):
+        require(isinstance(scheduler, str) or
+                (type(scheduler).__module__ or "").split(".")[0] == "distributed",
+                f"scheduler must be 'local', an address or a dask.distributed.Client, "
+                f"got {type(scheduler).__name__}")
+        self.scheduler, self.connect_timeout = scheduler, float(connect_timeout)
+        self.client, self.owned, self.token = None, False, None
+
+    def __enter__(self):
+        from .ensembles import _SCHEDULER
+        if self.scheduler == "local":
+            self.token = _SCHEDULER.set(None)
+            return None
+        if isinstance(self.scheduler, str):
+            require("://" in self.scheduler or ":" in self.scheduler,
+                    f"scheduler must be 'local' or a Dask scheduler address like "
+                    f"'tcp://127.0.0.1:8786', got {self.scheduler!r}")
+        self.client, _, self.owned = _dask_client(self.scheduler, self.connect_timeout)
+        self.token = _SCHEDULER.set(self.client)
+        return self.client
+
+    def __exit__(self, *exc):
+        from .ensembles import _SCHEDULER
+        _SCHEDULER.reset(self.token)
+        if self.owned:
+            self.client.close()
+        return False
+
+
+def _sample_spectra_on(client, sampler, n, samples, seed, params, progress, desc):
+    """sample_spectra's body inside use_scheduler: a campaign in memory on ``client``."""
+    res = run_campaign(sampler, n, samples, seed, params, scheduler=client, progress=progress,
+                       desc=desc)
+    return SpectrumSample(sampler, params, n, samples, seed, res.eigenvalues)
 
 
 # ---------------------------------------------------------------------------

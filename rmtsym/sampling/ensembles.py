@@ -29,6 +29,7 @@ sampler                matrix                                    limit law
 
 from __future__ import annotations
 
+import contextvars
 import math
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -756,6 +757,9 @@ def _one_blas_thread():
     _BlasThreads(1).__enter__()
 
 
+#: a dask.distributed Client set by rmtsym.sampling.campaign.use_scheduler (None: local pool)
+_SCHEDULER = contextvars.ContextVar("rmtsym_sampling_scheduler", default=None)
+
 #: most matrices of one sample_spectra call (each gets its own spawned seed)
 MAX_SAMPLES = 10**6
 
@@ -859,6 +863,10 @@ def sample_spectra(sampler, n, samples, seed, params=None, jobs=1, progress=Fals
     params = dict(params or {})
     require(samples <= MAX_SAMPLES, f"samples must be an integer in [1, {MAX_SAMPLES}], got {samples}")
     _check_memory(n, samples, int(jobs), params)
+    if _SCHEDULER.get() is not None:   # inside campaign.use_scheduler(...): run there, same eigenvalues
+        from .campaign import _sample_spectra_on
+        return _sample_spectra_on(_SCHEDULER.get(), sampler, n, samples, int(seed), params,
+                                  progress, desc)
     children = np.random.SeedSequence(int(seed)).spawn(samples)
     # fail early, in this process, on unknown parameter names
     import inspect
