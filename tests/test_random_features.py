@@ -1,0 +1,306 @@
+"""Random-features regression (LLC18), double descent (Hastie et al.), one gradient step (Ba et al.).
+
+Every result by two independent routes: closed-form kernels vs quadrature,
+the ball-arithmetic δ vs an exact algebraic solve, the deterministic
+equivalents vs real random-feature regressions fitted with numpy on the same
+X (Richardson 2d(n) − d(n/2) against 4 standard errors: the O(1/n) bias is
+cancelled, not hidden), the ridgeless finite-n exact risk vs Monte Carlo (no
+bias: the formula is exact at finite n) and vs its SymPy limit.
+"""
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from rmtsym import RmtsymError, ConvergenceError
+from rmtsym.gaussian.kernels import gaussian_kernel, kernel_function, kernel_name
+from rmtsym.models.double_descent import RidgelessLeastSquares
+from rmtsym.models.one_step import OneStepGradient
+from rmtsym.models.random_features import RandomFeatures
+from rmtsym.numerics.fixed_point import expanding_bracket, monotone_fixed_point
+from rmtsym.sampling.learning import (gaussian_mixture_data, sample_random_features, sample_ridgeless,
+                                      sample_one_step, digits_data, fit_random_features)
+
+Z = 4.0
+
+
+# ---------------------------------------------------------------- kernels
+def _inner(act, mp):
+    """E[sigma(m + s z)], z ~ N(0, 1), in closed form (the second route's inner integral)."""
+    Phi = lambda t: mp.ncdf(t)
+    phi = lambda t: mp.npdf(t)
+    return {
+        "relu": lambda m, s: m * Phi(m / s) + s * phi(m / s),
+        "abs": lambda m, s: m * (2 * Phi(m / s) - 1) + 2 * s * phi(m / s),
+        "erf": lambda m, s: mp.erf(m / mp.sqrt(1 + 2 * s * s)),
+        "sin": lambda m, s: mp.exp(-s * s / 2) * mp.sin(m),
+        "cos": lambda m, s: mp.exp(-s * s / 2) * mp.cos(m),
+        "linear": lambda m, s: m,
+    }[act]
+
+
+@pytest.mark.parametrize("act", ["relu", "abs", "erf", "sin", "cos", "linear"])
+def test_closed_form_kernel_vs_conditional_quadrature(act):
+    """Closed form vs E_u[sigma(u) E[sigma(v) | u]]: a 1-D mpmath integral with the inner
+    Gaussian expectation in closed form (v | u ~ N(c u / a, b - c^2 / a)), 25 digits."""
+    a, b, c = sp.Rational(7, 10), sp.Rational(13, 10), sp.Rational(-2, 5)
+    closed = gaussian_kernel(act, a, b, c, dps=30)
+    with mpmath.workdps(40):
+        A, B, C = (mpmath.mpf(t.p) / t.q for t in (a, b, c))
+        f = {"relu": lambda t: max(t, 0), "abs": abs, "erf": mpmath.erf, "sin": mpmath.sin,
+             "cos": mpmath.cos, "linear": lambda t: t}[act]
+        g = _inner(act, mpmath)
+        s = mpmath.sqrt(B - C * C / A)
+        sa = mpmath.sqrt(A)
+        val = mpmath.quad(lambda t: f(sa * t) * g(C / A * sa * t, s) * mpmath.npdf(t), [-mpmath.inf, 0, mpmath.inf])
+        assert abs(val - closed) < mpmath.mpf(10) ** -25
+    # float Gauss-Hermite rule vs the closed form: spectral for smooth sigma, only ~1e-3 across a kink
+    fq = kernel_function(act, "float", method="quadrature")(0.7, 1.3, -0.4)
+    tol = 1.5e-2 * abs(float(closed)) if act in ("relu", "abs") else 1e-9
+    assert abs(float(fq[0]) - float(closed)) < tol
+
+
+@pytest.mark.slow
+def test_closed_form_kernel_vs_nested_quadrature_relu():
+    """The library's own nested-quadrature route (method='quadrature') at 8 digits."""
+    a, b, c = sp.Rational(7, 10), sp.Rational(13, 10), sp.Rational(-2, 5)
+    assert abs(gaussian_kernel("relu", a, b, c, dps=8, method="quadrature")
+               - gaussian_kernel("relu", a, b, c, dps=20)) < 1e-8
+
+
+def test_kernel_exact_values():
+    # relu on the diagonal: E relu(u)^2 = a/2; arc-cosine at rho = 0: sqrt(ab)/(2 pi)
+    assert gaussian_kernel("relu", sp.Rational(3, 2), sp.Rational(3, 2), sp.Rational(3, 2)) == sp.Rational(3, 4)
+    assert sp.simplify(gaussian_kernel("relu", 2, 8, 0) - 2 / sp.pi) == 0
+    # erf arcsine kernel at a = b = c = 1/2: (2/pi) asin(1/2) = 1/3
+    assert gaussian_kernel("erf", sp.Rational(1, 2), sp.Rational(1, 2), sp.Rational(1, 2)) == sp.Rational(1, 3)
+    assert kernel_name("tanh") is None and kernel_name("identity") == "linear"
+    with pytest.raises(RmtsymError, match="closed-form"):
+        gaussian_kernel("tanh", 1, 1, 0)
+    with pytest.raises(RmtsymError, match="c \\(covariance\\)"):
+        gaussian_kernel("relu", 1, 1, 2)
+
+
+# ---------------------------------------------------------------- fixed point
+def test_fixed_point_bracket_and_errors():
+    f = lambda x: 1 + 2 * x / (1 + x)          # fixed point 1 + sqrt(2)
+    fp = monotone_fixed_point(f, 0.1, 50.0, tol=1e-15)
+    assert fp.lower <= 1 + 2 ** 0.5 <= fp.upper and fp.width < 1e-13
+    with mpmath.workdps(40):
+        fpm = monotone_fixed_point(lambda x: 1 + 2 * x / (1 + x), mpmath.mpf(1), mpmath.mpf(3),
+                                   tol=mpmath.mpf(10) ** -35)
+        assert abs(fpm.value - (1 + mpmath.sqrt(2))) < mpmath.mpf(10) ** -34
+    with pytest.raises(ConvergenceError, match="not in"):
+        monotone_fixed_point(f, 3.0, 5.0, tol=1e-12)
+    assert expanding_bracket(f, 100.0)[0] <= 1 + 2 ** 0.5
+    with pytest.raises(ConvergenceError, match="sub-homogeneous"):
+        expanding_bracket(lambda x: 2 * x + 1, 1.0, max_steps=20)   # no positive fixed point
+
+
+# ---------------------------------------------------------------- delta, exact routes
+def test_delta_linear_exact_algebraic():
+    # X^T X = diag(1, 4, 9/4, 0) -> K (linear); delta solves a rational equation, solved by SymPy
+    X = [[1, 0, 0, 0], [0, 2, 0, 0], [0, 0, sp.Rational(3, 2), 0]]
+    N, g = 3, sp.Rational(1, 3)
+    rf = RandomFeatures("linear", X, N=N, gamma=g)
+    assert rf.kernel() == sp.diag(1, 4, sp.Rational(9, 4), 0)
+    d = sp.Symbol("d", positive=True)
+    a = sp.Rational(N, 4)
+    eq = sp.together(sum(l * (1 + d) / (a * l + g * (1 + d)) for l in (1, 4, sp.Rational(9, 4))) / 4 - d)
+    roots = [r for r in sp.Poly(sp.numer(eq), d).nroots(n=40) if r.is_real and r > 0]
+    assert len(roots) == 1                                  # uniqueness
+    with mpmath.workdps(40):
+        assert abs(rf.delta_at(35) - mpmath.mpf(str(roots[0]))) < mpmath.mpf(10) ** -33
+    # the float route to 14 digits
+    assert abs(rf.delta_at(None) - float(roots[0])) < 1e-13
+
+
+def test_exact_inputs_equal_float_inputs():
+    Xq = [[Fraction(1, 2), Fraction(-3, 4), Fraction(1, 8)], [Fraction(1, 4), Fraction(1, 2), Fraction(-1, 2)]]
+    Xf = np.array([[0.5, -0.75, 0.125], [0.25, 0.5, -0.5]])
+    a = RandomFeatures("relu", Xq, N=5, gamma=Fraction(1, 10))
+    b = RandomFeatures("relu", Xf, N=5, gamma=0.1)
+    assert a.gamma == sp.Rational(1, 10) and b.gamma != sp.Rational(1, 10)  # 0.1 is a binary rational
+    assert abs(a.delta_at(30) - a.delta_at(None)) < 1e-14
+    y = [1, -1, 1]
+    assert abs(a.train_mse(y, dps=30) - a.train_mse(y, dps=None)) < 1e-13
+
+
+def test_ball_route_vs_float_route_test_mse():
+    rng = np.random.default_rng(5)
+    X = rng.integers(-4, 5, size=(5, 10)) / 8
+    Xt = rng.integers(-4, 5, size=(5, 4)) / 8
+    y, yt = rng.choice([-1.0, 1.0], 10), rng.choice([-1.0, 1.0], 4)
+    for act in ("erf", "abs"):
+        rf = RandomFeatures(act, X, N=7, gamma=sp.Rational(1, 4))
+        v30 = rf.test_mse(y, Xt, yt, dps=30)
+        assert abs(v30 - rf.test_mse(y, Xt, yt, dps=None)) < 1e-12
+        with mpmath.workdps(45):
+            assert abs(rf.test_mse(y, Xt, yt, dps=40) - v30) < mpmath.mpf(10) ** -29
+
+
+# ---------------------------------------------------------------- bad input
+def test_bad_input():
+    X = np.ones((2, 3))
+    with pytest.raises(RmtsymError, match="gamma"):
+        RandomFeatures("relu", X, N=2, gamma=0)
+    with pytest.raises(RmtsymError, match="gamma"):
+        RandomFeatures("relu", X, N=2, gamma=-1)
+    with pytest.raises(RmtsymError, match="N \\(number of random features\\)"):
+        RandomFeatures("relu", X, N=0, gamma=1)
+    with pytest.raises(RmtsymError, match="N "):
+        RandomFeatures("relu", X, N=2.5, gamma=1)
+    with pytest.raises(RmtsymError, match="X must be a matrix"):
+        RandomFeatures("relu", [1, 2, 3], N=2, gamma=1)
+    rf = RandomFeatures("relu", X, N=2, gamma=1)
+    with pytest.raises(RmtsymError, match="y must have length 3"):
+        rf.train_mse([1, 2], dps=None)
+    with pytest.raises(RmtsymError, match="X_test must have p = 2"):
+        rf.test_mse([1, 2, 3], np.ones((3, 2)), [1, 1], dps=None)
+    with pytest.raises(RmtsymError, match="y_test must have length 2"):
+        rf.test_mse([1, 2, 3], np.ones((2, 2)), [1, 1, 1], dps=None)
+    with pytest.raises(RmtsymError, match="ratio"):
+        RidgelessLeastSquares(1, 1).risk(0)
+    with pytest.raises(RmtsymError, match="signal"):
+        RidgelessLeastSquares(-1, 1)
+    with pytest.raises(RmtsymError, match="centred"):
+        OneStepGradient("relu", 1, 1)
+    with pytest.raises(RmtsymError, match="N must be"):
+        fit_random_features(X, [1, 1, 1], X, [1, 1, 1], 0, 0.1, "relu", np.random.default_rng(0))
+
+
+# ---------------------------------------------------------------- theory vs real training
+def _nested(n, p, seed):
+    X, y, Xt, yt = gaussian_mixture_data(p, n, seed=seed, n_test=n)
+    s = np.sqrt(p / (p // 2))
+    return (X, y, Xt, yt), (X[: p // 2, : n // 2] * s, y[: n // 2], Xt[: p // 2, : n // 2] * s, yt[: n // 2])
+
+
+def _richardson(act, sets, ratio_N, gamma, samples, seed, key):
+    ds, ses = [], []
+    for X, y, Xt, yt in sets:
+        n = X.shape[1]
+        N = int(ratio_N * n)
+        rf = RandomFeatures(act, X, N=N, gamma=gamma)
+        th = {"train": rf.train_mse(y, dps=None), "test": rf.test_mse(y, Xt, yt, dps=None),
+              "trace_q": float(np.trace(rf.resolvent())) / n}[key]
+        m, se = sample_random_features(X, y, Xt, yt, N, gamma, act, samples, seed + n).mean_se(key)
+        ds.append(m - th)
+        ses.append(se)
+    r = 2 * ds[0] - ds[1]
+    return r, float(np.sqrt(4 * ses[0] ** 2 + ses[1] ** 2)), ds
+
+
+@pytest.mark.parametrize("key", ["train", "test", "trace_q"])
+def test_deterministic_equivalent_vs_training_gaussian(key):
+    """Richardson-corrected sampled minus theory within 4 se (relu, p/n = 1/2, N/n = 3/2, gamma = 1/5)."""
+    r, se, ds = _richardson("relu", _nested(80, 40, 3), 1.5, 0.2, 60, 100, key)
+    assert abs(r) <= Z * se, (r, se, ds)
+
+
+def test_seed_reading_kbar_is_k_fails():
+    """The printed training MSE with K-bar = K is refuted by real training (> 8 se away)."""
+    (X, y, Xt, yt), _ = _nested(80, 40, 3)
+    N, g = 40, 0.1
+    rf = RandomFeatures("relu", X, N=N, gamma=g)
+    K, Q = rf.kernel(dps=None), rf.resolvent()
+    t1, t2 = np.trace(Q @ K @ Q) / N, np.trace(K @ Q @ K @ Q) / N
+    u = Q @ y
+    wrong = g * g / 80 * (t1 / (1 - t2) * u @ K @ u + u @ u)
+    m, se = sample_random_features(X, y, Xt, yt, N, g, "relu", 30, 9).mean_se("train")
+    assert abs(m - wrong) > 8 * se + 0.05
+    assert abs(m - rf.train_mse(y, dps=None)) < 0.1 * m       # the consistent reading is close
+
+
+@pytest.mark.slow
+def test_trace_q_bias_rate_one_over_n():
+    """|(1/n) tr E Q - (1/n) tr Qbar| decays like n^-1 (fitted slope within 0.35 of -1)."""
+    ns, d = [40, 80, 160, 320], []
+    for n in ns:
+        X, y, Xt, yt = gaussian_mixture_data(n // 2, n, seed=77, n_test=4)
+        rf = RandomFeatures("relu", X, N=2 * n, gamma=0.2)
+        m, se = sample_random_features(X, y, Xt, yt, 2 * n, 0.2, "relu", 200, 5).mean_se("trace_q")
+        d.append(m - np.trace(rf.resolvent()) / n)
+        assert abs(d[-1]) > 3 * se                  # the bias is resolved, not noise
+    slope = np.polyfit(np.log(ns), np.log(np.abs(d)), 1)[0]
+    assert abs(slope + 1) < 0.35, (slope, d)
+
+
+@pytest.mark.slow
+def test_deterministic_equivalent_vs_training_digits():
+    X, y, Xt, yt = digits_data(160, 160)
+    X2, y2, Xt2, yt2 = digits_data(80, 80)
+    for key in ("train", "test"):
+        r, se, ds = _richardson("erf", [(X, y, Xt, yt), (X2, y2, Xt2, yt2)], 1.5, 0.1, 60, 300, key)
+        assert abs(r) <= Z * se, (key, r, se, ds)
+
+
+def test_digits_exact_equals_float():
+    Xq, yq = digits_data(5, exact=True)
+    Xf, yf = digits_data(5)
+    assert np.allclose(np.array(Xq, dtype=float), Xf, rtol=0, atol=1e-15) and (yq == yf).all()
+    assert abs(Xf).max() <= 16 / 64 + 1e-12
+
+
+# ---------------------------------------------------------------- double descent
+def test_ridgeless_limit_and_peak():
+    g, r2, s2, n = sp.symbols("g r2 s2 n", positive=True)
+    m = RidgelessLeastSquares(r2, s2)
+    for q in (sp.Rational(1, 3), sp.Rational(5, 2)):
+        lim = sp.limit(m.finite_risk(100, 30).subs({}) * 0 + (s2 * q * n / (n - q * n - 1) if q < 1 else
+                       r2 * (1 - 1 / q) + s2 * n / (q * n - n - 1)), n, sp.oo)
+        assert sp.simplify(lim - m.risk(q)) == 0
+    mm = RidgelessLeastSquares(1, sp.Rational(1, 4))
+    assert mm.risk(1) == sp.oo
+    grid = np.linspace(0.5, 2.0, 16)
+    curve = mm.curve(grid)
+    assert abs(grid[int(np.argmax(curve))] - 1) < 1e-12    # the pole p = n
+    finite = [v for v in curve if np.isfinite(v)]
+    assert max(finite) in (curve[4], curve[6])             # largest finite values next to it
+
+
+def test_ridgeless_monte_carlo_unbiased():
+    m = RidgelessLeastSquares(1, sp.Rational(1, 4))
+    for p in (30, 160):
+        s = sample_ridgeless(60, p, 1.0, 0.25, 400, seed=p)
+        mean, se = s["risk"].mean(), s["risk"].std(ddof=1) / np.sqrt(400)
+        assert abs(mean - float(m.finite_risk(60, p))) <= Z * se
+
+
+def test_rf_double_descent_peak():
+    X, y, Xt, yt = gaussian_mixture_data(30, 60, seed=2, n_test=60)
+    rf = RandomFeatures("relu", X, N=1, gamma=1e-6)
+    Ns = np.arange(20, 121, 4)
+    curve = rf.test_mse_curve(y, Xt, yt, Ns=Ns)
+    assert abs(Ns[int(np.argmax(curve))] - 60) <= 4
+
+
+# ---------------------------------------------------------------- one step
+def test_one_step_residual_decreases():
+    m = OneStepGradient("erf", sp.Rational(1, 2), 1)
+    assert m.mu1 == 2 / sp.sqrt(3 * sp.pi)
+    a, b = m.sample([40, 320], 6, seed=3)
+    ma, sa = a["residual"].mean(), a["residual"].std(ddof=1) / np.sqrt(6)
+    mb, sb = b["residual"].mean(), b["residual"].std(ddof=1) / np.sqrt(6)
+    assert ma - mb > Z * np.hypot(sa, sb)
+    # n^(-1/2) from 40 to 320: ratio sqrt(8) = 2.83, logs allow some slack
+    assert 1.8 < ma / mb < 4.5
+    # and G0 itself is not small: sqrt(N)||A|| = O(1)
+    assert 0.2 < b["size"].mean() < 2
+
+
+def test_learning_plot_returns_figure_and_accepts_ax():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from rmtsym.export.learning_plots import plot_learning_curve
+    fig, ax = plt.subplots()
+    out = plot_learning_curve([{"label": "c", "x": [1, 2, 3], "theory": [3, 2, 1], "x_sim": [2], "sim": [2.1],
+                                "sim_se": [0.1]}], ax=ax)
+    assert out is fig and len(ax.lines) >= 1
+    plt.close(fig)
+    with pytest.raises(RmtsymError, match="equal length"):
+        plot_learning_curve([{"x": [1, 2], "theory": [1]}])
