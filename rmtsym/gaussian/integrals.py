@@ -86,6 +86,13 @@ def _check_positive(value, name, allow_zero=False, symbolic=True):
     return _numbers.positive(v, name, floats="decimal")
 
 
+def _sym(value, name):
+    """A SymPy object as is; anything else through the one conversion path (strings parsed safely)."""
+    if isinstance(value, sp.Basic):
+        return value
+    return _numbers.to_expr(value, str(name), floats="keep", real=False)
+
+
 def _check_dps(dps):
     return _numbers.dps(dps)
 
@@ -1379,7 +1386,7 @@ class _Consts:
     """SymPy constants converted to mpf lazily, once per working precision."""
 
     def __init__(self, **values):
-        self._values = {k: sp.sympify(v) for k, v in values.items()}
+        self._values = {k: _sym(v, k) for k, v in values.items()}
         self._cache = {}
 
     def get(self):
@@ -1417,7 +1424,7 @@ class DiscreteLaw:
     nonnegative = True
 
     def __init__(self, weights, label=None):
-        self.weights = {sp.sympify(k): sp.sympify(v) for k, v in weights.items()}
+        self.weights = {_sym(k, "location"): _sym(v, "weight") for k, v in weights.items()}
         self.label = label
 
     def __repr__(self):
