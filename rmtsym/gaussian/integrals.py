@@ -86,6 +86,10 @@ def _check_positive(value, name, allow_zero=False, symbolic=True):
     return _numbers.positive(v, name, floats="decimal")
 
 
+#: highest order of hermite_coefficients / mask_law_moments (one Gaussian integral per order)
+MAX_GAUSSIAN_ORDER = 200
+
+
 def _sym(value, name):
     """A SymPy object as is; anything else through the one conversion path (strings parsed safely)."""
     if isinstance(value, sp.Basic):
@@ -588,8 +592,7 @@ def hermite_coefficients(act, n, q=1, dps=None):
     [sqrt(2)/(2*sqrt(pi)), 1/2, sqrt(2)/(4*sqrt(pi)), 0, -sqrt(2)/(48*sqrt(pi))]
     """
     act = _as_activation(act)
-    if not isinstance(n, int) or n < 0:
-        raise RmtsymError(f"n must be a non-negative integer, got {n!r}")
+    n = _numbers.order(n, "n", maximum=MAX_GAUSSIAN_ORDER)
     dps = _check_dps(dps)
     q = _check_positive(q, "q", symbolic=dps is None)
     out = []
@@ -2367,8 +2370,7 @@ def mask_law_moments(act, q, n, sigma_w2=1, dps=None):
     [1, 2*erf(sqrt(2)/2), 4*erf(sqrt(2)/2)]
     """
     act = _as_activation(act)
-    if not isinstance(n, int) or n < 0:
-        raise RmtsymError(f"n must be a non-negative integer, got {n!r}")
+    n = _numbers.order(n, "n", maximum=MAX_GAUSSIAN_ORDER)
     dps = _check_dps(dps)
     sw = _check_positive(sigma_w2, "sigma_w2", symbolic=dps is None)
     out = [sp.S.One if dps is None else _round(mpmath.mpf(1), dps)]
