@@ -385,3 +385,39 @@ def test_deep_relu_jacobian_mean_not_rounded_to_zero():
 def test_parser_limits(text, match):
     from rmtsym.core.numbers import to_expr
     refused(lambda: to_expr(text, "value"), match, exc=ParseError)
+
+
+# ---------------------------------------------------------------------------
+# found by the fuzz suite / on the way
+# ---------------------------------------------------------------------------
+
+def test_irrational_parameters_are_carried_exactly():
+    # route 1: the kernel (constants as symbols); route 2: the closed forms
+    assert semicircle(sympy.pi).moments(4) == [1, 0, sympy.pi, 0, 2 * sympy.pi**2]
+    assert marchenko_pastur("sqrt(2)").moments(2)[2] == 1 + sympy.sqrt(2)      # m_2 = 1 + c
+    c = sympy.Symbol("c", positive=True)
+    assert marchenko_pastur(c).subs({c: sympy.pi}).moments(2)[2] == 1 + sympy.pi
+    with mpmath.workdps(30):                                          # 1/(pi sqrt(sigma^2))
+        assert abs(semicircle(sympy.pi).density(0, dps=25) - 1 / (mpmath.pi * mpmath.sqrt(mpmath.pi))) \
+            < mpmath.mpf(10) ** -23
+
+
+def test_cdf_at_the_edge_to_working_precision():
+    # x = 2 - 1e-60 is the edge at dps = 5: F = 1 - (2/(3 pi)) 1e-90 ~ 1
+    assert abs(semicircle(1).cdf(2 - sympy.Integer(10) ** -60, dps=5) - 1) < 1e-5
+    # and at 1e-8 below the edge the tail is (2/(3 pi)) delta^(3/2) (the edge law sqrt(4 delta)/(2 pi))
+    d = 1e-8
+    F = semicircle(1).cdf(2 - sympy.Rational(1, 10**8), dps=20)
+    assert abs((1 - F) - 2 / (3 * mpmath.pi) * d**1.5) < 1e-3 * d**1.5
+
+
+def test_gaussian_orders_capped():
+    from rmtsym import hermite_coefficients, mask_law_moments
+    refused(lambda: hermite_coefficients("relu", 10**6), "n must be")
+    refused(lambda: mask_law_moments("relu", 1, 10**9), "n must be")
+
+
+def test_sample_n_huge_integer():
+    from rmtsym import sample_spectra
+    e = refused(lambda: sample_spectra("wigner", 10**100, 1, seed=0), "n must be")
+    assert len(str(e)) < 200
