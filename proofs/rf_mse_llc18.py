@@ -12,7 +12,9 @@ fit): K̄ = Ψ̄ = (N/n)K/(1 + δ), and the test formula uses the n×n̂ cross k
 the literal readings are the errata ``rf_train_mse_erratum`` and
 ``rf_test_mse_erratum``).
 
-Checks: (numeric) the ball-arithmetic route at 30 digits (exact Gram matrix,
+Checks: (numeric) the identity Ē_test(X̂ = X, ŷ = y) = Ē_train to 28 digits
+(the same estimator on its own training set; it holds because
+I − Ψ̄Q̄ = γQ̄), and the ball-arithmetic route at 30 digits (exact Gram matrix,
 python-flint arb) against the float64 eigendecomposition route, δ, Ē_train,
 Ē_test to 11 digits on exact rational data; (empirical) real random-feature
 ridge regressions (numpy, W redrawn, same X) on Gaussian-mixture data and on
@@ -43,6 +45,11 @@ def _numeric(ctx, dps):
     rows = []
     for act in ("relu", "erf"):
         rf = RandomFeatures(act, X, N=9, gamma=sp.Rational(1, 5))
+        # identity: with the test set = the training set, E_test-bar = E_train-bar exactly
+        # (I - Psi Qbar = gamma Qbar and lambda - (1 + gamma/(lambda+gamma)) lambda^2/(lambda+gamma)
+        #  = gamma^2 lambda/(lambda+gamma)^2); both sides in ball arithmetic
+        rows += [(f"{act}: test MSE on (X, y) itself = train MSE (30 digits)", rf.test_mse(y, X, y, dps=dps),
+                  rf.train_mse(y, dps=dps), mpmath.mpf(10) ** (-dps + 2))]
         rows += [(f"{act}: delta, ball route vs float64", rf.delta_at(dps), rf.delta_at(None), 1e-13),
                  (f"{act}: train MSE", rf.train_mse(y, dps=dps), rf.train_mse(y, dps=None), 1e-13),
                  (f"{act}: test MSE", rf.test_mse(y, Xt, yt, dps=dps), rf.test_mse(y, Xt, yt, dps=None), 1e-13)]
