@@ -132,6 +132,15 @@ def test_resume_after_sigkill_mid_campaign(tmp_path):
     assert np.array_equal(res.eigenvalues, ref.eigenvalues)
 
 
+def test_damaged_chunk_file_is_recomputed(tmp_path):
+    run_campaign("wigner", 12, 6, seed=4, out=tmp_path, chunk=2, workers=1)
+    bad = tmp_path / _chunk_files(tmp_path)[2]
+    bad.write_bytes(b"\x93NUMPY truncated")             # not a valid .npy any more
+    res = run_campaign("wigner", 12, 6, seed=4, out=tmp_path, chunk=2, workers=1)
+    assert res.computed == [2] and res.reused == [0, 1]
+    assert np.array_equal(res.eigenvalues, sample_spectra("wigner", 12, 6, 4).eigenvalues)
+
+
 def test_folder_of_another_campaign_is_refused(tmp_path):
     run_campaign("wigner", 10, 4, seed=1, out=tmp_path, chunk=2, workers=1)
     with pytest.raises(RmtsymError, match=r"different campaign.*seed"):
@@ -227,6 +236,20 @@ def test_progress_reports_matrices_per_second_without_a_terminal(capsys):
     err = capsys.readouterr().err
     assert "6/6 matrices" in err and "matrices/s" in err
     assert r.matrices_per_second > 0
+
+
+def test_progress_uses_tqdm_on_a_terminal(monkeypatch):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    run_campaign("wigner", 20, 6, 0, chunk=2, workers=1, progress=True, desc="tty-run")
+    text = term.getvalue()
+    assert "tty-run" in text and "matrices/s" in text and "\r" in text
 
 
 def test_cli_run_and_errors(tmp_path, capsys):
