@@ -161,7 +161,11 @@ def _jacobian(params, k, dps):
     sections.append(("Route 1: Pastur's system (rectangular layers)",
                      r"\begin{align*}" + r"\\ ".join(sys_tex) + r"\end{align*}" + "\n"
                      r"with $\zeta_L = z$, $\zeta_{l-1} = \zeta_l/k_l$, $f_0(\zeta) = 1/(1-\zeta)$, "
-                     r"$m(z) = f_L(z)$."))
+                     r"$m(z) = f_L(z)$; $\nu_K^{(l)}$ is the law of $\sigma_{w,l}^2\varphi'(h)^2$, "
+                     r"$h \sim N(0, q_l)$, and $c_l = n_l/n_{l-1}$.  At $c_l = 1$ this is Pastur's "
+                     r"system (I), (II), (0) (seed \texttt{000\_f11574a8ed5d65a0.txt}); the rectangular "
+                     r"form follows from the deterministic equivalent of Hachem, Loubaton and Najim "
+                     r"(2007), see the \texttt{JacobianSpectrum} docstring."))
     if spec.is_discrete:
         P = spec.measure().stieltjes_polynomial().as_expr()
         lines.append("equation (route 2, S-transforms; Pastur's system gives the same polynomial): "
