@@ -304,3 +304,15 @@ def test_learning_plot_returns_figure_and_accepts_ax():
     plt.close(fig)
     with pytest.raises(RmtsymError, match="equal length"):
         plot_learning_curve([{"x": [1, 2], "theory": [1]}])
+
+
+def test_test_mse_on_training_set_equals_train_mse():
+    """Identity of the corrected Corollary: with (X̂, ŷ) = (X, y), Ē_test = Ē_train (30 digits, balls);
+    the printed K-bar = K training formula does not satisfy it."""
+    rng = np.random.default_rng(11)
+    X = rng.integers(-3, 4, size=(4, 9)) / 6
+    y = rng.choice([-1.0, 2.0], 9)
+    rf = RandomFeatures("relu", X, N=13, gamma=sp.Rational(2, 7))
+    with mpmath.workdps(35):
+        assert abs(rf.test_mse(y, X, y, dps=30) - rf.train_mse(y, dps=30)) < mpmath.mpf(10) ** -28
+    assert abs(rf.test_mse(y, X, y, dps=None) - rf.train_mse(y, dps=None)) < 1e-12

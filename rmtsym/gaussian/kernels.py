@@ -98,6 +98,16 @@ def _closed(name, a, b, c, L, same=False):
     """Closed form κ(a, b, c) in the backend L; ``same``: the pair is one point (c = a = b)."""
     if name == "linear":
         return c
+    if L.backend == "float" and name in ("relu", "abs"):
+        # theta = angle between x and y by atan2 (stable near rho = +-1, where acos loses
+        # half the digits); kappa = sqrt(ab) (sin t + (pi - t) cos t) / (2 pi) for relu and
+        # (2/pi) sqrt(ab) (sin t + (pi/2 - t) cos t) for abs, one theta in every term
+        import numpy as np
+        s = np.sqrt(a * b)
+        t = np.arctan2(np.sqrt(np.maximum(a * b - c * c, 0.0)), c)
+        if name == "relu":
+            return s * (np.sin(t) + (np.pi - t) * np.cos(t)) / (2 * np.pi)
+        return 2 * s * (np.sin(t) + (np.pi / 2 - t) * np.cos(t)) / np.pi
     if name == "relu":
         if same:
             return a / 2

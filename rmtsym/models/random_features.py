@@ -590,16 +590,18 @@ class RandomFeatures:
         if dps is None:
             lam, U, d, psi, q = self._float_pieces()
             Kx, kdiag = self._cross_float(Tf)
+            key = ("UK", Tf.shape, hash(Tf.tobytes()))
+            if key not in self._cache._float:       # U^T K_{X Xhat} and its squared rows, shared over N, gamma
+                UK = U.T @ Kx
+                self._cache._float[key] = (UK, np.sum(UK * UK, axis=1))
+            UK, uk2 = self._cache._float[key]
             s = (self.N / self.n) / (1 + d)
-            Px = s * Kx
             z = U.T @ yf
-            u = U @ (q * z)
-            pred = Px.T @ u
+            pred = s * (UK.T @ (q * z))
             t2 = np.sum((psi * q) ** 2) / self.N
             coef = (np.sum(psi * (q * z) ** 2) / self.N) / (1 - t2)
-            B = U.T @ Px
             g = float(self._gamma_q)
-            tr_term = np.sum((q + g * q * q)[:, None] * B * B)
+            tr_term = s * s * np.sum((q + g * q * q) * uk2)
             return float(np.mean((ytf - pred) ** 2) + coef * (s * np.sum(kdiag) - tr_term) / nt)
         import flint
         prec = _arb_ctx(dps)
