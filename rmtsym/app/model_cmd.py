@@ -167,12 +167,17 @@ def _jacobian(params, k, dps):
                      r"form follows from the deterministic equivalent of Hachem, Loubaton and Najim "
                      r"(2007), see the \texttt{JacobianSpectrum} docstring."))
     if spec.is_discrete:
-        P = spec.measure().stieltjes_polynomial().as_expr()
-        lines.append("equation (route 2, S-transforms; Pastur's system gives the same polynomial): "
-                     f"{P} = 0")
+        P2 = spec.measure().stieltjes_polynomial()
+        P = P2.as_expr()
+        if spec.parameters:              # symbolic hardtanh: route 1 is slow, not re-run here
+            how = "route 2, S-transforms"
+        else:                            # both routes, compared exactly on every call
+            P1 = sp.Poly(spec.pastur_system().polynomial(), *P2.gens)
+            how = ("route 2, S-transforms; Pastur's system gives the same polynomial" if P1 == P2
+                   else f"route 2, S-transforms; ROUTES DISAGREE: Pastur's system gives {P1.as_expr()}")
+        lines.append(f"equation ({how}): {P} = 0")
         sections.append(("Spectral equation", _display(sp.latex(P) + " = 0")
-                         + "\nboth routes (free multiplicative convolution; resultants of "
-                           "Pastur's system) give this polynomial."))
+                         + f"\n({how})."))
         if spec.parameters:
             lines.append("  p_l = P(|h^l| < 1) = erf(1/sqrt(2 q_l))")
     else:
