@@ -1756,7 +1756,7 @@ class _Inversion:
     Construction, at the working precision P (recomputed, and cached, per
     precision):
 
-    * **tail cut** T = sqrt(2 q (P + 6) log 10): P(|h| > T) =
+    * **tail cut** T = sqrt(2 q (P + 6) log 10): P(abs(h) > T) =
       erfc(T / sqrt(2q)) <= exp(-T^2/(2q)) = 10^{-(P+6)}, so dropping the
       preimages beyond T changes every integral of a bounded function by
       less than 10^{-(P+5)} of its sup (pointwise, the density within
@@ -2074,7 +2074,7 @@ def mask_law(act, q, sigma_w2=1):
           any piecewise-linear phi): the exact atoms law
           sum_i P(h in I_i) delta_{sigma_w^2 c_i^2} from
           :func:`rmtsym.laws.atoms` (relu: Bernoulli(1/2) on {0, sigma_w^2};
-          hardtanh: p = P(|h| < 1) = erf(1/sqrt(2q)) at sigma_w^2, 1 - p at
+          hardtanh: p = P(abs(h) < 1) = erf(1/sqrt(2q)) at sigma_w^2, 1 - p at
           0, the irrational weight carried as an exact constant of the
           measure, see ``law.constants``).  A :class:`DiscreteLaw` with the
           same exact weights only where ``atoms`` cannot hold them: a

@@ -195,7 +195,7 @@ class GramSpectrum:
     :func:`pw17_stieltjes_polynomial` (degree 4 in m, 2 in z).  The moments
     count outer-planar cactus graphs (:func:`rmtsym.combinatorics.gram_moments_pw17`).
 
-    **Special cases (free probability).**  ζ = 0 (f even, e.g. |x| − E|x|):
+    **Special cases (free probability).**  ζ = 0 (f even, e.g. abs(x) − E abs(x)):
     Marchenko–Pastur MP(φ/ψ, η).  η = ζ (f linear): ψ·MP(φ, ζ) ⊠ MP(ψ, 1/ψ)
     + (1 − ψ)δ₀ (product Wishart; the seed's "Marchenko–Pastur" is an
     erratum, ``docs/errata_pw17.md``).  General η, ζ: the law of the

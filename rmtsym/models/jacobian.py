@@ -970,7 +970,7 @@ class JacobianSpectrum:
 
     S_W = 1/(σ_w²(1 + w)) (Gaussian), 1/σ_w² (orthogonal).  For relu ν_K is
     ½δ_0 + ½δ_1 at every layer; for hardtanh (1 − p_l)δ_0 + p_l δ_1 with
-    p_l = P(|h| < 1) = erf(1/√(2 q_l)) — transcendental, so the exact
+    p_l = P(abs(h) < 1) = erf(1/√(2 q_l)) — transcendental, so the exact
     results carry symbols p_1, ..., p_L (:meth:`parameter_values`).
 
     **Per-layer variances.**  Mean field q_1 = σ_{w,1}² q0 + σ_{b,1}²,
@@ -1200,7 +1200,7 @@ class JacobianSpectrum:
             else mpmath.mpf(str(sp.N(v, dps + 10)))
 
     def parameter_values(self, dps=30):
-        """Values of the symbols p_l = P(|h^l| < 1) (hardtanh only), {symbol: mpf}.
+        """Values of the symbols p_l = P(abs(h^l) < 1) (hardtanh only), {symbol: mpf}.
 
         Examples
         --------

@@ -543,7 +543,7 @@ class UltraWideKernel:
 
     # -- observables ----------------------------------------------------------------
     def spectral_edge(self, width_ratio=None, dps=15):
-        r"""max |x| over the support of μ (or of the finite-ratio law).
+        r"""max abs(x) over the support of μ (or of the finite-ratio law).
 
         The prediction for √(N/n)‖K − E K‖ (the non-asymptotic bound's
         Θ(√(n/N)) with its constant): edges of the support of the algebraic

@@ -352,7 +352,7 @@ def density_grid(mu, xs, dps=30, error=False):
     continuation), so Newton's method from it converges to the physical root
     quadratically: two or three steps at the working precision.  The error
     bound is that of :meth:`_Curve.polish` (last step plus the rounding of P
-    over |P_m|), raised in precision until below 10^-(dps+2) Im m.
+    over abs(P_m)), raised in precision until below 10^-(dps+2) Im m.
 
     Examples
     --------
