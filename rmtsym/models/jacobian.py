@@ -65,6 +65,7 @@ from ..core import numbers as _numbers
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
 from ..core.measure import moments_from_s, s_from_moments
 from ..core.series import NumberRing
+from ..numerics.quadrature import gauss_legendre
 
 __all__ = ["JacobianSpectrum", "PasturSystem"]
 
@@ -167,28 +168,9 @@ def _gauss_nodes(dps, panels_per_unit=1, order=None):
         return tuple(nodes), tuple(weights)
 
 
-@functools.lru_cache(maxsize=16)
 def _legendre(order, dps):
-    with mpmath.workdps(dps + 10):
-        xs, ws = [], []
-        for k in range(1, order + 1):
-            x = mpmath.cos(mpmath.pi * (k - mpmath.mpf(1) / 4) / (order + mpmath.mpf(1) / 2))
-            for _ in range(100):
-                p0, p1 = mpmath.mpf(1), x
-                for j in range(2, order + 1):
-                    p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
-                dp = order * (x * p1 - p0) / (x * x - 1)
-                dx = p1 / dp
-                x -= dx
-                if abs(dx) < mpmath.mpf(10) ** (-(dps + 8)):
-                    break
-            p0, p1 = mpmath.mpf(1), x
-            for j in range(2, order + 1):
-                p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
-            dp = order * (x * p1 - p0) / (x * x - 1)
-            xs.append(x)
-            ws.append(2 / ((1 - x * x) * dp * dp))
-        return tuple(xs), tuple(ws)
+    """Gauss–Legendre rule on [-1, 1] (:func:`rmtsym.numerics.quadrature.gauss_legendre`)."""
+    return gauss_legendre(order, dps)
 
 
 class _Law:

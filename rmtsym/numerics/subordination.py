@@ -19,6 +19,7 @@ from ..core.errors import BranchError, ConvergenceError, RmtsymError
 from ..core.measure import cumulants_from_moments, moments_from_cumulants, moments_from_s, s_from_moments
 from ..core.protocol import is_exact
 from ..core.series import NumberRing
+from .quadrature import gauss_legendre
 from .algebraic import (_GUARD, NumericMeasure, _check_dps, _curve, _NumericBase, _round,
                         _Singular, _to_mpc, _to_real)
 from .algebraic import atoms as _atoms_alg
@@ -1048,34 +1049,12 @@ class SubordinatedMeasure(_NumericBase):
 
 _MAX_RAMIFICATION = 6
 _GL_SIZES = (12, 24, 48, 96, 192)
-_GL_CACHE = {}
 
 
 def _gl_nodes(n, wp):
-    """Gauss--Legendre nodes and weights on [-1, 1] (Newton on the three-term
-    recurrence of :math:`P_n`), to ``wp`` digits, cached."""
-    key = (n, wp)
-    if key not in _GL_CACHE:
-        out = []
-        with mpmath.workdps(wp + 10):
-            eps = mpmath.mpf(10) ** (-(wp + 5))
-            for j in range(1, n // 2 + 1):
-                r = mpmath.cos(mpmath.pi * (j - mpmath.mpf(1) / 4) / (n + mpmath.mpf(1) / 2))
-                for _ in range(100):
-                    p1, p0 = r, mpmath.mpf(1)
-                    for k in range(2, n + 1):
-                        p1, p0 = ((2 * k - 1) * r * p1 - (k - 1) * p0) / k, p1
-                    dp = n * (r * p1 - p0) / (r ** 2 - 1)
-                    d = p1 / dp
-                    r -= d
-                    if abs(d) < eps:
-                        break
-                w = 2 / ((1 - r ** 2) * dp ** 2)
-                out += [(r, w), (-r, w)]
-            if n % 2:
-                raise AssertionError("odd Gauss-Legendre sizes are not used")
-        _GL_CACHE[key] = out
-    return _GL_CACHE[key]
+    """Gauss--Legendre ``[(node, weight), ...]`` on [-1, 1] to ``wp`` digits
+    (:func:`rmtsym.numerics.quadrature.gauss_legendre`)."""
+    return list(zip(*gauss_legendre(n, wp)))
 
 
 def _input_atoms(meas, dps):
