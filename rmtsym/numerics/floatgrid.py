@@ -300,7 +300,7 @@ def _polish_ball(polys, m0, x, dps):
     bits = int((dps + _GUARD) * 3.33) + 16
     with flint.ctx.workprec(bits):
         man, exp = mpmath.mpf(x).man_exp
-        xa = flint.arb(flint.fmpz(man)) * flint.arb(2) ** int(exp) if man else flint.arb(0)
+        xa = flint.arb(flint.fmpz(int(man))) * flint.arb(2) ** int(exp) if man else flint.arb(0)
         P = flint.acb_poly([p(xa) for p in polys])
         dP = P.derivative()
         m = flint.acb(m0.real, m0.imag)
