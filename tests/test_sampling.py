@@ -11,12 +11,30 @@ from rmtsym.sampling.ensembles import (SAMPLERS, linear_fisher, linear_fisher_ex
                              sample_spectra, spectral_moments)
 
 
-@pytest.mark.parametrize("name", sorted(set(SAMPLERS) - {"linear_fisher", "linear_fisher_explicit"}))
+#: samplers whose n or parameters are constrained: name -> (n, params, length of the output,
+#: whether the output is a sorted spectrum (False: n independent scalar samples))
+SPECIAL = {
+    "fisher_network": (32, {}, 32, True),                 # n = 2k^2 parameters (k = 4)
+    "hessian_pb17": (6, {}, 2 * 6 ** 2, True),            # width n: 2n^2 parameters
+    "matrix_product": (40, {"widths": [4, 6, 5]}, 40, False),     # log||Mu||^2 samples
+    "relu_jacobian_norm": (40, {"widths": [4, 6, 5]}, 40, False),
+    "relu_network_paths": (40, {}, 40, False),             # network outputs
+    "spin_glass": (40, {}, 40, False),                     # pairs of Hamiltonian values
+    "linear_fisher": (32, {}, 32, True),
+    "linear_fisher_explicit": (32, {}, 32, True),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLERS))
 def test_every_sampler_shape_and_order(name):
-    ev = SAMPLERS[name](40, np.random.default_rng(0))
-    assert ev.shape == (40,)
-    assert np.all(np.diff(ev) >= 0)
+    """Every registered sampler returns a finite 1-d array of the stated length; a spectrum
+    sampler returns it sorted (the contract of rmtsym.sampling.registry)."""
+    n, params, length, spectrum = SPECIAL.get(name, (40, {}, 40, True))
+    ev = SAMPLERS[name](n, np.random.default_rng(0), **params)
+    assert ev.shape == (length,)
     assert np.all(np.isfinite(ev))
+    if spectrum:
+        assert np.all(np.diff(ev) >= 0)
 
 
 def test_same_seed_same_numbers_and_independent_of_jobs():

@@ -9,7 +9,10 @@ listed in :data:`LAZY` as ``"module:function"``, imported on first use so that
 
 A sampler is a module-level function ``sampler(n, rng, **params)`` that draws
 one matrix with the :class:`numpy.random.Generator` ``rng`` and returns its
-eigenvalues (a float array of length ``n``).
+eigenvalues sorted (a 1-d float array, of length ``n`` unless the sampler
+documents another size, e.g. ``2 n**2`` for the Hessian of a width-n network),
+or — for the samplers of scalar observables (``matrix_product``, ``spin_glass``,
+…) — ``n`` independent samples of that observable.
 
 Examples
 --------
