@@ -72,6 +72,7 @@ CLAIM = Claim(
     statement=(r"The printed double integral is the Stieltjes transform "
                r"$m(z)=\int\rho(x)\,dx/(x-z)$ of the spectral law of $H_0$."),
     expected="REFUTED",
+    refuted_by=('lim z·(printed) = −1 (as for a Stieltjes transform)', 'printed formula vs Stieltjes transform of the density', 'sampled H0 (tanh) vs the moments of the printed reading',),
     erratum=("Sign convention: the printed expression is the Cauchy transform G(z) = ∫ρ/(z−x) = −m(z) "
              "(z G → +1; Im G < 0 for Im z > 0); the formula is right with m = −(printed)."),
     corrected_by="fisher_pw18_general",
