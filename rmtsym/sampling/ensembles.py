@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextvars
 import math
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -829,7 +830,8 @@ def sample_spectra(sampler, n, samples, seed, params=None, jobs=1, progress=Fals
         Worker processes; 1 (default) samples in this process.  The result does
         not depend on ``jobs``.
     progress : bool, optional
-        Show a tqdm progress bar on stderr.
+        Show a tqdm progress bar on stderr (only when stderr is a terminal, so
+        redirected logs stay clean).
     desc : str, optional
         Label of the progress bar.
 
@@ -875,7 +877,7 @@ def sample_spectra(sampler, n, samples, seed, params=None, jobs=1, progress=Fals
     except TypeError as exc:
         raise RmtsymError(f"params: {exc} (sampler {sampler!r})") from None
     bar = None
-    if progress:
+    if progress and getattr(sys.stderr, "isatty", lambda: False)():   # no bars in redirected logs
         from tqdm import tqdm
         bar = tqdm(total=samples, desc=desc or f"{sampler} n={n}", unit="mat",
                    leave=False, dynamic_ncols=True)
