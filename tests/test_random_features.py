@@ -316,3 +316,15 @@ def test_test_mse_on_training_set_equals_train_mse():
     with mpmath.workdps(35):
         assert abs(rf.test_mse(y, X, y, dps=30) - rf.train_mse(y, dps=30)) < mpmath.mpf(10) ** -28
     assert abs(rf.test_mse(y, X, y, dps=None) - rf.train_mse(y, dps=None)) < 1e-12
+
+
+def test_ridgeless_fixed_design_digits_monte_carlo():
+    """Exact fixed-design risk of the digits' own X vs real min-norm fits (unbiased: 4 se)."""
+    from rmtsym.sampling.learning import sample_ridgeless_design
+    X, _, Xt, _ = digits_data(100, 200)
+    X, Xt = X.T * 8, Xt.T * 8
+    m = RidgelessLeastSquares(1, sp.Rational(1, 4))
+    for n in (30, 100):
+        s = sample_ridgeless_design(X[:n], Xt, 1.0, 0.25, 300, seed=n)
+        mean, se = s["risk"].mean(), s["risk"].std(ddof=1) / np.sqrt(300)
+        assert abs(mean - m.design_risk(X[:n], Xt)) <= Z * se

@@ -117,6 +117,38 @@ class RidgelessLeastSquares:
             return sp.simplify(self.noise * sp.Rational(p, n - p - 1))
         return sp.simplify(self.signal * (1 - sp.Rational(n, p)) + self.noise * sp.Rational(n, p - n - 1))
 
+    def design_risk(self, X, X_test):
+        r"""Exact E_{β*, ε}(1/m)‖X̂(β̂ − β*)‖² for a given design (the data's own X), float64.
+
+        With P the projection on the row space of X (n×p), β* uniform on the
+        sphere of radius r and S = X̂ᵀX̂/m:
+
+        .. math:: rac{r^2}{p}\operatorname{tr} S(I - P) + \sigma^2 \operatorname{tr} S (X^	op X)^{+},
+
+        the bias and variance of Hastie et al. (2022), eqs. (4)–(5), for a fixed
+        design; the rank of X (not p) is the interpolation threshold.
+
+        Parameters
+        ----------
+        X : (n, p) array
+        X_test : (m, p) array
+
+        Returns
+        -------
+        float
+        """
+        import numpy as np
+        X = np.asarray(X, dtype=float)
+        Xt = np.asarray(X_test, dtype=float)
+        require(X.ndim == 2 and Xt.ndim == 2 and X.shape[1] == Xt.shape[1],
+                f"X (n, p) and X_test (m, p) must share p, got {X.shape} and {Xt.shape}")
+        p = X.shape[1]
+        S = Xt.T @ Xt / Xt.shape[0]
+        pinv = np.linalg.pinv(X)
+        P = pinv @ X
+        G = pinv @ pinv.T
+        return float(float(self.signal) / p * np.trace(S @ (np.eye(p) - P)) + float(self.noise) * np.trace(S @ G))
+
     def curve(self, ratios):
         """R(γ) in float64 over a list of ratios (inf at 1); needs numeric signal and noise."""
         r2, s2 = float(self.signal), float(self.noise)

@@ -25,6 +25,7 @@ from ..core.errors import RmtsymError, require
 from ..gaussian.activations import Activation, activation as _activation
 
 __all__ = ["fit_random_features", "sample_random_features", "RFSample", "sample_ridgeless",
+           "sample_ridgeless_design",
            "one_step_gradient", "sample_one_step", "gaussian_mixture_data", "digits_data",
            "teacher_data"]
 
@@ -233,6 +234,35 @@ def _ridgeless_loop(rng, n, p, signal, noise, samples, n_test):
             yt = Xt @ b + np.sqrt(noise) * rng.standard_normal(n_test)
             tmse.append(float(np.mean((yt - Xt @ bh) ** 2)))
     return risk, tmse
+
+
+def sample_ridgeless_design(X, X_test, signal, noise, samples, seed):
+    r"""Min-norm least squares on a *given* design (rows of X (n, p)): excess test risk on X_test.
+
+    β* uniform on the sphere of radius √signal, y = Xβ* + ε, ε ~ N(0, noise I),
+    β̂ = X⁺y; the risk is (1/m)‖X_test(β̂ − β*)‖² (the test MSE minus the noise).
+
+    Returns
+    -------
+    dict
+        ``risk`` (array), and the record.
+    """
+    X = np.asarray(X, dtype=float)
+    Xt = np.asarray(X_test, dtype=float)
+    require(X.ndim == 2 and Xt.ndim == 2 and X.shape[1] == Xt.shape[1],
+            f"X (n, p) and X_test (m, p) must share p, got {X.shape} and {Xt.shape}")
+    rng = np.random.default_rng(seed)
+    n, p = X.shape
+    risk = []
+    with _one_thread():
+        pinv = np.linalg.pinv(X)
+        for _ in range(int(samples)):
+            b = rng.standard_normal(p)
+            b *= np.sqrt(signal) / np.linalg.norm(b)
+            y = X @ b + np.sqrt(noise) * rng.standard_normal(n)
+            e = pinv @ y - b
+            risk.append(float(np.mean((Xt @ e) ** 2)))
+    return {"risk": np.array(risk), "n": n, "p": p, "samples": int(samples), "seed": seed}
 
 
 def one_step_gradient(X, y, W0, beta0, activation):
