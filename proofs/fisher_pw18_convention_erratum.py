@@ -28,7 +28,7 @@ Expected verdict: REFUTED.
 
 import sympy
 
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_identity, numeric_values
+from rmtsym.verify import Claim, empirical_spectrum, exact_identity, numeric_values
 
 from proofs._common import SURVEY
 from proofs._fisher import (RELU, TANH, TANH_PARAMS, Z_POINTS, density_quadrature, edges, fisher_half,

@@ -35,7 +35,7 @@ import sympy
 
 from rmtsym.combinatorics.enumeration import fisher_linear_moments
 from rmtsym.models.fisher import FisherSpectrum
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_sequences, numeric_values
+from rmtsym.verify import Claim, empirical_spectrum, exact_sequences, numeric_values
 
 from proofs._common import SURVEY
 from proofs._fisher import (RELU, TANH, TANH_PARAMS, Z_POINTS, density_quadrature, edges, fisher_half, negate,

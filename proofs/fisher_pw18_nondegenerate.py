@@ -30,7 +30,7 @@ import numpy as np
 import sympy
 
 from rmtsym.models.fisher import FisherSpectrum
-from rmtsym.verify.claims import Claim, empirical_spectrum, exact_identity, numeric_values
+from rmtsym.verify import Claim, empirical_spectrum, exact_identity, numeric_values
 
 from proofs._common import SURVEY
 from proofs._fisher import (RELU, TANH, TANH_PARAMS, density_quadrature, edges, fisher_half, fisher_width,

@@ -19,7 +19,7 @@ Expected verdict: EXACT.
 
 import sympy
 
-from rmtsym.verify.claims import Claim, exact_identity
+from rmtsym.verify import Claim, exact_identity
 
 from proofs._common import SURVEY
 
