@@ -417,3 +417,21 @@ def test_sample_spectra_inside_use_scheduler_runs_on_the_cluster(cluster):
     # the work went through the cluster: one chunk task per matrix (default chunk = 1 here)
     names = [t["key"] for t in ts.data]
     assert sum("_compute_chunk" in str(k) for k in names) == 9, names
+
+
+@pytest.mark.slow
+def test_sampler_registered_at_run_time_reaches_the_workers(cluster):
+    from rmtsym.sampling import register_sampler
+    cl, client = cluster
+
+    def scaled_normals(n, rng, scale=1.0):        # local: cloudpickle ships it by value
+        return np.sort(rng.standard_normal(n) * scale)
+
+    register_sampler("test_campaign_scaled_normals", scaled_normals)
+    ref = sample_spectra("test_campaign_scaled_normals", 16, 7, 5, {"scale": 2.5})
+    got = run_campaign("test_campaign_scaled_normals", 16, 7, 5, {"scale": 2.5}, scheduler=client,
+                       chunk=2)
+    assert np.array_equal(got.eigenvalues, ref.eigenvalues)
+    # and the values are what the function draws: matrix 3 from child_seed(5, 3)
+    direct = np.sort(np.random.default_rng(child_seed(5, 3)).standard_normal(16) * 2.5)
+    assert np.array_equal(got.eigenvalues[3], direct)

@@ -134,8 +134,14 @@ def _bounds(samples, chunk):
 
 
 def _compute_chunk(sampler, n, params, seed, lo, hi):
-    """Eigenvalues of matrices lo..hi-1 (rows), each from its own child seed; runs on any worker."""
-    fn = SAMPLERS[sampler]
+    """Eigenvalues of matrices lo..hi-1 (rows), each from its own child seed; runs on any worker.
+
+    ``sampler`` is a registry name, or (on Dask) the function itself, which
+    cloudpickle ships by reference or by value, so samplers registered at run
+    time in the client reach the workers too.
+    """
+    fn = SAMPLERS[sampler] if isinstance(sampler, str) else sampler
+    sampler = getattr(fn, "__name__", sampler) if not isinstance(sampler, str) else sampler
     out = np.empty((hi - lo, n))
     with _BlasThreads(1):
         for r, i in enumerate(range(lo, hi)):
@@ -698,7 +704,7 @@ def run_campaign(sampler, n, samples, seed, params=None, scheduler="local", out=
         if not tasks:
             stream = iter(())
         elif client is not None:
-            stream = _run_dask(client, tasks, args)
+            stream = _run_dask(client, tasks, (SAMPLERS[sampler],) + args[1:])
         elif workers == 1 or len(tasks) == 1:
             stream = _run_here(tasks, args)
         else:
