@@ -18,5 +18,6 @@ def test_catalogue_lists_every_claim_and_every_erratum():
     for cid, c in claims.items():
         assert f"| `{cid}` |" in text
     errata = text.split("## Errata", 1)[1]
+    first_column = {line.split("|")[1].strip() for line in errata.splitlines() if line.startswith("| `")}
     for cid, c in claims.items():
-        assert (f"| `{cid}` |" in errata) == (c.expected.value == "REFUTED")
+        assert (f"`{cid}`" in first_column) == (c.expected.value == "REFUTED")

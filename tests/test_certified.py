@@ -134,7 +134,7 @@ def test_claim_verdict_and_exports():
 
 @pytest.mark.parametrize("cid", ["mp_survey", "semicircle_survey"])
 def test_survey_claims_reach_certified_on_the_numeric_route(cid):
-    from proofs import get_claim
+    from rmtsym.claims import get_claim
     claim = get_claim(cid)
     certs = [c for c in claim.checks if c.name.startswith("certified")]
     assert certs

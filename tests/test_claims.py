@@ -1,4 +1,4 @@
-"""proofs/: the claim format, discovery, and the claims' verdicts (exact + numeric routes here,
+"""rmtsym/claims/: the claim format, discovery, and the claims' verdicts (exact + numeric routes here,
 everything in quick mode through the CLI in the slow test)."""
 
 import ast
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-import proofs
+from rmtsym import claims as proofs
 from rmtsym.app.cli import main
 from rmtsym.core.errors import RmtsymError
 from rmtsym.export.certificate import validate_certificate

@@ -15,7 +15,7 @@ from rmtsym.laws.named import marchenko_pastur
 from rmtsym.app.runner import run_claims, write_outputs
 from rmtsym.verify import Claim, Context, empirical_spectrum, exact_sequences
 
-from proofs import get_claim
+from rmtsym.claims import get_claim
 
 
 def _demo_claim(expected="EXACT", erratum=""):

@@ -20,7 +20,7 @@ from rmtsym import ConvergenceError, GDDynamics, RmtsymError
 from rmtsym.numerics.contour import ellipse_contour_integral, sqrt_edge_quadrature
 from rmtsym.sampling.gd import mixture, simulate_gd
 
-from proofs._gd_dynamics import (exact_polynomial_statistics, omega_moments,
+from rmtsym.claims._gd_dynamics import (exact_polynomial_statistics, omega_moments,
                                  printed_contour_statistics)
 
 R = sympy.Rational

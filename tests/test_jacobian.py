@@ -258,7 +258,7 @@ def test_tabulated_cdf_linear_L3_against_numerics_cdf():
     # proofs._jacobian.theory_density (600-node grid of numerics.density, interpolated in theta,
     # integrated by cdf_from_density) vs numerics.cdf (tanh-sinh quadrature of the density)
     from rmtsym import numerics
-    from proofs._jacobian import theory_density
+    from rmtsym.claims._jacobian import theory_density
     spec = JacobianSpectrum("linear", depth=3, sigma_w2=SW2)
     rho, sup, atoms = theory_density(spec)
     assert atoms == [] and abs(sup[0][1] - 32) < 1e-6          # edge 4^4/27 (3/2)^3 = 32
@@ -273,7 +273,7 @@ def test_tabulated_cdf_linear_L3_against_numerics_cdf():
 def test_tanh_density_grid_against_point_values_and_moments():
     # the double-precision continuation along the axis vs the dps-20 point solver, and the
     # tabulated law's mass and mean vs the S-transform moment series (m_0 = 1, m_1)
-    from proofs._jacobian import theory_density
+    from rmtsym.claims._jacobian import theory_density
     spec = JacobianSpectrum("tanh", depth=2, sigma_w2=SW2, sigma_b2=SB2)
     xs = [0.02, 0.3, 2.5]
     grid = spec.density_grid(xs)
@@ -292,7 +292,7 @@ def test_tanh_density_grid_against_point_values_and_moments():
 
 @pytest.mark.parametrize("act,L", [("linear", 3), ("tanh", 2)])
 def test_sampled_spectrum_ks_numerics_density(act, L):
-    from proofs._jacobian import theory_density
+    from rmtsym.claims._jacobian import theory_density
     spec = JacobianSpectrum(act, depth=L, sigma_w2=SW2, sigma_b2=SB2)
     n, S = 400, 16
     rho, sup, atoms = theory_density(spec)
@@ -368,7 +368,7 @@ def test_bad_call_arguments():
 
 
 # ---------------------------------------------------------------------------
-# the claims in proofs/ run through `rmtsym verify` (quick mode)
+# the claims in rmtsym/claims/ run through `rmtsym verify` (quick mode)
 # ---------------------------------------------------------------------------
 
 JACOBIAN_CLAIMS = ["jacobian_linear_fuss_catalan", "jacobian_relu_hardtanh_L2",
@@ -377,7 +377,7 @@ JACOBIAN_CLAIMS = ["jacobian_linear_fuss_catalan", "jacobian_relu_hardtanh_L2",
 
 
 def test_claims_discovered():
-    import proofs
+    from rmtsym import claims as proofs
     assert set(JACOBIAN_CLAIMS) <= set(proofs.claim_ids())
 
 

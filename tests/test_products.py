@@ -27,7 +27,7 @@ from rmtsym.numerics.charfun import gil_pelaez_cdf
 from rmtsym.sampling.products import draw_entries, matrix_product
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from proofs._products import dkw, enumerate_moment, relu_jacobian_moment_enumerated  # noqa: E402
+from rmtsym.claims._products import dkw, enumerate_moment, relu_jacobian_moment_enumerated  # noqa: E402
 
 R = sp.Rational
 

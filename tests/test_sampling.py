@@ -51,7 +51,7 @@ def test_same_seed_same_numbers_and_independent_of_jobs():
 
 
 def test_jacobian_sampler_registered_seeded_and_independent_of_jobs():
-    # registered in sampling itself (no import of proofs/ or models/ needed)
+    # registered in sampling itself (no import of rmtsym/claims/ or models/ needed)
     assert SAMPLERS["jacobian"] is sampling.jacobian_network
     p = {"activation": "tanh", "depth": 3, "sigma_w2": 1.5, "sigma_b2": 0.1, "q0": 0.7,
          "weights": "gaussian"}

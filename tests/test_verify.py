@@ -15,7 +15,7 @@ from rmtsym.verify import (Check, CheckResult, Claim, Context, Level, combine_le
                            empirical_spectrum, exact_identity, exact_sequences, ks_threshold,
                            matches_expected, numeric_values)
 
-from proofs._common import mp_claim, narayana_moments
+from rmtsym.claims._common import mp_claim, narayana_moments
 
 SMALL = {"n": (200, 1000), "samples": (60, 400)}
 
@@ -171,7 +171,7 @@ def test_sampled_check_is_reproducible_and_independent_of_jobs():
 CLAIM_FILE = textwrap.dedent('''
     """Deliberately false: Wishart with p/m -> 1 stated to follow MP(1/2)."""
     import sympy
-    from proofs._common import mp_claim
+    from rmtsym.claims._common import mp_claim
     CLAIM = mp_claim("wrong_mp_ratio", "wrong MP ratio", "002_2c85d79b7db582c6.txt", "test",
                      r"$\\mathrm{{MP}}(1/2)$", stated_ratio=sympy.Rational(1, 2), model_ratio=1,
                      expected="{expected}", erratum="{erratum}", seed=7,

@@ -1,7 +1,7 @@
-r"""Run the claims of ``proofs/`` and write the verdicts out: the ``verify`` and ``latex`` commands.
+r"""Run the claims of ``rmtsym/claims/`` and write the verdicts out: the ``verify`` and ``latex`` commands.
 
 ``rmtsym verify [CLAIM ...] [--quick | --full] [--out DIR] [--jobs N]`` runs
-the claims (all by default; a CLAIM is an id of ``proofs/`` or the path of a
+the claims (all by default; a CLAIM is an id of ``rmtsym/claims/`` or the path of a
 claim file), prints the verdict table and writes to DIR (default
 ``rmtsym-out``):
 
@@ -366,7 +366,7 @@ def add_parsers(sub):
     >>> a.claims, a.mode, a.jobs, a.func is verify_main
     (['mp_survey'], 'full', 2, True)
     """
-    q = sub.add_parser("verify", help="verify the claims of the seed documents (proofs/)",
+    q = sub.add_parser("verify", help="verify the claims of the seed documents (rmtsym/claims/)",
                        description="Run claims (all by default) by every route that applies; print the "
                                    "verdict table; write certificates, figures, LaTeX and a summary. "
                                    "Exit status 1 when a verdict differs from the declared one.")

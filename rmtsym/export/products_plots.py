@@ -1,7 +1,7 @@
 """Figure of the Hanin--Nica convergence: KS distance of log‖Mu‖² to N(−β/2, β) against n at fixed d/n.
 
 Plots consume results and never compute them: the rows come from
-``proofs/_products.py::ks_table`` (exact distances from
+``rmtsym/claims/_products.py::ks_table`` (exact distances from
 :meth:`rmtsym.models.products.MatrixProduct.ks_to_gaussian`, sampled ones
 from :meth:`~rmtsym.models.products.MatrixProduct.sample`).  matplotlib is
 imported lazily with the Agg backend.

@@ -60,7 +60,7 @@ Route (a), contour integrals (Γ positive around [0, max(λ₊, λ_s)]):
    V_{train} = \frac{1}{2\pi i}\oint\Big[\frac{x\,g^2}{1+(\rho+c)m}-\sigma^2xF^2m\Big]dx-E_{train}^2.
 
 In the seed's shifted variable :math:`z=x+\gamma` these are the printed
-formulas except for two errata (see ``proofs/gd_dynamics_*_erratum.py``):
+formulas except for two errata (see ``rmtsym/claims/gd_dynamics_*_erratum.py``):
 the printed :math:`E_{train}` has the sign ``-1/(2πi)`` (it gives
 :math:`-E_{train}`), and the printed :math:`V_{train}` has :math:`z` where
 :math:`z-\gamma` belongs (``(1/z)(1-f_t)^2`` and ``σ² f_t² z m``: it

@@ -72,7 +72,7 @@ def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(1
     cdf_points : int, optional
         Nodes per support interval of the CDF table (:func:`cdf_from_density`,
         odd).  Its error estimate e enters the KS test; 2001 nodes give
-        e <= 1e-4 for the laws of proofs/ (5e-5 for the Fuss–Catalan hard
+        e <= 1e-4 for the laws of rmtsym/claims/ (5e-5 for the Fuss–Catalan hard
         edge), far below the smallest KS threshold (~5e-3), at a quarter of
         the density evaluations of 8001 (which matters for the branch-tracked
         :func:`float_density`, ~1 ms a point).

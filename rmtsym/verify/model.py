@@ -274,7 +274,7 @@ class Claim:
     Attributes
     ----------
     id : str
-        Identifier (the proofs/ file name without ``.py``).
+        Identifier (the rmtsym/claims/ file name without ``.py``).
     title : str
         One-line human title.
     source : str
