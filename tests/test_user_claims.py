@@ -89,3 +89,18 @@ def test_latex_all_writes_one_document_with_contents(tmp_path, capsys):
     assert main(["latex", "mp_course", "--all", "--no-pdf", "-o", str(tmp_path / "x.tex")]) == 2
     assert "one CLAIM or --all" in capsys.readouterr().err
     assert not (tmp_path / "x.tex").exists()
+
+
+def test_campaign_command_and_verify_scheduler_are_wired(tmp_path, capsys):
+    out = tmp_path / "camp"
+    rc = main(["campaign", "run", "wishart", "--n", "20", "--samples", "4", "--seed", "3",
+               "--out", str(out)])
+    assert rc == 0 and (out / "campaign.json").exists() and list(out.glob("chunk_*.npy"))
+    from rmtsym.sampling import sample_spectra
+    from rmtsym.sampling.campaign import load_campaign
+    assert (load_campaign(str(out)).eigenvalues == sample_spectra("wishart", 20, 4, seed=3).eigenvalues).all()
+    # an unreachable scheduler is one line naming the address, exit 2, before any claim runs
+    capsys.readouterr()
+    rc = main(["verify", "mp_course", "--scheduler", "tcp://127.0.0.1:9", "--out", "", "--no-progress"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and len(err) == 1 and "tcp://127.0.0.1:9" in err[0]

@@ -90,7 +90,18 @@ def build_parser():
         runner.add_parsers(sub)
     from . import model_cmd
     model_cmd.add_parser(sub)
+    q = sub.add_parser("campaign", add_help=False,
+                       help="sampling campaigns on a local pool or a Dask cluster "
+                            "(run SAMPLER ... | pastur-fig3 ...; 'rmtsym campaign --help')")
+    q.add_argument("rest", nargs=argparse.REMAINDER)
+    q.set_defaults(func=_cmd_campaign)
     return p
+
+
+def _cmd_campaign(args):
+    """``rmtsym campaign ...``: :func:`rmtsym.export.campaign_plots.main` (chunks on disk, resumable)."""
+    from ..export.campaign_plots import main as campaign_main
+    return campaign_main(list(args.rest))
 
 
 def _one_line(exc, limit=400):
@@ -108,8 +119,12 @@ def main(argv=None):
     internal error.
     """
     parser = build_parser()
+    raw = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        if raw[:1] == ["campaign"]:       # its own argument parser (run ... | pastur-fig3 ...)
+            args = argparse.Namespace(func=_cmd_campaign, rest=raw[1:], command="campaign")
+        else:
+            args = parser.parse_args(raw)
     except SystemExit as exc:          # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 2
     if not getattr(args, "func", None):

@@ -281,7 +281,13 @@ def verify_main(args):
 
     t0 = time.perf_counter()
     try:
-        verdicts = run_claims(claims, ctx, log=log, on_verdict=finished)
+        scheduler = getattr(args, "scheduler", "local") or "local"
+        if scheduler == "local":
+            verdicts = run_claims(claims, ctx, log=log, on_verdict=finished)
+        else:   # every sample_spectra call of the checks runs on the Dask cluster
+            from ..sampling.campaign import use_scheduler
+            with use_scheduler(scheduler):
+                verdicts = run_claims(claims, ctx, log=log, on_verdict=finished)
     except KeyboardInterrupt:
         not_run = [c.id for c in claims[len(done):]]
         if out_dir is not None:
@@ -391,6 +397,10 @@ def add_parsers(sub):
                    help="output directory (default rmtsym-out; '' writes nothing)")
     q.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="sampling process pool size (default: CPUs available)")
+    q.add_argument("--scheduler", default="local", metavar="ADDRESS",
+                   help="'local' (default: a process pool of --jobs) or the address of a "
+                        "dask.distributed scheduler (e.g. tcp://host:8786) for the sampling; "
+                        "same eigenvalues, same verdicts")
     q.add_argument("--no-progress", action="store_true", help="no progress lines or bars")
     q.add_argument("--no-figures", action="store_true", help="do not draw the PNG figures")
     q.add_argument("--pdf", action="store_true", help="compile each .tex (skipped when no TeX engine)")
