@@ -104,3 +104,19 @@ def test_campaign_command_and_verify_scheduler_are_wired(tmp_path, capsys):
     rc = main(["verify", "mp_course", "--scheduler", "tcp://127.0.0.1:9", "--out", "", "--no-progress"])
     err = capsys.readouterr().err.strip().splitlines()
     assert rc == 2 and len(err) == 1 and "tcp://127.0.0.1:9" in err[0]
+
+
+def test_model_command_fisher(tmp_path, capsys):
+    """`rmtsym model fisher`: m_1 = (eta + eta')/2, by hand for centred ReLU:
+    eta = E relu^2 - (E relu)^2 = 1/2 - 1/(2 pi), eta' = E 1{x > 0} = 1/2."""
+    import sympy
+    tex = tmp_path / "f.tex"
+    rc = main(["model", "fisher", "--activation", "relu", "--center", "-n", "1", "--latex", str(tex)])
+    out = capsys.readouterr().out
+    assert rc == 0 and tex.exists()
+    m1 = (sympy.Rational(1, 2) - 1 / (2 * sympy.pi) + sympy.Rational(1, 2)) / 2
+    line = [l for l in out.splitlines() if l.strip().startswith("m_1 =")][0]
+    from rmtsym.core.numbers import to_expr
+    assert sympy.simplify(to_expr(line.split("=", 1)[1].strip()) - m1) == 0
+    assert main(["model", "fisher", "--activation", "relu"]) == 2      # not centred: one line, exit 2
+    assert "centred" in capsys.readouterr().err

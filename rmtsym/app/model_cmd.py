@@ -1,4 +1,4 @@
-r"""``rmtsym model jacobian|gram|hessian ...``: describe the spectrum of *your* network.
+r"""``rmtsym model jacobian|gram|fisher|hessian ...``: describe the spectrum of *your* network.
 
 Prints the spectral equation (the canonical polynomial P(m, z) = 0 of the
 Stieltjes transform when the law is algebraic, else Pastur's system layer by
@@ -44,7 +44,7 @@ from ..core.errors import RmtsymError
 __all__ = ["add_parser", "main", "model_report", "ModelReport", "MODELS"]
 
 #: the models this command knows (those that exist in rmtsym.models)
-MODELS = ("jacobian", "gram", "hessian")
+MODELS = ("jacobian", "gram", "fisher", "hessian")
 
 
 def _number_list(text, name):
@@ -224,6 +224,28 @@ def _algebraic(model, spec, k, dps):
     return spec, lines, sections, moms
 
 
+def _fisher(spec, k, dps):
+    """The PW18 Fisher law: no polynomial equation (the law of an eigenvalue of a 2 x 2 matrix of
+    two free Marchenko–Pastur variables), moments, exact support and atoms."""
+    lines, sections = [repr(spec)], []
+    lines.append("law: an eigenvalue of A = [[alpha + zeta b, zeta sqrt(ab)], [zeta sqrt(ab), alpha' + zeta a]],"
+                 " a, b free MP(1); m(z) = E (1/2) tr (A - z)^-1 (survey 002 §4.3, read as -G)")
+    sections.append(("Law", r"$m(z) = \mathbb{E}\,\tfrac12 \operatorname{tr}(A - z)^{-1}$, "
+                     r"$A = \begin{pmatrix}\alpha + \zeta b & \zeta\sqrt{ab}\\ \zeta\sqrt{ab} & "
+                     r"\alpha' + \zeta a\end{pmatrix}$, $a, b$ free $\mathrm{MP}(1)$."))
+    moms = spec.moments(k) if dps is None else spec.moments(k, dps=dps)
+    lines.append("moments:")
+    lines += _moment_lines(moms, dps)
+    sections.append(("Moments", _moment_tex(moms, dps)))
+    supp, atoms = spec.support(), spec.atoms()
+    lines.append("support: " + str([tuple(_fmt(v, 12) for v in iv) for iv in supp]))
+    lines.append("atoms: " + (str({_fmt(a, 12): _fmt(w, 12) for a, w in dict(atoms).items()})
+                              if atoms else "none"))
+    sections.append(("Support and atoms", "support: $" + ", ".join(
+        rf"[{_fmt(a, 12)}, {_fmt(b, 12)}]" for a, b in supp) + "$"))
+    return spec, lines, sections, moms
+
+
 def model_report(model, k=4, dps=None, **params):
     """Describe a model's spectrum: :class:`ModelReport` (``print`` it, ``.latex()``).
 
@@ -239,6 +261,15 @@ def model_report(model, k=4, dps=None, **params):
     elif model == "gram":
         from ..models.gram import GramSpectrum
         spec, lines, sections, moms = _algebraic(model, GramSpectrum(**params), k, dps)
+    elif model == "fisher":
+        from ..gaussian.integrals import centered
+        from ..models.fisher import FisherSpectrum
+        act = params.pop("activation")
+        if params.pop("center", False):
+            from ..core.numbers import positive
+            q = positive(params.get("sigma_w2", 1), "sigma_w2") * positive(params.get("sigma_x2", 1), "sigma_x2")
+            act = centered(act, q)
+        spec, lines, sections, moms = _fisher(FisherSpectrum(act, **params), k, dps)
     else:
         from ..models.hessian import HessianSpectrum
         spec, lines, sections, moms = _algebraic(model, HessianSpectrum(**params), k, dps)
@@ -269,6 +300,11 @@ def add_parser(sub):
     q.add_argument("--sigma-w2", default="1")
     q.add_argument("--sigma-x2", default="1")
     q.add_argument("--center", action="store_true", help="use f - E f (PW17 need a centred f)")
+    q = msub.add_parser("fisher", parents=[common], help="Pennington–Worah Fisher information")
+    q.add_argument("--activation", required=True)
+    q.add_argument("--sigma-w2", default="1")
+    q.add_argument("--sigma-x2", default="1")
+    q.add_argument("--center", action="store_true", help="use f - E f (PW18 needs a centred f)")
     q = msub.add_parser("hessian", parents=[common], help="Pennington–Bahri Hessian")
     q.add_argument("--epsilon", required=True)
     q.add_argument("--phi", required=True)
@@ -292,6 +328,9 @@ def _params(args):
     if args.model == "gram":
         return dict(activation=args.activation, phi=args.phi, psi=args.psi,
                     sigma_w2=args.sigma_w2, sigma_x2=args.sigma_x2, center=args.center), None
+    if args.model == "fisher":
+        return dict(activation=args.activation, sigma_w2=args.sigma_w2, sigma_x2=args.sigma_x2,
+                    center=args.center), None
     return dict(epsilon=args.epsilon, phi=args.phi, varsigma=args.varsigma), None
 
 
