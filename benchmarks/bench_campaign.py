@@ -32,6 +32,7 @@ import numpy as np
 
 from rmtsym.sampling.campaign import child_seed, run_campaign
 from rmtsym.sampling.ensembles import SAMPLERS, _BlasThreads
+from _timing import best_of_with_value as best_of  # noqa: E402  (benchmarks/_timing.py)
 
 CASES = [  # (label, sampler, n, samples, chunk, params)
     ("wishart n=20", "wishart", 20, 4000, 250, {"ratio": 0.5}),
@@ -46,15 +47,6 @@ def loop(sampler, n, samples, seed, params):
     with _BlasThreads(1):
         return np.vstack([fn(n, np.random.default_rng(child_seed(seed, i)), **params)
                           for i in range(samples)])
-
-
-def best_of(fn, repeats):
-    best, val = float("inf"), None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        val = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, val
 
 
 def main(argv=None):

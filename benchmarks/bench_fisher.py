@@ -32,15 +32,7 @@ import sympy
 
 from rmtsym.models.fisher import FisherSpectrum
 from rmtsym.sampling.fisher import fisher_matrix, fisher_network
-
-
-def best_of(fn, repeats):
-    best, out = float("inf"), None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
+from _timing import best_of_with_value as best_of  # noqa: E402  (benchmarks/_timing.py)
 
 
 def main(argv=None):

@@ -27,17 +27,9 @@ import numpy as np
 
 from rmtsym.models.gd_dynamics import GDDynamics
 from rmtsym.sampling.gd import simulate_gd
+from _timing import best_of  # noqa: E402  (benchmarks/_timing.py)
 
 C, RHO, GAMMA, SIGMA2 = "1/2", 2, "1/10", "1/4"
-
-
-def best_of(fn, repeats):
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 def naive_quad(at, dps):

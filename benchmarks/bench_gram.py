@@ -28,17 +28,9 @@ from rmtsym.combinatorics.enumeration import gram_moments_pw17
 from rmtsym.laws.named import marchenko_pastur
 from rmtsym.models.gram import GramSpectrum
 from rmtsym.sampling.ensembles import _BlasThreads, sample_spectra
+from _timing import best_of  # noqa: E402  (benchmarks/_timing.py)
 
 R = sp.Rational
-
-
-def best_of(fn, repeats):
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 def row(name, t, base, base_name):

@@ -28,17 +28,9 @@ import sympy as sp
 from rmtsym.models.hessian import HessianSpectrum
 from rmtsym.sampling.ensembles import _BlasThreads
 from rmtsym.sampling.hessian import hessian_pb17
+from _timing import best_of_with_value as best_of  # noqa: E402  (benchmarks/_timing.py)
 
 R = sp.Rational
-
-
-def best_of(fn, repeats):
-    best, out = float("inf"), None
-    for _ in range(repeats):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def density_table(args):

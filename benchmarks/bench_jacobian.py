@@ -28,15 +28,7 @@ import numpy as np
 
 from rmtsym.models.jacobian import JacobianSpectrum
 from rmtsym.sampling.ensembles import _BlasThreads
-
-
-def best_of(fn, repeats):
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+from _timing import best_of  # noqa: E402  (benchmarks/_timing.py)
 
 
 def naive_sample(n, depth, sigma_w2, sigma_b2, rng):

@@ -25,15 +25,7 @@ import numpy as np
 
 from rmtsym.models.random_features import RandomFeatures
 from rmtsym.sampling.learning import _one_thread, fit_random_features, gaussian_mixture_data
-
-
-def best_of(fn, repeats):
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+from _timing import best_of  # noqa: E402  (benchmarks/_timing.py)
 
 
 def main():

@@ -33,15 +33,7 @@ import numpy as np
 from rmtsym.models.products import MatrixProduct
 from rmtsym.sampling.ensembles import _BlasThreads
 from rmtsym.sampling.products import matrix_product, relu_jacobian_norm
-
-
-def best_of(fn, repeats):
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+from _timing import best_of  # noqa: E402  (benchmarks/_timing.py)
 
 
 def part1(n, d, batch, repeats):

@@ -25,15 +25,7 @@ from rmtsym import marchenko_pastur
 from rmtsym.models.ultrawide import UltraWideKernel
 from rmtsym.sampling.ensembles import _BlasThreads
 from rmtsym.sampling.ultrawide import ultrawide_kernel
-
-
-def best_of(fn, repeats):
-    best = float("inf")
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+from _timing import best_of  # noqa: E402  (benchmarks/_timing.py)
 
 
 def floor(n, r, rng):
