@@ -584,6 +584,13 @@ class PasturSystem:
 # Route 2 numeric: S-transform composition
 # ---------------------------------------------------------------------------
 
+def _sigma_product(sig, uniform, num):
+    """∏_l σ_l² as ``num`` (float or mpf): the L-th power when all layers share one σ_w²."""
+    if uniform:
+        return num(sig[0]) ** len(sig)
+    return math.prod(num(s2) for s2 in sig) if num is float else mpmath.fprod([num(s2) for s2 in sig])
+
+
 def _s_system(make_laws, sigma_w2, weights, gammas=None):
     r"""The S-transform system of route 2: (make_F, initial, accept, bound).
 
@@ -594,60 +601,6 @@ def _s_system(make_laws, sigma_w2, weights, gammas=None):
     layers) or the L + 1 rationals γ_l = n_L/n_l (rectangular layers, see
     :class:`JacobianSpectrum`).
     """
-    if gammas is not None or isinstance(sigma_w2, (list, tuple)):
-        return _s_system_rect(make_laws, sigma_w2, weights, gammas)
-    cache = {}
-
-    def laws_at(d):
-        if d not in cache:
-            cache[d] = make_laws(d)
-        return cache[d]
-
-    with mpmath.workdps(25):
-        laws = laws_at(15)
-        L = len(laws)
-        means = [law.moment(1) for law in laws]
-        s2 = mpmath.mpf(sigma_w2)
-        m1 = s2 ** L * mpmath.fprod(means)
-        bound = s2 ** L * mpmath.fprod([law.max for law in laws]) * \
-            (4 ** L if weights == "gaussian" else 1)
-
-    def make_F(d):
-        if d is None:
-            lw = [law.as_float() for law in laws_at(20)]
-            sL = float(sigma_w2) ** L
-        else:
-            lw = laws_at(d)
-            sL = mpmath.mpf(sigma_w2) ** L
-
-        def F(x, zz):
-            w, vs = x[0], x[1:]
-            # a trial Newton point may hit a pole of the integrand: the float
-            # path returns inf/nan there, which _newton_float rejects (step halved)
-            with np.errstate(all="ignore"):
-                out = [lw[l].E(lambda a, v=vs[l]: v * a / (1 - w * v * a)) - 1 for l in range(L)]
-                if weights == "gaussian":
-                    out.append(zz * w * _prod(vs) - sL * (1 + w))
-                else:
-                    out.append(zz * w * _prod(vs) * (1 + w) ** (L - 1) - sL)
-            return out
-        return F
-
-    def initial(zz):
-        return [complex(-m1 / zz)] + [complex(1 / mu) for mu in means]
-
-    def accept(x, zz):
-        if zz.imag <= 0:
-            return True
-        return (-(1 + x[0]) / zz).imag > 0
-
-    return make_F, initial, accept, bound
-
-
-def _s_system_rect(make_laws, sigma_w2, weights, gammas):
-    r"""Route 2 with per-layer σ_l² and widths: ∫ v_l λ/(1 − γ_l w v_l λ) ν_K^l(dλ) = 1,
-    z w ∏ v_l = ∏ σ_l² (1 + γ_0 w) (Gaussian), z w ∏ v_l (1 + w)^{L-1} = ∏ σ_l² (orthogonal,
-    square only)."""
     cache = {}
 
     def laws_at(d):
@@ -659,9 +612,10 @@ def _s_system_rect(make_laws, sigma_w2, weights, gammas):
         laws = laws_at(15)
         L = len(laws)
         sig = list(sigma_w2) if isinstance(sigma_w2, (list, tuple)) else [sigma_w2] * L
+        uniform = len(set(sig)) == 1          # one sigma_w^2: its L-th power (as ever)
         gam = [sp.Integer(1)] * (L + 1) if gammas is None else [sp.Rational(g) for g in gammas]
         means = [law.moment(1) for law in laws]
-        sprod = mpmath.fprod([mpmath.mpf(s2) for s2 in sig])
+        sprod = _sigma_product(sig, uniform, mpmath.mpf)
         m1 = sprod * mpmath.fprod(means)
         # ||W_l||^2 <= sigma_l^2 (1 + sqrt(n_l/n_{l-1}))^2 (+ o(1)); c_l = gamma_{l-1}/gamma_l
         bound = sprod * mpmath.fprod([law.max for law in laws]) * (mpmath.fprod(
@@ -671,11 +625,11 @@ def _s_system_rect(make_laws, sigma_w2, weights, gammas):
     def make_F(d):
         if d is None:
             lw = [law.as_float() for law in laws_at(20)]
-            sL = float(sprod)
+            sL = _sigma_product(sig, uniform, float)
             g = [float(v) for v in gam]
         else:
             lw = laws_at(d)
-            sL = mpmath.fprod([mpmath.mpf(s2) for s2 in sig])
+            sL = _sigma_product(sig, uniform, mpmath.mpf)
             g = [mpmath.mpf(v.p) / v.q for v in gam]
 
         def F(x, zz):
