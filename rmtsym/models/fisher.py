@@ -99,9 +99,9 @@ def _positive(value, name):
 
 
 def _check_dps(dps):
-    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 1:
-        raise RmtsymError(f"dps must be a positive integer, got {dps!r}")
-    return dps
+    """Digits in [1, MAX_DPS], through the project's one input path (:func:`rmtsym.core.numbers.dps`)."""
+    from ..core import numbers
+    return numbers.dps(dps, allow_none=False)
 
 
 def _catalan(i):

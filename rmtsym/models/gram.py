@@ -142,11 +142,11 @@ def _check_int(v, name, lo):
 
 
 def _check_dps(dps):
+    """None (exact) or digits in [5, MAX_DPS], through the project's one input path."""
+    from ..core import numbers
     if dps is None:
         return None
-    if not isinstance(dps, int) or isinstance(dps, bool) or dps < 5:
-        raise RmtsymError(f"dps must be an integer >= 5, got {dps!r}")
-    return dps
+    return numbers.integer(dps, "dps", minimum=5, maximum=numbers.MAX_DPS)
 
 
 def _mpf_to_rational(v):
