@@ -5,13 +5,17 @@ which is a :class:`ValueError`, so ``except ValueError`` also catches it.
 Messages name the offending parameter and what is allowed.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 
 #: longest error message; longer ones keep their head and tail (a value printed in full,
 #: e.g. a 1000-element array, must not flood the terminal)
 MAX_MESSAGE = 1200
 
 
-def _shorten_message(msg):
+def _shorten_message(msg: str) -> str:
     if len(msg) <= MAX_MESSAGE:
         return msg
     return msg[:900] + f" … [{len(msg) - 1100} characters cut] … " + msg[-200:]
@@ -24,7 +28,7 @@ class RmtsymError(ValueError):
     tail kept).
     """
 
-    def __init__(self, *args):
+    def __init__(self, *args: Any) -> None:
         if len(args) == 1 and isinstance(args[0], str):
             args = (_shorten_message(args[0]),)
         super().__init__(*args)
@@ -49,7 +53,7 @@ class BranchError(RmtsymError):
     """The physical branch of an algebraic equation could not be isolated."""
 
 
-def require(condition, message):
+def require(condition: object, message: str) -> None:
     """Raise :class:`RmtsymError` with ``message`` unless ``condition`` holds.
 
     Examples

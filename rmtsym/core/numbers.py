@@ -58,6 +58,8 @@ import ast
 import decimal
 import fractions
 import math
+from collections.abc import Callable, Collection
+from typing import Any
 import numbers as _pynumbers
 
 import sympy
@@ -110,7 +112,7 @@ FUNCTIONS = {
 }
 
 
-def shorten(value, limit=60):
+def shorten(value: object, limit: int = 60) -> str:
     """``repr``-like text of ``value``, cut to about ``limit`` characters.
 
     Examples
@@ -349,8 +351,10 @@ def _depth_ok(tree):
     return True
 
 
-def parse_expression(text, name="value", *, symbols=True, calls=None, dicts=False,
-                     unknown_call=None, make_symbol=None):
+def parse_expression(text: str, name: str = "value", *, symbols: bool = True,
+                     calls: dict[str, Callable[..., Any]] | None = None, dicts: bool = False,
+                     unknown_call: Callable[[str], object] | None = None,
+                     make_symbol: Callable[[str], Any] | None = None) -> Any:
     """Parse ``text`` with the restricted grammar; never ``eval``.
 
     Parameters
@@ -452,7 +456,7 @@ def _nodes_ok(expr):
     return True
 
 
-def check_param_names(expr, name, reserved=()):
+def check_param_names(expr: Any, name: str, reserved: Collection[str] = ()) -> None:
     """Refuse parameters of ``expr`` whose names are internal variables (``reserved``)."""
     for s in expr.free_symbols:
         if s.name in reserved:
@@ -463,7 +467,8 @@ def check_param_names(expr, name, reserved=()):
             raise RmtsymError(f"{name}: {s.name!r} is a reserved name, not a parameter")
 
 
-def to_expr(value, name="value", *, floats="refuse", symbols=True, real=True, reserved=()):
+def to_expr(value: object, name: str = "value", *, floats: str = "refuse", symbols: bool = True,
+            real: bool = True, reserved: Collection[str] = ()) -> Any:
     """Convert ``value`` to a finite (real) SymPy expression of bounded size.
 
     Parameters
@@ -565,7 +570,7 @@ def _sign(v, name):
     raise RmtsymError(f"{name}: cannot decide the sign of {shorten(v)}; give a simpler value")
 
 
-def positive(value, name="value", **kw):
+def positive(value: object, name: str = "value", **kw: Any) -> Any:
     """:func:`to_expr`, then the value must be > 0 (symbols: not known to be <= 0)."""
     v = to_expr(value, name, **kw)
     s = _sign(v, name)
@@ -574,7 +579,7 @@ def positive(value, name="value", **kw):
     return v
 
 
-def nonnegative(value, name="value", **kw):
+def nonnegative(value: object, name: str = "value", **kw: Any) -> Any:
     """:func:`to_expr`, then the value must be >= 0 (symbols: not known to be < 0)."""
     v = to_expr(value, name, **kw)
     s = _sign(v, name)
@@ -583,13 +588,14 @@ def nonnegative(value, name="value", **kw):
     return v
 
 
-def real_number(value, name="value", **kw):
+def real_number(value: object, name: str = "value", **kw: Any) -> Any:
     """:func:`to_expr` with numbers only (no parameters)."""
     kw.setdefault("symbols", False)
     return to_expr(value, name, **kw)
 
 
-def integer(value, name="value", *, minimum=None, maximum=None, strings=False):
+def integer(value: object, name: str = "value", *, minimum: int | None = None,
+            maximum: int | None = None, strings: bool = False) -> int:
     """A Python ``int`` in ``[minimum, maximum]``.
 
     Accepts ``int``, numpy integers and SymPy Integers (and digit strings
@@ -629,7 +635,7 @@ def _range_text(lo, hi):
     return ""
 
 
-def order(value, name="n", maximum=MAX_ORDER):
+def order(value: object, name: str = "n", maximum: int = MAX_ORDER) -> int:
     """A series order ``0 <= n <= maximum`` (the bound keeps exact series work finite)."""
     try:
         return integer(value, name, minimum=0, maximum=maximum)
@@ -638,7 +644,8 @@ def order(value, name="n", maximum=MAX_ORDER):
                           f"{shorten(value)}") from None
 
 
-def dps(value, name="dps", allow_none=True, maximum=MAX_DPS):
+def dps(value: object, name: str = "dps", allow_none: bool = True,
+        maximum: int = MAX_DPS) -> int | None:
     """A working precision ``1 <= dps <= MAX_DPS`` (or None where exact is the default)."""
     if value is None and allow_none:
         return None

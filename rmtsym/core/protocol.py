@@ -26,7 +26,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from types import ModuleType
+from typing import Any, Protocol, runtime_checkable
 
 from .errors import RmtsymError
 
@@ -44,22 +45,22 @@ class Measure(Protocol):
 
     label: str
 
-    def moments(self, n):
+    def moments(self, n: int) -> list[Any]:
         """Moments [m_0, ..., m_n] (exact for exact measures)."""
 
-    def stieltjes(self, z, dps=30):
+    def stieltjes(self, z: Any, dps: int = 30) -> Any:
         """m(z) = ∫ μ(dx)/(x − z) for Im z ≠ 0."""
 
-    def density(self, x, dps=30):
+    def density(self, x: Any, dps: int = 30) -> Any:
         """Density of the absolutely continuous part at x (or a list of x)."""
 
-    def support(self, dps=30):
+    def support(self, dps: int = 30) -> list[tuple[Any, Any]]:
         """Intervals [(a, b), ...] of the absolutely continuous part."""
 
-    def atoms(self, dps=30):
+    def atoms(self, dps: int = 30) -> list[tuple[Any, Any]]:
         """Atoms [(location, mass), ...]."""
 
-    def cdf(self, x, dps=30):
+    def cdf(self, x: Any, dps: int = 30) -> Any:
         """μ((−∞, x])."""
 
 
@@ -71,19 +72,19 @@ class ExactMeasure(Measure, Protocol):
     through the exact kernel to their exact irrational values.
     """
 
-    params: tuple
+    params: tuple[Any, ...]
 
-    def stieltjes_polynomial(self):
+    def stieltjes_polynomial(self) -> Any:
         """The canonical P(m, z) as a ``sympy.Poly`` (constants substituted)."""
 
-    def kernel_polynomial(self):
+    def kernel_polynomial(self) -> Any:
         """P(m, z) as a SymPy expression with the constants still symbols."""
 
-    def moment_series(self, n, ring=None):
+    def moment_series(self, n: int, ring: Any = None) -> list[Any]:
         """The first ``n`` moments as exact elements of a series ring."""
 
 
-def is_exact(mu):
+def is_exact(mu: object) -> bool:
     """Whether ``mu`` follows :class:`ExactMeasure` (has P(m, z) and its exact series).
 
     Parameters
@@ -97,10 +98,10 @@ def is_exact(mu):
     return isinstance(mu, ExactMeasure)
 
 
-_BACKEND = {}
+_BACKEND: dict[str, ModuleType] = {}
 
 
-def register_numeric_backend(module):
+def register_numeric_backend(module: ModuleType) -> None:
     """Register the module implementing ``stieltjes/density/support/atoms/cdf(mu, ...)``.
 
     Called by :mod:`rmtsym.numerics` when it is imported.
@@ -111,7 +112,7 @@ def register_numeric_backend(module):
     _BACKEND["numerics"] = module
 
 
-def numeric_backend():
+def numeric_backend() -> ModuleType:
     """The registered numeric backend (see :func:`register_numeric_backend`).
 
     Raises

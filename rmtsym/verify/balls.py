@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import sympy
 
 from ..core.errors import RmtsymError, require
@@ -13,7 +16,7 @@ __all__ = ['ball_function']
 # certified comparisons (rigorous ball arithmetic, python-flint)
 # ---------------------------------------------------------------------------
 
-def ball_function(expr, x=None):
+def ball_function(expr: Any, x: Any = None) -> Callable[[Any, bool], Any]:
     r"""Compile an exact SymPy expression into ``f(xv, analytic) -> flint.acb`` (ball arithmetic).
 
     Supported: integers, rationals, π, the variable ``x``, sums, products,
@@ -79,7 +82,7 @@ def ball_function(expr, x=None):
     return comp(expr)
 
 
-def _ball(value):
+def _ball(value: Any) -> Any:
     """An exact real SymPy value as a flint.arb ball at the current flint precision."""
     v = ball_function(value)(None, False)
     require(v.imag.contains(0), f"expected a real value, got {sympy.sstr(value)}")

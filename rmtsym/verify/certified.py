@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import sympy
 
 from ..core.errors import require
 from .balls import _ball, ball_function
-from .model import Check, CheckResult, Level
+from .model import Check, CheckResult, Context, Level
 from .report import fmt
 
 __all__ = ['certified_moments', 'certified_check']
@@ -16,8 +18,10 @@ __all__ = ['certified_moments', 'certified_check']
 _X = sympy.Symbol("x", real=True)
 
 
-def certified_moments(name, density, support, exact, x=None, atoms=(), K=6, prec=128, tol=1e-20,
-                      description=""):
+def certified_moments(name: str, density: Any, support: Sequence[tuple[Any, ...]],
+                      exact: Callable[[Context, int], Sequence[Any]], x: Any = None,
+                      atoms: Sequence[tuple[Any, Any]] = (), K: int = 6, prec: int = 128,
+                      tol: float = 1e-20, description: str = "") -> Check:
     r"""CERTIFIED: moments of a closed-form density by rigorous ball quadrature vs exact moments.
 
     Parameters
@@ -214,7 +218,10 @@ def certified_moments(name, density, support, exact, x=None, atoms=(), K=6, prec
     return Check(name, "numeric", run, description)
 
 
-def certified_check(name, edges_factor, exact, atoms=(), K=8, description=""):
+def certified_check(name: str, edges_factor: tuple[tuple[Any, Any], Any],
+                    exact: Callable[[Context, int], Sequence[Any]],
+                    atoms: Sequence[tuple[Any, Any]] = (), K: int = 8,
+                    description: str = "") -> Check:
     """CERTIFIED route for a closed form on one interval: ``edges_factor = ((a, b), h)``.
 
     The density is ``h(x)`` times the square root factor implied by the

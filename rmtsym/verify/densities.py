@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import sympy
@@ -17,7 +19,9 @@ __all__ = ['cdf_from_density', 'float_density', 'density_from_polynomial', 'ks_d
 # float-precision theory helpers for figures and the KS test
 # ---------------------------------------------------------------------------
 
-def cdf_from_density(density, support, atoms=(), points=8001, error=False):
+def cdf_from_density(density: Callable[[np.ndarray], np.ndarray], support: Sequence[tuple[Any, Any]],
+                     atoms: Sequence[tuple[Any, Any]] = (), points: int = 8001,
+                     error: bool = False) -> Any:
     r"""Tabulate a CDF from a density callable (float precision, for KS and figures).
 
     Parameters
@@ -95,7 +99,7 @@ def cdf_from_density(density, support, atoms=(), points=8001, error=False):
     return (F, err) if error else F
 
 
-def float_density(mu, dps=15):
+def float_density(mu: Any, dps: int = 15) -> Callable[[Any], np.ndarray]:
     r"""Vectorised float density of an algebraic measure on its physical branch (figures and KS).
 
     Parameters
@@ -156,7 +160,7 @@ def float_density(mu, dps=15):
     elif not is_exact(mu):
         raise RmtsymError(f"mu must be an AlgebraicMeasure or a sympy Poly in (m, z), got {type(mu).__name__}")
     sup = [(float(a), float(b)) for a, b in numerics.support(mu, dps)]
-    memo = {}
+    memo: dict[Any, Any] = {}
 
     def rho(xs):
         xs = np.atleast_1d(np.asarray(xs, dtype=float))
@@ -183,7 +187,7 @@ def float_density(mu, dps=15):
     return rho
 
 
-def density_from_polynomial(poly, m, z, eps=None):
+def density_from_polynomial(poly: Any, m: Any, z: Any, eps: None = None) -> Callable[[Any], np.ndarray]:
     r"""Float density (1/π) Im m(x + i0) from P(m, z) = 0 (for figures and KS only).
 
     A thin wrapper over :func:`float_density` for a polynomial given as an
@@ -223,7 +227,7 @@ def density_from_polynomial(poly, m, z, eps=None):
     return float_density(sympy.Poly(expr, m, z), dps=15)
 
 
-def ks_distance(pooled, cdf):
+def ks_distance(pooled: np.ndarray, cdf: Callable[[np.ndarray], np.ndarray]) -> float:
     """Kolmogorov–Smirnov distance sup |F_emp − F| of a sorted sample to a CDF.
 
     Parameters
@@ -253,7 +257,8 @@ def ks_distance(pooled, cdf):
     return float(max(np.max(np.abs(right - Fx)), np.max(np.abs(left - Fl))))
 
 
-def ks_threshold(n, samples, alpha=1e-3, bias=2.0, size=None):
+def ks_threshold(n: int, samples: int, alpha: float = 1e-3, bias: float = 2.0,
+                 size: float | None = None) -> float:
     r"""Pass threshold of the KS test of a pooled spectrum: √(ln(2/α)/(2nS)) + κ/N.
 
     Parameters

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import sympy
 
 from ..core.errors import require
 from .densities import cdf_from_density, ks_distance, ks_threshold
-from .model import Check, CheckResult, Level
+from .model import Check, CheckResult, Context, Level
 from .report import fmt
 
 __all__ = ['empirical_spectrum']
@@ -19,11 +21,18 @@ __all__ = ['empirical_spectrum']
 # empirical comparisons
 # ---------------------------------------------------------------------------
 
-def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(100, 400),
-                       seed=0, orders=4, density=None, support=None, atoms=(),
-                       edges=None, z_pass=4.0, z_refute=8.0, resolution=0.05,
-                       ks_alpha=1e-3, ks_bias=2.0, edge_scale=2.0, size=None, half=None,
-                       cdf_points=2001, description=""):
+def empirical_spectrum(name: str, sampler: str, params: dict[str, Any],
+                       moments: Callable[[Context, int], Sequence[Any]],
+                       n: tuple[int, int] = (400, 1000), samples: tuple[int, int] = (100, 400),
+                       seed: int = 0, orders: int = 4,
+                       density: Callable[[np.ndarray], np.ndarray] | None = None,
+                       support: Sequence[tuple[Any, Any]] | Callable[[], Any] | None = None,
+                       atoms: Sequence[tuple[Any, Any]] = (),
+                       edges: tuple[float, float] | Callable[[], Any] | None = None,
+                       z_pass: float = 4.0, z_refute: float = 8.0, resolution: float = 0.05,
+                       ks_alpha: float = 1e-3, ks_bias: float = 2.0, edge_scale: float = 2.0,
+                       size: Any = None, half: Any = None, cdf_points: int = 2001,
+                       description: str = "") -> Check:
     r"""Compare sampled spectra with a theory: moments, KS distance and edges.
 
     Parameters
@@ -211,6 +220,6 @@ def empirical_spectrum(name, sampler, params, moments, n=(400, 1000), samples=(1
     return Check(name, "empirical", run, description)
 
 
-def _samplers():
+def _samplers() -> Any:
     from ..sampling.ensembles import SAMPLERS
     return SAMPLERS

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import sympy
 
 from ..core.errors import require
-from .model import Check, CheckResult, Level
+from .model import Check, CheckResult, Context, Level
 from .report import fmt
 
 __all__ = ['compare_exact', 'exact_sequences', 'exact_identity']
@@ -15,7 +18,7 @@ __all__ = ['compare_exact', 'exact_sequences', 'exact_identity']
 # exact comparisons
 # ---------------------------------------------------------------------------
 
-def compare_exact(lhs, rhs):
+def compare_exact(lhs: Any, rhs: Any) -> bool | None:
     """Decide whether two exact SymPy values are equal.
 
     Parameters
@@ -53,7 +56,9 @@ def compare_exact(lhs, rhs):
     return None
 
 
-def exact_sequences(name, lhs, rhs, lhs_label, rhs_label, description="", quantity="m", start=0):
+def exact_sequences(name: str, lhs: Callable[[Context], Sequence[Any]],
+                    rhs: Callable[[Context], Sequence[Any]], lhs_label: str, rhs_label: str,
+                    description: str = "", quantity: str = "m", start: int = 0) -> Check:
     """Check that two exact sequences (e.g. moments by two routes) agree term by term.
 
     Parameters
@@ -116,7 +121,7 @@ def exact_sequences(name, lhs, rhs, lhs_label, rhs_label, description="", quanti
     return Check(name, "exact", fn, description)
 
 
-def exact_identity(name, fn, description=""):
+def exact_identity(name: str, fn: Callable[[Context], Any], description: str = "") -> Check:
     """Check a symbolic identity lhs == rhs.
 
     Parameters

@@ -7,12 +7,15 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import numpy as np
 
 from ..core.errors import RmtsymError, require
 from .report import fmt
+
+T = TypeVar("T")
 
 __all__ = ['Level', 'combine_levels', 'matches_expected', 'Context', 'CheckResult', 'Check', 'Claim', 'Verdict', 'HOLDS', 'ROUTES']
 
@@ -36,16 +39,16 @@ class Level(str, Enum):
     REFUTED = "REFUTED"
 
     @property
-    def holds(self):
+    def holds(self) -> bool:
         """True for EXACT, CERTIFIED, NUMERIC, EMPIRICAL."""
         return self in HOLDS
 
     @property
-    def strength(self):
+    def strength(self) -> int:
         """4 for EXACT down to 1 for EMPIRICAL; 0 otherwise."""
         return _STRENGTH.get(self, 0)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.value
 
 
@@ -54,7 +57,7 @@ _STRENGTH = {Level.EXACT: 4, Level.CERTIFIED: 3, Level.NUMERIC: 2, Level.EMPIRIC
 ROUTES = ("exact", "numeric", "empirical")
 
 
-def _level(x, name="level"):
+def _level(x: object, name: str = "level") -> Level:
     if isinstance(x, Level):
         return x
     try:
@@ -63,7 +66,7 @@ def _level(x, name="level"):
         raise RmtsymError(f"{name} must be one of {[l.value for l in Level]}, got {x!r}") from None
 
 
-def combine_levels(levels):
+def combine_levels(levels: Iterable[Level | str]) -> Level:
     """Combine the levels of a claim's checks into the claim's verdict.
 
     Parameters
@@ -89,16 +92,16 @@ def combine_levels(levels):
     >>> combine_levels([])
     <Level.INCONCLUSIVE: 'INCONCLUSIVE'>
     """
-    levels = [_level(l) for l in levels]
-    if Level.REFUTED in levels:
+    lvls = [_level(l) for l in levels]
+    if Level.REFUTED in lvls:
         return Level.REFUTED
-    passing = [l for l in levels if l.holds]
+    passing = [l for l in lvls if l.holds]
     if not passing:
         return Level.INCONCLUSIVE
     return max(passing, key=lambda l: l.strength)
 
 
-def matches_expected(verdict, expected):
+def matches_expected(verdict: Level | str, expected: Level | str) -> bool:
     """Whether a verdict is what the claim declared.
 
     Parameters
@@ -149,12 +152,12 @@ class Context:
     jobs: int = 1
     progress: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         require(self.mode in ("quick", "full"), f"mode must be 'quick' or 'full', got {self.mode!r}")
         require(isinstance(self.jobs, int) and self.jobs >= 1,
                 f"jobs must be a positive integer, got {self.jobs!r}")
 
-    def pick(self, quick, full):
+    def pick(self, quick: T, full: T) -> T:
         """``quick`` in quick mode, ``full`` in full mode."""
         return quick if self.mode == "quick" else full
 
@@ -192,13 +195,13 @@ class CheckResult:
     level: Level
     message: str = ""
     tolerance: str = ""
-    numbers: list = field(default_factory=list)
-    record: dict = field(default_factory=dict)
-    steps: list = field(default_factory=list)
+    numbers: list[dict[str, Any]] = field(default_factory=list)
+    record: dict[str, Any] = field(default_factory=dict)
+    steps: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
-    artifacts: dict = field(default_factory=dict, repr=False)
+    artifacts: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (artifacts left out)."""
         return {"name": self.name, "route": self.route, "level": self.level.value,
                 "message": self.message, "tolerance": self.tolerance,
@@ -206,7 +209,7 @@ class CheckResult:
                 "steps": self.steps, "seconds": round(self.seconds, 3)}
 
 
-def _jsonable(obj):
+def _jsonable(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {str(k): _jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
@@ -238,13 +241,13 @@ class Check:
 
     name: str
     route: str
-    fn: Callable
+    fn: Callable[[Context], Any]
     description: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         require(self.route in ROUTES, f"route must be one of {ROUTES}, got {self.route!r}")
 
-    def run(self, ctx):
+    def run(self, ctx: Context) -> CheckResult:
         """Run the check; an exception makes it INCONCLUSIVE (never a pass).
 
         Parameters
@@ -309,15 +312,15 @@ class Claim:
     formula: str
     statement: str
     expected: Any
-    checks: list
-    theory: Callable | None = None
+    checks: list[Check]
+    theory: Callable[[], Any] | None = None
     erratum: str = ""
     corrected_by: str = ""
     erratum_of: str = ""
     notes: str = ""
-    refuted_by: tuple = ()
+    refuted_by: tuple[str, ...] = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         require(isinstance(self.id, str) and self.id.replace("_", "").isalnum(),
                 f"id must be an identifier, got {self.id!r}")
         self.expected = _level(self.expected, "expected")
@@ -334,7 +337,7 @@ class Claim:
         require(not self.refuted_by or self.expected is Level.REFUTED,
                 f"claim {self.id}: refuted_by is only for an erratum (expected REFUTED)")
 
-    def run(self, ctx=None, routes=None):
+    def run(self, ctx: Context | None = None, routes: Iterable[str] | None = None) -> Verdict:
         """Run every check and combine the levels.
 
         Parameters
@@ -370,17 +373,17 @@ class Verdict:
 
     claim: Claim
     level: Level
-    checks: list
+    checks: list[CheckResult]
     seconds: float
     mode: str = "quick"
 
     @property
-    def expected(self):
+    def expected(self) -> Level:
         """The claim's declared verdict."""
         return self.claim.expected
 
     @property
-    def matches(self):
+    def matches(self) -> bool:
         """Whether the verdict is the declared one (see :func:`matches_expected`).
 
         For an erratum naming its refuting checks (``Claim.refuted_by``) each of
@@ -395,7 +398,7 @@ class Verdict:
             return bool(ran) and all(lv is Level.REFUTED for lv in ran)
         return True
 
-    def route_level(self, route):
+    def route_level(self, route: str) -> Level | None:
         """Combined level of one route, or None when the claim has no check on it."""
         lv = [r.level for r in self.checks if r.route == route]
         return combine_levels(lv) if lv else None

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from typing import Any
 from importlib.metadata import entry_points
 
 from ..core.errors import RmtsymError
@@ -38,7 +39,7 @@ __all__ = ["GROUP", "providers", "claim_ids", "get_claim", "discover", "load_cla
 GROUP = "rmtsym.claims"
 
 
-def providers():
+def providers() -> dict[str, Any]:
     """The installed claim providers, ``{name: provider}``, by entry-point name.
 
     Raises
@@ -56,19 +57,19 @@ def providers():
     return out
 
 
-def _ids_of(provider):
+def _ids_of(provider: Any) -> list[str]:
     if hasattr(provider, "claim_ids"):
         return list(provider.claim_ids())
     return list(provider())
 
 
-def _get_from(provider, claim_id):
+def _get_from(provider: Any, claim_id: str) -> Any:
     if hasattr(provider, "get_claim"):
         return provider.get_claim(claim_id)
     return provider()[claim_id]
 
 
-def claim_ids(provider=None):
+def claim_ids(provider: str | None = None) -> list[str]:
     """Ids of the installed claims (of one provider, or of all), sorted.
 
     Parameters
@@ -88,7 +89,7 @@ def claim_ids(provider=None):
     return sorted({cid for p in provs.values() for cid in _ids_of(p)})
 
 
-def get_claim(claim_id):
+def get_claim(claim_id: str) -> Claim:
     """The installed claim with this id.
 
     Raises
@@ -104,19 +105,19 @@ def get_claim(claim_id):
                       f"got {claim_id!r}")
 
 
-def discover(provider=None):
+def discover(provider: str | None = None) -> dict[str, Claim]:
     """All installed claims, ``{claim_id: Claim}`` in id order."""
     return {cid: get_claim(cid) for cid in claim_ids(provider)}
 
 
-def _check_claim(claim, where):
+def _check_claim(claim: object, where: str) -> Claim:
     if not isinstance(claim, Claim):
         raise RmtsymError(f"{where} must define CLAIM as an rmtsym.verify.Claim, "
                           f"got {type(claim).__name__}")
     return claim
 
 
-def load_claim_file(path):
+def load_claim_file(path: str | os.PathLike[str]) -> Claim:
     """Load the ``CLAIM`` of a Python file (a user's own claim).
 
     Parameters
@@ -139,6 +140,8 @@ def load_claim_file(path):
         raise RmtsymError(f"claim file must be an existing .py file, got {path!r}")
     name = "rmtsym_claim_" + os.path.splitext(os.path.basename(path))[0]
     spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise RmtsymError(f"claim file {path} cannot be loaded as a Python module")
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
@@ -150,7 +153,7 @@ def load_claim_file(path):
     return _check_claim(claim, path)
 
 
-def load_claim_path(path):
+def load_claim_path(path: str | os.PathLike[str]) -> list[Claim]:
     """Claims of a file, or of every ``*.py`` file of a folder not starting with ``_``.
 
     Returns

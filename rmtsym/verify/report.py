@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import sympy
 
 __all__ = ['fmt']
 
 
-def fmt(x, digits=17):
+def fmt(x: Any, digits: int = 17) -> str | None:
     """Format a number for certificates: exact values exactly, floats with ``digits`` digits.
 
     Parameters
