@@ -17,13 +17,16 @@ Examples
 ['a.txt']
 """
 
+from __future__ import annotations
+
 import contextlib
+from collections.abc import Iterator
 import os
 import tempfile
 
 from ..core.errors import RmtsymError
 
-def _umask():
+def _umask() -> int:
     old = os.umask(0o022)
     os.umask(old)
     return old
@@ -35,7 +38,7 @@ __all__ = ["atomic_path", "write_text", "check_writable_dir", "check_output_file
 
 
 @contextlib.contextmanager
-def atomic_path(path, suffix=None):
+def atomic_path(path: str | os.PathLike[str], suffix: str | None = None) -> Iterator[str]:
     """Yield a temporary path next to ``path``; on success rename it to ``path``.
 
     On an exception (KeyboardInterrupt included) the temporary file is
@@ -58,7 +61,7 @@ def atomic_path(path, suffix=None):
         raise
 
 
-def write_text(path, text, encoding="utf-8"):
+def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> str:
     """Write ``text`` to ``path`` atomically; returns ``str(path)``."""
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding=encoding) as fh:
@@ -68,7 +71,7 @@ def write_text(path, text, encoding="utf-8"):
     return str(path)
 
 
-def check_writable_dir(path, what="--out"):
+def check_writable_dir(path: str | os.PathLike[str], what: str = "--out") -> str:
     """Create the folder ``path`` if missing and check that files can be written there.
 
     Raises
@@ -94,7 +97,7 @@ def check_writable_dir(path, what="--out"):
     return path
 
 
-def check_output_file(path, what="-o", ext=None):
+def check_output_file(path: str | os.PathLike[str], what: str = "-o", ext: str | None = None) -> str:
     """Check (before any work) that the file ``path`` can be written; create its folder.
 
     Raises

@@ -7,16 +7,22 @@ imported lazily with the Agg backend.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from ..core.errors import RmtsymError, require
 from ..sampling.campaign import PASTUR_FIG3_PANELS, Fig3Result
 from ..sampling.campaign import main as _campaign_main
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["pastur_fig3_figure", "main"]
 
 _LABEL = {"linear": "linear", "hardtanh": "HardTanh"}
 
 
-def _draw_panel(ax, panel, act, depth):
+def _draw_panel(ax: Any, panel: dict[str, Any], act: str, depth: int) -> None:
     edges = panel["edges"]
     mids = 0.5 * (edges[:-1] + edges[1:])
     for n in sorted(panel["density"]):
@@ -31,7 +37,8 @@ def _draw_panel(ax, panel, act, depth):
     ax.legend(fontsize=6, frameon=False)
 
 
-def pastur_fig3_figure(result, ax=None, panel=None):
+def pastur_fig3_figure(result: Fig3Result, ax: Any = None,
+                       panel: tuple[str, int] | None = None) -> Figure:
     r"""Pastur's Fig. 3: mean sample densities ρ_n of M_n^L on a log scale, one curve per n.
 
     Parameters
@@ -74,7 +81,7 @@ def pastur_fig3_figure(result, ax=None, panel=None):
     import numpy as np
 
     if ax is not None and hasattr(ax, "plot"):          # one Axes: one panel
-        key = tuple(panel) if panel is not None else PASTUR_FIG3_PANELS[0]
+        key = (panel[0], panel[1]) if panel is not None else PASTUR_FIG3_PANELS[0]
         if key not in result.panels:
             raise RmtsymError(f"panel must be one of {sorted(result.panels)}, got {panel!r}")
         _draw_panel(ax, result.panels[key], *key)
@@ -95,7 +102,7 @@ def pastur_fig3_figure(result, ax=None, panel=None):
     return fig
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     """``rmtsym campaign ...`` with ``pastur-fig3 --figure FILE`` drawing :func:`pastur_fig3_figure`.
 
     Same arguments and exit codes as :func:`rmtsym.sampling.campaign.main`.

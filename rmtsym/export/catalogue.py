@@ -16,6 +16,11 @@ True
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..verify.model import Claim, Verdict
 
 __all__ = ["claims_markdown", "main"]
 
@@ -29,14 +34,14 @@ SEEDS = {
 }
 
 
-def _cell(text, limit=None):
+def _cell(text: object, limit: int | None = None) -> str:
     t = " ".join(str(text).split()).replace("|", "\\|")
     if limit and len(t) > limit:
         t = t[: limit - 1].rstrip() + "…"
     return t
 
 
-def claims_markdown(claims=None):
+def claims_markdown(claims: Iterable[Claim] | None = None) -> str:
     """The catalogue as Markdown.
 
     Parameters
@@ -56,7 +61,7 @@ def claims_markdown(claims=None):
              "Generated from the claims by `python -m rmtsym.export.catalogue` (a test keeps it "
              "up to date). Each claim cites its seed document and formula; `rmtsym verify ID` "
              "runs it, `rmtsym latex ID` writes its derivation.", ""]
-    by_seed = {}
+    by_seed: dict[str, list[Claim]] = {}
     for c in claims:
         by_seed.setdefault(c.source[:3], []).append(c)
     for seed in sorted(by_seed):
@@ -83,7 +88,7 @@ def claims_markdown(claims=None):
     return "\n".join(lines)
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     """Print the catalogue (``python -m rmtsym.export.catalogue``)."""
     sys.stdout.write(claims_markdown())
     return 0

@@ -13,8 +13,12 @@ import json
 import os
 import platform
 import sys
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import RmtsymError, require
+
+if TYPE_CHECKING:
+    from ..verify.model import Verdict
 
 __all__ = ["SCHEMA_PATH", "load_schema", "versions", "certificate", "write_certificate",
            "validate_certificate"]
@@ -23,7 +27,7 @@ __all__ = ["SCHEMA_PATH", "load_schema", "versions", "certificate", "write_certi
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "certificate.schema.json")
 
 
-def load_schema():
+def load_schema() -> dict[str, Any]:
     """The certificate JSON schema (a dict).
 
     Returns
@@ -39,7 +43,7 @@ def load_schema():
         return json.load(fh)
 
 
-def versions():
+def versions() -> dict[str, str | None]:
     """Versions of Python, rmtsym and the libraries a verdict depends on.
 
     Returns
@@ -54,7 +58,9 @@ def versions():
     True
     """
     from importlib import metadata
-    out = {"python": platform.python_version(), "platform": platform.platform()}
+    out: dict[str, str | None] = {"python": platform.python_version(),
+                                  "platform": platform.platform()}
+    v: str | None
     try:
         from .. import __version__ as v
     except ImportError:  # pragma: no cover
@@ -68,7 +74,7 @@ def versions():
     return out
 
 
-def _seeds(verdict):
+def _seeds(verdict: Verdict) -> Any:
     seeds = []
     for r in verdict.checks:
         for run in r.record.get("runs", []) if isinstance(r.record, dict) else []:
@@ -77,7 +83,8 @@ def _seeds(verdict):
     return seeds
 
 
-def certificate(verdict, jobs=None, command=None, figure=None):
+def certificate(verdict: Verdict, jobs: int | None = None, command: str | None = None,
+                figure: str | None = None) -> dict[str, Any]:
     """The certificate of one verdict as a JSON-ready dict.
 
     Parameters
@@ -139,7 +146,7 @@ def certificate(verdict, jobs=None, command=None, figure=None):
     }
 
 
-def write_certificate(verdict, path, **kwargs):
+def write_certificate(verdict: Verdict, path: str | os.PathLike[str], **kwargs: Any) -> str:
     """Write the certificate of ``verdict`` to ``path`` (UTF-8 JSON) and return the path.
 
     Parameters
@@ -160,7 +167,7 @@ def write_certificate(verdict, path, **kwargs):
     return write_text(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
 
-def validate_certificate(doc):
+def validate_certificate(doc: dict[str, Any] | str | os.PathLike[str]) -> bool:
     """Validate a certificate against the schema.
 
     Parameters
@@ -185,19 +192,21 @@ def validate_certificate(doc):
     """
     if isinstance(doc, (str, os.PathLike)):
         with open(doc, encoding="utf-8") as fh:
-            doc = json.load(fh)
+            data: Any = json.load(fh)
+    else:
+        data = doc
     schema = load_schema()
     try:
         import jsonschema
     except ImportError:  # pragma: no cover - minimal fallback
-        require(isinstance(doc, dict), "doc must be a JSON object")
-        missing = [k for k in schema["required"] if k not in doc]
+        require(isinstance(data, dict), "doc must be a JSON object")
+        missing = [k for k in schema["required"] if k not in data]
         require(not missing, f"certificate misses fields {missing}")
         levels = schema["definitions"]["level"]["enum"]
-        require(doc["verdict"] in levels, f"verdict must be one of {levels}, got {doc['verdict']!r}")
+        require(data["verdict"] in levels, f"verdict must be one of {levels}, got {data['verdict']!r}")
         return True
     try:
-        jsonschema.validate(doc, schema)
+        jsonschema.validate(data, schema)
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "(root)"
         raise RmtsymError(f"certificate field {where}: {exc.message}") from None

@@ -17,8 +17,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import require
+
+if TYPE_CHECKING:
+    from ..verify.model import Claim, Verdict
 
 __all__ = ["escape_text", "unicode_to_latex", "unique_steps", "claim_section", "document",
            "write_document", "tex_engine", "compile_tex"]
@@ -49,7 +54,7 @@ _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": 
             "<": r"\textless{}", ">": r"\textgreater{}"}
 
 
-def unicode_to_latex(s, math=False):
+def unicode_to_latex(s: object, math: bool = False) -> str:
     r"""Replace the non-ASCII characters of ``s`` by LaTeX (leaves ASCII untouched).
 
     Parameters
@@ -82,7 +87,7 @@ def unicode_to_latex(s, math=False):
     return "".join(out)
 
 
-def escape_text(s):
+def escape_text(s: object) -> str:
     r"""Escape plain text for LaTeX text mode (specials and Unicode).
 
     Parameters
@@ -101,7 +106,7 @@ def escape_text(s):
     return "".join(_SPECIAL.get(ch, ch) if ord(ch) < 128 else unicode_to_latex(ch) for ch in str(s))
 
 
-def _math_block(latex, label=None):
+def _math_block(latex: str, label: str | None = None) -> str:
     """A displayed equation (numbered and labelled when ``label`` is given); long lists are
     set as breakable inline math."""
     body = unicode_to_latex(latex, math=True).strip()
@@ -117,7 +122,7 @@ def _math_block(latex, label=None):
             + "$" + tag + "\n\\end{flushleft}\n")
 
 
-def unique_steps(steps):
+def unique_steps(steps: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The derivation steps with exact repeats removed (a law used twice is derived once).
 
     Examples
@@ -135,7 +140,7 @@ def unique_steps(steps):
     return out
 
 
-def _steps_latex(steps, prefix=None):
+def _steps_latex(steps: Iterable[dict[str, Any]], prefix: str | None = None) -> str:
     """Steps as numbered paragraphs; with ``prefix`` each equation is labelled ``prefix:k``."""
     out = []
     for k, st in enumerate(steps, start=1):
@@ -146,7 +151,7 @@ def _steps_latex(steps, prefix=None):
     return "".join(out)
 
 
-def _theory(claim):
+def _theory(claim: Claim) -> Any:
     if claim.theory is None:
         return None
     try:
@@ -155,7 +160,7 @@ def _theory(claim):
         return None
 
 
-def claim_section(verdict, level=1):
+def claim_section(verdict: Verdict, level: int = 1) -> str:
     r"""The LaTeX section of one claim: statement, source, derivation steps, checks, verdict.
 
     Parameters
@@ -239,12 +244,12 @@ def claim_section(verdict, level=1):
     return "".join(out)
 
 
-def _clip(s, n):
+def _clip(s: str, n: int) -> str:
     """Shorten ``s`` to ``n`` characters (before escaping, so no escape is cut)."""
     return s if len(s) <= n else s[:n - 3] + "..."
 
 
-def _numbers_table(numbers, max_rows=12):
+def _numbers_table(numbers: Sequence[dict[str, Any]], max_rows: int = 12) -> str:
     rows = []
     for nm in numbers[:max_rows]:
         rows.append(" & ".join(escape_text(_clip(str(nm.get(k, "")), 40))
@@ -267,7 +272,8 @@ _PREAMBLE = r"""\documentclass[11pt]{article}
 """
 
 
-def document(verdicts, title="rmtsym derivations", figures=None):
+def document(verdicts: Verdict | Sequence[Verdict], title: str = "rmtsym derivations",
+             figures: dict[str, str] | None = None) -> str:
     r"""A standalone amsmath document with one section per claim.
 
     Parameters
@@ -291,24 +297,24 @@ def document(verdicts, title="rmtsym derivations", figures=None):
     >>> tex.startswith("\\documentclass") and tex.rstrip().endswith("\\end{document}")
     True
     """
-    if not isinstance(verdicts, (list, tuple)):
-        verdicts = [verdicts]
+    vs: list[Any] = list(verdicts) if isinstance(verdicts, (list, tuple)) else [verdicts]
     figures = figures or {}
     body = []
-    for v in verdicts:
+    for v in vs:
         body.append(claim_section(v))
         fig = figures.get(v.claim.id)
         if fig:
             body.append("\\begin{center}\n\\IfFileExists{" + fig + "}{\\includegraphics[width=0.7\\textwidth]{"
                         + fig + "}}{}\n\\end{center}\n\n")
-    single = len(verdicts) == 1 and title == verdicts[0].claim.title
+    single = len(vs) == 1 and title == vs[0].claim.title
     head = ("\\begin{document}\n" if single else
             "\\title{" + escape_text(title) + "}\n\\date{}\n\\begin{document}\n\\maketitle\n"
-            + ("\\tableofcontents\n\\clearpage\n" if len(verdicts) > 1 else "") + "\n")
+            + ("\\tableofcontents\n\\clearpage\n" if len(vs) > 1 else "") + "\n")
     return _PREAMBLE + head + "".join(body) + "\\end{document}\n"
 
 
-def write_document(verdicts, path, title="rmtsym derivations", figures=None):
+def write_document(verdicts: Verdict | Sequence[Verdict], path: str | os.PathLike[str],
+                   title: str = "rmtsym derivations", figures: dict[str, str] | None = None) -> str:
     """Write :func:`document` to ``path`` (ASCII) and return the path.
 
     Parameters
@@ -328,7 +334,7 @@ def write_document(verdicts, path, title="rmtsym derivations", figures=None):
     return write_text(path, document(verdicts, title=title, figures=figures), encoding="ascii")
 
 
-def tex_engine():
+def tex_engine() -> str | None:
     """The TeX engine on this machine: ``"latexmk"``, ``"pdflatex"`` or None.
 
     Returns
@@ -346,7 +352,7 @@ def tex_engine():
     return None
 
 
-def compile_tex(path, timeout=120):
+def compile_tex(path: str | os.PathLike[str], timeout: float = 120) -> tuple[bool | None, str]:
     """Compile a .tex file to PDF in its directory.
 
     Parameters

@@ -12,15 +12,25 @@ from __future__ import annotations
 import math
 import os
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..core.errors import require
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..verify.model import Verdict
 
 __all__ = ["figure_panels", "figure_data", "density_axes", "density_figure", "plot_density",
            "verdict_figure", "plot_verdict"]
 
 
-def figure_panels(verdict):
+def figure_panels(verdict: Verdict) -> list[dict[str, Any]]:
     """Every panel to draw for a verdict: one per empirical check with a sampled spectrum.
 
     A claim comparing two models (e.g. relu and hardtanh networks) has one
@@ -62,7 +72,7 @@ def figure_panels(verdict):
              "label": getattr(mu, "label", "")}]
 
 
-def figure_data(verdict):
+def figure_data(verdict: Verdict) -> dict[str, Any] | None:
     """The first panel of :func:`figure_panels` (None when there is nothing to draw).
 
     Examples
@@ -77,7 +87,7 @@ def figure_data(verdict):
     return panels[0] if panels else None
 
 
-def _theory_density(mu):
+def _theory_density(mu: Any) -> tuple[Callable[[Any], np.ndarray], list[tuple[float, float]]]:
     sup = [(float(a), float(b)) for a, b in mu.support(dps=15)]
     try:
         from ..verify.densities import float_density
@@ -91,7 +101,7 @@ def _theory_density(mu):
     return dens, sup
 
 
-def _pyplot():
+def _pyplot() -> Any:
     import matplotlib
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
@@ -102,7 +112,8 @@ def _pyplot():
 _DECADES = 100.0
 
 
-def _range(support, keep, atoms):
+def _range(support: Sequence[tuple[float, float]], keep: Any,
+           atoms: Sequence[tuple[float, float]]) -> Any:
     """Plotting range: from the support (padded); else robust quantiles of the sample; an
     isolated point mass gets a unit window around it (never a 1e-11-wide axis)."""
     if support:
@@ -122,8 +133,11 @@ def _range(support, keep, atoms):
     return a, b
 
 
-def density_axes(ax, pooled=None, density=None, support=(), atoms=(), title="", caption=None,
-                 bins=None, log=None):
+def density_axes(ax: Axes, pooled: ArrayLike | None = None,
+                 density: Callable[[np.ndarray], np.ndarray] | None = None,
+                 support: Sequence[tuple[Any, Any]] = (), atoms: Sequence[tuple[Any, Any]] = (),
+                 title: str = "", caption: str | None = None, bins: int | None = None,
+                 log: bool | None = None) -> Axes:
     """Draw a theory density over a histogram of sampled eigenvalues on the axes ``ax``.
 
     Parameters
@@ -156,7 +170,7 @@ def density_axes(ax, pooled=None, density=None, support=(), atoms=(), title="", 
     from matplotlib.ticker import ScalarFormatter
     atoms = [(float(x), float(w)) for x, w in atoms]
     ev = None if pooled is None else np.asarray(pooled, dtype=float)
-    keep = ev
+    keep: Any = ev
     if ev is not None:
         for x0, _w in atoms:
             keep = keep[np.abs(keep - x0) > 1e-9 * max(1.0, abs(x0))]
@@ -215,8 +229,11 @@ def density_axes(ax, pooled=None, density=None, support=(), atoms=(), title="", 
     return ax
 
 
-def density_figure(pooled=None, density=None, support=(), atoms=(), title="", caption="",
-                   bins=None, ax=None, log=None):
+def density_figure(pooled: ArrayLike | None = None,
+                   density: Callable[[np.ndarray], np.ndarray] | None = None,
+                   support: Sequence[tuple[Any, Any]] = (), atoms: Sequence[tuple[Any, Any]] = (),
+                   title: str = "", caption: str = "", bins: int | None = None,
+                   ax: Axes | None = None, log: bool | None = None) -> Figure:
     """A theory density over the sampled histogram, as a matplotlib Figure (see :func:`density_axes`).
 
     Parameters
@@ -246,12 +263,12 @@ def density_figure(pooled=None, density=None, support=(), atoms=(), title="", ca
         plt = _pyplot()
         fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=110)
     density_axes(ax, pooled, density, support, atoms, title, caption, bins, log)
-    fig = ax.figure
-    fig.tight_layout()
-    return fig
+    out: Any = ax.figure
+    out.tight_layout()
+    return out
 
 
-def _save(fig, path):
+def _save(fig: Figure, path: str | os.PathLike[str]) -> str:
     from .atomic import atomic_path
     plt = _pyplot()
     try:
@@ -262,8 +279,11 @@ def _save(fig, path):
     return str(path)
 
 
-def plot_density(path, pooled=None, density=None, support=(), atoms=(), title="", caption="",
-                 bins=None, log=None):
+def plot_density(path: str | os.PathLike[str], pooled: ArrayLike | None = None,
+                 density: Callable[[np.ndarray], np.ndarray] | None = None,
+                 support: Sequence[tuple[Any, Any]] = (), atoms: Sequence[tuple[Any, Any]] = (),
+                 title: str = "", caption: str = "", bins: int | None = None,
+                 log: bool | None = None) -> str:
     """Save :func:`density_figure` as a PNG.
 
     Returns
@@ -289,7 +309,7 @@ def plot_density(path, pooled=None, density=None, support=(), atoms=(), title=""
     return _save(density_figure(pooled, density, support, atoms, title, caption, bins, log=log), path)
 
 
-def verdict_figure(verdict):
+def verdict_figure(verdict: Verdict) -> Figure | None:
     """The figure of one claim: one panel per sampled model, titled with the law's name.
 
     Returns
@@ -317,7 +337,7 @@ def verdict_figure(verdict):
     return fig
 
 
-def plot_verdict(verdict, path):
+def plot_verdict(verdict: Verdict, path: str | os.PathLike[str]) -> str | None:
     """Save :func:`verdict_figure` to ``path`` (a PNG); None when there is nothing to draw."""
     fig = verdict_figure(verdict)
     if fig is None:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..verify.model import Verdict
 
 __all__ = ["COLUMNS", "table_rows", "format_table", "markdown_table", "summary_markdown"]
 
@@ -10,7 +15,7 @@ __all__ = ["COLUMNS", "table_rows", "format_table", "markdown_table", "summary_m
 COLUMNS = ("claim", "source", "exact", "numeric", "empirical", "verdict", "time")
 
 
-def table_rows(verdicts):
+def table_rows(verdicts: Iterable[Verdict]) -> list[dict[str, str]]:
     """One row per verdict: claim, source, the level of each route, verdict, time.
 
     Parameters
@@ -50,7 +55,7 @@ def table_rows(verdicts):
     return rows
 
 
-def format_table(rows):
+def format_table(rows: Sequence[dict[str, Any]]) -> str:
     """Plain-text table with aligned columns.
 
     Parameters
@@ -74,7 +79,7 @@ def format_table(rows):
     return "\n".join([line, sep] + body)
 
 
-def markdown_table(rows):
+def markdown_table(rows: Sequence[dict[str, Any]]) -> str:
     """Markdown table of the rows.
 
     Parameters
@@ -96,7 +101,9 @@ def markdown_table(rows):
     return "\n".join(out)
 
 
-def summary_markdown(verdicts, mode="quick", jobs=1, seconds=None, files=None):
+def summary_markdown(verdicts: Sequence[Verdict], mode: str = "quick", jobs: int = 1,
+                     seconds: float | None = None,
+                     files: dict[str, dict[str, str]] | None = None) -> str:
     """The Markdown summary of a run: table, then one paragraph per claim.
 
     Parameters
