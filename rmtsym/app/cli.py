@@ -13,22 +13,26 @@ EXPR is the small language of :mod:`rmtsym.parse`, e.g.
 ``"free_add(semicircle(1), marchenko_pastur(1/2))"``.
 """
 
+from __future__ import annotations
+
 import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import sympy
 
 from ..core.errors import RmtsymError
 
 
-def _measure(args):
+def _measure(args: argparse.Namespace) -> Any:
     from .parse import parse_measure
     return parse_measure(args.expr)
 
 
-def _cmd_moments(args):
+def _cmd_moments(args: argparse.Namespace) -> int:
     mu = _measure(args)
     vals = mu.moments(args.n) if args.what == "moments" else mu.free_cumulants(args.n)
     start = 0 if args.what == "moments" else 1
@@ -42,7 +46,7 @@ def _cmd_moments(args):
     return 0
 
 
-def _cmd_equation(args):
+def _cmd_equation(args: argparse.Namespace) -> int:
     mu = _measure(args)
     poly = {"stieltjes": mu.stieltjes_polynomial,
             "r": mu.r_transform_polynomial,
@@ -60,7 +64,7 @@ def _cmd_equation(args):
     return 0
 
 
-def build_parser():
+def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of the ``rmtsym`` command."""
     p = argparse.ArgumentParser(
         prog="rmtsym",
@@ -82,6 +86,7 @@ def build_parser():
     q.add_argument("--latex", action="store_true", help="LaTeX output")
     q.add_argument("--json", action="store_true", help="JSON output")
     q.set_defaults(func=_cmd_equation)
+    runner: Any
     try:
         from . import runner
     except ImportError:
@@ -98,19 +103,19 @@ def build_parser():
     return p
 
 
-def _cmd_campaign(args):
+def _cmd_campaign(args: argparse.Namespace) -> int:
     """``rmtsym campaign ...``: :func:`rmtsym.export.campaign_plots.main` (chunks on disk, resumable)."""
     from ..export.campaign_plots import main as campaign_main
     return campaign_main(list(args.rest))
 
 
-def _one_line(exc, limit=400):
+def _one_line(exc: BaseException, limit: int = 400) -> str:
     """The message of ``exc`` on one line, shortened (the CLI never prints a traceback for bad input)."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= limit else text[:limit] + f"… ({len(text)} chars)"
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status.
 
     0: success; 1: a verdict differs from the declared one (``verify``) or an

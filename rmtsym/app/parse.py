@@ -25,11 +25,16 @@ Traceback (most recent call last):
 rmtsym.core.errors.ParseError: unknown name 'gaussian' in EXPR; known laws and operations: affine, atoms, free_add, free_mul, free_poisson, fuss_catalan, marchenko_pastur, mp, point_mass, semicircle
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
 from ..core.errors import ParseError
 from ..core.numbers import parse_expression, shorten
 
 
-def _laws():
+def _laws() -> dict[str, Callable[..., Any]]:
     from ..laws import named as laws
     from ..free import convolution
     return {
@@ -46,8 +51,8 @@ def _laws():
     }
 
 
-def _wrap(name, fn):
-    def call(*args, **kwargs):
+def _wrap(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except TypeError as exc:
@@ -55,7 +60,7 @@ def _wrap(name, fn):
     return call
 
 
-def parse_measure(text):
+def parse_measure(text: str) -> Any:
     """Parse an EXPR string into a measure (or a number, for sub-expressions).
 
     The numbers, names and arithmetic of EXPR are those of the core parser

@@ -18,19 +18,26 @@ of one claim (exact and numeric routes only unless ``--sampled``).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.errors import require
 from ..verify.model import Context
+
+if TYPE_CHECKING:
+    from ..verify.model import Claim, Verdict
 
 __all__ = ["resolve_claims", "claims_json", "run_claims", "write_outputs", "verify_main", "latex_main",
            "add_parsers"]
 
 
-def resolve_claims(names=None, builtin=None, pattern=None):
+def resolve_claims(names: Sequence[str] | None = None, builtin: bool | None = None,
+                   pattern: str | None = None) -> list[Claim]:
     """Claims by id, by file or folder path, or all installed claims.
 
     Parameters
@@ -89,7 +96,7 @@ def resolve_claims(names=None, builtin=None, pattern=None):
     return unique
 
 
-def claims_json(claims, verdicts=None):
+def claims_json(claims: Iterable[Claim], verdicts: Iterable[Verdict] | None = None) -> list[dict[str, Any]]:
     """The claims (and their verdicts, when run) as JSON-ready dicts, for ``--list/--json``."""
     by_id = {v.claim.id: v for v in verdicts or []}
     rows = []
@@ -106,7 +113,9 @@ def claims_json(claims, verdicts=None):
     return rows
 
 
-def run_claims(claims, ctx=None, routes=None, log=None, on_verdict=None):
+def run_claims(claims: Sequence[Claim], ctx: Context | None = None, routes: Iterable[str] | None = None,
+               log: TextIO | None = None,
+               on_verdict: Callable[[Verdict], object] | None = None) -> list[Verdict]:
     """Run claims one after the other.
 
     Parameters
@@ -150,7 +159,9 @@ def run_claims(claims, ctx=None, routes=None, log=None, on_verdict=None):
     return out
 
 
-def write_outputs(verdicts, out_dir, jobs=1, command=None, figures=True, pdf=False, log=None):
+def write_outputs(verdicts: Sequence[Verdict], out_dir: str | os.PathLike[str], jobs: int = 1,
+                  command: str | None = None, figures: bool = True, pdf: bool = False,
+                  log: TextIO | None = None) -> dict[str, Any]:
     """Write certificates, figures, LaTeX derivations and the Markdown summary.
 
     Parameters
@@ -188,7 +199,7 @@ def write_outputs(verdicts, out_dir, jobs=1, command=None, figures=True, pdf=Fal
     """
     from ..export.atomic import check_writable_dir
     check_writable_dir(out_dir, "out")
-    files = {}
+    files: dict[str, Any] = {}
     for v in verdicts:
         files[v.claim.id] = write_claim_files(v, out_dir, jobs=jobs, command=command,
                                               figures=figures, pdf=pdf, log=log)
@@ -196,7 +207,9 @@ def write_outputs(verdicts, out_dir, jobs=1, command=None, figures=True, pdf=Fal
     return files
 
 
-def write_claim_files(v, out_dir, jobs=1, command=None, figures=True, pdf=False, log=None):
+def write_claim_files(v: Verdict, out_dir: str | os.PathLike[str], jobs: int = 1,
+                      command: str | None = None, figures: bool = True, pdf: bool = False,
+                      log: TextIO | None = None) -> dict[str, str | None]:
     """Write one claim's figure, LaTeX and certificate (each atomically) into ``out_dir``.
 
     Returns
@@ -206,7 +219,7 @@ def write_claim_files(v, out_dir, jobs=1, command=None, figures=True, pdf=False,
     """
     from ..export import certificate, latex, plots
     cid = v.claim.id
-    f = {"certificate": None, "figure": None, "tex": None, "pdf": None}
+    f: dict[str, str | None] = {"certificate": None, "figure": None, "tex": None, "pdf": None}
     if figures:
         try:
             png = plots.plot_verdict(v, os.path.join(out_dir, cid + ".png"))
@@ -229,7 +242,9 @@ def write_claim_files(v, out_dir, jobs=1, command=None, figures=True, pdf=False,
     return f
 
 
-def write_summary(verdicts, out_dir, files, jobs=1, not_run=()):
+def write_summary(verdicts: Sequence[Verdict], out_dir: str | os.PathLike[str],
+                  files: dict[str, Any], jobs: int = 1,
+                  not_run: Sequence[str] = ()) -> str:
     """Write ``summary.md`` atomically; ``not_run`` lists the claims an interrupt left out."""
     from ..export import summary
     from ..export.atomic import write_text
@@ -245,7 +260,7 @@ def write_summary(verdicts, out_dir, files, jobs=1, not_run=()):
     return write_text(path, text)
 
 
-def verify_main(args):
+def verify_main(args: argparse.Namespace) -> int:
     """The ``verify`` command (see the module docstring); returns the exit status."""
     from ..export.summary import format_table, table_rows
     from ..sampling.ensembles import default_jobs
@@ -316,7 +331,7 @@ def verify_main(args):
     return 0 if not bad else 1
 
 
-def latex_main(args):
+def latex_main(args: argparse.Namespace) -> int:
     """The ``latex`` command: one claim's derivation (or all, ``--all``) as a standalone .tex file."""
     from ..export import latex
     from ..export.atomic import check_output_file
@@ -356,7 +371,7 @@ def latex_main(args):
     return 0
 
 
-def add_parsers(sub):
+def add_parsers(sub: Any) -> None:
     """Register the ``verify`` and ``latex`` subcommands on an argparse subparsers object.
 
     Parameters

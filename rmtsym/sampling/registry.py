@@ -24,7 +24,8 @@ True
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 from ..core.errors import RmtsymError
 
@@ -48,14 +49,15 @@ LAZY = {
 }
 
 
-class SamplerRegistry(Mapping):
+class SamplerRegistry(Mapping[str, Callable[..., Any]]):
     """A read-only mapping name -> sampler that imports lazy entries on access."""
 
-    def __init__(self, eager=None, lazy=None):
+    def __init__(self, eager: Mapping[str, Callable[..., Any]] | None = None,
+                 lazy: Mapping[str, str] | None = None) -> None:
         self._eager = dict(eager or {})
         self._lazy = dict(lazy or {})
 
-    def register(self, name, fn):
+    def register(self, name: str, fn: Callable[..., Any] | str) -> None:
         """Register ``fn`` under ``name`` (a callable or a ``"module:function"`` string)."""
         if not isinstance(name, str) or not name:
             raise RmtsymError(f"sampler name must be a non-empty string, got {name!r}")
@@ -67,7 +69,7 @@ class SamplerRegistry(Mapping):
         else:
             raise RmtsymError(f"sampler {name!r} must be callable or 'module:function', got {fn!r}")
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> Callable[..., Any]:
         if name in self._eager:
             return self._eager[name]
         if name in self._lazy:
@@ -77,13 +79,13 @@ class SamplerRegistry(Mapping):
             return fn
         raise KeyError(name)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(sorted(set(self._eager) | set(self._lazy)))
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(set(self._eager) | set(self._lazy))
 
-    def __contains__(self, name):
+    def __contains__(self, name: object) -> bool:
         return name in self._eager or name in self._lazy
 
 
@@ -91,6 +93,6 @@ class SamplerRegistry(Mapping):
 SAMPLERS = SamplerRegistry(lazy=LAZY)
 
 
-def register_sampler(name, fn):
+def register_sampler(name: str, fn: Callable[..., Any] | str) -> None:
     """Register a sampler under ``name`` in :data:`SAMPLERS` (see the module docstring)."""
     SAMPLERS.register(name, fn)
