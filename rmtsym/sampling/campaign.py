@@ -50,9 +50,12 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..core.errors import RmtsymError, require
 from .ensembles import (SpectrumSample, _BlasThreads, _check_memory, _one_blas_thread,
@@ -77,7 +80,7 @@ CONNECT_TIMEOUT = 5.0
 # seeds and chunks
 # ---------------------------------------------------------------------------
 
-def child_seed(seed, i):
+def child_seed(seed: int, i: int) -> np.random.SeedSequence:
     r"""The seed of matrix ``i``: ``SeedSequence(seed).spawn(samples)[i]``, built without spawning.
 
     ``SeedSequence.spawn`` gives child ``i`` the entropy of its parent and the
@@ -105,7 +108,7 @@ def child_seed(seed, i):
     return np.random.SeedSequence(int(seed), spawn_key=(int(i),))
 
 
-def default_chunk(n, samples):
+def default_chunk(n: int, samples: int) -> int:
     r"""Default number of matrices per chunk: a function of ``(n, samples)`` only.
 
     The smallest of 10⁶/n (a chunk file of at most 8 MB), 10⁹/n³ (about a
@@ -129,7 +132,7 @@ def default_chunk(n, samples):
     return int(max(1, min(10**6 // n, 10**9 // n**3, -(-samples // 64))))
 
 
-def _bounds(samples, chunk):
+def _bounds(samples: int, chunk: int) -> list[tuple[int, int]]:
     return [(lo, min(lo + chunk, samples)) for lo in range(0, samples, chunk)]
 
 
@@ -176,43 +179,43 @@ class CampaignResult:
         ``"local"`` or the Dask scheduler address.
     """
 
-    record: dict
+    record: dict[str, Any]
     out: str | None
-    computed: list = field(default_factory=list)
-    reused: list = field(default_factory=list)
+    computed: list[int] = field(default_factory=list)
+    reused: list[int] = field(default_factory=list)
     elapsed: float = 0.0
     scheduler: str = "local"
-    _memory: dict | None = field(default=None, repr=False)
+    _memory: dict[int, np.ndarray] | None = field(default=None, repr=False)
     _eigenvalues: np.ndarray | None = field(default=None, repr=False)
 
     @property
-    def chunks(self):
+    def chunks(self) -> int:
         """Number of chunks of the campaign."""
         return len(_bounds(self.record["samples"], self.record["chunk"]))
 
     @property
-    def matrices_per_second(self):
+    def matrices_per_second(self) -> float:
         """Throughput of this run: matrices computed (not reused) per wall-clock second."""
         b = _bounds(self.record["samples"], self.record["chunk"])
         done = sum(b[i][1] - b[i][0] for i in self.computed)
         return done / self.elapsed if self.elapsed > 0 else float("nan")
 
-    def chunk_path(self, index):
+    def chunk_path(self, index: int) -> str | None:
         """Path of chunk ``index`` (None when the campaign is kept in memory)."""
         if self.out is None:
             return None
         return _chunk_path(self.out, index, self.chunks)
 
-    def iter_chunks(self):
+    def iter_chunks(self) -> Iterator[tuple[int, int, np.ndarray]]:
         """Yield ``(lo, hi, eigenvalues)`` chunk by chunk (memory-mapped from disk when ``out``)."""
         for i, (lo, hi) in enumerate(_bounds(self.record["samples"], self.record["chunk"])):
             if self._memory is not None:
                 yield lo, hi, self._memory[i]
             else:
-                yield lo, hi, np.load(self.chunk_path(i), mmap_mode="r")
+                yield lo, hi, np.load(_chunk_path(str(self.out), i, self.chunks), mmap_mode="r")
 
     @property
-    def eigenvalues(self):
+    def eigenvalues(self) -> np.ndarray:
         """All eigenvalues, shape (samples, n), rows in matrix order (loaded on first access)."""
         if self._eigenvalues is None:
             rec = self.record
@@ -225,20 +228,20 @@ class CampaignResult:
             self._eigenvalues = np.concatenate([np.asarray(a) for _, _, a in self.iter_chunks()])
         return self._eigenvalues
 
-    def sample(self):
+    def sample(self) -> SpectrumSample:
         """The campaign as a :class:`~rmtsym.sampling.ensembles.SpectrumSample`."""
         rec = self.record
         return SpectrumSample(rec["sampler"], dict(rec["params"]), rec["n"], rec["samples"],
                               rec["seed"], self.eigenvalues)
 
-    def extent(self):
+    def extent(self) -> tuple[float, float]:
         """(smallest, largest) eigenvalue, streaming over the chunks."""
         lo, hi = math.inf, -math.inf
         for _, _, a in self.iter_chunks():
             lo, hi = min(lo, float(np.min(a))), max(hi, float(np.max(a)))
         return lo, hi
 
-    def histogram(self, edges):
+    def histogram(self, edges: ArrayLike) -> np.ndarray:
         """Counts of all eigenvalues in the bins ``edges`` (streaming; values outside are dropped)."""
         edges = np.asarray(edges, dtype=float)
         counts = np.zeros(len(edges) - 1, dtype=np.int64)
@@ -246,7 +249,7 @@ class CampaignResult:
             counts += np.histogram(np.asarray(a).ravel(), bins=edges)[0]
         return counts
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         rec = self.record
         where = self.out if self.out is not None else "memory"
         return (f"CampaignResult({rec['sampler']!r}, n={rec['n']}, samples={rec['samples']}, "
@@ -313,7 +316,7 @@ def _read_manifest(out):
     return doc
 
 
-def load_campaign(out):
+def load_campaign(out: str | os.PathLike[str]) -> CampaignResult:
     r"""Open the campaign folder ``out`` written by :func:`run_campaign`.
 
     Parameters
@@ -487,15 +490,17 @@ class use_scheduler:
     (2, 10)
     """
 
-    def __init__(self, scheduler, connect_timeout=CONNECT_TIMEOUT):
+    def __init__(self, scheduler: Any, connect_timeout: float = CONNECT_TIMEOUT) -> None:
         require(isinstance(scheduler, str) or
                 (type(scheduler).__module__ or "").split(".")[0] == "distributed",
                 f"scheduler must be 'local', an address or a dask.distributed.Client, "
                 f"got {type(scheduler).__name__}")
         self.scheduler, self.connect_timeout = scheduler, float(connect_timeout)
-        self.client, self.owned, self.token = None, False, None
+        self.client: Any = None
+        self.owned = False
+        self.token: Any = None
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         from .ensembles import _SCHEDULER
         if self.scheduler == "local":
             self.token = _SCHEDULER.set(None)
@@ -508,7 +513,7 @@ class use_scheduler:
         self.token = _SCHEDULER.set(self.client)
         return self.client
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> Literal[False]:
         from .ensembles import _SCHEDULER
         _SCHEDULER.reset(self.token)
         if self.owned:
@@ -545,9 +550,11 @@ def _jsonable(params):
     return back
 
 
-def run_campaign(sampler, n, samples, seed, params=None, scheduler="local", out=None,
-                 chunk=None, progress=False, workers=None, connect_timeout=CONNECT_TIMEOUT,
-                 desc=None):
+def run_campaign(sampler: str, n: int, samples: int, seed: int,
+                 params: Mapping[str, Any] | None = None, scheduler: Any = "local",
+                 out: str | os.PathLike[str] | None = None, chunk: int | None = None,
+                 progress: bool = False, workers: int | None = None,
+                 connect_timeout: float = CONNECT_TIMEOUT, desc: str | None = None) -> CampaignResult:
     r"""Sample ``samples`` matrices of an ensemble in chunks, locally or on a Dask cluster.
 
     Parameters
@@ -659,7 +666,8 @@ def run_campaign(sampler, n, samples, seed, params=None, scheduler="local", out=
               "seed": seed, "chunk": chunk}
     bounds = _bounds(samples, chunk)
     nchunks = len(bounds)
-    done, memory = [], None
+    done: list[int] = []
+    memory: dict[int, np.ndarray] | None = None
     if out is not None:
         try:
             out = os.fspath(out)
@@ -691,7 +699,8 @@ def run_campaign(sampler, n, samples, seed, params=None, scheduler="local", out=
     tasks = [(i, lo, hi) for i, (lo, hi) in enumerate(bounds) if i not in done_set]
     args = (sampler, n, params, seed)
 
-    client, owned, address = None, False, "local"
+    client: Any = None
+    owned, address = False, "local"
     if tasks and not local:
         client, address, owned = _dask_client(scheduler, connect_timeout)
     elif not local:
@@ -699,7 +708,8 @@ def run_campaign(sampler, n, samples, seed, params=None, scheduler="local", out=
 
     bar = _Progress(progress, samples, sum(bounds[i][1] - bounds[i][0] for i in done),
                     desc or f"campaign {sampler} n={n}")
-    computed = []
+    computed: list[int] = []
+    stream: Iterator[Any]
     try:
         if not tasks:
             stream = iter(())
@@ -708,7 +718,7 @@ def run_campaign(sampler, n, samples, seed, params=None, scheduler="local", out=
         elif workers == 1 or len(tasks) == 1:
             stream = _run_here(tasks, args)
         else:
-            stream = _run_pool(min(workers, len(tasks)), tasks, args)
+            stream = _run_pool(min(int(workers or 1), len(tasks)), tasks, args)
         try:
             for i, arr in stream:
                 if memory is not None:
@@ -770,11 +780,11 @@ class Fig3Result:
         scale, sizes, sampler parameters, seed.
     """
 
-    campaigns: dict
-    panels: dict
-    record: dict
+    campaigns: dict[tuple[str, int, int], CampaignResult]
+    panels: dict[tuple[str, int], dict[str, Any]]
+    record: dict[str, Any]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         sizes = self.record["samples"]
         return (f"Fig3Result(scale={self.record['scale']!r}, samples={sizes}, "
                 f"panels={list(self.panels)})")
@@ -798,8 +808,11 @@ def _fig3_samples(scale, sizes):
     return table
 
 
-def pastur_fig3_campaign(scale="small", scheduler="local", out=None, seed=0, workers=None,
-                         progress=False, bins=120, sizes=None, sigma_w2=1.0, sigma_b2=0.1, q0=1.0):
+def pastur_fig3_campaign(scale: str | float = "small", scheduler: Any = "local",
+                         out: str | os.PathLike[str] | None = None, seed: int = 0,
+                         workers: int | None = None, progress: bool = False, bins: int = 120,
+                         sizes: Iterable[int] | None = None, sigma_w2: float = 1.0,
+                         sigma_b2: float = 0.1, q0: float = 1.0) -> Fig3Result:
     r"""Pastur's Fig. 3: mean sample densities ρ_n of M_n^L = J Jᵀ for L = 2, 32, φ = linear, HardTanh.
 
     Seed ``000_f11574a8ed5d65a0.txt`` (L. Pastur, "Eigenvalue distribution of
@@ -932,7 +945,8 @@ def _parser():
     return p
 
 
-def main(argv=None, plot=None):
+def main(argv: Sequence[str] | None = None,
+         plot: Callable[[Fig3Result], Any] | None = None) -> int:
     r"""``rmtsym campaign run|pastur-fig3 ...``: the command line of this module.
 
     Parameters
@@ -984,16 +998,17 @@ def main(argv=None, plot=None):
                 except ValueError:
                     raise RmtsymError(f"--scale must be small, paper or a fraction in (0, 1], "
                                       f"got {args.scale!r}") from None
-            res = pastur_fig3_campaign(scale, scheduler=args.scheduler, out=args.out,
-                                       seed=args.seed, workers=args.workers,
-                                       progress=args.progress)
-            for (act, depth, n), c in res.campaigns.items():
+            fig3 = pastur_fig3_campaign(scale, scheduler=args.scheduler, out=args.out,
+                                        seed=args.seed, workers=args.workers,
+                                        progress=args.progress)
+            for (act, depth, n), c in fig3.campaigns.items():
                 print(f"Fig. 3 {act} L={depth} n={n}: {c.record['samples']} matrices, "
                       f"{len(c.computed)} chunks computed, {len(c.reused)} reused")
             if args.figure:
-                require(plot is not None, "--figure needs the plotting layer: run it as "
-                                          "'rmtsym campaign pastur-fig3 --figure FILE'")
-                fig = plot(res)
+                if plot is None:
+                    raise RmtsymError("--figure needs the plotting layer: run it as "
+                                      "'rmtsym campaign pastur-fig3 --figure FILE'")
+                fig = plot(fig3)
                 fig.savefig(args.figure, dpi=130)
                 print(f"figure -> {args.figure}")
     except RmtsymError as exc:

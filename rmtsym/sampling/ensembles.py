@@ -34,7 +34,8 @@ import math
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,7 +57,7 @@ __all__ = [
 # argument checks
 # ---------------------------------------------------------------------------
 
-def _check_n(n, name="n", minimum=2):
+def _check_n(n: Any, name: str = "n", minimum: int = 2) -> int:
     require(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= minimum,
             f"{name} must be an integer >= {minimum}, got {n!r}")
     return int(n)
@@ -86,7 +87,7 @@ def _columns(n, ratio):
 # samplers: one matrix, its eigenvalues
 # ---------------------------------------------------------------------------
 
-def wigner(n, rng, variance=1.0):
+def wigner(n: int, rng: np.random.Generator, variance: float = 1.0) -> np.ndarray:
     r"""Eigenvalues of one GOE matrix normalised to converge to semicircle(variance).
 
     Parameters
@@ -134,7 +135,7 @@ def _wishart_matrix(n, rng, ratio, variance):
     return (x @ x.T) / m
 
 
-def wishart(n, rng, ratio=1.0, variance=1.0):
+def wishart(n: int, rng: np.random.Generator, ratio: float = 1.0, variance: float = 1.0) -> np.ndarray:
     r"""Eigenvalues of one Wishart matrix (1/m) X Xᵀ, converging to MP(ratio, variance).
 
     Parameters
@@ -172,7 +173,8 @@ def wishart(n, rng, ratio=1.0, variance=1.0):
     return np.linalg.eigvalsh(_wishart_matrix(n, rng, ratio, variance))
 
 
-def wigner_plus_wishart(n, rng, variance=1.0, ratio=1.0, wishart_variance=1.0):
+def wigner_plus_wishart(n: int, rng: np.random.Generator, variance: float = 1.0, ratio: float = 1.0,
+                        wishart_variance: float = 1.0) -> np.ndarray:
     r"""Eigenvalues of GOE(variance) + Wishart(ratio, wishart_variance), independent.
 
     The two summands are asymptotically free (the GOE is orthogonally
@@ -216,7 +218,7 @@ def wigner_plus_wishart(n, rng, variance=1.0, ratio=1.0, wishart_variance=1.0):
     return np.linalg.eigvalsh(h + _wishart_matrix(n, rng, ratio, wv))
 
 
-def wishart_product(n, rng, factors=2):
+def wishart_product(n: int, rng: np.random.Generator, factors: int = 2) -> np.ndarray:
     r"""Squared singular values of a product of ``factors`` square Ginibre matrices.
 
     Y = G_L ⋯ G_1 / n^{L/2} with G_i n×n i.i.d. N(0, 1); the spectrum of Y Yᵀ
@@ -259,7 +261,7 @@ def wishart_product(n, rng, factors=2):
     return np.sort(s * s)
 
 
-def linear_fisher(n, rng):
+def linear_fisher(n: int, rng: np.random.Generator) -> np.ndarray:
     r"""Spectrum of the Fisher matrix H₀ of the linear network x ↦ W₂W₁x (survey §4.3).
 
     Widths n₀ = n₁ = n₂ = ``k`` with n = 2k², W_ij ~ N(0, 1/k), x ~ N(0, I).
@@ -303,7 +305,7 @@ def linear_fisher(n, rng):
     return np.sort(np.concatenate([np.zeros(k * k), nonzero]))
 
 
-def linear_fisher_explicit(n, rng):
+def linear_fisher_explicit(n: int, rng: np.random.Generator) -> np.ndarray:
     r"""Spectrum of H₀ = E_x[JᵀJ] for x ↦ W₂W₁x, built entry by entry (reference for tests).
 
     Same draws as :func:`linear_fisher` (W₁ then W₂ from ``rng``), but the
@@ -360,7 +362,8 @@ def _fisher_width(n):
     return k
 
 
-def shifted_wishart(n, rng, ratio=1.0, shift=0.0, variance=1.0):
+def shifted_wishart(n: int, rng: np.random.Generator, ratio: float = 1.0, shift: float = 0.0,
+                    variance: float = 1.0) -> np.ndarray:
     r"""Eigenvalues of (1/m) X Xᵀ + γ I (Liao–Couillet's shifted Marchenko–Pastur).
 
     Parameters
@@ -455,8 +458,11 @@ def _draw_layer(args):
     return out
 
 
-def jacobian_eigenvalues(phi, dphi, depth, n, sigma_w2, sigma_b2, q0, weights, rng,
-                         threads=True, buffers=None):
+def jacobian_eigenvalues(phi: Callable[[np.ndarray], np.ndarray],
+                         dphi: Callable[[np.ndarray], np.ndarray], depth: int, n: int,
+                         sigma_w2: float, sigma_b2: float, q0: float, weights: str,
+                         rng: np.random.Generator, threads: bool = True,
+                         buffers: list[np.ndarray] | None = None) -> np.ndarray:
     r"""Eigenvalues of J Jᵀ for one random network, all randomness from ``rng``.
 
     The network: x⁰ = √(n q0) u/‖u‖ (u standard Gaussian, so ‖x⁰‖²/n = q0
@@ -550,8 +556,9 @@ def _layer_dims(n, widths, depth):
     return dims
 
 
-def jacobian_network(n, rng, activation="relu", depth=2, sigma_w2=2.0, sigma_b2=0.0, q0=1.0,
-                     weights="gaussian", widths=None):
+def jacobian_network(n: int, rng: np.random.Generator, activation: str = "relu", depth: int = 2,
+                     sigma_w2: Any = 2.0, sigma_b2: Any = 0.0, q0: float = 1.0,
+                     weights: str = "gaussian", widths: Sequence[int] | None = None) -> np.ndarray:
     r"""Eigenvalues of J Jᵀ, J the input–output Jacobian of one random network of width n.
 
     Parameters
@@ -629,7 +636,7 @@ def _check_nonnegative(x, name):
     return v
 
 
-for _name, _fn in {
+_BUILTIN: dict[str, Callable[..., np.ndarray]] = {
     "wigner": wigner,
     "wishart": wishart,
     "wigner_plus_wishart": wigner_plus_wishart,
@@ -638,7 +645,8 @@ for _name, _fn in {
     "linear_fisher_explicit": linear_fisher_explicit,
     "shifted_wishart": shifted_wishart,
     "jacobian": jacobian_network,
-}.items():
+}
+for _name, _fn in _BUILTIN.items():
     register_sampler(_name, _fn)
 
 
@@ -667,23 +675,23 @@ class SpectrumSample:
     """
 
     sampler: str
-    params: dict
+    params: dict[str, Any]
     n: int
     samples: int
     seed: int
     eigenvalues: np.ndarray = field(repr=False)
 
-    def record(self):
+    def record(self) -> dict[str, Any]:
         """The reproducibility record: sampler, params, n, samples, seed."""
         return {"sampler": self.sampler, "params": dict(self.params), "n": self.n,
                 "samples": self.samples, "seed": self.seed}
 
-    def pooled(self):
+    def pooled(self) -> np.ndarray:
         """All eigenvalues in one sorted array (the pooled empirical spectrum)."""
         return np.sort(self.eigenvalues.ravel())
 
 
-def default_jobs():
+def default_jobs() -> int:
     """Default pool size: the number of CPUs available to this process (>= 1).
 
     Returns
@@ -809,8 +817,9 @@ def _run_chunk(sampler_name, n, params, seed_seqs):
     return [fn(n, np.random.default_rng(ss), **params) for ss in seed_seqs]
 
 
-def sample_spectra(sampler, n, samples, seed, params=None, jobs=1, progress=False,
-                   desc=None):
+def sample_spectra(sampler: str, n: int, samples: int, seed: int,
+                   params: Mapping[str, Any] | None = None, jobs: int = 1, progress: bool = False,
+                   desc: str | None = None) -> SpectrumSample:
     r"""Sample the spectra of ``samples`` independent matrices of an ensemble.
 
     Parameters
@@ -881,7 +890,7 @@ def sample_spectra(sampler, n, samples, seed, params=None, jobs=1, progress=Fals
         from tqdm import tqdm
         bar = tqdm(total=samples, desc=desc or f"{sampler} n={n}", unit="mat",
                    leave=False, dynamic_ncols=True)
-    out = [None] * samples
+    out: list[Any] = [None] * samples
     try:
         if jobs == 1 or samples == 1:
             with _BlasThreads(1):
@@ -919,7 +928,7 @@ def sample_spectra(sampler, n, samples, seed, params=None, jobs=1, progress=Fals
 # statistics of sampled spectra
 # ---------------------------------------------------------------------------
 
-def spectral_moments(sample, orders):
+def spectral_moments(sample: SpectrumSample, orders: int) -> tuple[np.ndarray, np.ndarray]:
     r"""Mean normalised-trace moments (1/n) tr Mᵏ over the samples, with standard errors.
 
     Parameters
@@ -958,7 +967,7 @@ def spectral_moments(sample, orders):
     return mean, se
 
 
-def richardson_moments(big, small, orders):
+def richardson_moments(big: SpectrumSample, small: SpectrumSample, orders: int) -> dict[str, Any]:
     r"""Moments extrapolated in n: 2·m(n) − m(n/2), cancelling the 1/n bias.
 
     Parameters
