@@ -14,8 +14,11 @@ Names that need numpy (the network model, the claims framework, sampling)
 are imported on first use, so ``import rmtsym`` stays symbolic.
 """
 
+from __future__ import annotations
+
 import importlib
 import importlib.util
+from typing import Any
 
 from .core.errors import RmtsymError, ParseError, NotAMeasureError, ConvergenceError, BranchError
 from .core.measure import AlgebraicMeasure
@@ -61,7 +64,7 @@ _LAZY = {
 }
 
 
-def _importable(module):
+def _importable(module: str) -> bool:
     """Whether a lazy module exists (without importing it), so ``from rmtsym import *`` works."""
     try:
         return importlib.util.find_spec(module) is not None
@@ -69,7 +72,7 @@ def _importable(module):
         return False
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'rmtsym' has no attribute {name!r}")

@@ -9,6 +9,9 @@ requested precision; they never touch ``mpmath.mp``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
 
 import numpy as np
 import sympy
@@ -30,7 +33,7 @@ PASTUR = "000_f11574a8ed5d65a0.txt"
 # densities (one formula, two backends)
 # ---------------------------------------------------------------------------
 
-def semicircle_density(x, var=1, lib=np):
+def semicircle_density(x: Any, var: Any = 1, lib: ModuleType = np) -> Any:
     """sqrt(4σ² − x²)/(2πσ²) on [−2σ, 2σ] (survey §2.1 with σ² = 1)."""
     if lib is np:
         return np.sqrt(np.clip(4 * var - x * x, 0, None)) / (2 * np.pi * var)
@@ -38,7 +41,7 @@ def semicircle_density(x, var=1, lib=np):
     return lib.sqrt(max(4 * v - x * x, 0)) / (2 * lib.pi * v)
 
 
-def mp_density(x, c, var=1, shift=0, lib=np):
+def mp_density(x: Any, c: Any, var: Any = 1, shift: Any = 0, lib: ModuleType = np) -> Any:
     """sqrt((a₊ − y)(y − a₋))/(2π c σ² y), y = x − γ, a± = σ²(1 ± √c)² (survey §2.1, course (17))."""
     if lib is np:
         y = np.asarray(x, dtype=float) - float(shift)
@@ -55,14 +58,14 @@ def mp_density(x, c, var=1, shift=0, lib=np):
     return lib.sqrt((hi - y) * (y - lo)) / (2 * lib.pi * c * var * y)
 
 
-def mp_edges(c, var=1, shift=0):
+def mp_edges(c: Any, var: Any = 1, shift: Any = 0) -> tuple[float, float]:
     """(a₋, a₊) + γ as floats."""
     c = float(c)
     return (float(shift) + float(var) * (1 - math.sqrt(c)) ** 2,
             float(shift) + float(var) * (1 + math.sqrt(c)) ** 2)
 
 
-def mp_edges_exact(c, var=1, shift=0):
+def mp_edges_exact(c: Any, var: Any = 1, shift: Any = 0) -> tuple[Any, Any]:
     """(a₋, a₊) + γ exactly (SymPy)."""
     c, var, shift = sympy.nsimplify(c), sympy.nsimplify(var), sympy.nsimplify(shift)
     return (shift + var * (1 - sympy.sqrt(c)) ** 2, shift + var * (1 + sympy.sqrt(c)) ** 2)
@@ -75,7 +78,7 @@ def mp_edges_exact(c, var=1, shift=0):
 X = sympy.Symbol("x", real=True)
 
 
-def semicircle_factor(var=1):
+def semicircle_factor(var: Any = 1) -> tuple[tuple[Any, Any], Any]:
     r"""((a, b), h): ρ_SC(σ²)(x) = (x − a)^{1/2} (b − x)^{1/2} h, a = −2σ, b = 2σ, h = 1/(2πσ²).
 
     The survey's (1/2π)√((4 − x²)₊) (§2.1) at σ² = 1; for σ² ≠ 1 its image
@@ -85,7 +88,7 @@ def semicircle_factor(var=1):
     return (-2 * sympy.sqrt(v), 2 * sympy.sqrt(v)), 1 / (2 * sympy.pi * v)
 
 
-def mp_factor(c, var=1):
+def mp_factor(c: Any, var: Any = 1) -> tuple[tuple[Any, Any], Any]:
     r"""((a₋, a₊), h): ρ_MP(c,σ²)(x) = (x − a₋)^{1/2} (a₊ − x)^{1/2} h(x), h = 1/(2π c σ² x).
 
     The survey's √([(a₊ − x)(x − a₋)]₊)/(2παx), a± = (1 ± √α)² (§2.1) at
@@ -99,7 +102,7 @@ def mp_factor(c, var=1):
 # exact helpers
 # ---------------------------------------------------------------------------
 
-def narayana_moments(c, K, var=1):
+def narayana_moments(c: Any, K: int, var: Any = 1) -> list[Any]:
     """[m_0..m_K] of MP(c, σ²) by counting non-crossing partitions by blocks.
 
     m_k = σ^{2k} Σ_j #{π ∈ NC(k): |π| = j} c^{k−j} ... written with the
@@ -115,14 +118,14 @@ def narayana_moments(c, K, var=1):
     return out
 
 
-def shift_moments(moms, shift):
+def shift_moments(moms: Sequence[Any], shift: Any) -> list[Any]:
     """Moments of X + γ from those of X (binomial expansion)."""
     g = sympy.sympify(shift)
     return [sympy.expand(sum(sympy.binomial(k, j) * g ** (k - j) * moms[j] for j in range(k + 1)))
             for k in range(len(moms))]
 
 
-def series_moments(P, K, moments=None):
+def series_moments(P: Any, K: int, moments: Sequence[Any] | None = None) -> list[Any]:
     """[m_0..m_K] of the branch m ~ −1/z of P(m, z) = 0 (power-series route)."""
     return AlgebraicMeasure.from_polynomial(P, moments=moments).moments(K)
 
@@ -135,9 +138,10 @@ def series_moments(P, K, moments=None):
 # the Marchenko–Pastur claim family (also used by tests for deliberately false claims)
 # ---------------------------------------------------------------------------
 
-def mp_claim(id, title, source, formula, statement, stated_ratio, model_ratio, expected,
-             erratum="", notes="", corrected_by="", erratum_of="", seed=20240601,
-             K=6, n=(400, 1000), samples=(100, 400)):
+def mp_claim(id: str, title: str, source: str, formula: str, statement: str, stated_ratio: Any,
+             model_ratio: Any, expected: Level | str, erratum: str = "", notes: str = "",
+             corrected_by: str = "", erratum_of: str = "", seed: int = 20240601, K: int = 6,
+             n: tuple[int, int] = (400, 1000), samples: tuple[int, int] = (100, 400)) -> Claim:
     r"""A claim "the spectrum of (1/m) X Xᵀ with p/m → ``model_ratio`` follows MP(``stated_ratio``)".
 
     Routes: EXACT — moments of the stated equation
@@ -152,7 +156,7 @@ def mp_claim(id, title, source, formula, statement, stated_ratio, model_ratio, e
     atoms = [(0, 1 - 1 / cs)] if cs > 1 else []
     bps = [a, b] if a != 0 else [0, b]
 
-    def dens_mp(x, lib):
+    def dens_mp(x: Any, lib: ModuleType) -> Any:
         return mp_density(x, cs, lib=lib)
 
     checks = [
@@ -180,14 +184,15 @@ def mp_claim(id, title, source, formula, statement, stated_ratio, model_ratio, e
                              "latex": sympy.latex(P) + " = 0"}]))
 
 
-def numeric_support(mu, dps=20):
+def numeric_support(mu: Any, dps: int = 20) -> list[tuple[float, float]]:
     """Float support intervals of a measure from :func:`rmtsym.numerics.support` (figures/KS)."""
     from rmtsym import numerics
     mu_ = mu() if callable(mu) and not hasattr(mu, "moments") else mu
     return [(float(a), float(b)) for a, b in numerics.support(mu_, dps)]
 
 
-def support_from_density(rho, lo, hi, points=20001):
+def support_from_density(rho: Callable[[np.ndarray], np.ndarray], lo: float, hi: float,
+                         points: int = 20001) -> list[tuple[float, float]]:
     """Float support [(a, b)] of a density on one interval, by scanning a grid (figures/KS only)."""
     xs = np.linspace(lo, hi, points)
     pos = np.nonzero(rho(xs) > 1e-7)[0]
@@ -197,7 +202,7 @@ def support_from_density(rho, lo, hi, points=20001):
     return [(float(xs[pos[0]] - h), float(xs[pos[-1]] + h))]
 
 
-def dyck_counts(K):
+def dyck_counts(K: int) -> list[Any]:
     """[#Dyck paths of semilength j] for j = 0..K, by enumeration."""
     from rmtsym.combinatorics.enumeration import dyck_paths
     return [sympy.Integer(1)] + [sympy.Integer(sum(1 for _ in dyck_paths(j))) for j in range(1, K + 1)]

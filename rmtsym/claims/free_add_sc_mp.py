@@ -16,6 +16,8 @@ independent (asymptotically free).
 Expected verdict: EXACT.
 """
 
+from typing import Any
+
 import sympy
 
 from rmtsym.combinatorics.enumeration import free_sum_moments
@@ -39,7 +41,7 @@ def mp():
     return marchenko_pastur(C)
 
 
-_cache = {}
+_cache: dict[str, Any] = {}
 
 
 def theory():
@@ -61,7 +63,7 @@ def _r_identity(ctx):
         {"title": "Substitute G = w, z = R(w) + 1/w", "latex": r"P(-w, R(w) + 1/w) = " + sympy.latex(val)}]
 
 
-_float = {}
+_float: dict[str, Any] = {}
 
 
 def rho(x):

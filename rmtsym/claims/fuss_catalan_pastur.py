@@ -13,6 +13,8 @@ is z² m³ − z m − 1 = 0 (B = 1 + x B³ for B(x) = Σ m_k x^k, with G = −m
 Expected verdict: EXACT.
 """
 
+from typing import Any
+
 import sympy
 
 from rmtsym.combinatorics.enumeration import fuss_catalan_counts
@@ -24,7 +26,7 @@ from rmtsym.claims._common import PASTUR, measure_moments_check, stieltjes_serie
 
 L = 2
 K = 6
-_cache = {}
+_cache: dict[str, Any] = {}
 
 
 def theory():
