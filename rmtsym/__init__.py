@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import Any
+from typing import Any as _Any
 
 from .core.errors import RmtsymError, ParseError, NotAMeasureError, ConvergenceError, BranchError
 from .core.measure import AlgebraicMeasure
@@ -72,7 +72,7 @@ def _importable(module: str) -> bool:
         return False
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'rmtsym' has no attribute {name!r}")
