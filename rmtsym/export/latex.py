@@ -25,7 +25,8 @@ from ..core.errors import require
 if TYPE_CHECKING:
     from ..verify.model import Claim, Verdict
 
-__all__ = ["escape_text", "unicode_to_latex", "unique_steps", "claim_section", "document",
+__all__ = ["escape_text", "unicode_to_latex", "prose_to_latex", "ascii_math", "unique_steps",
+           "claim_section", "document",
            "write_document", "tex_engine", "compile_tex"]
 
 # Unicode that appears in titles and statements -> LaTeX (text mode).
@@ -104,6 +105,126 @@ def escape_text(s: object) -> str:
     'm\\_k \\textasciitilde{} 50\\% of a \\& b'
     """
     return "".join(_SPECIAL.get(ch, ch) if ord(ch) < 128 else unicode_to_latex(ch) for ch in str(s))
+
+
+def _split_prose(s: str) -> list[tuple[str, str]]:
+    """``s`` as ``(kind, text)`` pieces, kind ``"text"``, ``"math"`` (``$…$``) or ``"code"``
+    (`` `…` ``); ``\\$`` is a literal dollar; an unclosed delimiter is literal text."""
+    out: list[tuple[str, str]] = []
+    buf: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\" and i + 1 < n and s[i + 1] == "$":
+            buf.append("$")
+            i += 2
+            continue
+        if ch in "$`":
+            j = s.find(ch, i + 1)
+            if j > i + 1:
+                if buf:
+                    out.append(("text", "".join(buf)))
+                    buf = []
+                out.append(("math" if ch == "$" else "code", s[i + 1:j]))
+                i = j + 1
+                continue
+        buf.append(ch)
+        i += 1
+    if buf:
+        out.append(("text", "".join(buf)))
+    return out
+
+
+def prose_to_latex(s: object) -> str:
+    r"""Typeset the free text of a claim (``notes``, ``erratum``, a check's ``description``).
+
+    The rule for these fields: prose (Unicode allowed) with inline math in
+    ``$…$`` (LaTeX, e.g. ``$\sigma_w^2 = 3/2$``) and code — identifiers, claim
+    ids, module paths — in backticks (`` `free_add` ``); ``\$`` is a dollar
+    sign.  Text outside math and code is escaped (:func:`escape_text`), math
+    is passed through (its Unicode mapped by :func:`unicode_to_latex`), code is
+    set in ``\texttt``.  :func:`ascii_math` finds text that breaks the rule.
+
+    Parameters
+    ----------
+    s : str
+
+    Returns
+    -------
+    str
+        Pure ASCII LaTeX (text mode).
+
+    Examples
+    --------
+    >>> prose_to_latex("at $\\sigma_w^2 = 3/2$ (see `free_add`), 50% of α")
+    'at $\\sigma_w^2 = 3/2$ (see \\texttt{free\\_add}), 50\\% of $\\alpha$'
+    >>> prose_to_latex("costs \\$5, a_b")
+    'costs \\$5, a\\_b'
+    """
+    out = []
+    for kind, text in _split_prose(str(s)):
+        if kind == "math":
+            out.append("$" + unicode_to_latex(text, math=True).strip() + "$")
+        elif kind == "code":
+            out.append("\\texttt{" + escape_text(text) + "}")
+        else:
+            out.append(escape_text(text))
+    return "".join(out)
+
+
+#: ASCII spellings of mathematics that must not appear outside ``$…$`` in claim prose
+_ASCII_MATH = [
+    (r"[A-Za-z0-9)\]}|][_^][A-Za-z0-9({\-]", "sub/superscript"),
+    (r"\bsqrt\b", "sqrt"),
+    (r"\b\d+(?:\.\d+)?e[-+]?\d+\b", "float exponent"),
+    (r"\*\*", "power **"),
+    (r"(?<![<>=!])(?:<=|>=|!=)(?![<>=])", "ASCII relation"),
+    (r"\b(?:alpha|beta|gamma|delta|eps|epsilon|zeta|eta|theta|kappa|lambda|mu|nu|xi|rho|"
+     r"sigma|sigma2|tau|phi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Sigma|Phi|Psi|Omega|pi)\b",
+     "spelled Greek letter"),
+]
+
+
+def ascii_math(s: object) -> list[str]:
+    r"""The ASCII-math spellings in the prose parts of ``s`` (outside ``$…$`` and backticks).
+
+    What :func:`prose_to_latex` would print literally although it is
+    mathematics: sub/superscripts (``sigma_w^2``, ``C_(d-k)``, ``H0^d``),
+    ``sqrt``, float exponents (``1e-15``), ``**``, ``<=``/``>=``/``!=`` and
+    spelled Greek letters.  Identifiers belong in backticks.
+
+    Parameters
+    ----------
+    s : str
+
+    Returns
+    -------
+    list of str
+        ``"kind 'match' in 'context'"`` entries; empty when ``s`` follows the rule.
+
+    Examples
+    --------
+    >>> for hit in ascii_math("sigma_w^2 = 3/2, tol 1e-15, phi >= 1"):
+    ...     print(hit.split(" in ")[0])
+    sub/superscript 'a_w'
+    float exponent '1e-15'
+    ASCII relation '>='
+    spelled Greek letter 'phi'
+    >>> ascii_math("C_(d-k) and tr H0^d") != []
+    True
+    >>> ascii_math("$\\sigma_w^2 = 3/2$ in `free_add`; σ² ≤ 1")
+    []
+    """
+    import re
+    found = []
+    for kind, text in _split_prose(str(s)):
+        if kind != "text":
+            continue
+        for pat, what in _ASCII_MATH:
+            for m in re.finditer(pat, text):
+                lo, hi = max(0, m.start() - 12), min(len(text), m.end() + 12)
+                found.append(f"{what} {m.group(0)!r} in {text[lo:hi]!r}")
+    return found
 
 
 def _math_block(latex: str, label: str | None = None) -> str:
@@ -190,12 +311,12 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
     out = [f"{sec}{{{escape_text(claim.title)}}}\n\\label{{claim:{claim.id}}}\n\n"]
     out.append("\\noindent\\textbf{Claim} \\texttt{" + escape_text(claim.id) + "}. "
                "\\textbf{Source:} \\texttt{" + escape_text(claim.source) + "}, "
-               + escape_text(claim.formula) + ".\n\n")
+               + prose_to_latex(claim.formula) + ".\n\n")
     out.append("\\begin{quote}\n" + unicode_to_latex(claim.statement) + "\n\\end{quote}\n\n")
     if claim.notes:
-        out.append("\\noindent\\textbf{Conventions.} " + escape_text(claim.notes) + "\n\n")
+        out.append("\\noindent\\textbf{Conventions.} " + prose_to_latex(claim.notes) + "\n\n")
     if claim.erratum:
-        out.append("\\noindent\\textbf{Erratum.} " + escape_text(claim.erratum) + "\n\n")
+        out.append("\\noindent\\textbf{Erratum.} " + prose_to_latex(claim.erratum) + "\n\n")
     mu = _theory(claim)
     sub = "\\subsection*" if level == 1 else "\\subsubsection*"
     moments_line = None
@@ -217,11 +338,16 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
             except Exception:
                 pass
     out.append(f"{sub}{{Checks}}\n")
+    described = {c.name: c.description for c in claim.checks}
     for r in verdict.checks:
         out.append("\\paragraph{" + escape_text(f"[{r.route}] {r.name}: {r.level.value}") + "}\n")
+        if described.get(r.name):
+            out.append(prose_to_latex(described[r.name]) + "\n\n")
         out.append(escape_text(r.message) + "\n")
-        if r.tolerance:
-            out.append("\\emph{Tolerance:} " + escape_text(r.tolerance) + ".\n")
+        if r.tolerance_latex:
+            out.append("\\emph{Tolerance:} " + prose_to_latex(r.tolerance_latex) + ".\n")
+        elif r.tolerance:         # plain machine text: set as such, not as prose
+            out.append("\\emph{Tolerance:} \\texttt{" + escape_text(r.tolerance) + "}.\n")
         out.append("\n")
         out.append(_steps_latex(r.steps))
         if r.route != "exact" and r.numbers:

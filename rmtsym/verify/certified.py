@@ -11,7 +11,7 @@ import sympy
 from ..core.errors import require
 from .balls import _ball, ball_function
 from .model import Check, CheckResult, Context, Level
-from .report import fmt
+from .report import fmt, fmt_tex
 
 __all__ = ['certified_moments', 'certified_check']
 
@@ -201,20 +201,24 @@ def certified_moments(name: str, density: Any, support: Sequence[tuple[Any, ...]
                "atoms": [[sympy.sstr(sympy.sympify(p)), sympy.sstr(sympy.sympify(w))] for p, w in atoms]}
         tol_s = (f"the exact value's ball meets the rigorous enclosure, whose radius is <= {tol:g} * max(1, |m_k|); "
                  "disjoint balls refute")
+        tol_tex = (f"the ball of the exact value meets the rigorous enclosure, whose radius is "
+                   f"$\\le {fmt_tex(tol)}\\,\\max(1, |m_k|)$; disjoint balls refute")
         if False in outcomes:
             k = outcomes.index(False)
             return CheckResult(name, "numeric", Level.REFUTED,
                                f"m_{k}: exact {numbers[k]['reference']} lies outside the enclosure "
-                               f"{numbers[k]['value']}", tol_s, numbers, rec, steps)
+                               f"{numbers[k]['value']}", tol_s, numbers, rec, steps,
+                               tolerance_latex=tol_tex)
         if None in outcomes:
             k = outcomes.index(None)
             return CheckResult(name, "numeric", Level.INCONCLUSIVE,
                                f"m_{k}: enclosure {numbers[k]['value']} too wide to certify "
-                               f"(radius {numbers[k]['error']})", tol_s, numbers, rec, steps)
+                               f"(radius {numbers[k]['error']})", tol_s, numbers, rec, steps,
+                               tolerance_latex=tol_tex)
         worst = max(float(n["error"]) for n in numbers)
         return CheckResult(name, "numeric", Level.CERTIFIED,
                            f"{K + 1} moments inside rigorous enclosures of radius <= {worst:.2g} ({prec} bits)",
-                           tol_s, numbers, rec, steps)
+                           tol_s, numbers, rec, steps, tolerance_latex=tol_tex)
     return Check(name, "numeric", run, description)
 
 

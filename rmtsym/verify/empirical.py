@@ -12,7 +12,7 @@ import sympy
 from ..core.errors import require
 from .densities import cdf_from_density, ks_distance, ks_threshold
 from .model import Check, CheckResult, Context, Level
-from .report import fmt
+from .report import fmt, fmt_tex
 
 __all__ = ['empirical_spectrum']
 
@@ -204,19 +204,24 @@ def empirical_spectrum(name: str, sampler: str, params: dict[str, Any],
         tol_s = (f"moments: |est - theory| <= {z_pass} se + bias bound (and <= {resolution} relative); "
                  f"KS + table error <= sqrt(ln(2/alpha)/(2nS)) + {ks_bias}/N; edges <= {edge_scale}(b-a) N^(-2/3) + {z_pass} se "
                  f"(N = {N:g}, the dimension of the 1/N bias)")
+        tol_tex = (f"moments: $|\\hat m_k - m_k| \\le {fmt_tex(z_pass)}\\,\\mathrm{{se}}$ + the bias bound "
+                   f"(and $\\le {fmt_tex(resolution)}$ relative); KS distance + table error "
+                   f"$\\le \\sqrt{{\\ln(2/\\alpha)/(2nS)}} + {fmt_tex(ks_bias)}/N$ with "
+                   f"$\\alpha = {fmt_tex(ks_alpha)}$; edges $\\le {fmt_tex(edge_scale)}\\,(b - a)\\,N^{{-2/3}} + "
+                   f"{fmt_tex(z_pass)}\\,\\mathrm{{se}}$ ($N = {fmt_tex(N, 4)}$, the dimension of the $1/N$ bias)")
         art = {"pooled": pooled, "density": density, "support": sup, "atoms": list(atoms),
                "n": nn, "samples": ss, "seed": seed, "sampler": sampler}
         if False in outcomes:
             bad = [nm["label"] for nm, o in zip(numbers, outcomes) if o is False]
             return CheckResult(name, "empirical", Level.REFUTED, "sampled spectrum disagrees: " + ", ".join(bad),
-                               tol_s, numbers, rec, [], artifacts=art)
+                               tol_s, numbers, rec, [], artifacts=art, tolerance_latex=tol_tex)
         if None in outcomes:
             bad = [nm["label"] for nm, o in zip(numbers, outcomes) if o is None]
             return CheckResult(name, "empirical", Level.INCONCLUSIVE, "unresolved: " + ", ".join(bad),
-                               tol_s, numbers, rec, [], artifacts=art)
+                               tol_s, numbers, rec, [], artifacts=art, tolerance_latex=tol_tex)
         return CheckResult(name, "empirical", Level.EMPIRICAL,
                            f"{K} moments, KS and edges agree (n={nn}, S={ss}, seed={seed})",
-                           tol_s, numbers, rec, [], artifacts=art)
+                           tol_s, numbers, rec, [], artifacts=art, tolerance_latex=tol_tex)
     return Check(name, "empirical", run, description)
 
 

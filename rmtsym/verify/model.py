@@ -188,6 +188,10 @@ class CheckResult:
         Wall time.
     artifacts : dict
         Non-serialised data for figures (pooled eigenvalues, density callable, support).
+    tolerance_latex : str
+        The tolerance for the LaTeX derivation, in the prose rule of
+        :func:`rmtsym.export.latex.prose_to_latex` (math in ``$…$``); empty:
+        the plain ``tolerance`` is set as code.
     """
 
     name: str
@@ -200,6 +204,7 @@ class CheckResult:
     steps: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     artifacts: dict[str, Any] = field(default_factory=dict, repr=False)
+    tolerance_latex: str = field(default="", repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (artifacts left out)."""

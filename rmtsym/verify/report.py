@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-__all__ = ['fmt']
+__all__ = ['fmt', 'fmt_tex']
 
 
 def fmt(x: Any, digits: int = 17) -> str | None:
@@ -45,3 +45,33 @@ def fmt(x: Any, digits: int = 17) -> str | None:
     except ImportError:  # pragma: no cover
         pass
     return str(x)
+
+
+def fmt_tex(x: float | int, digits: int = 3) -> str:
+    r"""A float as LaTeX math (no ``$``): ``1e-15`` becomes ``10^{-15}``, ``2.5e-06`` ``2.5 \cdot 10^{-6}``.
+
+    For the typeset tolerances (``CheckResult.tolerance_latex``).
+
+    Parameters
+    ----------
+    x : float or int
+    digits : int, optional
+        Significant digits.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> fmt_tex(1e-15), fmt_tex(2.5e-06), fmt_tex(0.05), fmt_tex(2), fmt_tex(1000.0)
+    ('10^{-15}', '2.5 \\cdot 10^{-6}', '0.05', '2', '1000')
+    """
+    if float(x).is_integer() and abs(float(x)) < 1e6:
+        return str(int(x))
+    s = format(float(x), f".{digits}g")
+    if "e" not in s:
+        return s
+    mant, exp = s.split("e")
+    e = int(exp)
+    return f"10^{{{e}}}" if mant in ("1", "1.0") else f"{mant} \\cdot 10^{{{e}}}"
