@@ -129,3 +129,42 @@ def test_builtin_errata_name_their_refuting_checks():
     for cid, c in CLAIMS.items():
         if c.expected is Level.REFUTED:
             assert c.refuted_by, f"{cid} does not name the check that must refute"
+
+
+def _prose_offenders(claims):
+    """``claim.field: hits`` for every ASCII-math spelling in the claims' free text."""
+    from rmtsym.export.latex import ascii_math
+    out = []
+    for cid, claim in sorted(claims.items()):
+        fields = [("formula", claim.formula), ("notes", claim.notes), ("erratum", claim.erratum)]
+        fields += [(f"checks[{c.name!r}].description", c.description) for c in claim.checks]
+        for field, text in fields:
+            hits = ascii_math(text)
+            if hits:
+                more = f" (+{len(hits) - 3} more)" if len(hits) > 3 else ""
+                out.append(f"{cid}.{field}: " + "; ".join(hits[:3]) + more)
+    return out
+
+
+def test_claim_prose_has_no_ascii_math():
+    """Claim formulas, notes, errata and check descriptions are prose with math in $…$ and code in
+    backticks (rule: rmtsym.export.latex.prose_to_latex); raw ASCII math such as
+    'sigma_w^2 = 3/2', 'C_(d-k)', 'tr H0^d' or '1e-15' would be typeset literally."""
+    bad = _prose_offenders(CLAIMS)
+    assert not bad, (f"{len(bad)} claim texts spell mathematics in ASCII outside $…$ "
+                     "(write $\\sigma_w^2 = 3/2$, identifiers in `backticks`):\n  " + "\n  ".join(bad))
+
+
+def test_the_prose_scan_finds_a_bad_claim():
+    """The scan itself: a claim with the issue's ASCII notes is listed, its fixed form is not."""
+    from rmtsym.verify import exact_sequences
+    def make(notes):
+        return Claim("demo_text", "t", "002_2c85d79b7db582c6.txt", "eq", "$x$", "EXACT",
+                     [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b",
+                                      description="moments 1e-15 apart")], notes=notes)
+    bad = _prose_offenders({"demo_text": make("sigma_w^2 = 3/2, tr H0^d")})
+    assert len(bad) == 2 and bad[0].startswith("demo_text.notes: ") and "description" in bad[1]
+    assert "'a_w'" in bad[0] and "'0^d'" in bad[0]
+    fixed = make(r"$\sigma_w^2 = 3/2$, $\operatorname{tr} H_0^d$")
+    fixed.checks[0].description = r"moments $10^{-15}$ apart"
+    assert _prose_offenders({"demo_text": fixed}) == []

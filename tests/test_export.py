@@ -187,3 +187,82 @@ def test_write_outputs_files(tmp_path, demo_verdict):
     assert files["demo_mp"]["figure"] == "demo_mp.png"
     assert certificate.validate_certificate(str(tmp_path / "demo_mp.json"))
     assert "![demo_mp](demo_mp.png)" in (tmp_path / "summary.md").read_text()
+
+
+# --------------------------------------------------------------------------- claim prose
+
+@pytest.mark.parametrize("prose, tex", [
+    # math passes through, text around it is escaped
+    (r"at $\sigma_w^2 = 3/2$ and 50% of it", r"at $\sigma_w^2 = 3/2$ and 50\% of it"),
+    # code in backticks is set in \texttt with its specials escaped
+    ("see `free_add` and `rmtsym.sampling.fisher`",
+     r"see \texttt{free\_add} and \texttt{rmtsym.sampling.fisher}"),
+    # an escaped dollar is a dollar sign; a lone one is literal text
+    (r"costs \$5 & more", r"costs \$5 \& more"),
+    ("a lone $ sign", r"a lone \$ sign"),
+    # Unicode: in text it becomes inline math, inside $…$ a bare command and a space
+    ("α ≤ 1, $α ≤ 1$", r"$\alpha$ $\le$ 1, $\alpha  \le  1$"),
+    ("", ""),
+])
+def test_prose_to_latex_by_hand(prose, tex):
+    assert latex.prose_to_latex(prose) == tex
+
+
+@pytest.mark.parametrize("ascii_text", [
+    "sigma_w^2 = 3/2", "sum_k binom(d,k) C_k C_(d-k)", "(1/n^2) tr H0^d",
+    "1e-15 * max(1, |reference|)", "x**2", "sqrt(2/pi)", "phi >= 1", "gamma = 1/3",
+])
+def test_ascii_math_is_found_outside_math(ascii_text):
+    """The examples of issue 17 are flagged as prose, and not once they are math or code."""
+    assert latex.ascii_math(ascii_text), ascii_text
+    assert latex.ascii_math(f"with ${ascii_text}$ here") == []
+    assert latex.ascii_math(f"with `{ascii_text}` here") == []
+
+
+def test_ascii_math_passes_prose_and_unicode_math():
+    ok = ("Relu and hardtanh networks, σ_w² is not needed here; see `jacobian_relu_hardtanh_L2`, "
+          "the R-transform convention $G = -m$ of DESIGN.md, weights ≥ 0, a 2×2 table, p. 12.")
+    assert latex.ascii_math(ok.replace("σ_w²", "σ²")) == []
+    assert latex.ascii_math("σ_w² = 3/2")            # an ASCII underscore is still a subscript
+
+
+def test_claim_prose_is_typeset_and_compiles(tmp_path):
+    """notes, erratum, formula and check descriptions follow the prose rule in the document;
+    route 1: the LaTeX pieces by hand; route 2: the document compiles and its text layer reads back."""
+    notes = r"Sampled at $\sigma_w^2 = 3/2$, $q_0 = 1$; helpers `free_add`, `mp_claim`; costs \$5."
+    erratum = r"The printed $m_2 = \zeta^2(1 + \phi/\psi)$ is wrong; 100% sure."
+    cl = Claim(id="demo_prose", title="Prose demo", source="002_2c85d79b7db582c6.txt",
+               formula=r"eq. (3): $c z m^2 + (z - 1 + c) m + 1 = 0$", statement=r"$m_1 = 1$",
+               expected="REFUTED", erratum=erratum, notes=notes,
+               checks=[exact_sequences("c", lambda ctx: [1, 2], lambda ctx: [1, 3], "a", "b",
+                                       description=r"the first moments, $m_0$ and $m_1$")])
+    tex = latex.document(cl.run(Context()))
+    assert tex.isascii() and _balanced(tex)
+    assert (r"\textbf{Conventions.} Sampled at $\sigma_w^2 = 3/2$, $q_0 = 1$; helpers "
+            r"\texttt{free\_add}, \texttt{mp\_claim}; costs \$5.") in tex
+    assert r"\textbf{Erratum.} The printed $m_2 = \zeta^2(1 + \phi/\psi)$ is wrong; 100\% sure." in tex
+    assert r"eq. (3): $c z m^2 + (z - 1 + c) m + 1 = 0$." in tex
+    assert r"the first moments, $m_0$ and $m_1$" in tex
+    assert "sigma\\_w" not in tex and "\\textasciicircum" not in tex
+    path = latex.write_document(cl.run(Context()), str(tmp_path / "prose.tex"))
+    ok, info = latex.compile_tex(path)
+    if ok is None:
+        pytest.skip(f"TeX compile check SKIPPED: {info}")
+    assert ok, info
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext") is None:
+        pytest.skip("text-layer check SKIPPED: no pdftotext (poppler)")
+    text = subprocess.run(["pdftotext", info, "-"], capture_output=True, text=True, check=True).stdout
+    assert "free_add" in text and "mp_claim" in text and "costs $5" in text and "100% sure" in text
+
+
+def test_sampled_check_tolerance_is_typeset_as_math(demo_verdict):
+    """The empirical route states its tolerance for the document in math (no ASCII spelling)."""
+    r = next(r for r in demo_verdict.checks if r.route == "empirical")
+    assert r.tolerance and r.tolerance_latex
+    assert latex.ascii_math(r.tolerance_latex) == []
+    assert latex.ascii_math(r.tolerance)            # the plain form is ASCII (terminal, JSON)
+    tex = latex.claim_section(demo_verdict)
+    assert "\\emph{Tolerance:} moments: $|\\hat m_k - m_k| \\le 4\\,\\mathrm{se}$" in tex
+    assert "with $\\alpha = 0.001$" in tex

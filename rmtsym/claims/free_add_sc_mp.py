@@ -84,12 +84,13 @@ CLAIM = Claim(
     id="free_add_sc_mp",
     title="R-transform additivity: SC(1) ⊞ MP(1/2) and the GOE + Wishart spectrum, survey §2.2",
     source=SURVEY,
-    formula="§2.2: R_{A+B} = R_A + R_B (with G(R(w) + 1/w) = w), recipe steps 1–4",
+    formula=r"§2.2: $R_{A+B} = R_A + R_B$ (with $G(R(w) + 1/w) = w$), recipe steps 1–4",
     statement=(r"For $A$ GOE (variance 1) and $B=\frac1m XX^T$ ($n/m\to\frac12$) independent, "
                r"$\rho_{A+B}\rightharpoonup\mu_{sc}\boxplus\mathrm{MP}(\tfrac12)$, the law with "
                r"$R(w)=R_{sc}(w)+R_{\mathrm{MP}}(w)=w+\frac{1}{1-w/2}$ where $G(R(w)+1/w)=w$, $G=-m$."),
     expected="EXACT",
-    notes="R-transform in the G = -m convention of DESIGN.md; free_add eliminates by resultants.",
+    notes=(r"R-transform in the $G = -m$ convention of DESIGN.md; `free_add` eliminates by "
+           "resultants."),
     theory=theory,
     checks=[
         exact_sequences("free cumulants add", lambda ctx: theory().free_cumulants(K),
@@ -109,6 +110,6 @@ CLAIM = Claim(
                            lambda ctx, k: theory().moments(k), n=(400, 1000), samples=(100, 400),
                            seed=20240614, density=rho, support=support,
                            edges=lambda: support()[0],
-                           description="edges: branch points of the equation (rmtsym.numerics.support)"),
+                           description="edges: branch points of the equation (`rmtsym.numerics.support`)"),
     ],
 )

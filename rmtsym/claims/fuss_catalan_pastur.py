@@ -49,12 +49,14 @@ CLAIM = Claim(
     id="fuss_catalan_pastur",
     title="Fuss–Catalan law of J Jᵀ, J = W₂W₁ (linear network, Pastur Fig. 1a)",
     source=PASTUR,
-    formula="ν_M = ν_K^{⊠L} ⊠ MP-type laws; Fig. 1a (φ(x) = x, L = 2): ν_M = MP(1) ⊠ MP(1)",
+    formula=(r"$\nu_M = \nu_K^{\boxtimes L} \boxtimes$ MP-type laws; Fig. 1a ($\varphi(x) = x$, "
+             r"$L = 2$): $\nu_M = \mathrm{MP}(1) \boxtimes \mathrm{MP}(1)$"),
     statement=(r"For $J=W_2W_1$, $W_l=X_l/\sqrt n$ with i.i.d. $N(0,1)$ entries: the spectral law of "
                r"$JJ^T$ tends to $\mathrm{MP}(1)\boxtimes\mathrm{MP}(1)$, with moments "
                r"$\frac{1}{2k+1}\binom{3k}{k}$ and support $[0, 27/4]$."),
     expected="EXACT",
-    notes="S-transform in the psi/chi convention of DESIGN.md; free_mul eliminates by resultants.",
+    notes=(r"S-transform in the $\psi$/$\chi$ convention of DESIGN.md; `free_mul` eliminates by "
+           "resultants."),
     theory=theory,
     checks=[
         exact_sequences("moments: S-elimination vs (L+1)-ary trees", lambda ctx: theory().moments(K),

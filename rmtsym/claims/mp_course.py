@@ -25,6 +25,7 @@ CLAIM = mp_claim(
                r"$\mu(dx)=\frac{\sqrt{(x-\lambda_-)^+(\lambda_+-x)^+}}{2\pi c x}dx+(1-c^{-1})^+\delta(x)$, "
                r"$\lambda_\pm=(1\pm\sqrt c)^2$."),
     stated_ratio=sympy.Integer(2), model_ratio=sympy.Integer(2), expected="EXACT",
-    notes="Sampler: p = n, m = n/2 columns; half the eigenvalues are exact zeros (snapped to the atom).",
+    notes=("Sampler: $p = n$, $m = n/2$ columns; half the eigenvalues are exact zeros (snapped to "
+           "the atom)."),
     seed=20240612,
 )

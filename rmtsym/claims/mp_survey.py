@@ -33,13 +33,14 @@ CLAIM = mp_claim(
     id="mp_survey",
     title="Marchenko–Pastur law (density and equation), survey §2.1",
     source=SURVEY,
-    formula="§2.1: dμ_MP(α) = √[(a₊−x)(x−a₋)]₊/(2παx) dx, a± = (1±√α)²; zα m² + (z−1+α) m + 1 = 0",
+    formula=(r"§2.1: $d\mu_{\mathrm{MP}(\alpha)} = \sqrt{[(a_+ - x)(x - a_-)]_+}/(2\pi\alpha x)\,dx$, "
+             r"$a_\pm = (1 \pm \sqrt{\alpha})^2$; $z\alpha m^2 + (z - 1 + \alpha) m + 1 = 0$"),
     statement=(r"For $M=\frac1N XX^T$, $X\in\mathbb R^{P\times N}$, $P/N\to\alpha\in[0,1]$: "
                r"$\rho_M \rightharpoonup \frac{\sqrt{[(a_+-x)(x-a_-)]_+}}{2\pi\alpha x}\,dx$, "
                r"$a_\pm=(1\pm\sqrt\alpha)^2$, and $z\alpha m^2+(z-1+\alpha)m+1=0$ "
                r"(checked symbolically in $\alpha$ and at $\alpha=1/2$)."),
     stated_ratio=sympy.Rational(1, 2), model_ratio=sympy.Rational(1, 2), expected="EXACT",
-    notes="m is the Stieltjes transform of DESIGN.md (m ~ -1/z); no sign translation.",
+    notes=r"$m$ is the Stieltjes transform of DESIGN.md ($m \sim -1/z$); no sign translation.",
     seed=20240611,
 )
 CLAIM.checks[0:0] = [

@@ -64,10 +64,11 @@ CLAIM = Claim(
                r"$\phi=\tfrac12$, $\psi=2$."),
     expected="REFUTED",
     refuted_by=("moments: graph enumeration vs seed's MP(φ/ψ, ζ)", 'moments: quadrature of the MP density vs enumeration',),
-    erratum=("With eta = zeta the moments of M (outer-planar graph enumeration = the survey's own quartic) "
-             "are m_2 = zeta^2 (1 + phi + psi)/psi = 63/16, not the MP value zeta^2 (1 + phi/psi) = 45/16: "
-             "M is a product of two Wishart matrices, psi * (MP(phi, zeta) [x] MP(psi, 1/psi)) + (1 - psi) delta_0, "
-             "MP only in the limit phi -> 0."),
+    erratum=(r"With $\eta = \zeta$ the moments of $M$ (outer-planar graph enumeration = the "
+             r"survey's own quartic) are $m_2 = \zeta^2 (1 + \phi + \psi)/\psi = 63/16$, not the MP "
+             r"value $\zeta^2 (1 + \phi/\psi) = 45/16$: $M$ is a product of two Wishart matrices, "
+             r"$\psi\,(\mathrm{MP}(\phi, \zeta) \boxtimes \mathrm{MP}(\psi, 1/\psi)) "
+             r"+ (1 - \psi)\,\delta_0$, MP only in the limit $\phi \to 0$."),
     corrected_by="pw17_linear_product_wishart",
     theory=lambda: marchenko_pastur(PHI / PSI, ZETA),
     checks=[

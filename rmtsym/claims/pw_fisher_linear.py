@@ -80,14 +80,17 @@ CLAIM = Claim(
     id="pw_fisher_linear",
     title="PW18 Fisher matrix, linear case: ½δ₀ + elliptic density on [0, 8] (corrected moments)",
     source=SURVEY,
-    formula="§4.3: ρ_H0 = ½δ(λ) + [E((8−λ)λ/16)/(2π²) + (4−λ)K((8−λ)λ/16)/(8π²)] 1_[0,8]",
+    formula=(r"§4.3: $\rho_{H_0} = \frac12\delta(\lambda) + \bigl[E\bigl(\tfrac{(8-\lambda)\lambda}{16}\bigr)/(2\pi^2) "
+             r"+ (4 - \lambda) K\bigl(\tfrac{(8-\lambda)\lambda}{16}\bigr)/(8\pi^2)\bigr]\,1_{[0,8]}$"),
     statement=(r"For $\hat y=W^{(2)}W^{(1)}x$ (square, $W_{ij}\sim N(0,1/n)$, $x\sim N(0,I)$), "
                r"$H_0=\mathbb E_x[J^TJ]$ has spectral law $\frac12\delta_0+\Big[\frac{1}{2\pi^2}E\big(\tfrac{(8-\lambda)\lambda}{16}\big)"
                r"+\frac{4-\lambda}{8\pi^2}K\big(\tfrac{(8-\lambda)\lambda}{16}\big)\Big]\mathbf 1_{[0,8]}$, "
                r"with moments $m_0=1$, $m_d=\frac12\sum_k\binom dk C_kC_{d-k}$ ($d\ge1$)."),
     expected="EXACT",
-    notes=("Moments normalised by the dimension 2n^2 of H0; the survey's sum is (1/n^2) tr H0^d. "
-           "Sampler: spectrum {0}^{n^2} U {a_i + b_j} (reduction checked against the explicit H0 in tests)."),
+    notes=(r"Moments normalised by the dimension $2n^2$ of $H_0$; the survey's sum is "
+           r"$\frac{1}{n^2} \operatorname{tr} H_0^d$. Sampler: spectrum "
+           r"$\{0\}^{n^2} \cup \{a_i + b_j\}$ (reduction checked against the explicit $H_0$ in "
+           "tests)."),
     erratum_of="",
     checks=[
         exact_sequences("moments: word expansion vs ½δ₀ + ½ MP∗MP", moments_words, moments_convolution,

@@ -43,15 +43,17 @@ def survey_moments(ctx, k=K):
 
 CLAIM = Claim(
     id="pw_fisher_linear_erratum",
-    title="ERRATUM: PW18 Fisher moments Σ binom(d,k) C_k C_{d−k} vs the survey's density, §4.3",
+    title="ERRATUM: PW18 Fisher moments (the survey's Catalan convolution) vs the survey's density, §4.3",
     source=SURVEY,
-    formula="§4.3: tr[H0^d] = Σ_k binom(d,k) C_{d−k} C_k, m(z) = Σ z^{-k-1}(...), ρ_H0 = ½δ + [...]1_[0,8]",
+    formula=(r"§4.3: $\operatorname{tr}[H_0^d] = \sum_k \binom{d}{k} C_{d-k} C_k$, "
+             r"$m(z) = \sum z^{-k-1}(\dots)$, $\rho_{H_0} = \frac12\delta + [\dots]\,1_{[0,8]}$"),
     statement=(r"The spectral law $\rho_{H_0}=\frac12\delta_0+[\dots]\mathbf 1_{[0,8]}$ has moments "
                r"$\sum_{k=0}^d\binom dk C_{d-k}C_k$ (i.e. $m(z)=\sum_d z^{-d-1}\sum_k\binom dk C_{d-k}C_k$)."),
     expected="REFUTED",
     refuted_by=('stated moments vs H0 moments (words)', "moments of the survey's density vs stated moments", 'sampled H0 spectra vs stated moments',),
-    erratum=("Factor-2 normalisation error: sum_k binom(d,k) C_k C_(d-k) is (1/n^2) tr H0^d, but H0 is "
-             "2n^2 x 2n^2 with n^2 zero eigenvalues; the law's moments are half (d >= 1): m_1 = 1, not 2. "
+    erratum=(r"Factor-2 normalisation error: $\sum_k \binom{d}{k} C_k C_{d-k}$ is "
+             r"$\frac{1}{n^2} \operatorname{tr} H_0^d$, but $H_0$ is $2n^2 \times 2n^2$ with $n^2$ "
+             r"zero eigenvalues; the law's moments are half ($d \ge 1$): $m_1 = 1$, not 2. "
              "The density formula is right; the moment/Stieltjes formula does not describe it."),
     corrected_by="pw_fisher_linear",
     checks=[

@@ -90,16 +90,18 @@ CLAIM = Claim(
     id="r_transform_survey_erratum",
     title="ERRATUM: R(m(z)) + 1/m(z) = z with the Stieltjes m is not additive, survey §2.2",
     source=SURVEY,
-    formula="§2.2: R(m(z)) + 1/m(z) = z; R_{A+B} = R_A + R_B",
+    formula=r"§2.2: $R(m(z)) + 1/m(z) = z$; $R_{A+B} = R_A + R_B$",
     statement=(r"With $m(z)=\int\frac{\rho(dx)}{x-z}$ (the survey's $m$ of §2.1) and "
                r"$\mathcal R(m(z))+\frac1{m(z)}=z$: $\mathcal R_{A+B}=\mathcal R_A+\mathcal R_B$ "
                r"for $A$ = GOE, $B$ = Wishart($1/2$)."),
     expected="REFUTED",
     refuted_by=('P_sum(u, R~_A + R~_B + 1/u) = 0', 'mass of the predicted law',),
-    erratum=("With m the Stieltjes transform (m ~ -1/z) the defined R~(u) = R(-u) - 2/u is not additive: "
-             "the equation of SC(1) [+] MP(1/2) does not vanish at z = R~_A + R~_B + 1/m, and the law "
-             "predicted by R~_A + R~_B has total mass 3. The identity holds with G = -m: "
-             "G(R(w) + 1/w) = w (see free_add_sc_mp)."),
+    erratum=(r"With $m$ the Stieltjes transform ($m \sim -1/z$) the defined "
+             r"$\tilde R(u) = R(-u) - 2/u$ is not additive: the equation of "
+             r"$\mathrm{SC}(1) \boxplus \mathrm{MP}(1/2)$ does not vanish at "
+             r"$z = \tilde R_A + \tilde R_B + 1/m$, and the law predicted by "
+             r"$\tilde R_A + \tilde R_B$ has total mass 3. The identity holds with $G = -m$: "
+             r"$G(R(w) + 1/w) = w$ (see `free_add_sc_mp`)."),
     corrected_by="free_add_sc_mp",
     theory=lambda: free_add(*_laws()),
     checks=[

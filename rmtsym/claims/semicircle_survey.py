@@ -58,12 +58,14 @@ CLAIM = Claim(
     id="semicircle_survey",
     title="Wigner semicircle law (density and Stieltjes transform), survey §2.1",
     source=SURVEY,
-    formula="§2.1: dμ_sc = (1/2π)√((4−x²)₊) dx, m(z) = (−z + √(z²−4))/2",
+    formula=(r"§2.1: $d\mu_{\mathrm{sc}} = \frac{1}{2\pi}\sqrt{(4 - x^2)_+}\,dx$, "
+             r"$m(z) = (-z + \sqrt{z^2 - 4})/2$"),
     statement=(r"For $M$ a GOE (off-diagonal variance $1/n$): $\rho_M\rightharpoonup\mu_{sc}$, "
                r"$d\mu_{sc}(x)=\frac1{2\pi}\sqrt{(4-x^2)_+}\,dx$, "
                r"$m_{\mu_{sc}}(z)=\frac{-z+\sqrt{z^2-4}}{2}$."),
     expected="EXACT",
-    notes="sqrt(z^2-4) is the branch ~ z at infinity: sqrt(z-2) sqrt(z+2).",
+    notes=(r"$\sqrt{z^2 - 4}$ is the branch $\sim z$ at infinity: "
+           r"$\sqrt{z - 2}\,\sqrt{z + 2}$."),
     theory=lambda: semicircle(1),
     checks=[
         exact_identity("closed form solves m^2 + z m + 1 = 0", _identity),

@@ -47,7 +47,8 @@ CLAIM = Claim(
     statement=(r"$m$ solving $c(z-\gamma)m^2-(1-c-z+\gamma)m+1=0$, $m\sim-1/z$, is the Stieltjes "
                r"transform of the law of $\frac1n XX^T+\gamma I$ ($p/n\to c$): MP($c$) shifted by $\gamma$."),
     expected="EXACT",
-    notes="Checked in symbolic (c, gamma) and at c = 1/2, gamma = 1/4 (numeric, sampled).",
+    notes=(r"Checked in symbolic $(c, \gamma)$ and at $c = 1/2$, $\gamma = 1/4$ (numeric, "
+           "sampled)."),
     theory=lambda: marchenko_pastur(C0).affine(1, G0),
     checks=[
         exact_identity("equation = MP(c) shifted by gamma", _identity),

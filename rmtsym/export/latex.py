@@ -174,7 +174,7 @@ def prose_to_latex(s: object) -> str:
 
 #: ASCII spellings of mathematics that must not appear outside ``$…$`` in claim prose
 _ASCII_MATH = [
-    (r"[A-Za-z0-9)\]}|][_^][A-Za-z0-9({\-]", "sub/superscript"),
+    (r"[\w)\]}|'][_^][\w({\-]", "sub/superscript"),
     (r"\bsqrt\b", "sqrt"),
     (r"\b\d+(?:\.\d+)?e[-+]?\d+\b", "float exponent"),
     (r"\*\*", "power **"),
@@ -267,7 +267,7 @@ def _steps_latex(steps: Iterable[dict[str, Any]], prefix: str | None = None) -> 
     for k, st in enumerate(steps, start=1):
         title = st.get("title", "")
         if title:
-            out.append("\\paragraph{" + (f"Step {k}. " if prefix else "") + escape_text(title) + "}\n")
+            out.append("\\paragraph{" + (f"Step {k}. " if prefix else "") + prose_to_latex(title) + "}\n")
         out.append(_math_block(st.get("latex", ""), label=f"{prefix}:{k}" if prefix else None))
     return "".join(out)
 
