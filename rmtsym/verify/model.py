@@ -241,7 +241,8 @@ class Check:
     fn : callable
         ``fn(ctx) -> CheckResult``.
     description : str
-        What is compared with what.
+        What is compared with what (claim prose: math in ``$…$``, code in
+        backticks; see :class:`Claim`).
     """
 
     name: str
@@ -309,6 +310,16 @@ class Claim:
         REFUTED.  The verdict matches the declaration only when all of them
         refute — a REFUTED verdict reached by another check (a bug elsewhere)
         does not pass as the expected erratum.
+
+    Notes
+    -----
+    ``formula``, ``notes``, ``erratum`` and every check's ``description`` are
+    *claim prose*: text (Unicode allowed) with inline mathematics in ``$…$``
+    (LaTeX: ``r"$\\sigma_w^2 = 3/2$"``, never ``sigma_w^2 = 3/2``) and code —
+    identifiers, claim ids, module paths — in backticks (`` `free_add` ``);
+    ``\\$`` is a dollar sign.  The LaTeX export typesets them with
+    :func:`rmtsym.export.latex.prose_to_latex`; the tests reject ASCII
+    spellings of mathematics outside ``$…$`` (:func:`rmtsym.export.latex.ascii_math`).
     """
 
     id: str
