@@ -12,11 +12,12 @@ import sympy as sp
 from rmtsym.gaussian.activations import activation, x
 from rmtsym.core.errors import ConvergenceError, RmtsymError
 from rmtsym.core.measure import AlgebraicMeasure
+from rmtsym.gaussian.constants import b_sigma, benigni_peche_constants, fisher_constants, pw17_constants
 from rmtsym.gaussian.integrals import (
-    DiscreteLaw, b_sigma, benigni_peche_constants, centered, fisher_constants,
-    gaussian_expectation, gaussian_moments, hermite_coefficients, mask_law, mask_law_moments,
-    mean_field, normalized, pw17_constants, variance_map,
+    centered, gaussian_expectation, gaussian_moments, hermite_coefficients, normalized,
 )
+from rmtsym.gaussian.meanfield import mean_field, variance_map
+from rmtsym.gaussian.pushforward import DiscreteLaw, mask_law, mask_law_moments
 
 Q = sp.Symbol("q", positive=True)
 KEYS = ["E_phi", "E_phi2", "E_dphi", "E_dphi2", "E_xi_phi", "E_xi2_phi"]
