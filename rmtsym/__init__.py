@@ -32,10 +32,10 @@ from .combinatorics.enumeration import (noncrossing_partitions, kreweras_complem
                             free_product_moments, free_sum_moments, gram_moments_pw17,
                             hanin_nica_moment, fisher_linear_moments)
 from .gaussian.activations import Activation, activation, activation_names
-from .gaussian.integrals import (gaussian_expectation, gaussian_moments, hermite_coefficients, centered,
-                       normalized, pw17_constants, fisher_constants, b_sigma,
-                       benigni_peche_constants, variance_map, mean_field, MeanField, mask_law,
-                       mask_law_moments)
+from .gaussian.integrals import gaussian_expectation, gaussian_moments, hermite_coefficients, centered, normalized
+from .gaussian.constants import pw17_constants, fisher_constants, b_sigma, benigni_peche_constants
+from .gaussian.meanfield import variance_map, mean_field, MeanField
+from .gaussian.pushforward import mask_law, mask_law_moments
 
 __version__ = "0.1.0"
 
