@@ -278,7 +278,7 @@ class GramSpectrum:
                 "to use f - E f)")
         self._eta = self._zeta = None
         try:
-            from ..gaussian.integrals import pw17_constants
+            from ..gaussian.constants import pw17_constants
             eta, zeta = pw17_constants(act, None, self.sigma_w2, self.sigma_x2, center=True)
             self._eta, self._zeta = sp.nsimplify(eta) if eta.is_Float else eta, zeta
         except RmtsymError:
@@ -387,7 +387,7 @@ class GramSpectrum:
         with mpmath.workdps(dps + 10):
             if self._eta is not None:
                 return mpmath.mpf(sp.N(self._eta, dps + 10)), mpmath.mpf(sp.N(self._zeta, dps + 10))
-            from ..gaussian.integrals import pw17_constants
+            from ..gaussian.constants import pw17_constants
             eta, zeta = pw17_constants(self.act, dps + 10, self.sigma_w2, self.sigma_x2, center=True)
             return +eta, +zeta
 
