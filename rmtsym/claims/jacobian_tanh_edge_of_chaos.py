@@ -28,7 +28,7 @@ SB2 = sympy.Rational(1, 20)
 
 @functools.lru_cache(maxsize=1)
 def _critical():
-    from rmtsym.gaussian.integrals import mean_field
+    from rmtsym.gaussian.meanfield import mean_field
     with mpmath.workdps(40):
         sb = mpmath.mpf(1) / 20
         s = mpmath.findroot(lambda s: mean_field("tanh", s, sb, dps=35).chi - 1,
