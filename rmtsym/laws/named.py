@@ -6,6 +6,8 @@ with the branch fixed by the closed-form moments.  Parameters may be exact
 numbers (ints, Rationals, strings like ``"1/2"``) or SymPy symbols.
 """
 
+from __future__ import annotations
+
 import sympy
 
 from ..core import numbers as _numbers
@@ -58,7 +60,7 @@ def _nonneg_series(fn):
     return series
 
 
-def semicircle(variance=1):
+def semicircle(variance: sympy.Expr | int | str = 1) -> AlgebraicMeasure:
     r"""Wigner's semicircle law of variance σ².
 
     Density :math:`\sqrt{4\sigma^2 - x^2}/(2\pi\sigma^2)` on
@@ -102,7 +104,7 @@ def semicircle(variance=1):
                             latex_name=rf"\mathrm{{SC}}({sympy.latex(v)})")
 
 
-def narayana_moment(k, c, v):
+def narayana_moment(k: int, c: sympy.Expr, v: sympy.Expr) -> sympy.Expr:
     r"""m_k of MP(c, v): :math:`v^k \sum_{j=1}^k N(k, j) c^{j-1}`, N the Narayana numbers."""
     if k == 0:
         return sympy.Integer(1)
@@ -110,7 +112,7 @@ def narayana_moment(k, c, v):
                       for j in range(1, k + 1))
 
 
-def marchenko_pastur(ratio, variance=1):
+def marchenko_pastur(ratio: sympy.Expr | int | str, variance: sympy.Expr | int | str = 1) -> AlgebraicMeasure:
     r"""Marchenko–Pastur law MP(c, σ²): the limit law of (1/n) X Xᵀ.
 
     X is p×n with i.i.d. entries of variance σ² and p/n → c.  Stieltjes
@@ -173,7 +175,7 @@ class Dirac(sympy.Function):
         return r"\delta_{" + printer._print(self.args[0]) + "}"
 
 
-def atoms_expression(weights):
+def atoms_expression(weights: dict) -> sympy.Expr:
     r"""The SymPy expression :math:`\sum_i w_i \delta_{x_i}` of ``{x_i: w_i}``.
 
     Examples
@@ -185,7 +187,7 @@ def atoms_expression(weights):
     return sympy.Add(*[w * Dirac(x) for x, w in weights.items()])
 
 
-def atoms(weights):
+def atoms(weights: dict) -> AlgebraicMeasure:
     r"""A finite discrete law :math:`\sum_i w_i \delta_{x_i}`.
 
     Stieltjes transform :math:`m(z) = \sum_i w_i/(x_i - z)`, so
@@ -214,7 +216,7 @@ def atoms(weights):
                           f"{_numbers.shorten(weights)}")
     if len(weights) > MAX_ATOMS:
         raise RmtsymError(f"weights: at most {MAX_ATOMS} atoms are allowed, got {len(weights)}")
-    merged = {}
+    merged: dict = {}
     for loc, w in weights.items():
         x = _exact(loc, "location")
         where = f"weight at {_numbers.shorten(x, 30)}"
@@ -229,8 +231,8 @@ def atoms(weights):
         raise RmtsymError(f"weights must sum to 1, they sum to {total}")
     merged = {x: p for x, p in merged.items() if p != 0}
     # exact irrational weights/locations (e.g. erf(1/sqrt(2))) travel as symbols
-    consts = {}
-    lifted = {}
+    consts: dict = {}
+    lifted: dict = {}
     for x, p in merged.items():
         (x2, cx), (p2, cp) = lift_constants(x), lift_constants(p)
         consts.update(cx)
@@ -242,7 +244,7 @@ def atoms(weights):
     prod_all = sympy.Mul(*[(x - Z) for x in locs])
     P = prod_all * M - sum(merged[x] * sympy.Mul(*[(y - Z) for y in locs if y != x]) for x in locs)
     params = set().union(*[x.free_symbols | p.free_symbols for x, p in merged.items()])
-    nonneg = all((x >= 0) == sympy.true for x in shown) or None
+    nonneg: bool | None = all((x >= 0) == sympy.true for x in shown) or None
     if nonneg is None and all((x < 0) == sympy.true for x in shown):
         nonneg = False
 
@@ -259,7 +261,7 @@ def atoms(weights):
                                                        for x, p in shown.items()]))
 
 
-def point_mass(location):
+def point_mass(location: sympy.Expr | int | str) -> AlgebraicMeasure:
     """The Dirac law at ``location``.
 
     Examples
@@ -270,7 +272,7 @@ def point_mass(location):
     return atoms({location: 1})
 
 
-def free_poisson(rate, jump=1):
+def free_poisson(rate: sympy.Expr | int | str, jump: sympy.Expr | int | str = 1) -> AlgebraicMeasure:
     r"""Free Poisson law of rate λ and jump size α: R(w) = λα/(1 − αw).
 
     Its free cumulants are :math:`\kappa_k = \lambda\alpha^k`; it equals
@@ -310,7 +312,7 @@ def free_poisson(rate, jump=1):
                                                      ("jump", a, "positive")))
 
 
-def fuss_catalan(order, variance=1):
+def fuss_catalan(order: int, variance: sympy.Expr | int | str = 1) -> AlgebraicMeasure:
     r"""The Fuss–Catalan law of order L: the limit law of a product of L Wishart matrices.
 
     Moments :math:`\sigma^{2Lk}\binom{(L+1)k}{k}/(Lk+1)`; with
