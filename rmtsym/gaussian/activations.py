@@ -17,6 +17,7 @@ The module does not import numpy.
 from __future__ import annotations
 
 import functools
+from typing import Any, Callable
 
 import sympy as sp
 
@@ -92,7 +93,7 @@ _ALIASES = {"swish": "silu", "identity": "linear", "hard_tanh": "hardtanh",
             "leakyrelu": "leaky_relu", "logistic": "sigmoid"}
 
 
-def activation_names():
+def activation_names() -> list[str]:
     """Names accepted by :func:`activation` (registry names and aliases).
 
     Returns
@@ -144,7 +145,8 @@ class Activation:
     (3, 0)
     """
 
-    def __init__(self, expr, name=None, params=None):
+    def __init__(self, expr: sp.Expr | str | int, name: str | None = None,
+                 params: dict | None = None) -> None:
         if isinstance(expr, str):
             expr = _parse(expr)
         elif not isinstance(expr, sp.Basic):
@@ -152,7 +154,7 @@ class Activation:
         self.expr = expr
         self.name = name if name is not None else str(self.expr)
         self.params = dict(params or {})
-        self._mp = None
+        self._mp: Callable[[Any], Any] | None = None
 
     # -- basic protocol ----------------------------------------------------
     def __repr__(self):
@@ -167,7 +169,7 @@ class Activation:
     def __hash__(self):
         return hash(self.expr)
 
-    def __call__(self, value):
+    def __call__(self, value: object) -> sp.Expr:
         """Exact value phi(value) (a SymPy number or expression)."""
         return self.expr.subs(x, _numbers.to_expr(value, "value", floats="decimal", real=False))
 
@@ -178,13 +180,13 @@ class Activation:
         return "$" + sp.latex(self.expr) + "$"
 
     @property
-    def free_parameters(self):
+    def free_parameters(self) -> tuple[sp.Symbol, ...]:
         """Free symbols of ``expr`` other than :data:`x`, as a tuple."""
         return tuple(sorted(self.expr.free_symbols - {x}, key=str))
 
     # -- numeric forms, derived once from the expression ---------------------
     @functools.cached_property
-    def mpmath_pieces(self):
+    def mpmath_pieces(self) -> list[tuple[Callable[[Any], Any], sp.Expr, sp.Expr]]:
         """``[(mpmath callable of x, a, b), ...]``: the pieces of :meth:`pieces` for quadrature.
 
         Raises
@@ -198,12 +200,12 @@ class Activation:
         return [(sp.lambdify(x, ex, "mpmath"), iv.start, iv.end) for ex, iv in self.pieces()]
 
     @functools.cached_property
-    def parity(self):
+    def parity(self) -> int | None:
         """0 if phi is even, 1 if odd, None otherwise."""
         return 0 if self.is_even() else (1 if self.is_odd() else None)
 
     @functools.cached_property
-    def numpy_functions(self):
+    def numpy_functions(self) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
         """``(phi, phi')`` as vectorised float64 numpy functions, lambdified from the expressions.
 
         The samplers of real networks use these, so the network they draw
@@ -238,7 +240,7 @@ class Activation:
         return vectorised(self.expr), vectorised(self.derivative().expr)
 
     # -- structure ---------------------------------------------------------
-    def pieces(self):
+    def pieces(self) -> list[tuple[sp.Expr, sp.Interval]]:
         """The activation as pieces ``[(expr, Interval), ...]`` covering R.
 
         Abs, Max, Min, Heaviside and sign are rewritten as ``Piecewise``.
@@ -269,7 +271,7 @@ class Activation:
             return out
         return [(e, sp.Interval(-sp.oo, sp.oo))]
 
-    def breakpoints(self):
+    def breakpoints(self) -> list[sp.Expr]:
         """Finite points where the piecewise definition changes, sorted.
 
         Examples
@@ -287,20 +289,20 @@ class Activation:
         return sorted(pts, key=lambda p: sp.N(p, 30) if p.is_number else 0)
 
     @property
-    def is_piecewise(self):
+    def is_piecewise(self) -> bool:
         """True when the activation has at least one breakpoint."""
         return len(self.pieces()) > 1
 
     @property
-    def is_piecewise_polynomial(self):
+    def is_piecewise_polynomial(self) -> bool:
         """True when every piece is a polynomial in x."""
         return all(ex.is_polynomial(x) for ex, _ in self.pieces())
 
-    def is_even(self):
+    def is_even(self) -> bool:
         """True when phi(-x) = phi(x) identically (exact check)."""
         return sp.simplify(_to_piecewise(self.expr.subs(x, -x) - self.expr)) == 0
 
-    def is_odd(self):
+    def is_odd(self) -> bool:
         """True when phi(-x) = -phi(x) identically (exact check)."""
         return sp.simplify(_to_piecewise(self.expr.subs(x, -x) + self.expr)) == 0
 
@@ -318,7 +320,7 @@ class Activation:
                 jumps.append(c)
         return jumps
 
-    def derivative(self, n=1):
+    def derivative(self, n: int = 1) -> Activation:
         """The n-th derivative, as an :class:`Activation`.
 
         Parameters
@@ -379,7 +381,7 @@ class Activation:
         return Activation(d, name=self.name + "'", params=self.params)
 
     # -- numerics ----------------------------------------------------------
-    def mpmath_function(self):
+    def mpmath_function(self) -> Callable[[Any], Any]:
         """A callable evaluating phi with mpmath at the caller's precision.
 
         Returns
@@ -404,11 +406,12 @@ class Activation:
         if self.free_parameters:
             raise RmtsymError(f"activation {self.name}: substitute the parameters "
                               f"{self.free_parameters} before numeric evaluation")
-        if self._mp is None:
-            self._mp = sp.lambdify(x, _to_piecewise(self.expr), "mpmath")
-        return self._mp
+        mp = self._mp
+        if mp is None:
+            mp = self._mp = sp.lambdify(x, _to_piecewise(self.expr), "mpmath")
+        return mp
 
-    def subs(self, *args, **kwargs):
+    def subs(self, *args: Any, **kwargs: Any) -> Activation:
         """Substitute parameter values; returns a new :class:`Activation`.
 
         Examples
@@ -427,7 +430,7 @@ class Activation:
         return Activation(self.expr.subs(*args, **kwargs), name=self.name, params=self.params)
 
 
-def activation(name_or_expr, **params):
+def activation(name_or_expr: str | sp.Expr | Activation, **params: object) -> Activation:
     """Build an :class:`Activation` from a registry name or a SymPy expression.
 
     Parameters
