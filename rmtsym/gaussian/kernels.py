@@ -28,6 +28,8 @@ Backends: ``"sympy"`` (exact expressions of exact a, b, c), ``"arb"``
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import sympy as sp
 
 from ..core.errors import RmtsymError, require
@@ -39,11 +41,11 @@ __all__ = ["CLOSED_FORM_KERNELS", "kernel_name", "gaussian_kernel", "kernel_func
 CLOSED_FORM_KERNELS = ("linear", "relu", "abs", "erf", "sin", "cos")
 
 
-def _as_activation(act):
+def _as_activation(act: Activation | str) -> Activation:
     return act if isinstance(act, Activation) else activation(act)
 
 
-def kernel_name(act):
+def kernel_name(act: Activation | str) -> str | None:
     """The closed-form kernel name of an activation, or None (quadrature).
 
     The activation's expression must equal the registry expression of that
@@ -158,7 +160,8 @@ def _clip1(v, L):
     return v
 
 
-def gaussian_kernel(act, a, b, c, dps=None, method="auto"):
+def gaussian_kernel(act: Activation | str, a: Any, b: Any, c: Any, dps: int | None = None,
+                    method: str = "auto") -> Any:
     r"""κ_σ(a, b, c) = E[σ(u)σ(v)] for centred Gaussian (u, v), Var u = a, Var v = b, Cov = c.
 
     Parameters
@@ -248,7 +251,8 @@ def gaussian_kernel(act, a, b, c, dps=None, method="auto"):
     return +val
 
 
-def kernel_function(act, backend="float", nodes=96, method="auto"):
+def kernel_function(act: Activation | str, backend: str = "float", nodes: int = 96,
+                    method: str = "auto") -> Callable[..., Any]:
     r"""A function κ(a, b, c, same=False) evaluating the kernel in one backend.
 
     Parameters
@@ -315,7 +319,7 @@ def kernel_function(act, backend="float", nodes=96, method="auto"):
     T1, T2 = np.meshgrid(t, t, indexing="ij")
     W = np.outer(w, w)
 
-    def kappa(a, b, c, same=False):
+    def kappa_gh(a, b, c, same=False):
         a, b, c = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (a, b, c))
         out = np.empty(np.broadcast(a, b, c).shape)
         a, b, c = np.broadcast_arrays(a, b, c)
@@ -330,4 +334,4 @@ def kernel_function(act, backend="float", nodes=96, method="auto"):
             v = r * T1 + q * T2
             of[s:s + chunk] = np.sum(W * phi(u) * phi(v), axis=(1, 2))
         return out
-    return kappa
+    return kappa_gh
