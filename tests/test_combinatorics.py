@@ -24,13 +24,15 @@ import sympy
 from sympy import Rational as Q, Symbol, binomial, catalan, expand
 from sympy.utilities.iterables import multiset_partitions
 
-from rmtsym.combinatorics.enumeration import (
-    ary_trees, divisible_noncrossing_partitions, dyck_paths, dyck_paths_by_peaks,
-    fisher_linear_moments, free_cumulants_from_moments, free_product_moments,
-    free_sum_moments, fuss_catalan_counts, gram_moments_pw17, hanin_nica_moment,
-    hanin_nica_moment_direct, is_noncrossing, kreweras_complement, layered_graph,
-    moments_from_free_cumulants, narayana_counts, noncrossing_partitions,
-    pw17_walk_graphs)
+from rmtsym.combinatorics.dyck import (
+    ary_trees, divisible_noncrossing_partitions, dyck_paths, dyck_paths_by_peaks, fuss_catalan_counts,
+    narayana_counts)
+from rmtsym.combinatorics.fisher_words import fisher_linear_moments
+from rmtsym.combinatorics.gram_pw17 import gram_moments_pw17, pw17_walk_graphs
+from rmtsym.combinatorics.hanin_nica import hanin_nica_moment, hanin_nica_moment_direct, layered_graph
+from rmtsym.combinatorics.noncrossing import (
+    free_cumulants_from_moments, free_product_moments, free_sum_moments, is_noncrossing,
+    kreweras_complement, moments_from_free_cumulants, noncrossing_partitions)
 from rmtsym.core.errors import RmtsymError
 
 ORDER = 8   # order of the enumeration-vs-series tables
