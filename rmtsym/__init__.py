@@ -27,10 +27,12 @@ from .free.convolution import free_add, free_mul
 from .app.parse import parse_measure
 from .numerics import (NumericMeasure, SubordinatedMeasure, free_add_numeric, free_mul_numeric,
                        numeric_moments)
-from .combinatorics.enumeration import (noncrossing_partitions, kreweras_complement,
-                            moments_from_free_cumulants, free_cumulants_from_moments,
-                            free_product_moments, free_sum_moments, gram_moments_pw17,
-                            hanin_nica_moment, fisher_linear_moments)
+from .combinatorics.noncrossing import (noncrossing_partitions, kreweras_complement,
+                                       moments_from_free_cumulants, free_cumulants_from_moments,
+                                       free_product_moments, free_sum_moments)
+from .combinatorics.gram_pw17 import gram_moments_pw17
+from .combinatorics.hanin_nica import hanin_nica_moment
+from .combinatorics.fisher_words import fisher_linear_moments
 from .gaussian.activations import Activation, activation, activation_names
 from .gaussian.integrals import gaussian_expectation, gaussian_moments, hermite_coefficients, centered, normalized
 from .gaussian.constants import pw17_constants, fisher_constants, b_sigma, benigni_peche_constants
