@@ -55,7 +55,7 @@ Exact routes at finite size
   linear map on the polynomials in :math:`P_1,\dots,P_k` of weight
   :math:`k` (one state per partition of :math:`k`), applied :math:`d` times
   to :math:`P_1^k` and evaluated at :math:`u`.
-* ``"paths"``: :func:`rmtsym.combinatorics.enumeration.hanin_nica_moment`
+* ``"paths"``: :func:`rmtsym.combinatorics.hanin_nica.hanin_nica_moment`
   (explicit tuples of paths; equal widths, Gaussian entries, tiny sizes).
 
 The log-norm (:meth:`MatrixProduct.log_norm_stats`) is
@@ -448,7 +448,7 @@ class MatrixProduct:
             transfer matrix per distinct layer shape, runs of equal layers by
             a matrix power, so the cost grows like :math:`\log d` for equal widths
             plus the growth of the exact rationals); ``"paths"``: explicit path tuples of
-            :func:`rmtsym.combinatorics.enumeration.hanin_nica_moment` (equal
+            :func:`rmtsym.combinatorics.hanin_nica.hanin_nica_moment` (equal
             widths, Gaussian entries, rational ``u``; exponential cost).
             ``"auto"`` is ``"chi2"`` for Gaussian entries, else ``"partitions"``.
 
@@ -489,7 +489,7 @@ class MatrixProduct:
                 out *= _chi2_layer(k, n_out, p, 1 / (p * n_in))
             return _sym(out)
         if method == "paths":
-            from ..combinatorics.enumeration import hanin_nica_moment
+            from ..combinatorics.hanin_nica import hanin_nica_moment
             require(len(set(self.widths)) == 1, "method 'paths' needs equal widths")
             require(self.entries == "gaussian", "method 'paths' needs Gaussian entries")
             n = self.widths[0]
