@@ -477,7 +477,7 @@ class UltraWideKernel:
 
     # -- route C and moments -------------------------------------------------------
     def _finite_moments_exact(self, k, s, rho=None, kernel=False):
-        from ..combinatorics.enumeration import free_product_moments, moments_from_free_cumulants
+        from ..combinatorics.noncrossing import free_product_moments, moments_from_free_cumulants
         s = sp.sympify(s)
         kap = [sp.Integer(0)] + [s ** (j - 2) if j > 2 else sp.Integer(1) for j in range(2, k + 1)]
         nu = moments_from_free_cumulants(kap)
@@ -524,7 +524,7 @@ class UltraWideKernel:
         return self.measure().moments(k)
 
     def _moments_numeric(self, k, dps, width_ratio):
-        from ..combinatorics.enumeration import free_product_moments, moments_from_free_cumulants
+        from ..combinatorics.noncrossing import free_product_moments, moments_from_free_cumulants
         with mpmath.workdps(dps + 10):
             b = self.b_sigma
             b2 = mpmath.mpf(b) ** 2 if not isinstance(b, sp.Basic) else \
