@@ -24,7 +24,7 @@ Expected verdict: REFUTED.
 
 import sympy
 
-from rmtsym.combinatorics.enumeration import gram_moments_pw17
+from rmtsym.combinatorics.gram_pw17 import gram_moments_pw17
 from rmtsym.laws.named import marchenko_pastur
 from rmtsym.numerics import numeric_moments
 from rmtsym.verify import Claim, exact_sequences, numeric_values
