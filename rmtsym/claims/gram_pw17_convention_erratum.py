@@ -18,7 +18,7 @@ Expected verdict: REFUTED.
 
 import sympy
 
-from rmtsym.combinatorics.enumeration import gram_moments_pw17
+from rmtsym.combinatorics.gram_pw17 import gram_moments_pw17
 from rmtsym.core import series as _series
 from rmtsym.models.gram import P_SYM, T_SYM, pw17_seed_equation
 from rmtsym.verify import Claim, exact_sequences, numeric_values
