@@ -15,7 +15,7 @@ Expected verdict: NUMERIC.
 import mpmath
 import sympy
 
-from rmtsym.combinatorics.enumeration import gram_moments_pw17
+from rmtsym.combinatorics.gram_pw17 import gram_moments_pw17
 from rmtsym.verify import Claim, empirical_spectrum, numeric_values
 
 from rmtsym.claims._common import SURVEY
