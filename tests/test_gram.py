@@ -23,7 +23,7 @@ import pytest
 import sympy as sp
 
 from rmtsym import RmtsymError
-from rmtsym.combinatorics.enumeration import gram_moments_pw17
+from rmtsym.combinatorics.gram_pw17 import gram_moments_pw17
 from rmtsym.core.measure import M, Z
 from rmtsym.free.convolution import free_mul
 from rmtsym.laws.named import marchenko_pastur
