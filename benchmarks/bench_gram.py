@@ -24,7 +24,7 @@ import time
 import numpy as np
 import sympy as sp
 
-from rmtsym.combinatorics.enumeration import gram_moments_pw17
+from rmtsym.combinatorics.gram_pw17 import gram_moments_pw17
 from rmtsym.laws.named import marchenko_pastur
 from rmtsym.models.gram import GramSpectrum
 from rmtsym.sampling.ensembles import _BlasThreads, sample_spectra
