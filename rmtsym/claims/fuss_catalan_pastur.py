@@ -17,7 +17,7 @@ from typing import Any
 
 import sympy
 
-from rmtsym.combinatorics.enumeration import fuss_catalan_counts
+from rmtsym.combinatorics.dyck import fuss_catalan_counts
 from rmtsym.free.convolution import free_mul
 from rmtsym.laws.named import fuss_catalan, marchenko_pastur
 from rmtsym.verify import Claim, empirical_spectrum, exact_sequences, float_density
