@@ -13,7 +13,7 @@ Expected verdict: EXACT.
 
 import sympy
 
-from rmtsym.combinatorics.enumeration import fuss_catalan_counts
+from rmtsym.combinatorics.dyck import fuss_catalan_counts
 from rmtsym.verify import Claim, exact_sequences
 
 from rmtsym.claims._jacobian import PASTUR, JacobianSpectrum, jacobian_empirical, routes_check
