@@ -33,7 +33,7 @@ Expected verdict: EXACT.
 import mpmath
 import sympy
 
-from rmtsym.combinatorics.enumeration import fisher_linear_moments
+from rmtsym.combinatorics.fisher_words import fisher_linear_moments
 from rmtsym.models.fisher import FisherSpectrum
 from rmtsym.verify import Claim, empirical_spectrum, exact_sequences, numeric_values
 
