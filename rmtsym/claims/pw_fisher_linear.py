@@ -25,7 +25,7 @@ import math
 import numpy as np
 import sympy
 
-from rmtsym.combinatorics.enumeration import fisher_linear_moments
+from rmtsym.combinatorics.fisher_words import fisher_linear_moments
 from rmtsym.laws.named import marchenko_pastur
 from rmtsym.verify import Claim, empirical_spectrum, exact_sequences
 
