@@ -20,7 +20,7 @@ from typing import Any
 
 import sympy
 
-from rmtsym.combinatorics.enumeration import free_sum_moments
+from rmtsym.combinatorics.noncrossing import free_sum_moments
 from rmtsym.free.convolution import free_add
 from rmtsym.laws.named import marchenko_pastur, semicircle
 from rmtsym.core.measure import M, Z
