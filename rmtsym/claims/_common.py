@@ -109,7 +109,7 @@ def narayana_moments(c: Any, K: int, var: Any = 1) -> list[Any]:
     Narayana counts of :func:`rmtsym.combinatorics.narayana_counts`
     (m_k = σ^{2k} Σ_j N(k, j) c^{j−1}).
     """
-    from rmtsym.combinatorics.enumeration import narayana_counts
+    from rmtsym.combinatorics.dyck import narayana_counts
     c, var = sympy.sympify(c), sympy.sympify(var)
     out = [sympy.Integer(1)]
     for k in range(1, K + 1):
@@ -204,5 +204,5 @@ def support_from_density(rho: Callable[[np.ndarray], np.ndarray], lo: float, hi:
 
 def dyck_counts(K: int) -> list[Any]:
     """[#Dyck paths of semilength j] for j = 0..K, by enumeration."""
-    from rmtsym.combinatorics.enumeration import dyck_paths
+    from rmtsym.combinatorics.dyck import dyck_paths
     return [sympy.Integer(1)] + [sympy.Integer(sum(1 for _ in dyck_paths(j))) for j in range(1, K + 1)]
