@@ -16,7 +16,7 @@ import time
 import sympy
 from sympy import Rational as Q
 
-from rmtsym.combinatorics import enumeration as C
+import rmtsym.combinatorics as C
 from rmtsym.free.convolution import free_add, free_mul
 from rmtsym.laws.named import atoms, fuss_catalan, marchenko_pastur, semicircle
 
