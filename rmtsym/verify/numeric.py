@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sympy
 
+from typing import Any, Callable
+
 from ..core.measure import M, Z
 from ..core.errors import require
+from ..core.precision import (COMPARE_GUARD, QUAD_CHECK_GUARD, QUAD_GUARD, ROOT_EXTRAPREC_FACTOR,
+                              ROUND_GUARD, to_mp, working_context)
 from .model import Check, CheckResult, Level
 
 __all__ = ['numeric_values', 'quad_moments_check', 'stieltjes_root_check', 'stieltjes_series_check',
@@ -16,7 +20,8 @@ __all__ = ['numeric_values', 'quad_moments_check', 'stieltjes_root_check', 'stie
 # numeric comparisons
 # ---------------------------------------------------------------------------
 
-def numeric_values(name, fn, digits=20, dps=30, description=""):
+def numeric_values(name: str, fn: Callable[[Any, int], list], digits: int = 20, dps: int = 30,
+                   description: str = "") -> Check:
     r"""Check high-precision values against references to ``digits`` digits.
 
     Parameters
@@ -51,14 +56,12 @@ def numeric_values(name, fn, digits=20, dps=30, description=""):
             f"digits must be an integer in (0, dps), got {digits!r}")
 
     def run(ctx):
-        import mpmath
         rows = fn(ctx, dps)
         numbers, outcomes = [], []
-        ctxm = mpmath.mp.clone() if hasattr(mpmath.mp, "clone") else mpmath.MPContext()
-        ctxm.dps = dps + 10
+        ctxm = working_context(dps, guard=COMPARE_GUARD)
         for label, value, ref, err in rows:
             v = ctxm.mpmathify(complex(value) if isinstance(value, complex) else value)
-            r = ctxm.mpmathify(sympy.N(ref, dps + 10) if isinstance(ref, sympy.Basic) else ref)
+            r = ctxm.mpmathify(sympy.N(ref, dps + COMPARE_GUARD) if isinstance(ref, sympy.Basic) else ref)
             e = abs(ctxm.mpmathify(err))
             d = abs(v - r)
             tol = ctxm.mpf(10) ** (-digits) * max(1, abs(r))
@@ -94,23 +97,19 @@ def numeric_values(name, fn, digits=20, dps=30, description=""):
 # check factories for measures (moved here from the claims' helpers)
 # ---------------------------------------------------------------------------
 
-def _num(x, mp):
-    """Any exact or float number as an mpf/mpc of the context ``mp``."""
-    if isinstance(x, (float, int, complex)):
-        return mp.mpmathify(x)
-    v = sympy.N(sympy.sympify(x), mp.dps + 5)
-    return mp.mpc(str(sympy.re(v)), str(sympy.im(v))) if not v.is_real else mp.mpf(str(v))
+def _num(x: Any, mp: Any) -> Any:
+    """Any exact or float number as an mpf/mpc of the context ``mp`` (:func:`~rmtsym.core.precision.to_mp`)."""
+    return to_mp(x, mp, "value")
 
 
-def _mpctx(dps):
-    import mpmath
-    ctx = mpmath.MPContext()
-    ctx.dps = dps
-    return ctx
+def _mpctx(dps: int) -> Any:
+    """A private mpmath context at ``dps`` digits (:func:`~rmtsym.core.precision.working_context`)."""
+    return working_context(dps, guard=0)
 
 
-def quad_moments_check(name, density_mp, breakpoints, atoms, exact, K=6, digits=20, dps=30,
-                       description=""):
+def quad_moments_check(name: str, density_mp: Callable[[Any, Any], Any], breakpoints: list,
+                       atoms: Any, exact: Callable[[Any, int], list], K: int = 6, digits: int = 20,
+                       dps: int = 30, description: str = "") -> Check:
     r"""NUMERIC: moments of a stated density (mpmath tanh-sinh quadrature) vs exact moments.
 
     ``density_mp(x, ctx)`` is the a.c. density in the mpmath context ``ctx``;
@@ -120,8 +119,8 @@ def quad_moments_check(name, density_mp, breakpoints, atoms, exact, K=6, digits=
     difference with a second quadrature at 10 more digits.
     """
     def fn(ctx, dps_):
-        mp = _mpctx(dps_ + 15)
-        mp2 = _mpctx(dps_ + 25)
+        mp = _mpctx(dps_ + QUAD_GUARD)
+        mp2 = _mpctx(dps_ + QUAD_CHECK_GUARD)
         ex = exact(ctx, K)
         rows = []
         for k in range(K + 1):
@@ -137,8 +136,9 @@ def quad_moments_check(name, density_mp, breakpoints, atoms, exact, K=6, digits=
     return numeric_values(name, fn, digits=digits, dps=dps, description=description)
 
 
-def stieltjes_root_check(name, P, z0, density_mp, breakpoints, atoms=(), digits=20, dps=30,
-                         description=""):
+def stieltjes_root_check(name: str, P: Any, z0: complex, density_mp: Callable[[Any, Any], Any],
+                         breakpoints: list, atoms: Any = (), digits: int = 20, dps: int = 30,
+                         description: str = "") -> Check:
     r"""NUMERIC: m(z₀) = ∫ ρ(dx)/(x − z₀) by quadrature vs the root of P(·, z₀) in the upper half plane.
 
     The root is taken with mpmath.polyroots at the working precision; the
@@ -147,16 +147,16 @@ def stieltjes_root_check(name, P, z0, density_mp, breakpoints, atoms=(), digits=
     z0 = complex(z0)
 
     def fn(ctx, dps_):
-        mp = _mpctx(dps_ + 15)
+        mp = _mpctx(dps_ + QUAD_GUARD)
         zz = mp.mpc(z0.real, z0.imag)
         bps = [_num(b, mp) for b in breakpoints]
         v, e = mp.quad(lambda x: density_mp(x, mp) / (x - zz), bps, error=True)
         for x0, w in atoms:
             v += _num(w, mp) / (_num(x0, mp) - zz)
         poly = sympy.Poly(sympy.sympify(P.as_expr() if isinstance(P, sympy.Poly) else P), M)
-        coeffs = [mp.mpmathify(sympy.N(cf.subs(Z, sympy.nsimplify(z0.real) + sympy.I * sympy.nsimplify(z0.imag)), dps_ + 15))
+        coeffs = [mp.mpmathify(sympy.N(cf.subs(Z, sympy.nsimplify(z0.real) + sympy.I * sympy.nsimplify(z0.imag)), dps_ + QUAD_GUARD))
                   for cf in poly.all_coeffs()]
-        roots = mp.polyroots(coeffs, maxsteps=200, extraprec=2 * dps_)
+        roots = mp.polyroots(coeffs, maxsteps=200, extraprec=ROOT_EXTRAPREC_FACTOR * dps_)
         upper = [r for r in roots if mp.im(r) > 0]
         if len(upper) != 1:
             raise ValueError(f"{len(upper)} roots of P(., z0) in the upper half plane; branch undecided")
@@ -164,7 +164,8 @@ def stieltjes_root_check(name, P, z0, density_mp, breakpoints, atoms=(), digits=
     return numeric_values(name, fn, digits=digits, dps=dps, description=description)
 
 
-def stieltjes_series_check(name, mu, z0, radius, K=120, digits=20, dps=30, description=""):
+def stieltjes_series_check(name: str, mu: Any, z0: complex, radius: Any, K: int = 120, digits: int = 20,
+                           dps: int = 30, description: str = "") -> Check:
     r"""NUMERIC: the root of P(·, z₀) in the upper half plane vs −Σ_{k<K} m_k z₀^{−k−1}.
 
     For |z₀| > R >= the support radius the tail is bounded by
@@ -177,32 +178,33 @@ def stieltjes_series_check(name, mu, z0, radius, K=120, digits=20, dps=30, descr
     z0 = complex(z0)
 
     def fn(ctx, dps_):
-        mp = _mpctx(dps_ + 15)
+        mp = _mpctx(dps_ + QUAD_GUARD)
         zs = sympy.nsimplify(z0.real) + sympy.I * sympy.nsimplify(z0.imag)
         zz = mp.mpc(z0.real, z0.imag)
         mu_ = mu() if callable(mu) else mu
         moms = mu_.moments(K - 1)
         s = mp.mpc(0)
         for k, mk in enumerate(moms):
-            s -= mp.mpmathify(sympy.N(mk, dps_ + 15)) / zz ** (k + 1)
+            s -= mp.mpmathify(sympy.N(mk, dps_ + QUAD_GUARD)) / zz ** (k + 1)
         R = mp.mpf(radius)
         tail = R ** K / (abs(zz) ** K * (abs(zz) - R))
         poly = sympy.Poly(mu_.stieltjes_polynomial().as_expr(), M)
-        coeffs = [mp.mpmathify(sympy.N(cf.subs(Z, zs), dps_ + 15)) for cf in poly.all_coeffs()]
-        roots = mp.polyroots(coeffs, maxsteps=200, extraprec=2 * dps_)
+        coeffs = [mp.mpmathify(sympy.N(cf.subs(Z, zs), dps_ + QUAD_GUARD)) for cf in poly.all_coeffs()]
+        roots = mp.polyroots(coeffs, maxsteps=200, extraprec=ROOT_EXTRAPREC_FACTOR * dps_)
         upper = [r for r in roots if mp.im(r) > 0]
         if len(upper) == 1:
             return [(f"m({z0}): root of P vs moment series ({K} terms)", upper[0], s, tail)]
         # several roots in the upper half plane: the physical branch is the one
         # continued from m ~ -1/z at infinity (rmtsym.numerics branch tracking)
         from .. import numerics
-        val, err = numerics.stieltjes(mu_, z0, dps=dps_ + 5, error=True)
+        val, err = numerics.stieltjes(mu_, z0, dps=dps_ + ROUND_GUARD, error=True)
         return [(f"m({z0}): tracked branch of P vs moment series ({K} terms)",
                  mp.mpc(val), s, tail + mp.mpf(err))]
     return numeric_values(name, fn, digits=digits, dps=dps, description=description)
 
 
-def measure_moments_check(name, mu, K=6, digits=12, dps=16, description=""):
+def measure_moments_check(name: str, mu: Any, K: int = 6, digits: int = 12, dps: int = 16,
+                          description: str = "") -> Check:
     r"""NUMERIC: moments of a measure from its numeric density and atoms vs its exact moments.
 
     ``mu`` (a measure or a zero-argument callable returning one) is
