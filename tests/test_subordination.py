@@ -297,3 +297,50 @@ def test_input_with_irrational_constant_at_high_precision():
     with mpmath.workdps(60):
         a, b = sub.stieltjes(z, dps=40), exact.stieltjes(z, dps=40)
         assert abs(a - b) <= mpmath.mpf(10) ** -38 * abs(b)
+
+
+# ---------------------------------------------------------------------------
+# progress bars of the long operations (support, cdf)
+# ---------------------------------------------------------------------------
+
+def _sc_sc():
+    """SC(1) ⊞ SC(2) = SC(3): edges ±2√3 (variances add), a fresh measure (nothing cached)."""
+    return N.free_add_numeric(semicircle(1), semicircle(2), dps=15)
+
+
+def test_support_progress_quiet_when_not_a_terminal(capfd):
+    import sys
+    assert not sys.stderr.isatty()                     # pytest captures stderr
+    (a, b), = _sc_sc().support()
+    assert close(b, 2 * mpmath.sqrt(3), 14) and close(a, -2 * mpmath.sqrt(3), 14)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_support_progress_forced_and_auto_on_a_terminal(capsys, monkeypatch):
+    (a, b), = _sc_sc().support(progress=True)
+    err = capsys.readouterr().err
+    assert "support" in err and "step" in err         # a tqdm bar on stderr
+    assert close(b, 2 * mpmath.sqrt(3), 14)
+    # auto: a bar when stderr claims to be a terminal
+    import sys
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    sub = _sc_sc()
+    sub.support()
+    assert "support" in capsys.readouterr().err
+    sub.support()                                      # cached: no bar the second time
+    assert capsys.readouterr().err == ""
+    # progress=False: never
+    _sc_sc().support(progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_cdf_progress_and_bad_progress(capsys):
+    sub = _sc_sc()
+    v = sub.cdf(0, progress=True)                      # symmetric law: F(0) = 1/2
+    assert close(v, mpmath.mpf(1) / 2, 14)
+    assert "cdf" in capsys.readouterr().err
+    assert close(sub.cdf(1), N.cdf(semicircle(3), 1, dps=15), 14)
+    assert capsys.readouterr().err == ""
+    with pytest.raises(RmtsymError, match="progress must be None"):
+        sub.support(dps=16, progress="yes")

@@ -3,13 +3,20 @@ r"""High-precision numerics: the only place where rmtsym uses :mod:`mpmath` dire
 Submodules
 ----------
 algebraic
-    Physical branch of an algebraic Stieltjes equation P(m, z) = 0: Stieltjes
-    transform, density (pointwise and on grids by continuation), support edges
-    from the discriminant, atoms from the pole structure, cdf, moments by
-    quadrature; :class:`NumericMeasure` for laws given by a density.
+    Physical branch of an algebraic Stieltjes equation P(m, z) = 0 (module
+    docstring: the algorithm); re-exports the public functions of the
+    modules below.
+roots, curve
+    All roots at one point (Aberth, Newton polygon); the curve: critical
+    points from the discriminant, branch at infinity, root continuation.
+evaluate, support, integrate
+    Stieltjes transform and density (pointwise and on grids by continuation);
+    support edges and atoms; cdf and moments by quadrature.
+numeric_measure
+    :class:`NumericMeasure` for laws given by a density.
 floatgrid
     Float64 density grids on the physical branch (all roots at once, matched by
-    continuity, ambiguous points refined by ``algebraic``).
+    continuity, ambiguous points refined by ``evaluate``).
 subordination
     Free additive / multiplicative convolution with numeric inputs by the
     Belinschi--Bercovici subordination fixed point (:class:`SubordinatedMeasure`).
@@ -18,8 +25,11 @@ All mpmath work happens in scoped ``mpmath.workdps`` blocks; the global
 precision is never changed.  Values come back rounded to the requested digits.
 """
 
-from .algebraic import (NumericMeasure, _curve, atoms, cdf, density,  # noqa: F401
-                        numeric_moments, stieltjes, support)
+from .curve import _curve  # noqa: F401
+from .evaluate import density, stieltjes
+from .integrate import cdf, numeric_moments
+from .numeric_measure import NumericMeasure
+from .support import atoms, support
 from .subordination import SubordinatedMeasure, free_add_numeric, free_mul_numeric
 from .floatgrid import density_grid, density_grid_float
 

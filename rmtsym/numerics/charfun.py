@@ -22,6 +22,8 @@ which converges exponentially in the number of nodes (error
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import math
 
 import numpy as np
@@ -31,7 +33,8 @@ from ..core.errors import RmtsymError, require
 __all__ = ["gil_pelaez_cdf"]
 
 
-def gil_pelaez_cdf(phi, x, variance, nodes=2000, mean=0.0):
+def gil_pelaez_cdf(phi: Callable[[Any], Any], x: Any, variance: Any, nodes: int = 2000,
+                   mean: Any = 0.0) -> Any:
     r"""Distribution function of a law from its characteristic function.
 
     Parameters

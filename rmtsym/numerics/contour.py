@@ -35,9 +35,12 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import mpmath
 
 from ..core.errors import ConvergenceError, require
+from ..core.precision import QUAD_WORK_GUARD
 
 __all__ = ["ellipse_contour_integral", "sqrt_edge_quadrature"]
 
@@ -47,7 +50,7 @@ def _check(a, b, dps, min_nodes, max_nodes):
     require(isinstance(min_nodes, int) and min_nodes >= 4, f"min_nodes must be an integer >= 4, got {min_nodes!r}")
     require(isinstance(max_nodes, int) and max_nodes >= min_nodes,
             f"max_nodes must be an integer >= min_nodes, got {max_nodes!r}")
-    with mpmath.workdps(dps + 10):
+    with mpmath.workdps(dps + QUAD_WORK_GUARD):
         a, b = mpmath.mpf(a), mpmath.mpf(b)
     require(a < b, f"the interval must have a < b, got a = {a}, b = {b}")
     return a, b
@@ -80,7 +83,8 @@ def _refine(point_sum, n0, max_nodes, tol_abs, what, factor=2):
             return I, err
 
 
-def ellipse_contour_integral(F, a, b, dps=30, r=2, min_nodes=32, max_nodes=8192, tol=None):
+def ellipse_contour_integral(F: Callable[[Any], Any], a: Any, b: Any, dps: int = 30, r: Any = 2,
+                             min_nodes: int = 32, max_nodes: int = 8192, tol: Any = None) -> Any:
     r"""(1/(2πi)) ∮ F(z) dz on the ellipse around ``[a, b]`` (positive orientation).
 
     Parameters
@@ -124,7 +128,7 @@ def ellipse_contour_integral(F, a, b, dps=30, r=2, min_nodes=32, max_nodes=8192,
     beyond the ends of ``[a, b]``.
     """
     a, b = _check(a, b, dps, min_nodes, max_nodes)
-    with mpmath.workdps(dps + 10):
+    with mpmath.workdps(dps + QUAD_WORK_GUARD):
         r = mpmath.mpf(r)
         require(r > 1, f"r must be > 1, got {r}")
         c0, q = (a + b) / 2, (b - a) / 4
@@ -144,7 +148,9 @@ def ellipse_contour_integral(F, a, b, dps=30, r=2, min_nodes=32, max_nodes=8192,
         return [+v for v in I], +err
 
 
-def sqrt_edge_quadrature(F, a, b, dps=30, min_nodes=27, max_nodes=6561, tol=None, prefetch=None):
+def sqrt_edge_quadrature(F: Callable[[Any], Any], a: Any, b: Any, dps: int = 30, min_nodes: int = 27,
+                         max_nodes: int = 6561, tol: Any = None,
+                         prefetch: Callable[[list], Any] | None = None) -> Any:
     r"""∫_a^b F(x) dx for ``F`` with square-root edges, by θ-trapezoid.
 
     Parameters
@@ -183,7 +189,7 @@ def sqrt_edge_quadrature(F, a, b, dps=30, min_nodes=27, max_nodes=6561, tol=None
     converges geometrically; levels N, 3N, 9N, … are nested.
     """
     a, b = _check(a, b, dps, min_nodes, max_nodes)
-    with mpmath.workdps(dps + 10):
+    with mpmath.workdps(dps + QUAD_WORK_GUARD):
         c0, h = (a + b) / 2, (b - a) / 2
         tol = mpmath.mpf(10) ** (-(dps - 5)) if tol is None else mpmath.mpf(tol)
 

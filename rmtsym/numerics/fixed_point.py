@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..core.errors import ConvergenceError, RmtsymError, require
+from ..core.errors import ConvergenceError, require
 
 __all__ = ["FixedPoint", "monotone_fixed_point", "expanding_bracket"]
 
@@ -62,7 +62,7 @@ class FixedPoint:
     unique: bool = True
 
     @property
-    def width(self):
+    def width(self) -> Any:
         """upper − lower."""
         return self.upper - self.lower
 
@@ -82,7 +82,8 @@ def _point(c):
     return mid() if callable(mid) else c
 
 
-def expanding_bracket(f, start, factor=2, max_steps=200):
+def expanding_bracket(f: Callable[[Any], Any], start: Any, factor: Any = 2,
+                      max_steps: int = 200) -> Any:
     r"""A bracket [lo, hi] of the fixed point of a sub-homogeneous f, grown geometrically from ``start``.
 
     Parameters
@@ -132,7 +133,8 @@ def expanding_bracket(f, start, factor=2, max_steps=200):
                            "or the fixed point is out of range")
 
 
-def monotone_fixed_point(f: Callable, lower, upper, tol, maxiter=200, monotone=True):
+def monotone_fixed_point(f: Callable, lower: Any, upper: Any, tol: Any, maxiter: int = 200,
+                         monotone: bool = True) -> Any:
     r"""The unique positive fixed point of a strictly sub-homogeneous map, in a checked bracket.
 
     Parameters

@@ -41,10 +41,15 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any
+
 import mpmath
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
-from .algebraic import _GUARD, _curve, _Singular
+from ..core.precision import INNER_GUARD
+from ._common import _GUARD
+from .curve import _curve
+from .roots import _Singular
 
 __all__ = ["density_grid_float", "density_grid", "last_grid_stats"]
 
@@ -55,10 +60,10 @@ _CRIT_GAP = 1e-9
 #: Im m below -_NEG (1 + |m|) is a wrong branch, not rounding
 _NEG = 1e-10
 
-_STATS = {}
+_STATS: dict = {}
 
 
-def last_grid_stats():
+def last_grid_stats() -> dict:
     """Counts of the last :func:`density_grid_float` call: points, fast, handed over, outside."""
     return dict(_STATS)
 
@@ -122,7 +127,7 @@ def _matches(roots, ok):
     return fwd, fwd_ok, bwd, bwd_ok
 
 
-def density_grid_float(mu, xs):
+def density_grid_float(mu: Any, xs: Any) -> Any:
     r"""Density of the a.c. part of an algebraic measure at float points, on the physical branch.
 
     Parameters
@@ -185,7 +190,7 @@ def _walk(mu, flat):
 
     def slow(x):
         """High-precision physical root at x (continuation; polish by the caller's walk)."""
-        from .algebraic import density as _density
+        from .evaluate import density as _density
         stats["handed_over"] += 1
         xv = mpmath.mpf(x)
         idx = cur.find_crit(xv, wp)
@@ -317,13 +322,13 @@ def _polish_ball(polys, m0, x, dps):
         bound = abs(step).upper() + (abs(Pm).upper() / abs(dPm).lower() if abs(dPm).lower() > 0
                                      else flint.arb("inf"))
         im = m.imag.mid()
-        if not bound <= flint.arb(10) ** (-(dps + 2)) * abs(im).upper():
+        if not bound <= flint.arb(10) ** (-(dps + INNER_GUARD)) * abs(im).upper():
             raise ConvergenceError("ball Newton bound too wide at this precision")
         to_mp = lambda a: mpmath.mpf(tuple(int(v) for v in a.mid().man_exp())) if a.mid() != 0 else mpmath.mpf(0)
         return to_mp(im), to_mp(bound.upper())
 
 
-def density_grid(mu, xs, dps=30, error=False):
+def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> list | tuple[list, list]:
     r"""Density at ``dps`` digits on a grid: the float grid's physical roots polished by Newton.
 
     Parameters
@@ -362,8 +367,8 @@ def density_grid(mu, xs, dps=30, error=False):
     '0.2756644477108960247556632'
     """
     import numpy as np
-    from .algebraic import _check_dps, _round, _to_real
-    from .algebraic import density as _density
+    from ._common import _check_dps, _round, _to_real
+    from .evaluate import density as _density
     dps = _check_dps(dps)
     cur = _curve(mu, dps)
     wp = dps + _GUARD

@@ -23,12 +23,13 @@ import functools
 import mpmath
 
 from ..core.errors import ConvergenceError, RmtsymError
+from ..core.precision import QUAD_TOL_GUARD, QUAD_WORK_GUARD
 
 __all__ = ["gauss_legendre"]
 
 
 @functools.lru_cache(maxsize=64)
-def gauss_legendre(n, dps):
+def gauss_legendre(n: int, dps: int) -> tuple:
     """Nodes and weights of the n-point Gauss–Legendre rule on [−1, 1].
 
     Parameters
@@ -55,8 +56,8 @@ def gauss_legendre(n, dps):
         raise RmtsymError(f"n must be an integer in [1, 10000], got {n!r}")
     if not (isinstance(dps, int) and 1 <= dps <= 2000):
         raise RmtsymError(f"dps must be an integer in [1, 2000], got {dps!r}")
-    with mpmath.workdps(dps + 10):
-        eps = mpmath.mpf(10) ** (-(dps + 8))
+    with mpmath.workdps(dps + QUAD_WORK_GUARD):
+        eps = mpmath.mpf(10) ** (-(dps + QUAD_TOL_GUARD))
         xs, ws = [], []
         for k in range(1, n + 1):
             x = mpmath.cos(mpmath.pi * (k - mpmath.mpf(1) / 4) / (n + mpmath.mpf(1) / 2))
