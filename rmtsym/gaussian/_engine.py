@@ -11,12 +11,21 @@ seeds), :mod:`~rmtsym.gaussian.meanfield` (q*, chi) and
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import mpmath
 import sympy as sp
 
 from .activations import Activation, activation, x
 from ..core.errors import ConvergenceError, RmtsymError
 from ..core import numbers as _numbers
+
+#: what an ``act`` parameter accepts (anything :func:`rmtsym.gaussian.activations.activation` takes)
+ActivationLike: TypeAlias = "Activation | str | sp.Expr"
+#: a real input: SymPy number or expression, int, float (its decimal), string (restricted parser), mpf
+NumberLike: TypeAlias = "sp.Expr | int | float | str | mpmath.mpf"
+#: a Gaussian integral: exact (SymPy) or numeric (mpf)
+Value: TypeAlias = "sp.Expr | mpmath.mpf"
 
 _GUARD = 10          # extra working digits of every quadrature
 _t = sp.Dummy("t", real=True)   # integration variable: xi

@@ -16,6 +16,7 @@ import sympy as sp
 from ._engine import _GUARD, _as_activation, _check_dps, _check_positive, _numeric_expectation, _round, _tidy
 from .integrals import _mean_var, gaussian_expectation, gaussian_moments
 from ..core.errors import RmtsymError
+from ._engine import ActivationLike, NumberLike, Value
 
 __all__ = ["pw17_constants", "fisher_constants", "b_sigma", "benigni_peche_constants"]
 
@@ -28,7 +29,8 @@ def _moment(act, q, dps, d, p, j):
     return _numeric_expectation(f, q, dps, tf, p, j % 2)[0]
 
 
-def pw17_constants(act, dps=None, sigma_w2=1, sigma_x2=1, center=True):
+def pw17_constants(act: ActivationLike, dps: int | None = None, sigma_w2: NumberLike = 1,
+                   sigma_x2: NumberLike = 1, center: bool = True) -> tuple[Value, Value]:
     r"""Pennington–Worah's eta and zeta of the nonlinear Gram matrix.
 
     Parameters
@@ -102,7 +104,7 @@ def pw17_constants(act, dps=None, sigma_w2=1, sigma_x2=1, center=True):
     return _round(eta, dps), _round(zeta, dps)
 
 
-def fisher_constants(act, dps=None):
+def fisher_constants(act: ActivationLike, dps: int | None = None) -> tuple[Value, Value, Value]:
     r"""eta, eta' and zeta of the Pennington–Worah Fisher-information formula.
 
     Parameters
@@ -144,7 +146,7 @@ def fisher_constants(act, dps=None):
     return _round(eta, dps), _round(etap, dps), _round(zeta, dps)
 
 
-def b_sigma(act, dps=None, q=1):
+def b_sigma(act: ActivationLike, dps: int | None = None, q: NumberLike = 1) -> Value:
     r"""Wang–Zhu's b_sigma = E sigma'(xi) of the centred, normalised activation.
 
     Parameters
@@ -198,7 +200,8 @@ def b_sigma(act, dps=None, q=1):
     return _round(b, dps)
 
 
-def benigni_peche_constants(act, dps=None, center=True):
+def benigni_peche_constants(act: ActivationLike, dps: int | None = None,
+                            center: bool = True) -> dict[str, Value | bool]:
     r"""The constants of the Benigni–Péché cubic and their spike condition.
 
     Parameters

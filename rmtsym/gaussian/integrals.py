@@ -43,7 +43,10 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
+from typing import Any, Literal, overload
+
 from .activations import Activation
+from ._engine import ActivationLike, NumberLike, Value
 from ._engine import (_GUARD, _as_activation, _check_dps, _check_positive, _exact_expectation,
                       _numeric_expectation, _round, _t, _tidy, MAX_GAUSSIAN_ORDER)
 from ..core.errors import RmtsymError
@@ -58,8 +61,20 @@ __all__ = [
 # ---------------------------------------------------------------------------
 # public expectations
 # ---------------------------------------------------------------------------
-def gaussian_expectation(act, q=1, dps=None, xi_power=0, power=1, derivative=0,
-                         error=False):
+@overload
+def gaussian_expectation(act: ActivationLike, q: NumberLike = ..., dps: int | None = ..., xi_power: int = ...,
+                         power: int = ..., derivative: int = ..., error: Literal[False] = ...) -> Value: ...
+
+
+@overload
+def gaussian_expectation(act: ActivationLike, q: NumberLike = ..., dps: int | None = ..., xi_power: int = ...,
+                         power: int = ..., derivative: int = ...,
+                         *, error: Literal[True]) -> Value | tuple[mpmath.mpf, mpmath.mpf]: ...
+
+
+def gaussian_expectation(act: ActivationLike, q: NumberLike = 1, dps: int | None = None, xi_power: int = 0,
+                         power: int = 1, derivative: int = 0,
+                         error: bool = False) -> Value | tuple[mpmath.mpf, mpmath.mpf]:
     r"""E[xi^j phi^(d)(sqrt(q) xi)^p] for xi ~ N(0, 1), exact or to dps digits.
 
     Parameters
@@ -148,12 +163,13 @@ class GaussianMoments(dict):
         Quadrature error estimates per key (None when exact).
     """
 
-    def __init__(self, data, act, q, dps, errors=None):
+    def __init__(self, data: dict[str, Any], act: Activation, q: sp.Expr, dps: int | None,
+                 errors: dict[str, Any] | None = None) -> None:
         super().__init__(data)
         self.act, self.q, self.dps, self.errors = act, q, dps, errors
 
     @property
-    def exact(self):
+    def exact(self) -> bool:
         """True when the values are exact SymPy numbers/expressions."""
         return self.dps is None
 
@@ -169,7 +185,7 @@ _MOMENT_SPECS = {
 }
 
 
-def gaussian_moments(act, q=1, dps=None):
+def gaussian_moments(act: ActivationLike, q: NumberLike = 1, dps: int | None = None) -> GaussianMoments:
     r"""The six Gaussian moments of an activation at variance q.
 
     Parameters
@@ -214,13 +230,14 @@ def gaussian_moments(act, q=1, dps=None):
     act = _as_activation(act)
     dps = _check_dps(dps)
     q = _check_positive(q, "q", symbolic=dps is None)
-    out, errs = {}, ({} if dps is not None else None)
+    out: dict[str, Any] = {}
+    errs: dict[str, Any] = {}
     for key, (d, p, j) in _MOMENT_SPECS.items():
         if dps is None:
             out[key] = gaussian_expectation(act, q, None, j, p, d)
         else:
             out[key], errs[key] = gaussian_expectation(act, q, dps, j, p, d, error=True)
-    return GaussianMoments(out, act, q, dps, errs)
+    return GaussianMoments(out, act, q, dps, errs if dps is not None else None)
 
 
 def _hermite_he(k, var):
@@ -228,7 +245,7 @@ def _hermite_he(k, var):
         sp.expand(sp.hermite(k, var / sp.sqrt(2)) * 2**(-sp.Rational(k, 2)))
 
 
-def hermite_coefficients(act, n, q=1, dps=None):
+def hermite_coefficients(act: ActivationLike, n: int, q: NumberLike = 1, dps: int | None = None) -> list[Value]:
     r"""Hermite coefficients c_0..c_n of phi(sqrt(q) xi).
 
     Parameters
@@ -305,7 +322,7 @@ def _mean_var(act, q, dps):
         return m, m2 - m * m
 
 
-def centered(act, q=1, dps=None):
+def centered(act: ActivationLike, q: NumberLike = 1, dps: int | None = None) -> Activation:
     r"""The centred activation phi - E phi(sqrt(q) xi).
 
     Parameters
@@ -347,7 +364,7 @@ def centered(act, q=1, dps=None):
     return Activation(expr, name=f"centered({act.name})", params=act.params)
 
 
-def normalized(act, q=1, dps=None):
+def normalized(act: ActivationLike, q: NumberLike = 1, dps: int | None = None) -> Activation:
     r"""The centred, normalised activation (phi - E phi)/sqrt(Var phi).
 
     Parameters

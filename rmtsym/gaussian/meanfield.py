@@ -9,6 +9,7 @@ iteration in mpmath.  No numpy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import mpmath
 import sympy as sp
@@ -19,6 +20,7 @@ from ._engine import (_GUARD, _as_activation, _check_dps, _check_positive, _exac
 from .integrals import gaussian_expectation
 from .pushforward import mask_law
 from ..core.errors import ConvergenceError, RmtsymError
+from ._engine import ActivationLike, NumberLike, Value
 
 __all__ = ["variance_map", "mean_field", "MeanField"]
 
@@ -34,7 +36,8 @@ def _phi_at_zero_sq(act):
     return sp.simplify(v**2)
 
 
-def variance_map(act, q, sigma_w2, sigma_b2, dps=None):
+def variance_map(act: ActivationLike, q: NumberLike, sigma_w2: NumberLike, sigma_b2: NumberLike,
+                 dps: int | None = None) -> Value:
     r"""One layer of the mean-field variance recursion.
 
     Parameters
@@ -113,19 +116,19 @@ class MeanField:
     """
 
     act: Activation
-    sigma_w2: object
-    sigma_b2: object
-    q_star: object
-    chi: object
+    sigma_w2: sp.Expr
+    sigma_b2: sp.Expr
+    q_star: Value
+    chi: Value
     exact: bool
     dps: int
     method: str
     iterations: int = 0
-    error: object = None
-    notes: list = field(default_factory=list)
+    error: mpmath.mpf | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def phase(self):
+    def phase(self) -> str:
         """``"ordered"`` (chi < 1), ``"chaotic"`` (chi > 1) or ``"critical"``."""
         c = self.chi
         if self.exact:
@@ -138,11 +141,11 @@ class MeanField:
             return "critical"
         return "ordered" if c < 1 else "chaotic"
 
-    def variance_map(self, q, dps=None):
+    def variance_map(self, q: NumberLike, dps: int | None = None) -> Value:
         """The variance map of this network at q (see :func:`variance_map`)."""
         return variance_map(self.act, q, self.sigma_w2, self.sigma_b2, dps)
 
-    def mask_law(self):
+    def mask_law(self) -> Any:
         """The law nu_K of sigma_w^2 phi'(h)^2 at h ~ N(0, q*) (:func:`mask_law`)."""
         return mask_law(self.act, self.q_star, self.sigma_w2)
 
@@ -247,7 +250,8 @@ def _exact_polynomial_fixed_point(act, sw, sb, val, qs):
     return qstar, _tidy(sw * dval.subs(qs, qstar))
 
 
-def mean_field(act, sigma_w2, sigma_b2, dps=30, method="auto", q0=1, max_iter=20000):
+def mean_field(act: ActivationLike, sigma_w2: NumberLike, sigma_b2: NumberLike, dps: int | None = 30,
+               method: str = "auto", q0: NumberLike = 1, max_iter: int = 20000) -> MeanField:
     r"""Fixed point q* of the mean-field variance map and the slope chi.
 
     Parameters

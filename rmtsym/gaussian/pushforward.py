@@ -10,6 +10,8 @@ Gaussian integrals (:func:`mask_law_moments`, the independent route).  No numpy.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import mpmath
 import sympy as sp
@@ -21,6 +23,7 @@ from ._inversion import _Inversion
 from .integrals import gaussian_expectation
 from ..core.errors import ConvergenceError, RmtsymError
 from ..core import numbers as _numbers
+from ._engine import ActivationLike, NumberLike, Value
 
 __all__ = ["mask_law", "mask_law_moments", "DiscreteLaw", "ChangeOfVariablesLaw"]
 
@@ -52,14 +55,14 @@ class DiscreteLaw:
 
     nonnegative = True
 
-    def __init__(self, weights, label=None):
+    def __init__(self, weights: dict[Any, Any], label: str | None = None) -> None:
         self.weights = {_sym(k, "location"): _sym(v, "weight") for k, v in weights.items()}
         self.label = label
 
     def __repr__(self):
         return f"DiscreteLaw({self.label or self.weights})"
 
-    def moments(self, n, dps=None):
+    def moments(self, n: int, dps: int | None = None) -> list[Value]:
         """[m_0 .. m_n]: exact, or mpf to dps digits."""
         ms = [_tidy(sp.Add(*[w * loc**k for loc, w in self.weights.items()]))
               for k in range(n + 1)]
@@ -68,21 +71,21 @@ class DiscreteLaw:
         with mpmath.workdps(dps):
             return [mpmath.mpf(sp.N(m, dps + 5)) for m in ms]
 
-    def atoms(self, dps=30):
+    def atoms(self, dps: int = 30) -> list[tuple[mpmath.mpf, mpmath.mpf]]:
         """[(location, mass)] as mpf."""
         with mpmath.workdps(dps):
             return [(mpmath.mpf(sp.N(k, dps + 5)), mpmath.mpf(sp.N(v, dps + 5)))
                     for k, v in self.weights.items() if v != 0]
 
-    def support(self, dps=30):
+    def support(self, dps: int = 30) -> list[tuple[Any, Any]]:
         """Empty list: no absolutely continuous part."""
         return []
 
-    def density(self, y, dps=30):
+    def density(self, y: NumberLike, dps: int = 30) -> mpmath.mpf:
         """0: a discrete law has no density."""
         return _round(mpmath.mpf(0), dps)
 
-    def stieltjes(self, z, dps=30):
+    def stieltjes(self, z: complex | mpmath.mpc, dps: int = 30) -> mpmath.mpc:
         """m(z) = sum_i w_i / (x_i - z) (DESIGN.md convention)."""
         with mpmath.workdps(dps + _GUARD):
             z = mpmath.mpmathify(z)
@@ -90,14 +93,14 @@ class DiscreteLaw:
         with mpmath.workdps(dps):
             return +v
 
-    def cdf(self, y, dps=30):
+    def cdf(self, y: NumberLike, dps: int = 30) -> mpmath.mpf:
         """P(Y <= y)."""
         with mpmath.workdps(dps + _GUARD):
             y = mpmath.mpf(y)
             v = mpmath.fsum(w for loc, w in self.atoms(dps + _GUARD) if loc <= y)
         return _round(v, dps)
 
-    def as_parametric(self, symbol=None):
+    def as_parametric(self, symbol: sp.Symbol | None = None) -> tuple[Any, dict[sp.Symbol, sp.Expr]]:
         """The same law as :func:`rmtsym.laws.atoms` with weights of a 2-atom law
         replaced by a symbol ``p`` (returns (measure, {p: value}))."""
         from ..laws.named import atoms
@@ -140,7 +143,10 @@ class ChangeOfVariablesLaw:
 
     nonnegative = True
 
-    def __init__(self, density, support, atoms=(), label=None, intervals=None, target=None):
+    def __init__(self, density: Callable[[mpmath.mpf], mpmath.mpf], support: Sequence[tuple[Any, Any]],
+                 atoms: Sequence[tuple[Any, Any]] = (), label: str | None = None,
+                 intervals: Callable[[], list[tuple[Any, Any]]] | None = None,
+                 target: Callable[[int], Any] | None = None) -> None:
         self._density = density
         self._support = list(support)
         self._atoms = list(atoms)
@@ -151,16 +157,16 @@ class ChangeOfVariablesLaw:
     def __repr__(self):
         return f"ChangeOfVariablesLaw({self.label})"
 
-    def density(self, y, dps=30):
+    def density(self, y: NumberLike, dps: int = 30) -> mpmath.mpf:
         """Density at y (mpf, dps digits)."""
         with mpmath.workdps(dps + _GUARD):
             return _round(self._density(mpmath.mpf(y)), dps)
 
-    def support(self, dps=30):
+    def support(self, dps: int = 30) -> list[tuple[Any, Any]]:
         """The support intervals."""
         return list(self._support)
 
-    def atoms(self, dps=30):
+    def atoms(self, dps: int = 30) -> list[tuple[Any, Any]]:
         """The atoms (none for a smooth activation)."""
         return list(self._atoms)
 
@@ -195,7 +201,7 @@ class ChangeOfVariablesLaw:
                 tot += mpmath.mpf(w) * g(mpmath.mpf(loc))
         return tot
 
-    def stieltjes(self, z, dps=30):
+    def stieltjes(self, z: complex | mpmath.mpc, dps: int = 30) -> mpmath.mpc:
         """m(z) = int density(y) / (y - z) dy, z off the support."""
         with mpmath.workdps(2 * dps + _GUARD):
             z = mpmath.mpmathify(z)
@@ -203,17 +209,17 @@ class ChangeOfVariablesLaw:
         with mpmath.workdps(dps):
             return +v
 
-    def cdf(self, y, dps=30):
+    def cdf(self, y: NumberLike, dps: int = 30) -> mpmath.mpf:
         """P(Y <= y) by quadrature."""
         with mpmath.workdps(2 * dps + _GUARD):
             v = self._integrate(lambda y: 1, dps, upto=mpmath.mpf(y))
         return _round(v, dps)
 
-    def density_moments(self, n, dps=30):
+    def density_moments(self, n: int, dps: int = 30) -> list[mpmath.mpf]:
         """Same as :meth:`moments` (both integrate the density)."""
         return self.moments(n, dps)
 
-    def moments(self, n, dps=30):
+    def moments(self, n: int, dps: int = 30) -> list[mpmath.mpf]:
         """[m_0 .. m_n] by tanh-sinh quadrature of the density."""
         # An inverse-square-root edge singularity loses half the working
         # digits to the rounding of nodes next to the edge: work at 2 dps.
@@ -295,7 +301,7 @@ def _trig_density(S, q, kind):
     return dens
 
 
-def mask_law(act, q, sigma_w2=1):
+def mask_law(act: ActivationLike, q: NumberLike, sigma_w2: NumberLike = 1) -> Any:
     r"""The law nu_K of sigma_w^2 phi'(h)^2 for h ~ N(0, q).
 
     Parameters
@@ -388,7 +394,7 @@ def mask_law(act, q, sigma_w2=1):
     if all(not ex.has(x) for ex, _ in pieces):
         qq, back = _positive_dummies(q)
         rq = sp.sqrt(qq)
-        weights = {}
+        weights: dict[Any, Any] = {}
         for ex, iv in pieces:
             a = iv.start if iv.start.is_infinite else iv.start / rq
             b = iv.end if iv.end.is_infinite else iv.end / rq
@@ -446,7 +452,7 @@ def mask_law(act, q, sigma_w2=1):
     return cls(dens, sup_num, gfun, q, label)
 
 
-_MASK_CLASS = []
+_MASK_CLASS: list[type] = []
 
 
 def _mask_measure_class():
@@ -558,16 +564,16 @@ def _mask_measure_class():
                     return self._quad_cauchy(w, wp, with_error)
             return (G, dG, e) if with_error else (G, dG)
 
-        def cdf(self, x, dps=30):
+        def cdf(self, x: NumberLike, dps: int = 30) -> mpmath.mpf:
             """P(Y <= x), integrating the density in log scale at 2 dps."""
             return self._cov.cdf(x, dps)
 
-        def density_moments(self, n, dps=30):
+        def density_moments(self, n: int, dps: int = 30) -> list[mpmath.mpf]:
             """[m_0 .. m_n] by quadrature of the density itself (an
             independent check of the change of variables; slower)."""
             return self._cov.moments(n, dps)
 
-        def density_stieltjes(self, z, dps=30):
+        def density_stieltjes(self, z: complex | mpmath.mpc, dps: int = 30) -> mpmath.mpc:
             """m(z) by quadrature of the density itself (z off the support;
             the independent check of :meth:`stieltjes`; slower)."""
             return self._cov.stieltjes(z, dps)
@@ -587,7 +593,8 @@ def _sup_num(v):
         return mpmath.mpf(sp.N(v, 105))
 
 
-def mask_law_moments(act, q, n, sigma_w2=1, dps=None):
+def mask_law_moments(act: ActivationLike, q: NumberLike, n: int, sigma_w2: NumberLike = 1,
+                     dps: int | None = None) -> list[Value]:
     r"""Moments E[(sigma_w^2 phi'(h)^2)^k], k = 0..n, h ~ N(0, q), directly.
 
     Parameters
