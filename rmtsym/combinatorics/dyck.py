@@ -6,6 +6,7 @@ r"""Dyck paths and the Narayana refinement of :math:`NC(k)` by blocks;
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from functools import lru_cache
 
 import networkx as nx
@@ -28,7 +29,7 @@ __all__ = [
 # Dyck paths, Narayana, Fuss--Catalan
 # --------------------------------------------------------------------------
 
-def dyck_paths(k):
+def dyck_paths(k: int) -> Iterator[tuple[int, ...]]:
     r"""Iterate over the Dyck paths of semilength ``k``.
 
     Parameters
@@ -77,7 +78,7 @@ def dyck_paths(k):
     yield from rec([], 0, 0)
 
 
-def dyck_paths_by_peaks(k):
+def dyck_paths_by_peaks(k: int) -> list[int]:
     r"""Count Dyck paths of semilength ``k`` by number of peaks.
 
     Parameters
@@ -121,7 +122,7 @@ def dyck_paths_by_peaks(k):
     return out
 
 
-def narayana_counts(k):
+def narayana_counts(k: int) -> list[int]:
     r"""Count non-crossing partitions of :math:`[k]` by number of blocks.
 
     Parameters
@@ -162,7 +163,7 @@ def narayana_counts(k):
     return out
 
 
-def divisible_noncrossing_partitions(L, k):
+def divisible_noncrossing_partitions(L: int, k: int) -> Iterator[tuple[tuple[int, ...], ...]]:
     r"""Iterate over the :math:`L`-divisible non-crossing partitions of :math:`[Lk]`.
 
     Parameters
@@ -235,7 +236,7 @@ def divisible_noncrossing_partitions(L, k):
         yield _canonical(blocks)
 
 
-def ary_trees(arity, k):
+def ary_trees(arity: int, k: int) -> Iterator[nx.DiGraph]:
     r"""Iterate over plane ``arity``-ary trees with ``k`` internal nodes.
 
     Parameters
@@ -314,7 +315,7 @@ def _compositions(total, parts):
             yield (first,) + rest
 
 
-def fuss_catalan_counts(L, n, method="partitions"):
+def fuss_catalan_counts(L: int, n: int, method: str = "partitions") -> list[int]:
     r"""Fuss--Catalan numbers by enumeration, ``[F_0, ..., F_n]``.
 
     Parameters

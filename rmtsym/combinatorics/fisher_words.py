@@ -49,7 +49,7 @@ def _planar_wick(word):
     return sum(1 for _ in _nc_pairings(word, 0, len(word)))
 
 
-def fisher_linear_moments(d):
+def fisher_linear_moments(d: int) -> list[int]:
     r"""Fisher-information moments of the linear two-layer network, by words.
 
     Parameters

@@ -7,6 +7,7 @@ connected outer-planar (cactus) graphs traced by the closed walk
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 import networkx as nx
@@ -93,7 +94,7 @@ def _is_outerplanar(g):
     return nx.check_planarity(simple)[0]
 
 
-def pw17_walk_graphs(k, check=False):
+def pw17_walk_graphs(k: int, check: bool = False) -> Iterator[tuple[tuple, nx.MultiGraph]]:
     r"""Iterate over the leading-order walk graphs of :math:`\mathrm{tr}\,M^k`, :math:`M=YY^T/m`.
 
     Parameters
@@ -176,7 +177,7 @@ def _pw17_table(k):
     return table
 
 
-def gram_moments_pw17(k, eta, zeta, phi, psi):
+def gram_moments_pw17(k: int, eta: sp.Expr | int | str, zeta: sp.Expr | int | str, phi: sp.Expr | int | str, psi: sp.Expr | int | str) -> list[sp.Expr]:
     r"""Moments of the Pennington--Worah Gram matrix, by graph enumeration.
 
     Parameters

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Sequence
+from typing import Any
 from fractions import Fraction
 
 import networkx as nx
@@ -28,7 +30,7 @@ __all__ = [
 # Hanin--Nica: E ||D_d W_d ... D_1 W_1 u||^{2k}
 # --------------------------------------------------------------------------
 
-def layered_graph(n, d):
+def layered_graph(n: int, d: int) -> nx.DiGraph:
     r"""The layered computation graph of :math:`M=D_dW_d\cdots D_1W_1`.
 
     Parameters
@@ -114,7 +116,8 @@ def _poly_to_sympy(poly, p):
     return sp.expand(sum((sp.Rational(c.numerator, c.denominator) * p**e for e, c in poly.items() if c), sp.Integer(0)))
 
 
-def hanin_nica_moment(n, d, k, p=sp.Rational(1, 2), u=None, method="layers"):
+def hanin_nica_moment(n: int, d: int, k: int, p: sp.Expr | int | str = sp.Rational(1, 2), u: Sequence[Any] | None = None,
+                      method: str = "layers") -> sp.Expr:
     r"""Exact :math:`\mathbb E\|Mu\|^{2k}` by summing over tuples of paths.
 
     Parameters
@@ -204,18 +207,18 @@ def hanin_nica_moment(n, d, k, p=sp.Rational(1, 2), u=None, method="layers"):
     def add(poly, e, c):
         poly[e] = poly.get(e, Fraction(0)) + c
 
-    result = {}
+    result: dict = {}
     if method == "layers":
         tuples = list(itertools.product(range(n), repeat=2 * k))
         state = {}
         for z in itertools.product(support, repeat=2 * k):
-            w = Fraction(1)
+            w: Fraction | int = Fraction(1)
             for i in z:
                 w *= u[i]
             state[z] = {0: w}
         trans = {}
         for l in range(1, d + 1):
-            new = {}
+            new: dict = {}
             for z0, poly in state.items():
                 if z0 not in trans:
                     row = []
@@ -237,7 +240,7 @@ def hanin_nica_moment(n, d, k, p=sp.Rational(1, 2), u=None, method="layers"):
         return _poly_to_sympy(result, p)
 
     # method == "paths": explicit tuples of paths in the DiGraph
-    paths_to = {j: [] for j in range(n)}
+    paths_to: dict[int, list] = {j: [] for j in range(n)}
     for i in support:
         for j in range(n):
             paths_to[j].extend(
@@ -265,7 +268,8 @@ def hanin_nica_moment(n, d, k, p=sp.Rational(1, 2), u=None, method="layers"):
     return _poly_to_sympy(result, p)
 
 
-def hanin_nica_moment_direct(n, d, k, p=sp.Rational(1, 2), u=None):
+def hanin_nica_moment_direct(n: int, d: int, k: int, p: sp.Expr | int | str = sp.Rational(1, 2),
+                             u: Sequence[Any] | None = None) -> sp.Expr:
     r"""Exact :math:`\mathbb E\|Mu\|^{2k}` by symbolic Gaussian/Bernoulli moments.
 
     Parameters

@@ -11,6 +11,7 @@ Partitions are tuples of blocks, each block a sorted tuple of integers in
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import sympy as sp
@@ -33,7 +34,7 @@ __all__ = [
 # non-crossing partitions
 # --------------------------------------------------------------------------
 
-def noncrossing_partitions(k):
+def noncrossing_partitions(k: int) -> Iterator[tuple[tuple[int, ...], ...]]:
     r"""Iterate over the non-crossing partitions of :math:`\{1,\dots,k\}`.
 
     Parameters
@@ -81,7 +82,7 @@ def noncrossing_partitions(k):
         yield _canonical(blocks)
 
 
-def is_noncrossing(partition):
+def is_noncrossing(partition: Sequence[Sequence[int]]) -> bool:
     r"""Whether a set partition of :math:`\{1,\dots,k\}` is non-crossing.
 
     Parameters
@@ -141,7 +142,7 @@ def _check_partition(partition, name):
     return _canonical(blocks), k
 
 
-def kreweras_complement(partition):
+def kreweras_complement(partition: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
     r"""Kreweras complement :math:`K(\pi)` of a non-crossing partition.
 
     Parameters
@@ -231,7 +232,7 @@ def _prod_by_type(typ, seq):
     return out
 
 
-def moments_from_free_cumulants(kappa):
+def moments_from_free_cumulants(kappa: Sequence[object]) -> list[sp.Expr]:
     r"""Moments from free cumulants by summing over non-crossing partitions.
 
     Parameters
@@ -290,7 +291,7 @@ def moments_from_free_cumulants(kappa):
     return out
 
 
-def free_cumulants_from_moments(moments):
+def free_cumulants_from_moments(moments: Sequence[object]) -> list[sp.Expr]:
     r"""Free cumulants from moments by Möbius inversion on :math:`NC(k)`.
 
     Parameters
@@ -340,7 +341,7 @@ def free_cumulants_from_moments(moments):
     return ks[1:]
 
 
-def free_product_moments(moments_a, moments_b):
+def free_product_moments(moments_a: Sequence[object], moments_b: Sequence[object]) -> list[sp.Expr]:
     r"""Moments of a product of free variables, through Kreweras complements.
 
     Parameters
@@ -395,7 +396,7 @@ def free_product_moments(moments_a, moments_b):
     return out
 
 
-def free_sum_moments(moments_a, moments_b):
+def free_sum_moments(moments_a: Sequence[object], moments_b: Sequence[object]) -> list[sp.Expr]:
     r"""Moments of a sum of free variables: cumulants add.
 
     Parameters
