@@ -255,10 +255,10 @@ def test_sampled_spectrum_ks(act):
 
 @pytest.mark.slow
 def test_tabulated_cdf_linear_L3_against_numerics_cdf():
-    # proofs._jacobian.theory_density (600-node grid of numerics.density, interpolated in theta,
+    # models._jacobian_theory.theory_density (600-node float grid on the physical branch, interpolated in theta,
     # integrated by cdf_from_density) vs numerics.cdf (tanh-sinh quadrature of the density)
     from rmtsym import numerics
-    from rmtsym.claims._jacobian import theory_density
+    from rmtsym.models._jacobian_theory import theory_density
     spec = JacobianSpectrum("linear", depth=3, sigma_w2=SW2)
     rho, sup, atoms = theory_density(spec)
     assert atoms == [] and abs(sup[0][1] - 32) < 1e-6          # edge 4^4/27 (3/2)^3 = 32
@@ -273,7 +273,7 @@ def test_tabulated_cdf_linear_L3_against_numerics_cdf():
 def test_tanh_density_grid_against_point_values_and_moments():
     # the double-precision continuation along the axis vs the dps-20 point solver, and the
     # tabulated law's mass and mean vs the S-transform moment series (m_0 = 1, m_1)
-    from rmtsym.claims._jacobian import theory_density
+    from rmtsym.models._jacobian_theory import theory_density
     spec = JacobianSpectrum("tanh", depth=2, sigma_w2=SW2, sigma_b2=SB2)
     xs = [0.02, 0.3, 2.5]
     grid = spec.density_grid(xs)
@@ -292,7 +292,7 @@ def test_tanh_density_grid_against_point_values_and_moments():
 
 @pytest.mark.parametrize("act,L", [("linear", 3), ("tanh", 2)])
 def test_sampled_spectrum_ks_numerics_density(act, L):
-    from rmtsym.claims._jacobian import theory_density
+    from rmtsym.models._jacobian_theory import theory_density
     spec = JacobianSpectrum(act, depth=L, sigma_w2=SW2, sigma_b2=SB2)
     n, S = 400, 16
     rho, sup, atoms = theory_density(spec)

@@ -5,27 +5,20 @@ The real-network sampler is ``SAMPLERS["jacobian"]``
 :func:`rmtsym.verify.empirical_spectrum` through
 :func:`rmtsym.sampling.sample_spectra` (seeded, pooled over processes).
 
-KS bias for laws with an atom at 0 (relu, hardtanh): at width n the rank of
-J is min_l rank D_l with rank D_l = n p_l + O(√n) Gaussian fluctuations, so
-the mass at 0 is biased by up to ½√(2 ln L)/√n — an O(1/√n) effect that
-averaging and Richardson extrapolation do not remove.  The claims pass
-κ = 2 + ½√(2 ln L)·√n_max to the KS threshold κ/N of
-:func:`rmtsym.verify.ks_threshold` (n_max the largest width sampled), so
-that κ/N ≥ 2/N + ½√(2 ln L)/√N at every width used.
+The float theory (numeric p_l, float moments, the KS bias κ of a law with an
+atom at 0, the tabulated and algebraic densities) lives in
+:mod:`rmtsym.models._jacobian_theory`; this module only assembles checks.
 """
 
 from __future__ import annotations
 
-import math
-
 import mpmath
-import numpy as np
 import sympy as sp
 
-from rmtsym.core.measure import M, Z
-from rmtsym.models.jacobian import JacobianSpectrum
-from rmtsym.verify import (density_from_polynomial, empirical_spectrum, exact_identity,
-                           exact_sequences, numeric_values)
+from rmtsym.models._jacobian_theory import (atom_mass, float_moments, ks_kappa,  # noqa: F401
+                                           numeric_params, tabulated_density, theory_density)
+from rmtsym.models.jacobian import JacobianSpectrum  # noqa: F401  (the claim files' import)
+from rmtsym.verify import empirical_spectrum, exact_identity, numeric_values
 
 PASTUR = "000_f11574a8ed5d65a0.txt"
 
@@ -33,22 +26,6 @@ PASTUR = "000_f11574a8ed5d65a0.txt"
 def sampler_params(spec):
     p = spec.sample_params()
     return {k: p[k] for k in ("activation", "depth", "sigma_w2", "sigma_b2", "q0", "weights")}
-
-
-def numeric_params(spec, dps=20):
-    return {p: sp.Float(str(v), dps) for p, v in spec.parameter_values(dps).items()}
-
-
-def float_moments(spec, K):
-    if spec.is_discrete:
-        vals = numeric_params(spec)
-        return [sp.N(sp.sympify(m).subs(vals), 18) for m in spec.moments(K)]
-    return [sp.Float(str(m), 18) for m in spec.moments(K, dps=20)]
-
-
-def ks_kappa(depth, n_max, atom):
-    return 2.0 + (0.5 * math.sqrt(2 * math.log(depth)) * math.sqrt(n_max)
-                  if atom and depth >= 2 else 0.0)
 
 
 # --- the API of the claim files: factories of specs (built when the check runs) ---
@@ -108,111 +85,6 @@ def density_routes_check(name, spec_factory, xs, digits=25, dps=30):
                           description="Newton with continuation from z = i*inf, polished at dps+15")
 
 
-def tabulated_density(grid, a, b, nodes=600):
-    r"""Vectorised density on [a, b] from ``nodes`` exact values, for :func:`cdf_from_density`.
-
-    ``grid(xs)`` returns the theory density at the interior nodes
-    x_j = a + (b − a) v(u_j), u_j = (1 − cos θ_j)/2, v = u²(3 − 2u), θ_j
-    equispaced in [0, π] (x − a ~ θ⁴ at each end).  Between interior nodes
-    the function returned interpolates f(θ) = ρ(x(θ)) dx/dθ linearly in θ
-    (θ(x) by the exact inverse of the smoothstep) and returns f/(dx/dθ); f is
-    bounded and smooth in θ in the bulk, so this integrates to the CDF up to
-    O(Δθ²).  Between an end of [a, b] and its nearest node the density is
-    the power law c·|x − e|^(−α) through the two nodes nearest to that end
-    (exact for the edge behaviour x^(−L/(L+1)) at a hard edge and
-    (b − x)^(1/2) at a soft one, to leading order).  0 outside [a, b].
-    """
-    a, b = float(a), float(b)
-    th = np.linspace(0.0, math.pi, nodes)
-
-    def x_of(t):
-        u = (1 - np.cos(t)) / 2
-        return a + (b - a) * u * u * (3 - 2 * u)
-
-    def dx_of(t):
-        u = (1 - np.cos(t)) / 2
-        return (b - a) * 6 * u * (1 - u) * np.sin(t) / 2
-
-    def theta_of(x):
-        v = np.clip((x - a) / (b - a), 0.0, 1.0)
-        w = np.minimum(v, 1 - v)                       # smoothstep inverse on the near half
-        sq = np.sqrt(w / 3)
-        u = np.where(w < 1e-6, sq + sq * sq / 3,
-                     0.5 - np.sin(np.arcsin(np.clip(1 - 2 * w, -1, 1)) / 3))
-        u = np.where(v <= 0.5, u, 1 - u)
-        return 2 * np.arcsin(np.sqrt(np.clip(u, 0.0, 1.0)))
-
-    x = x_of(th)
-    rho = np.asarray(grid(x[1:-1]), dtype=float)
-    if rho.shape != (nodes - 2,) or not np.all(np.isfinite(rho)) or np.any(rho < 0):
-        raise ValueError("tabulated_density: the density grid returned invalid values")
-    f = np.concatenate([[0.0], rho * dx_of(th[1:-1]), [0.0]])
-
-    def power(d1, d2, r1, r2):
-        if r1 > 0 and r2 > 0 and d1 > 0 and d2 > d1:
-            return min(max(-math.log(r2 / r1) / math.log(d2 / d1), -2.0), 0.95)
-        return 0.0
-    lo_x, hi_x = x[1], x[-2]
-    al = power(x[1] - a, x[2] - a, rho[0], rho[1])
-    ar = power(b - x[-2], b - x[-3], rho[-1], rho[-2])
-
-    def density(xs):
-        xs = np.asarray(xs, dtype=float)
-        t = theta_of(xs)
-        with np.errstate(all="ignore"):
-            mid = np.interp(t, th, f) / dx_of(t)
-            left = rho[0] * ((xs - a) / (lo_x - a)) ** (-al)
-            right = rho[-1] * ((b - xs) / (b - hi_x)) ** (-ar)
-        val = np.where(xs < lo_x, left, np.where(xs > hi_x, right, mid))
-        return np.where((xs > a) & (xs < b) & np.isfinite(val), val, 0.0)
-    return density
-
-
-def theory_density(spec):
-    """(density, support, atoms) of ``spec`` for the KS test, or None (hardtanh: see below).
-
-    * linear (exact measure, no parameters, no atom): the density of the
-      route-2 :class:`AlgebraicMeasure` from :func:`rmtsym.numerics.density`
-      (physical branch, dps 15, continuation on the grid), tabulated at 600
-      nodes on [0, upper edge].
-    * relu (atom ½ at 0): as hardtanh below — ``numerics.density`` on a grid
-      reaching down to x ~ 1e-9 does not return (branch tracking next to the
-      pole of the atom) and ``numerics.atoms`` does not either; the
-      polynomial is cubic at L = 2, so the float density below is exact.
-    * smooth φ (tanh): :meth:`JacobianSpectrum.density_grid` (the S-transform
-      system continued along the axis, double precision) at 1200 nodes on
-      [0, bound] (about 2 s at L = 2).
-    * hardtanh: the measure carries the symbols p_l and numerics needs a
-      parameter-free polynomial; the p_l are substituted as 20-digit floats
-      into route 1's polynomial and the float density of
-      :func:`rmtsym.verify.density_from_polynomial` is used (cubic at L = 2:
-      one root in the upper half plane, so its largest-Im root is the
-      physical one).
-    """
-    from rmtsym import numerics
-    if not spec.is_discrete:
-        B = float(spec._support_bound())
-        # 1200 nodes: near 0 the density is ~ x^(-2/3) with slowly varying corrections
-        # (rho x^(2/3) doubles between x = 1e-10 and 1e-12), so the edge needs a finer grid
-        return tabulated_density(spec.density_grid, 0.0, B, nodes=1200), [(0.0, B)], []
-    vals = numeric_params(spec)
-    masses = spec.atom_at_zero()
-    masses = masses if isinstance(masses, list) else [masses]
-    atom = float(max(sp.N(sp.sympify(a).subs(vals)) for a in masses))
-    atoms = [(0.0, atom)] if atom > 0 else []
-    edge = spec.upper_edge()
-    if not spec.parameters and not atoms:
-        mu = spec.measure()
-
-        def grid(xs):
-            return [float(v) for v in numerics.density(mu, [float(x) for x in xs], dps=15)]
-        return tabulated_density(grid, 0.0, edge), [(0.0, edge)], atoms
-    P = spec.pastur_system().polynomial().subs(vals)
-    rho = density_from_polynomial(P, M, Z)
-    # keep the eps-Lorentzian of the atom out of the a.c. part
-    return rho, [(1e-7 * edge if atom else 0.0, edge)], atoms
-
-
 def jacobian_empirical(name, spec_factory, seed, ks=True, n=(400, 1000), samples=(200, 400),
                        resolution=0.2, orders=3, edges=True):
     """EMPIRICAL: sampled real networks (moments by Richardson; KS against :func:`theory_density`).
@@ -235,11 +107,7 @@ def jacobian_empirical(name, spec_factory, seed, ks=True, n=(400, 1000), samples
                 cache["t"] = theory_density(spec)
             return cache["t"]
 
-        if spec.is_discrete:
-            vals = numeric_params(spec)
-            masses = spec.atom_at_zero()
-            masses = masses if isinstance(masses, list) else [masses]
-            atom = float(max(sp.N(sp.sympify(a).subs(vals)) for a in masses))
+        atom = atom_mass(spec)
         kw.update(density=lambda x: theory()[0](x), support=lambda: theory()[1],
                   atoms=[(0.0, atom)] if atom > 0 else [])
     return empirical_spectrum(

@@ -55,8 +55,10 @@ w^{L-1}(1 + w)·[Gaussian], m(z) = −(1 + w)/z (:func:`s_transform_stieltjes`).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import mpmath
+import numpy as np
 import sympy as sp
 
 from ..core import numbers as _numbers
@@ -545,12 +547,45 @@ class JacobianSpectrum:
         with mpmath.workdps(dps):
             return +max(v, mpmath.mpf(0))
 
-    def density_grid(self, xs):
-        """Density at many points x > 0 in double precision (fast; for KS tests and figures).
+    def density_grid(self, xs: Sequence[float] | np.ndarray, dps: int | None = None
+                     ) -> np.ndarray | list[mpmath.mpf]:
+        r"""Density at many points x > 0: float64 (``dps=None``, fast; KS tests, figures) or ``dps`` digits.
 
-        Route 2 (S-transforms) continued along the real axis
-        (:func:`s_transform_density_grid`); ~1 ms a point for tanh at L = 2.
-        Point values to ``dps`` digits: :meth:`density`.
+        Parameters
+        ----------
+        xs : sequence of float
+            Points x > 0 (a 1-d array).
+        dps : int or None
+            None: float64 values (numpy array); an integer 16..2000: a list
+            of mpf at ``dps`` digits.
+
+        Returns
+        -------
+        numpy.ndarray or list of mpmath.mpf
+
+        Raises
+        ------
+        RmtsymError
+            ``xs`` not a 1-d array of points > 0, or a bad ``dps``.
+
+        Notes
+        -----
+        * discrete ν_K (linear, relu, hardtanh): the law is algebraic — the
+          route-2 measure (:meth:`measure`), for hardtanh route 1's
+          polynomial with the p_l as exact rationals of their 20-digit values
+          (:meth:`grid_polynomial`) — and the grid is
+          :func:`rmtsym.numerics.floatgrid.density_grid_float` (all roots at
+          all points in one batched call, the physical root matched by
+          continuity from a certified start; ambiguous points handed to the
+          high-precision continuation), or its ``dps``-digit polish
+          :func:`rmtsym.numerics.floatgrid.density_grid`.
+        * smooth φ (tanh): ν_K is not discrete, so m(z) is the root of a
+          fixed-point system (route 2, :func:`s_transform_density_grid`), not
+          of a polynomial; the float grid continues that root along the axis
+          (one complex Newton solve in L + 1 unknowns per point, each
+          expectation a numpy dot over the quadrature nodes — the walk is
+          sequential because each point starts from the previous root);
+          ``dps`` values are :meth:`density` point by point.
 
         Examples
         --------
@@ -558,9 +593,58 @@ class JacobianSpectrum:
         >>> [round(float(v), 10) for v in spec.density_grid([4.0, 9.0])]   # sqrt(x(8-x))/(4 pi x)
         [0.0795774715, 0.0]
         """
+        arr = np.asarray(xs, dtype=float)
+        if arr.ndim != 1 or not np.all(arr > 0):
+            raise RmtsymError("xs must be a 1-d array of points > 0")
+        if dps is not None:
+            dps = _numbers.integer(dps, "dps", minimum=16, maximum=_numbers.MAX_DPS)
+        if self.is_discrete:
+            from ..numerics.floatgrid import density_grid as _grid, density_grid_float
+            curve = self.grid_polynomial()
+            if dps is None:
+                return density_grid_float(curve, arr)
+            return _grid(curve, list(xs), dps=dps)
+        if dps is not None:
+            return [self.density(x, dps=dps) for x in xs]
         return s_transform_density_grid(self._numeric_laws, self._sigma_arg(25),
-                                        self.weights, xs,
+                                        self.weights, arr,
                                         gammas=self.gammas if self._rect else None)
+
+    def grid_polynomial(self, dps: int = 20) -> sp.Poly:
+        r"""Parameter-free Stieltjes polynomial P(m, z) of a discrete-ν_K law (for float grids).
+
+        Parameters
+        ----------
+        dps : int
+            Digits of the hardtanh probabilities p_l = P(|h_l| < 1) (their
+            ``dps``-digit decimals, taken as exact rationals).
+
+        Returns
+        -------
+        sympy.Poly
+            In (m, z), rational coefficients: the route-2 measure's polynomial
+            (linear, relu) or route 1's (:meth:`PasturSystem.polynomial`) with
+            the p_l substituted (hardtanh).
+
+        Raises
+        ------
+        RmtsymError
+            For a smooth activation (ν_K not discrete: no polynomial).
+
+        Examples
+        --------
+        >>> JacobianSpectrum("linear", depth=1, sigma_w2=2).grid_polynomial().as_expr()
+        2*m**2*z + m*z + 1
+        """
+        if not self.is_discrete:
+            raise RmtsymError(f"grid_polynomial: activation {self.activation!r} has a continuous "
+                              "nu_K (no Stieltjes polynomial); use density_grid")
+        from ._jacobian_exact import M_SYM, Z_SYM
+        if not self.parameters:
+            return sp.Poly(self.measure().stieltjes_polynomial().as_expr(), M_SYM, Z_SYM)
+        vals = {p: sp.Rational(mpmath.nstr(v, dps, strip_zeros=False))
+                for p, v in self.parameter_values(dps).items()}
+        return sp.Poly(self.pastur_system().polynomial().subs(vals), M_SYM, Z_SYM)
 
     def atom_at_zero(self):
         """Mass of the atom of ν_{M^L} at 0: max_l ν_K^l({0}) (exact for discrete laws)."""
