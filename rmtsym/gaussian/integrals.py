@@ -245,7 +245,8 @@ def _hermite_he(k, var):
         sp.expand(sp.hermite(k, var / sp.sqrt(2)) * 2**(-sp.Rational(k, 2)))
 
 
-def hermite_coefficients(act: ActivationLike, n: int, q: NumberLike = 1, dps: int | None = None) -> list[Value]:
+def hermite_coefficients(act: ActivationLike, n: int, q: NumberLike = 1,
+                         dps: int | None = None) -> list[Value]:
     r"""Hermite coefficients c_0..c_n of phi(sqrt(q) xi).
 
     Parameters
