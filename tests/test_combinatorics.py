@@ -597,3 +597,32 @@ def test_fisher_seed_density_has_half_the_word_moments():
     for d in range(4):
         val = ctx.quad(lambda l: l ** d * cont(l), [0, 2, 4, 6, 8])
         assert abs(val - ctx.mpf(a[d]) / 2) < ctx.mpf(10) ** -12, (d, val)
+
+
+@pytest.mark.parametrize("module, names", [
+    ("noncrossing", ["noncrossing_partitions", "is_noncrossing", "kreweras_complement",
+                     "moments_from_free_cumulants", "free_cumulants_from_moments", "free_product_moments",
+                     "free_sum_moments"]),
+    ("dyck", ["dyck_paths", "narayana_counts", "dyck_paths_by_peaks", "divisible_noncrossing_partitions",
+              "ary_trees", "fuss_catalan_counts"]),
+    ("gram_pw17", ["pw17_walk_graphs", "gram_moments_pw17"]),
+    ("hanin_nica", ["layered_graph", "hanin_nica_moment", "hanin_nica_moment_direct"]),
+    ("fisher_words", ["fisher_linear_moments"]),
+])
+def test_combinatorics_names_live_in_their_subject_module(module, names):
+    """Issue 11 layout: each name defined in one subject module, exported by the package and the facade."""
+    import importlib
+    import pathlib
+    import rmtsym
+    import rmtsym.combinatorics as c
+    mod = importlib.import_module(f"rmtsym.combinatorics.{module}")
+    assert sorted(mod.__all__) == sorted(names)
+    for n in names:
+        obj = getattr(mod, n)
+        assert obj.__module__ == mod.__name__, n
+        assert getattr(c, n) is obj
+        if n in rmtsym.__all__:
+            assert getattr(rmtsym, n) is obj
+    assert not (pathlib.Path(c.__file__).parent / "enumeration.py").exists()
+    for f in pathlib.Path(c.__file__).parent.glob("*.py"):
+        assert len(f.read_text(encoding="utf-8").splitlines()) < 1000, f.name

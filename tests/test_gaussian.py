@@ -751,3 +751,31 @@ def test_mask_law_stieltjes_near_the_support():
         ref = mpmath.quad(f, pts)
         got = law.stieltjes(z, dps=12)
         assert abs(got - ref) < mpmath.mpf(10)**-11 * abs(ref)
+
+
+# ---------------------------------------------------------------------------
+# module layout (issue 11): one subject per module, the flat API maps to it
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("module, names", [
+    ("integrals", ["gaussian_expectation", "gaussian_moments", "GaussianMoments", "hermite_coefficients",
+                   "centered", "normalized"]),
+    ("constants", ["pw17_constants", "fisher_constants", "b_sigma", "benigni_peche_constants"]),
+    ("meanfield", ["variance_map", "mean_field", "MeanField"]),
+    ("pushforward", ["mask_law", "mask_law_moments", "DiscreteLaw", "ChangeOfVariablesLaw"]),
+])
+def test_gaussian_names_live_in_their_subject_module(module, names):
+    import importlib
+    import pathlib
+    import rmtsym
+    import rmtsym.gaussian as g
+    mod = importlib.import_module(f"rmtsym.gaussian.{module}")
+    assert sorted(mod.__all__) == sorted(names)
+    for n in names:
+        obj = getattr(mod, n)
+        assert obj.__module__ == mod.__name__, n              # defined there, not re-exported
+        assert getattr(g, n) is obj
+        if n in rmtsym.__all__:
+            assert getattr(rmtsym, n) is obj
+    # the split keeps each module of the sub-package under 1000 lines
+    for f in pathlib.Path(g.__file__).parent.glob("*.py"):
+        assert len(f.read_text(encoding="utf-8").splitlines()) < 1000, f.name
