@@ -293,6 +293,51 @@ class HessianSpectrum:
         self._need_numeric("density")
         return self._measure.density(x, dps=dps)
 
+    def density_grid(self, xs, dps=None):
+        r"""Density of μ_H on a grid: float64 (``dps=None``; KS tests, figures) or ``dps`` digits.
+
+        Parameters
+        ----------
+        xs : array_like of float
+            Points (any order).
+        dps : int or None
+            None: float64 (numpy array, the shape of ``xs``); 16..2000: a
+            list of mpf.
+
+        Returns
+        -------
+        numpy.ndarray or list of mpmath.mpf
+
+        Raises
+        ------
+        RmtsymError
+            Symbolic parameters; non-finite points; bad ``dps``.
+
+        Notes
+        -----
+        μ_H is algebraic (the quartic of :meth:`quartic`, seed 002
+        ``002_2c85d79b7db582c6.txt``, Pennington–Bahri 2017), so the grid is
+        :func:`rmtsym.numerics.floatgrid.density_grid_float` (all roots at
+        all points at once, the physical root matched by continuity from a
+        certified start; ambiguous points to the high-precision
+        continuation) or, with ``dps``, its Newton polish
+        :func:`rmtsym.numerics.floatgrid.density_grid`.
+
+        Examples
+        --------
+        >>> import sympy
+        >>> h = HessianSpectrum(0, sympy.Rational(1, 2))              # MP(1/2, 1)
+        >>> [round(float(v), 12) for v in h.density_grid([1.0, 9.0])]   # sqrt(7)/(2 pi), 0
+        [0.421084399348, 0.0]
+        """
+        from ..numerics.floatgrid import density_grid as _grid, density_grid_float
+        self._need_numeric("density_grid")
+        if dps is None:
+            return density_grid_float(self._measure, xs)
+        from ..core import numbers
+        dps = numbers.integer(dps, "dps", minimum=16, maximum=numbers.MAX_DPS)
+        return _grid(self._measure, xs, dps=dps)
+
     def support(self, dps=30):
         """Intervals of the absolutely continuous part of μ_H."""
         self._need_numeric("support")
