@@ -10,6 +10,8 @@ sampler settings (Richardson in the width k, n = 2k²).
 from __future__ import annotations
 
 
+from typing import Any
+
 import mpmath
 import numpy as np
 import sympy
@@ -45,7 +47,7 @@ def negate(v, dps):
         return -v
 
 
-_GRIDS = {}
+_GRIDS: dict[Any, Any] = {}
 
 
 def density_quadrature(F, g, nodes=300):

@@ -11,6 +11,8 @@ series of a free multiplicative product (:func:`product_moments`).
 
 from __future__ import annotations
 
+from typing import Any
+
 import mpmath
 import sympy as sp
 
@@ -93,7 +95,7 @@ class PasturSystem:
     def _repr_latex_(self):
         return "$$" + self._latex() + "$$"
 
-    def __init__(self, spec):
+    def __init__(self, spec: Any) -> None:
         if spec.weights not in ("gaussian", "orthogonal"):   # pragma: no cover - checked by spec
             raise RmtsymError(f"weights must be 'gaussian' or 'orthogonal', got {spec.weights!r}")
         self.spec = spec
@@ -104,7 +106,7 @@ class PasturSystem:
         return a * T - k * (T - 1) if self.orthogonal else a * T + k
 
     # -- exact --------------------------------------------------------------
-    def polynomial(self, subs=None):
+    def polynomial(self, subs: Any=None) -> Any:
         """Exact polynomial P(m, z) of f = f_L eliminating k, h from (I), (II), (0).
 
         ``subs``: exact values for the hardtanh symbols p_l (as in
@@ -210,7 +212,7 @@ class PasturSystem:
                 f = f / c - (1 - 1 / c) / zetas[l]
         return f
 
-    def stieltjes(self, z, dps=30):
+    def stieltjes(self, z: Any, dps: int=30) -> Any:
         """f(z) = ∫ ν_{M^L}(dλ)/(λ − z) from (I), (II), (0) at ``dps`` digits.
 
         ``z`` in the closed upper half plane (real z: the boundary value
@@ -226,7 +228,7 @@ class PasturSystem:
         with mpmath.workdps(dps):
             return +f
 
-    def k_h(self, z, dps=30):
+    def k_h(self, z: Any, dps: int=30) -> Any:
         """The pairs (k_l(z), h_l(z)) of (I), (II) at every layer, l = 1..L."""
         with mpmath.workdps(dps + 15):
             z = mpmath.mpc(z)
@@ -246,7 +248,7 @@ class PasturSystem:
         with mpmath.workdps(dps):
             return [(+k, +h) for k, h in out]
 
-    def density(self, x, dps=30):
+    def density(self, x: Any, dps: int=30) -> Any:
         """Density ρ(x) = Im f(x + i0)/π of the absolutely continuous part."""
         with mpmath.workdps(dps + 15):
             x = mpmath.mpf(x)
@@ -345,7 +347,7 @@ def _identity(v):
     return v
 
 
-def product_moments(law_moments, s_w, order, norm=_identity, one=1, gammas=None):
+def product_moments(law_moments: Any, s_w: Any, order: int, norm: Any=_identity, one: Any=1, gammas: Any=None) -> Any:
     r"""Moments of ⊠_l ν_l from the moments of each ν_l, by S-transforms.
 
     ψ_l(u) = Σ_{k≥1} m_k(ν_l) u^k, χ_l = ψ_l^{⟨-1⟩}, S_l(w) = χ_l(w)(1+w)/w;

@@ -11,6 +11,8 @@ in double precision.
 
 from __future__ import annotations
 
+from typing import Any
+
 import functools
 import math
 
@@ -344,7 +346,7 @@ def _s_system(make_laws, sigma_w2, weights, gammas=None):
     return make_F, initial, accept, bound
 
 
-def s_transform_stieltjes(make_laws, sigma_w2, weights, z, dps=30, gammas=None):
+def s_transform_stieltjes(make_laws: Any, sigma_w2: Any, weights: str, z: Any, dps: int=30, gammas: Any=None) -> Any:
     r"""Stieltjes transform of ⊠_l (ν_K^l ⊠ ν_{WᵀW}) from the S-transforms.
 
     With ψ(u) = Σ_{k≥1} m_k u^k, χ = ψ^{⟨-1⟩}, S(w) = χ(w)(1 + w)/w and
@@ -369,7 +371,7 @@ def s_transform_stieltjes(make_laws, sigma_w2, weights, z, dps=30, gammas=None):
         return +m
 
 
-def s_transform_density_grid(make_laws, sigma_w2, weights, xs, rel_eta=1e-10, gammas=None):
+def s_transform_density_grid(make_laws: Any, sigma_w2: Any, weights: str, xs: Any, rel_eta: float=1e-10, gammas: Any=None) -> Any:
     r"""Density on a grid of x > 0 in double precision, by continuation along the axis.
 
     The root of the S-transform system (:func:`s_transform_stieltjes`) is
@@ -396,7 +398,7 @@ def s_transform_density_grid(make_laws, sigma_w2, weights, xs, rel_eta=1e-10, ga
     def z_of(x):
         return complex(x, rel_eta * x)
 
-    x_prev = None
+    x_prev: Any = None
     sol = None
     for i in order:
         x = float(xs[i])

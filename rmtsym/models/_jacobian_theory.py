@@ -91,7 +91,7 @@ def atom_mass(spec: JacobianSpectrum) -> float:
     return float(max(sp.N(sp.sympify(a).subs(vals)) for a in masses))
 
 
-def tabulated_density(grid: Density, a: float, b: float, nodes: int = 600) -> Density:
+def tabulated_density(grid: Callable[[Any], Any], a: float, b: float, nodes: int = 600) -> Density:
     r"""Vectorised density on [a, b] from ``nodes`` exact values, for :func:`cdf_from_density`.
 
     ``grid(xs)`` returns the theory density at the interior nodes

@@ -74,6 +74,7 @@ Routes
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -154,7 +155,7 @@ class FisherSpectrum:
     True
     """
 
-    def __init__(self, activation, sigma_w2=1, sigma_x2=1):
+    def __init__(self, activation: Any, sigma_w2: Any=1, sigma_x2: Any=1) -> None:
         if isinstance(activation, Activation):
             act = activation
         else:
@@ -168,12 +169,12 @@ class FisherSpectrum:
             raise RmtsymError(f"activation: {exc}") from None
         if act.free_parameters:
             raise RmtsymError(f"activation: substitute its parameters {act.free_parameters} first")
-        self.activation = act
+        self.activation: Activation | None = act
         self.sigma_w2 = _positive(sigma_w2, "sigma_w2")
         self.sigma_x2 = _positive(sigma_x2, "sigma_x2")
         self.q = self.sigma_w2 * self.sigma_x2
-        self._exact = None
-        self._numeric = {}
+        self._exact: tuple[Any, Any, Any] | None = None
+        self._numeric: dict[Any, Any] = {}
         try:
             mean = gaussian_expectation(act, self.q)
             centred = sp.simplify(mean) == 0
@@ -189,7 +190,7 @@ class FisherSpectrum:
                 f"use rmtsym.centered(act, q)")
 
     @classmethod
-    def from_constants(cls, eta, eta_prime, zeta):
+    def from_constants(cls, eta: Any, eta_prime: Any, zeta: Any) -> Any:
         r"""The law for given constants η, η', ζ (numbers or SymPy symbols).
 
         Raises
@@ -244,7 +245,7 @@ class FisherSpectrum:
         return "$" + self._latex() + "$"
 
     # -- constants ---------------------------------------------------------
-    def constants(self, dps=None):
+    def constants(self, dps: int | None=None) -> Any:
         r"""(η, η', ζ): exact SymPy values (``dps=None``) or mpmath numbers to dps digits.
 
         Raises
@@ -255,6 +256,7 @@ class FisherSpectrum:
         if dps is None:
             if self._exact is None:
                 a, q = self.activation, self.q
+                assert a is not None           # _exact is set whenever activation is None
                 try:
                     eta = sp.simplify(gaussian_expectation(a, q, power=2))
                     etap = sp.simplify(q * gaussian_expectation(a, q, derivative=1, power=2))
@@ -288,7 +290,7 @@ class FisherSpectrum:
         return e - z, ep - z, z
 
     # -- moments -------------------------------------------------------------
-    def moments(self, k, dps=None):
+    def moments(self, k: int, dps: int | None=None) -> Any:
         r"""Moments m_0..m_k of the law: ½ E tr A(a, b)^j, exact or to dps digits.
 
         Parameters
@@ -341,7 +343,7 @@ class FisherSpectrum:
         lmax = (al + alp) / 2 + 4 * zz + sqrt((al - alp) ** 2 / 4 + 16 * zz ** 2)
         return lo, hi, zz, lmax
 
-    def support(self, dps=None):
+    def support(self, dps: int | None=None) -> Any:
         r"""Support of the absolutely continuous part: a list of intervals.
 
         With α = η − ζ, α' = η' − ζ, lo = min, hi = max:
@@ -371,7 +373,7 @@ class FisherSpectrum:
             return [(simp(lo), simp(lmax))]
         return [(simp(lo), simp(lo + 4 * z)), (simp(hi), simp(lmax))]
 
-    def atoms(self, dps=None):
+    def atoms(self, dps: int | None=None) -> Any:
         r"""Atoms {x: mass}: ½ at η − ζ iff η = η' (ζ > 0); ½ at η and ½ at η' if ζ = 0.
 
         Examples
@@ -386,7 +388,7 @@ class FisherSpectrum:
         same = sp.simplify(e - ep) == 0 if dps is None else e == ep
         return {e - z: half} if same else {}
 
-    def breakpoints(self, dps=30):
+    def breakpoints(self, dps: int=30) -> Any:
         """Points where the density may be non-analytic (α, α', α + 4ζ, α' + 4ζ, λ±(4, 4)), sorted."""
         with mpmath.workdps(dps + _GUARD):
             al, alp, z = self._consts(dps)
@@ -396,7 +398,7 @@ class FisherSpectrum:
         return pts
 
     # -- Stieltjes transform ---------------------------------------------------
-    def stieltjes(self, z, dps=30, method="inner"):
+    def stieltjes(self, z: Any, dps: int=30, method: str="inner") -> Any:
         r"""m(z) = ∫ μ(dx)/(x − z) = −G(z), z off the support, to dps digits.
 
         Parameters
@@ -493,14 +495,14 @@ class FisherSpectrum:
             prev = val
         return -val, abs(val - prev)
 
-    def cauchy(self, z, dps=30):
+    def cauchy(self, z: Any, dps: int=30) -> Any:
         """The seed's printed "m(z)": the Cauchy transform G(z) = −m(z) (= ``-stieltjes``)."""
         v = self.stieltjes(z, dps)
         with mpmath.workdps(dps):
             return -v
 
     # -- density ---------------------------------------------------------------
-    def density(self, x, dps=30):
+    def density(self, x: Any, dps: int=30) -> Any:
         r"""Density of the a.c. part at real x (a number or an iterable), to dps digits.
 
         ρ(x) = ½ ∫ p(a) p(b*(a)) |∂_x b*| da (push-forward; module docstring),
@@ -537,7 +539,7 @@ class FisherSpectrum:
         with mpmath.workdps(dps):
             return +val
 
-    def density_grid(self, xs, dps=30):
+    def density_grid(self, xs: Any, dps: int=30) -> Any:
         r"""The density on many points: a cached Gauss–Legendre pair in φ, tanh-sinh fallback.
 
         For each x the push-forward integral of :meth:`density` is evaluated
@@ -578,7 +580,7 @@ class FisherSpectrum:
         with mpmath.workdps(dps):
             return [+v for v in out]
 
-    def float_density(self, x, nodes=64):
+    def float_density(self, x: Any, nodes: int=64) -> Any:
         """Vectorised float64 density (Gauss–Legendre in φ, ``nodes`` per piece) for histograms / KS."""
         al, alp, ze = (float(v) for v in self._consts(20))
         x = np.atleast_1d(np.asarray(x, dtype=float))
@@ -607,7 +609,7 @@ class FisherSpectrum:
         return out
 
     # -- sampling ---------------------------------------------------------------
-    def sample(self, width, samples, seed, jobs=1, order=121):
+    def sample(self, width: Any, samples: int, seed: Any, jobs: int=1, order: int=121) -> Any:
         r"""Eigenvalues of H₀ of ``samples`` independent real networks of width k = ``width``.
 
         Parameters
@@ -645,7 +647,7 @@ class FisherSpectrum:
         return sample_spectra("fisher_network", 2 * width * width, samples, seed,
                               self.sample_params(order), jobs=jobs)
 
-    def sample_params(self, order=121):
+    def sample_params(self, order: int=121) -> Any:
         """The sampler parameters (recorded with every sample)."""
         return {"activation": self.activation, "sigma_w2": float(self.sigma_w2),
                 "sigma_x2": float(self.sigma_x2), "order": order}
@@ -655,8 +657,8 @@ class FisherSpectrum:
 # helpers
 # ---------------------------------------------------------------------------
 
-_TRACE_CACHE = {}
-_LEG = {}
+_TRACE_CACHE: dict[Any, Any] = {}
+_LEG: dict[Any, Any] = {}
 
 
 def _legendre(deg):

@@ -30,6 +30,8 @@ Setting and conventions (stated once here, used everywhere below)
 
 from __future__ import annotations
 
+from typing import Any
+
 import functools
 import math
 
@@ -50,7 +52,7 @@ P_SYM, T_SYM = sp.symbols("P t")
 # the two equations (seed form in (P, t) and the m-convention form in (m, z))
 # ---------------------------------------------------------------------------
 
-def pw17_seed_equation(eta, zeta, phi, psi):
+def pw17_seed_equation(eta: Any, zeta: Any, phi: Any, psi: Any) -> Any:
     r"""The PW17 quartic for P(t) as printed in the seed, as a polynomial Q(P, t).
 
     Seed ``002_2c85d79b7db582c6.txt`` §4.2:
@@ -73,7 +75,7 @@ def pw17_seed_equation(eta, zeta, phi, psi):
     return sp.expand((P - 1 - (eta - zeta) * s) * (1 - zeta * s) - zeta * s)
 
 
-def pw17_stieltjes_polynomial(eta, zeta, phi, psi):
+def pw17_stieltjes_polynomial(eta: Any, zeta: Any, phi: Any, psi: Any) -> Any:
     r"""The PW17 quartic in this project's convention: a polynomial P(m, z).
 
     Translation (``DESIGN.md``: m = −G).  The seed writes
@@ -247,7 +249,7 @@ class GramSpectrum:
     [1, 2, 88/15, 976/45]
     """
 
-    def __init__(self, activation, phi, psi, sigma_w2=1, sigma_x2=1, center=False):
+    def __init__(self, activation: Any, phi: Any, psi: Any, sigma_w2: Any=1, sigma_x2: Any=1, center: bool=False) -> None:
         from ..gaussian.activations import Activation, activation as _activation
         if isinstance(activation, Activation):
             act = activation
@@ -286,7 +288,7 @@ class GramSpectrum:
 
     # -- construction ------------------------------------------------------------
     @classmethod
-    def from_constants(cls, eta, zeta, phi, psi):
+    def from_constants(cls, eta: Any, zeta: Any, phi: Any, psi: Any) -> Any:
         r"""The law from its Gaussian constants alone (symbols allowed).
 
         Parameters
@@ -313,8 +315,8 @@ class GramSpectrum:
         (5*eta**2 + 2)/4
         """
         self = cls.__new__(cls)
-        self.act = None
-        self.activation = None
+        self.act = None          # type: ignore[assignment]  # no activation: sample/outliers refuse
+        self.activation = None   # type: ignore[assignment]
         self.phi = _exact(phi, "phi")
         self.psi = _exact(psi, "psi")
         eta = _exact(eta, "eta")
@@ -363,11 +365,11 @@ class GramSpectrum:
 
     # -- constants ---------------------------------------------------------------
     @property
-    def is_exact(self):
+    def is_exact(self) -> bool:
         """True when η and ζ are known exactly (closed-form Gaussian integrals or given)."""
         return self._eta is not None
 
-    def constants(self, dps=None):
+    def constants(self, dps: int | None=None) -> Any:
         r"""(η, ζ) exactly, or as mpmath numbers to ``dps`` digits.
 
         Raises
@@ -402,11 +404,11 @@ class GramSpectrum:
             return _mpf_to_rational(eta), _mpf_to_rational(zeta), self.phi, self.psi
 
     # -- theory ------------------------------------------------------------------
-    def seed_equation(self):
+    def seed_equation(self) -> Any:
         """The seed's quartic Q(P, t) at this model's constants (:func:`pw17_seed_equation`)."""
         return pw17_seed_equation(*self._values(None))
 
-    def stieltjes_polynomial(self, dps=None):
+    def stieltjes_polynomial(self, dps: int | None=None) -> Any:
         r"""Canonical P(m, z) of the Stieltjes transform (``sympy.Poly`` in m, z).
 
         The PW17 quartic translated from the seed's G-convention
@@ -422,7 +424,7 @@ class GramSpectrum:
         """
         return self.measure(dps).stieltjes_polynomial()
 
-    def measure(self, dps=None):
+    def measure(self, dps: int | None=None) -> Any:
         r"""The limiting law as an :class:`AlgebraicMeasure`.
 
         Its polynomial is :func:`pw17_stieltjes_polynomial`; the branch is
@@ -481,7 +483,7 @@ class GramSpectrum:
         return AlgebraicMeasure(poly, moment_series, params, label=label, nonnegative=True,
                                 steps=steps, latex_name=r"\mu_{\mathrm{PW}}", constants=consts)
 
-    def moments(self, k, dps=None):
+    def moments(self, k: int, dps: int | None=None) -> Any:
         r"""Moments [m_0, ..., m_k] of the limiting law, m_j = lim (1/n1) E tr M^j.
 
         Exact (SymPy; with π etc. where the Gaussian integrals have closed
@@ -507,15 +509,15 @@ class GramSpectrum:
         with mpmath.workdps(dps):
             return [+v for v in vals]
 
-    def stieltjes(self, z, dps=30):
+    def stieltjes(self, z: Any, dps: int=30) -> Any:
         """m(z) on the physical branch (``AlgebraicMeasure.stieltjes``)."""
         return self.measure(_check_dps(dps) if self._eta is None else None).stieltjes(z, dps=dps)
 
-    def density(self, x, dps=30):
+    def density(self, x: Any, dps: int=30) -> Any:
         """Density of the absolutely continuous part at x (a number or a sequence)."""
         return self.measure(_check_dps(dps) if self._eta is None else None).density(x, dps=dps)
 
-    def density_grid(self, xs, dps=None):
+    def density_grid(self, xs: Any, dps: int | None=None) -> Any:
         r"""Density on a grid: float64 (``dps=None``; KS tests, figures) or ``dps`` digits with bounds.
 
         Parameters
@@ -559,20 +561,20 @@ class GramSpectrum:
         dps = _check_dps(dps)
         return _grid(self.measure(None if self._eta is not None else dps + 10), xs, dps=dps)
 
-    def support(self, dps=30):
+    def support(self, dps: int=30) -> Any:
         """Intervals of the absolutely continuous part, [(a, b), ...]."""
         return self.measure(_check_dps(dps) if self._eta is None else None).support(dps=dps)
 
-    def atoms(self, dps=30):
+    def atoms(self, dps: int=30) -> Any:
         """Atoms [(x, w)]: mass 1 − m/n1 = 1 − ψ/φ at 0 when n1 > m, i.e. φ/ψ > 1 (rank of M <= m)."""
         return self.measure(_check_dps(dps) if self._eta is None else None).atoms(dps=dps)
 
-    def cdf(self, x, dps=30):
+    def cdf(self, x: Any, dps: int=30) -> Any:
         """Distribution function μ((−∞, x])."""
         return self.measure(_check_dps(dps) if self._eta is None else None).cdf(x, dps=dps)
 
     # -- spikes (Benigni–Péché 2022) -------------------------------------------
-    def spike_constant(self, dps=None):
+    def spike_constant(self, dps: int | None=None) -> Any:
         r"""κ = E[ξ² f(√q ξ)] of the centred activation (BP22's E[ξ²σ(ξ)] at q = 1).
 
         κ = 2 c₂ (second Hermite coefficient); 0 for odd f.  An outlier
@@ -599,7 +601,7 @@ class GramSpectrum:
         with mpmath.workdps(dps):
             return +v
 
-    def spike_strength(self, dps=None):
+    def spike_strength(self, dps: int | None=None) -> Any:
         r"""θ² = κ²/(2ψ): the squared singular values of the rank-two part of Y/√m."""
         k = self.spike_constant(dps)
         if dps is None:
@@ -607,7 +609,7 @@ class GramSpectrum:
         with mpmath.workdps(dps + 5):
             return k**2 / (2 * mpmath.mpf(sp.N(self.psi, dps + 5)))
 
-    def outliers(self, dps=30):
+    def outliers(self, dps: int=30) -> Any:
         r"""Predicted outlier eigenvalues of M above the bulk (BP22 + BGN12): 0 or 2 values.
 
         Solves D(λ) = λ G(λ) G̃(λ) = 1/θ² for λ > b (b the right edge of the
@@ -664,7 +666,7 @@ class GramSpectrum:
             return [+lam, +lam]
 
     # -- sampling ------------------------------------------------------------------
-    def sample_params(self):
+    def sample_params(self) -> Any:
         """Float parameters of the registered sampler ``"gram"`` (recorded with each sample)."""
         require(self.act is not None, "sample: the model was built from constants; build it "
                                       "from an activation to sample real networks")
@@ -672,7 +674,7 @@ class GramSpectrum:
         return {"activation": self.act.name, "phi": float(self.phi), "psi": float(self.psi),
                 "sigma_w2": float(self.sigma_w2), "sigma_x2": float(self.sigma_x2), "shift": shift}
 
-    def sample(self, n1, samples, seed, jobs=1):
+    def sample(self, n1: Any, samples: int, seed: Any, jobs: int=1) -> Any:
         r"""Eigenvalues of M = (1/m) f(WX) f(WX)ᵀ for ``samples`` independent draws.
 
         n0 = round(ψ n1), m = round(n0/φ); W, X Gaussian as in the module

@@ -60,6 +60,8 @@ Routes
 
 from __future__ import annotations
 
+from typing import Any
+
 import functools
 
 import mpmath
@@ -168,23 +170,23 @@ class HessianSpectrum:
     0.00301219676687163
     """
 
-    def __init__(self, epsilon, phi, varsigma=1):
+    def __init__(self, epsilon: Any, phi: Any, varsigma: Any=1) -> None:
         self.epsilon = _param(epsilon, "epsilon", allow_zero=True)
         self.phi = _param(phi, "phi")
         self.varsigma = _param(varsigma, "varsigma")
 
     # ------------------------------------------------------------------ exact
     @property
-    def is_numeric(self):
+    def is_numeric(self) -> bool:
         """True when ε, φ, ς are all numbers (needed for the numerics)."""
         return all(v.is_number for v in (self.epsilon, self.phi, self.varsigma))
 
-    def r_transform(self, w=W):
+    def r_transform(self, w: Any=W) -> Any:
         r"""R_H(w) = ς/(1 − ςφw) + εφw/(2 − εφ²w²) (seed 002 §4.1) as a SymPy expression."""
         e, p, s = self.epsilon, self.phi, self.varsigma
         return s / (1 - s * p * w) + e * p * w / (2 - e * p ** 2 * w ** 2)
 
-    def quartic(self):
+    def quartic(self) -> Any:
         r"""The quartic P(m, z) = 0 of m_H in this project's m-convention (route "quartic").
 
         The seed's printed equation with its "m_H" (= G) replaced by −m,
@@ -210,7 +212,7 @@ class HessianSpectrum:
         mu.latex_name = r"\mu_H"
         return mu
 
-    def measure(self):
+    def measure(self) -> Any:
         r"""The law μ_H as an :class:`~rmtsym.AlgebraicMeasure` (from :meth:`quartic`).
 
         For ε = 0 this is MP(φ, ς).  density/support/atoms/cdf/stieltjes
@@ -218,15 +220,15 @@ class HessianSpectrum:
         """
         return self._measure
 
-    def stieltjes_polynomial(self):
+    def stieltjes_polynomial(self) -> Any:
         """Canonical P(m, z) of m_H (a ``sympy.Poly`` in m, z; see :meth:`measure`)."""
         return self._measure.stieltjes_polynomial()
 
-    def h0_measure(self):
+    def h0_measure(self) -> Any:
         """H0 ~ MP(φ, ς): R(w) = ς/(1 − ςφw) (seed 002 §4.1)."""
         return marchenko_pastur(self.phi, self.varsigma)
 
-    def h1_measure(self):
+    def h1_measure(self) -> Any:
         r"""The law of H1 from its R-transform εφw/(2 − εφ²w²).
 
         With G = −m: zεφ²G³ + (εφ − εφ²)G² − 2zG + 2 = 0.
@@ -245,7 +247,7 @@ class HessianSpectrum:
         mu = AlgebraicMeasure.from_polynomial(P, label=f"H1(eps={e},phi={p})")
         return mu
 
-    def h1_product_polynomial(self):
+    def h1_product_polynomial(self) -> Any:
         r"""P(m, z) of H1 from the product-Wishart route (seed's derivation; no R-transform used).
 
         ν′ = (φ²/4)·MP(1/φ, 2ε) ⊠ MP(1/φ, 1) (:func:`rmtsym.free_mul`),
@@ -268,13 +270,13 @@ class HessianSpectrum:
             Ps = sp.numer(sp.together(Ps.subs(c, 1 / p)))
         return sp.expand(Ps)
 
-    def free_add_measure(self):
+    def free_add_measure(self) -> Any:
         """μ_H by :func:`rmtsym.free_add` of MP(φ, ς) and :meth:`h1_measure` (route "free_add")."""
         if self.epsilon == 0:
             return self.h0_measure()
         return free_add(self.h0_measure(), self.h1_measure())
 
-    def moments(self, k, dps=None):
+    def moments(self, k: int, dps: int | None=None) -> Any:
         """Exact moments [m_0, ..., m_k] (``dps``: as mpmath numbers)."""
         mom = self._measure.moments(k)
         if dps is None:
@@ -288,12 +290,12 @@ class HessianSpectrum:
             raise RmtsymError(f"{what}: needs numeric epsilon, phi, varsigma "
                               f"(got {self.epsilon}, {self.phi}, {self.varsigma})")
 
-    def density(self, x, dps=30):
+    def density(self, x: Any, dps: int=30) -> Any:
         """Density of μ_H at x (a number or a list: a grid, by continuation)."""
         self._need_numeric("density")
         return self._measure.density(x, dps=dps)
 
-    def density_grid(self, xs, dps=None):
+    def density_grid(self, xs: Any, dps: int | None=None) -> Any:
         r"""Density of μ_H on a grid: float64 (``dps=None``; KS tests, figures) or ``dps`` digits.
 
         Parameters
@@ -338,22 +340,22 @@ class HessianSpectrum:
         dps = numbers.integer(dps, "dps", minimum=16, maximum=numbers.MAX_DPS)
         return _grid(self._measure, xs, dps=dps)
 
-    def support(self, dps=30):
+    def support(self, dps: int=30) -> Any:
         """Intervals of the absolutely continuous part of μ_H."""
         self._need_numeric("support")
         return self._measure.support(dps=dps)
 
-    def atoms(self, dps=30):
+    def atoms(self, dps: int=30) -> Any:
         """Atoms (location, mass) of μ_H (an atom 1 − 2/φ at 0 for φ > 2)."""
         self._need_numeric("atoms")
         return self._measure.atoms(dps=dps)
 
-    def cdf(self, x, dps=30):
+    def cdf(self, x: Any, dps: int=30) -> Any:
         """μ_H((−∞, x]) (numerics layer)."""
         self._need_numeric("cdf")
         return self._measure.cdf(x, dps=dps)
 
-    def stieltjes(self, z, dps=30):
+    def stieltjes(self, z: Any, dps: int=30) -> Any:
         """m_H(z) on the physical branch (numerics layer)."""
         self._need_numeric("stieltjes")
         return self._measure.stieltjes(z, dps=dps)
@@ -461,7 +463,7 @@ class HessianSpectrum:
         with mpmath.workdps(dps):
             return +out, +err
 
-    def index(self, dps=25, method="antiderivative"):
+    def index(self, dps: int=25, method: str="antiderivative") -> Any:
         r"""The index α(ε, φ) = μ_H((−∞, 0)), the fraction of negative eigenvalues.
 
         Parameters
@@ -506,7 +508,7 @@ class HessianSpectrum:
 
     # ------------------------------------------------ critical epsilon
     @staticmethod
-    def critical_discriminant(phi=PHI, varsigma=VARSIGMA, epsilon=EPS):
+    def critical_discriminant(phi: Any=PHI, varsigma: Any=VARSIGMA, epsilon: Any=EPS) -> Any:
         r"""D(ε) = 0 ⇔ z = 0 is an edge: the ε-dependent factor of Disc_m P(m, 0)
         (= of Res_w(f, f′) with f = R_H + 1/w):
 
@@ -518,7 +520,7 @@ class HessianSpectrum:
                 + 8 * s ** 4 * (p - 1) ** 3 * (p - 2))
 
     @staticmethod
-    def critical_epsilon(phi, varsigma=1):
+    def critical_epsilon(phi: Any, varsigma: Any=1) -> Any:
         r"""ε_c(φ, ς): the loss level at which the left edge of μ_H reaches 0.
 
         For 0 < φ < 1 the smaller root of :meth:`critical_discriminant`,
@@ -547,7 +549,7 @@ class HessianSpectrum:
         return sp.radsimp(sp.simplify(out)) if p.is_number else out
 
     @classmethod
-    def critical_amplitude(cls, phi, varsigma=1, dps=30):
+    def critical_amplitude(cls, phi: Any, varsigma: Any=1, dps: int=30) -> Any:
         r"""α₀ in α ≈ α₀ ((ε − ε_c)/ε_c)^{3/2} as ε ↓ ε_c (0 < φ < 1), derived.
 
         At ε_c the left edge is z = f(w_c) = 0 with f′(w_c) = 0
@@ -583,7 +585,7 @@ class HessianSpectrum:
             return +a0
 
     # -------------------------------------------------- H1 by DC14's rho_c
-    def h1_density_dc14(self, lam, dps=30, printed=False):
+    def h1_density_dc14(self, lam: Any, dps: int=30, printed: bool=False) -> Any:
         r"""ρ_{H1}(λ) (λ ≠ 0) by the seed's closed form from Dupic–Pérez Castillo (2014).
 
         .. math:: \rho_{H_1}(\lambda) = \frac{\alpha^2|\lambda|}{2\epsilon}
@@ -620,13 +622,13 @@ class HessianSpectrum:
             return +out
 
     # ---------------------------------------------------------- sampling
-    def sample_params(self, h1="network", part="H"):
+    def sample_params(self, h1: str="network", part: str="H") -> Any:
         """Float parameters of ``SAMPLERS["hessian_pb17"]`` for this model."""
         self._need_numeric("sample")
         return {"epsilon": float(self.epsilon), "phi": float(self.phi),
                 "varsigma": float(self.varsigma), "h1": h1, "part": part}
 
-    def sample(self, n, samples, seed, h1="network", part="H", jobs=1):
+    def sample(self, n: Any, samples: int, seed: Any, h1: str="network", part: str="H", jobs: int=1) -> Any:
         r"""Eigenvalues of ``samples`` PB17 Hessians of width n (2n² eigenvalues each).
 
         Through ``SAMPLERS["hessian_pb17"]`` (:mod:`rmtsym.sampling.hessian`):

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any, cast
 
 import mpmath
 import numpy as np
@@ -221,8 +222,8 @@ class JacobianSpectrum:
     ([1, 3/4, 369/160], 1/2)
     """
 
-    def __init__(self, activation, depth, sigma_w2=1, sigma_b2=0, weights="gaussian", q0=1,
-                 widths=None):
+    def __init__(self, activation: Any, depth: int, sigma_w2: Any=1, sigma_b2: Any=0, weights: str="gaussian", q0: Any=1,
+                 widths: Any=None) -> None:
         from ..gaussian.activations import activation as _activation
         if not isinstance(activation, str):
             raise RmtsymError(f"activation must be a registry name (str), got {activation!r}")
@@ -315,7 +316,7 @@ class JacobianSpectrum:
                 rf"({', '.join(sp.latex(v) for v in self.widths)})")
 
     # -- mean field -------------------------------------------------------------
-    def layer_variances(self, dps=None):
+    def layer_variances(self, dps: int | None=None) -> Any:
         r"""Mean-field variances [q_1, ..., q_L] of the pre-activations.
 
         q_1 = σ_w² q0 + σ_b², q_{l+1} = σ_w² E φ(√q_l ξ)² + σ_b².  Exact
@@ -356,7 +357,7 @@ class JacobianSpectrum:
         return mpmath.mpf(sp.Rational(v).p) / sp.Rational(v).q if v.is_Rational \
             else mpmath.mpf(str(sp.N(v, dps + 10)))
 
-    def parameter_values(self, dps=30):
+    def parameter_values(self, dps: int=30) -> Any:
         """Values of the symbols p_l = P(abs(h^l) < 1) (hardtanh only), {symbol: mpf}.
 
         Examples
@@ -373,7 +374,7 @@ class JacobianSpectrum:
         with mpmath.workdps(dps):
             return {p: +v for p, v in zip(self.parameters, vals)}
 
-    def mask_laws(self):
+    def mask_laws(self) -> Any:
         r"""The exact layer laws ν_K^l = law of φ'(h^l)² as {atom: weight} dicts.
 
         Discrete activations only: linear δ_1, relu ½δ_0 + ½δ_1, hardtanh
@@ -436,7 +437,7 @@ class JacobianSpectrum:
             return _Law(a, [w / 2 for w in weights] * 2, None)
 
     # -- route 2 exact: free multiplicative convolution ------------------------
-    def measure(self, subs=None):
+    def measure(self, subs: Any=None) -> Any:
         r"""The law ν_{M^L} by free multiplicative convolution (route 2).
 
         Parameters
@@ -462,7 +463,7 @@ class JacobianSpectrum:
         from ..laws.named import atoms, marchenko_pastur, point_mass
         if self._rect:
             return self._measure_rect(subs)
-        mu = None
+        mu: Any = None
         for law, s2 in zip(self._exact_laws(subs), self.sigma_w2s):
             wtw = marchenko_pastur(1, s2) if self.weights == "gaussian" else point_mass(s2)
             law = {a: p for a, p in law.items() if p != 0}
@@ -521,7 +522,7 @@ class JacobianSpectrum:
         return mx * c ** self.depth
 
     # -- route 1 -----------------------------------------------------------------
-    def pastur_system(self):
+    def pastur_system(self) -> Any:
         """Route 1: Pastur's system (I), (II), (0) (:class:`PasturSystem`).
 
         For ``weights="orthogonal"`` the same layer recursion with the
@@ -531,13 +532,13 @@ class JacobianSpectrum:
         return PasturSystem(self)
 
     # -- numerics ------------------------------------------------------------------
-    def stieltjes(self, z, dps=30):
+    def stieltjes(self, z: Any, dps: int=30) -> Any:
         """Stieltjes transform m(z) of ν_{M^L} at ``dps`` digits (route 2 numeric)."""
         return s_transform_stieltjes(self._numeric_laws, self._sigma_arg(dps + 10),
                                      self.weights, z, dps,
                                      gammas=self.gammas if self._rect else None)
 
-    def density(self, x, dps=30):
+    def density(self, x: Any, dps: int=30) -> Any:
         """Density of the absolutely continuous part at x > 0 (route 2 numeric)."""
         with mpmath.workdps(dps + 10):
             x = mpmath.mpf(x)
@@ -603,7 +604,7 @@ class JacobianSpectrum:
             curve = self.grid_polynomial()
             if dps is None:
                 return density_grid_float(curve, arr)
-            return _grid(curve, list(xs), dps=dps)
+            return cast(list[mpmath.mpf], _grid(curve, list(xs), dps=dps))
         if dps is not None:
             return [self.density(x, dps=dps) for x in xs]
         return s_transform_density_grid(self._numeric_laws, self._sigma_arg(25),
@@ -646,7 +647,7 @@ class JacobianSpectrum:
                 for p, v in self.parameter_values(dps).items()}
         return sp.Poly(self.pastur_system().polynomial().subs(vals), M_SYM, Z_SYM)
 
-    def atom_at_zero(self):
+    def atom_at_zero(self) -> Any:
         """Mass of the atom of ν_{M^L} at 0: max_l ν_K^l({0}) (exact for discrete laws)."""
         if self._rect:
             return self._atom_rect()
@@ -669,7 +670,7 @@ class JacobianSpectrum:
         return a
 
     # -- moments ----------------------------------------------------------------
-    def moments(self, k, dps=None):
+    def moments(self, k: int, dps: int | None=None) -> Any:
         r"""Moments [m_0, ..., m_k] of ν_{M^L}, m_j = lim E (1/n) tr (J Jᵀ)^j.
 
         Exact (SymPy; polynomials in p_l for hardtanh) for discrete ν_K when
@@ -710,8 +711,8 @@ class JacobianSpectrum:
             else:
                 sws = [self._s_w_series(self._mp(s2, dps + 10), n, beta) for s2, beta
                        in zip(self.sigma_w2s, self.gammas[:-1])]
-            gam = None if not self._rect else [mpmath.mpf(g.p) / g.q for g in self.gammas[1:]]
-            out = product_moments(laws, sws, k, one=mpmath.mpf(1), gammas=gam)
+            gam_mp = None if not self._rect else [mpmath.mpf(g.p) / g.q for g in self.gammas[1:]]
+            out = product_moments(laws, sws, k, one=mpmath.mpf(1), gammas=gam_mp)
         with mpmath.workdps(dps):
             return [+v for v in out]
 
@@ -725,7 +726,7 @@ class JacobianSpectrum:
         return [1 / s2] + [0] * (n - 1)
 
     # -- sampling -----------------------------------------------------------------
-    def sample(self, n, samples, seed, jobs=1):
+    def sample(self, n: Any, samples: int, seed: Any, jobs: int=1) -> Any:
         r"""Eigenvalues of J Jᵀ of ``samples`` independent random networks of width n.
 
         Each network is the real thing: Gaussian (or Haar) weights, Gaussian
@@ -774,7 +775,7 @@ class JacobianSpectrum:
                               f"(available: {sorted(JACOBIAN_ACTIVATIONS)})")
         return sample_spectra("jacobian", n, samples, seed, self.sample_params(), jobs=jobs)
 
-    def sample_params(self):
+    def sample_params(self) -> Any:
         """The float parameters of the sampler (recorded with every sample).
 
         With ``widths`` the sampled network has n_l = round(n · w_l/w_L)
@@ -790,7 +791,7 @@ class JacobianSpectrum:
         return out
 
 
-    def upper_edge(self, dps=15, tol=1e-10):
+    def upper_edge(self, dps: int=15, tol: float=1e-10) -> Any:
         r"""Upper edge of the support of ν_{M^L} (the support is [0, edge], plus an atom at 0).
 
         Bisection on the sign of the density ρ(x) = Im m(x + i0)/π

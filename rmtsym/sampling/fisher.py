@@ -40,6 +40,7 @@ by quadrature over the input space (k = 3) and, for σ = id, against
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -47,10 +48,10 @@ from ..core.errors import RmtsymError, require
 
 __all__ = ["fisher_network", "fisher_matrix", "fisher_width"]
 
-_RULES = {}
+_RULES: dict[Any, Any] = {}
 
 
-def fisher_width(n):
+def fisher_width(n: Any) -> Any:
     """The width k of the network whose Fisher matrix has n = 2k² rows."""
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
         raise RmtsymError(f"n must be an integer 2k^2, got {n!r}")
@@ -76,7 +77,7 @@ def _rule(order):
     return _RULES[order]
 
 
-_FUNCS = {}
+_FUNCS: dict[Any, Any] = {}
 
 
 def _functions(act):
@@ -136,7 +137,7 @@ def _pair_moments(f, df, L, order, chunk=64):
     return K, al, B, e, es
 
 
-def fisher_matrix(w1, w2, activation="tanh", sigma_x2=1.0, order=121):
+def fisher_matrix(w1: Any, w2: Any, activation: Any="tanh", sigma_x2: Any=1.0, order: int=121) -> Any:
     r"""The Fisher matrix H₀ = E_x[JᵀJ] of x ↦ W₂ σ(W₁ x), x ~ N(0, σ_x² I).
 
     Parameters
@@ -239,7 +240,7 @@ def fisher_matrix(w1, w2, activation="tanh", sigma_x2=1.0, order=121):
     return (H + H.T) / 2
 
 
-def fisher_network(n, rng, activation="tanh", sigma_w2=1.0, sigma_x2=1.0, order=121):
+def fisher_network(n: Any, rng: np.random.Generator, activation: Any="tanh", sigma_w2: Any=1.0, sigma_x2: Any=1.0, order: int=121) -> Any:
     r"""Eigenvalues of H₀ = E_x[JᵀJ] of a random network x ↦ W₂σ(W₁x) with 2k² = n parameters.
 
     Parameters

@@ -8,6 +8,8 @@ m = round(n0/φ).
 
 from __future__ import annotations
 
+from typing import Any
+
 import functools
 
 import numpy as np
@@ -23,7 +25,7 @@ _FAST = {"relu": lambda h: np.maximum(h, 0.0), "abs": np.abs, "tanh": np.tanh,
 
 
 @functools.lru_cache(maxsize=32)
-def numpy_activation(expr):
+def numpy_activation(expr: Any) -> Any:
     """A vectorised numpy function of the activation given by name or expression string."""
     if expr in _FAST:
         return _FAST[expr]
@@ -47,7 +49,7 @@ def _dims(n1, phi, psi):
     return n0, m
 
 
-def gram_matrix(n1, rng, activation="relu", phi=1.0, psi=1.0, sigma_w2=1.0, sigma_x2=1.0, shift=0.0):
+def gram_matrix(n1: Any, rng: np.random.Generator, activation: Any="relu", phi: Any=1.0, psi: Any=1.0, sigma_w2: Any=1.0, sigma_x2: Any=1.0, shift: Any=0.0) -> Any:
     """The matrix Y = f(WX) − shift (n1 × m) of one draw, and m."""
     n0, m = _dims(n1, phi, psi)
     for name, v in (("sigma_w2", sigma_w2), ("sigma_x2", sigma_x2)):
@@ -61,7 +63,7 @@ def gram_matrix(n1, rng, activation="relu", phi=1.0, psi=1.0, sigma_w2=1.0, sigm
     return Y, m
 
 
-def gram_network(n, rng, activation="relu", phi=1.0, psi=1.0, sigma_w2=1.0, sigma_x2=1.0, shift=0.0):
+def gram_network(n: Any, rng: np.random.Generator, activation: Any="relu", phi: Any=1.0, psi: Any=1.0, sigma_w2: Any=1.0, sigma_x2: Any=1.0, shift: Any=0.0) -> Any:
     """Eigenvalues (ascending, length n = n1) of M = YYᵀ/m of one random layer.
 
     Examples

@@ -27,6 +27,8 @@ R-transform εφw/(2 − εφ²w²); see :class:`rmtsym.models.hessian.HessianSp
 
 from __future__ import annotations
 
+from typing import Any
+
 import math
 
 import numpy as np
@@ -60,7 +62,7 @@ def _check(n, epsilon, phi, varsigma, h1, part):
     return int(n), m
 
 
-def hessian_matrices(n, rng, epsilon, phi, varsigma=1.0, h1="network"):
+def hessian_matrices(n: Any, rng: np.random.Generator, epsilon: Any, phi: Any, varsigma: Any=1.0, h1: str="network") -> Any:
     r"""The matrices (H0, H1) of one draw of the PB17 model (see the module docstring).
 
     Parameters
@@ -107,7 +109,7 @@ def hessian_matrices(n, rng, epsilon, phi, varsigma=1.0, h1="network"):
     return H0, residual_hessian(X, E, mask)
 
 
-def residual_hessian(X, E, mask):
+def residual_hessian(X: Any, E: Any, mask: Any) -> Any:
     r"""The residual part H1 = [[0, H̃1], [H̃1ᵀ, 0]] of the Hessian of (1/2m) Σ e².
 
     [H̃1]_{ab;cd} = (1/m) Σ_μ e_{cμ} δ_{ad} θ(z_{aμ}) x_{bμ} (seed 002 §4.1),
@@ -142,7 +144,7 @@ def residual_hessian(X, E, mask):
     return H1
 
 
-def hessian_pb17(n, rng, epsilon=0.5, phi=0.5, varsigma=1.0, h1="network", part="H"):
+def hessian_pb17(n: Any, rng: np.random.Generator, epsilon: Any=0.5, phi: Any=0.5, varsigma: Any=1.0, h1: str="network", part: str="H") -> Any:
     r"""Eigenvalues of one PB17 Hessian H = H0 + H1 (or of H0 or H1 alone).
 
     Registered as ``SAMPLERS["hessian_pb17"]``; ``n`` is the *width*, the
