@@ -40,7 +40,7 @@ import numpy as np
 from ..core.errors import RmtsymError, require
 
 __all__ = ["ultrawide_kernel", "ck_ntk_pair", "bai_yin", "ULTRAWIDE_ACTIVATIONS", "kernel_functions",
-           "hermite_activation"]
+           "hermite_activation", "rf_ridge_test_errors", "teacher_task", "digits_task"]
 
 
 def _sigmoid(x):
@@ -404,3 +404,177 @@ def bai_yin(n, rng, ratio=64.0, entries="rademacher"):
                           f"got {entries!r}")
     A = math.sqrt(d / n) * (X.T @ X / d - np.eye(n))
     return np.linalg.eigvalsh(A)
+
+
+# -- random-feature ridge regression (Wang–Zhu slide "Random feature regression") ----------------
+
+def _unit_columns(X, name):
+    X = np.asarray(X, dtype=float)
+    require(X.ndim == 2 and X.size > 0 and np.all(np.isfinite(X)),
+            f"{name} must be a finite non-empty (d, n) array")
+    norms = np.linalg.norm(X, axis=0)
+    require(bool(np.all(np.abs(norms - 1) <= 1e-9)),
+            f"{name} must have unit-norm columns (normalise them: E K^CK = kappa(x_i^T x_j) needs "
+            f"||x|| = 1), got norms in [{norms.min():.3g}, {norms.max():.3g}]")
+    return X
+
+
+def rf_ridge_test_errors(X: np.ndarray, y: np.ndarray, X_test: np.ndarray, f_test: np.ndarray,
+                         width: int, ridge: float, rng: np.random.Generator, draws: int = 1,
+                         activation: str = "relu", linear_weight: float | None = None) -> np.ndarray:
+    r"""Test errors of random-feature ridge regressions on given data, one per draw of W.
+
+    Parameters
+    ----------
+    X : array_like, shape (d, n)
+        Training inputs, unit-norm columns.
+    y : array_like, shape (n,)
+        Training labels.
+    X_test : array_like, shape (d, m)
+        Test inputs, unit-norm columns.
+    f_test : array_like, shape (m,)
+        Target values f*(x) at the test inputs.
+    width : int
+        N >= 1, the number of random features.
+    ridge : float
+        λ > 0.
+    rng : numpy.random.Generator
+    draws : int, optional
+        Independent first layers W.
+    activation, linear_weight : optional
+        As :func:`kernel_functions` (normalised σ).
+
+    Returns
+    -------
+    numpy.ndarray, shape (draws,)
+        L(f̂^{RF}_λ) = (1/m) Σ_j (f̂(x_j) − f*(x_j))² for each W.
+
+    Raises
+    ------
+    RmtsymError
+        Non-unit columns, shapes that do not match, width < 1, ridge <= 0, draws < 1.
+
+    Notes
+    -----
+    Seed ``004_023286a078569efc.txt`` (Wang–Zhu talk), slide "Random feature
+    regression": X_1 = σ(WX)/√N, K_N = X_1ᵀX_1 (the CK), W ∈ R^{N×d} with
+    i.i.d. N(0, 1) entries and
+
+    .. math:: \hat f^{(RF)}_\lambda(x) = \tfrac1N\sigma(Wx)^\top\sigma(WX)\,(K_N + \lambda I_n)^{-1} y,
+
+    the ridge regression on the features σ(Wx)/√N (Mei, Misiakiewicz and
+    Montanari, "Generalization error of random feature and kernel methods:
+    hypercontractivity and kernel matrix concentration", Appl. Comput.
+    Harmon. Anal. 2022, arXiv 2021).  The expectation over x of the test
+    error is replaced by the mean over the given test points (the same
+    points for every predictor compared).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((20, 10)); X /= np.linalg.norm(X, axis=0)
+    >>> T = rng.standard_normal((20, 30)); T /= np.linalg.norm(T, axis=0)
+    >>> rf_ridge_test_errors(X, np.ones(10), T, np.ones(30), 50, 0.1, rng, draws=3).shape
+    (3,)
+    """
+    X = _unit_columns(X, "X")
+    X_test = _unit_columns(X_test, "X_test")
+    y = np.asarray(y, dtype=float).reshape(-1)
+    f_test = np.asarray(f_test, dtype=float).reshape(-1)
+    d, n = X.shape
+    require(X_test.shape[0] == d, f"X_test must have d = {d} rows like X, got {X_test.shape[0]}")
+    require(y.size == n, f"y must have n = {n} entries, got {y.size}")
+    require(f_test.size == X_test.shape[1],
+            f"f_test must have one entry per test column ({X_test.shape[1]}), got {f_test.size}")
+    require(isinstance(width, (int, np.integer)) and not isinstance(width, bool) and width >= 1,
+            f"width (N, the number of random features) must be an integer >= 1, got {width!r}")
+    require(float(ridge) > 0, f"ridge (lambda) must be > 0, got {ridge!r}")
+    require(isinstance(draws, (int, np.integer)) and draws >= 1, f"draws must be an integer >= 1, got {draws!r}")
+    fns = kernel_functions(activation, None, None if linear_weight is None else float(linear_weight))
+    sig = fns["sigma"]
+    out = np.empty(int(draws))
+    both = np.concatenate([X, X_test], axis=1)
+    for t in range(int(draws)):
+        W = rng.standard_normal((int(width), d))
+        F = sig(W @ both) / math.sqrt(width)
+        Ftr, Fte = F[:, :n], F[:, n:]
+        KN = Ftr.T @ Ftr
+        a = np.linalg.solve(KN + float(ridge) * np.eye(n), y)
+        pred = Fte.T @ (Ftr @ a)
+        out[t] = float(np.mean((pred - f_test) ** 2))
+    return out
+
+
+def teacher_task(n: int, d: int, n_test: int, rng: np.random.Generator, sigma_beta: float = 1.0,
+                 sigma_eps: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""The slide's data: unit-norm Gaussian inputs, labels y = Xᵀβ* + ε.
+
+    Parameters
+    ----------
+    n, d, n_test : int
+        Training points, input dimension, test points (all >= 1).
+    rng : numpy.random.Generator
+    sigma_beta, sigma_eps : float, optional
+        β* ~ N(0, σ_β² I_d), ε ~ N(0, σ_ε² I_n) (seed slide "Random feature regression").
+
+    Returns
+    -------
+    (X, y, X_test, f_test)
+        X (d, n) and X_test (d, n_test) with i.i.d. columns uniform on the
+        sphere (so E x xᵀ = I/d, as the slide assumes), y = Xᵀβ* + ε and
+        f_test = X_testᵀβ* (the target f*(x) = xᵀβ*, noiseless).
+
+    Raises
+    ------
+    RmtsymError
+        A size < 1 or a negative σ.
+
+    Examples
+    --------
+    >>> X, y, T, f = teacher_task(5, 8, 7, np.random.default_rng(1))
+    >>> X.shape, y.shape, T.shape, f.shape
+    ((8, 5), (5,), (8, 7), (7,))
+    """
+    for nm, v in (("n", n), ("d", d), ("n_test", n_test)):
+        require(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1,
+                f"{nm} must be an integer >= 1, got {v!r}")
+    require(sigma_beta >= 0 and sigma_eps >= 0,
+            f"sigma_beta and sigma_eps must be >= 0, got {sigma_beta!r}, {sigma_eps!r}")
+    Z = rng.standard_normal((d, n + n_test))
+    Z /= np.linalg.norm(Z, axis=0)
+    beta = sigma_beta * rng.standard_normal(d)
+    X, T = Z[:, :n], Z[:, n:]
+    y = X.T @ beta + sigma_eps * rng.standard_normal(n)
+    return X, y, T, T.T @ beta
+
+
+def digits_task(n: int, n_test: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""The bundled scikit-learn digits as a regression task with unit-norm inputs.
+
+    The centred images of :func:`rmtsym.sampling.learning.digits_data` (the
+    file order, nothing random), each scaled to norm 1; labels +1 (digits
+    0–4) / −1 (5–9); the test labels are the target f*.
+
+    Parameters
+    ----------
+    n, n_test : int
+    offset : int, optional
+
+    Returns
+    -------
+    (X, y, X_test, f_test)
+
+    Raises
+    ------
+    RmtsymError
+        scikit-learn missing, or more images than the 1797 bundled.
+
+    Examples
+    --------
+    >>> X, y, T, f = digits_task(10, 5)
+    >>> X.shape, round(float(np.linalg.norm(X[:, 0])), 12)
+    ((64, 10), 1.0)
+    """
+    from .learning import digits_data
+    X, y, T, f = digits_data(n, n_test, offset=offset)
+    return X / np.linalg.norm(X, axis=0), y, T / np.linalg.norm(T, axis=0), f
