@@ -304,3 +304,61 @@ def test_spectral_edges_vs_closed_form():
     assert abs(float(uw.spectral_edge(16)) - 2.25) < 1e-12          # s = 1/4: 2 + s
     sup = uw.finite_ratio_measure(16).support(dps=20)
     assert abs(float(sup[0][0]) + 1.75) < 1e-15 and abs(float(sup[-1][1]) - 2.25) < 1e-15
+
+
+# -- random-feature ridge vs kernel ridge with E K^CK (Wang-Zhu RF regression slide) -------------
+
+from rmtsym.models.ultrawide_regression import expected_ck_kernel, kernel_ridge_test_error, rf_kernel_gap
+from rmtsym.sampling.ultrawide import digits_task, rf_ridge_test_errors, teacher_task
+
+
+def test_rf_ridge_equals_sklearn_ridge_on_the_same_features():
+    from sklearn.linear_model import Ridge
+    X, y, T, f = teacher_task(12, 20, 30, np.random.default_rng(3))
+    N, lam = 90, 0.3
+    err = rf_ridge_test_errors(X, y, T, f, N, lam, np.random.default_rng(11))[0]
+    W = np.random.default_rng(11).standard_normal((N, 20))           # same first draw
+    sig = kernel_functions("relu")["sigma"]
+    F, G = sig(W @ X).T / math.sqrt(N), sig(W @ T).T / math.sqrt(N)  # (n, N) feature rows
+    model = Ridge(alpha=lam, fit_intercept=False, solver="cholesky").fit(F, y)
+    ref = float(np.mean((model.predict(G) - f) ** 2))                 # primal (N x N) route
+    assert abs(err - ref) <= 1e-10 * max(1.0, ref)
+
+
+def test_expected_kernel_matches_monte_carlo_mean_of_ck():
+    X, _, _, _ = teacher_task(6, 10, 1, np.random.default_rng(4))
+    sig = kernel_functions("relu")["sigma"]
+    rng = np.random.default_rng(12)
+    R, N = 400, 50
+    Ks = np.empty((R, 6, 6))
+    for t in range(R):
+        F = sig(rng.standard_normal((N, 10)) @ X)
+        Ks[t] = F.T @ F / N
+    mean, se = Ks.mean(axis=0), Ks.std(axis=0, ddof=1) / math.sqrt(R)
+    z = np.abs(mean - expected_ck_kernel(X)) / se
+    assert z.max() < 4.5                                              # 21 entries, z-test, seed 12
+
+
+def test_kernel_ridge_by_hand_and_gap_shrinks_with_width():
+    # orthonormal data: kappa(I) = I, cross kernel kappa(0) = 0 off the training points
+    X = np.eye(4)[:, :3]
+    assert kernel_ridge_test_error(X, [1.0, 2.0, 0.0], X, [0.0, 0.0, 0.0], 1.0) == pytest.approx(
+        ((0.5) ** 2 + 1.0 ** 2) / 3, abs=1e-14)
+    X, y, T, f = digits_task(20, 60)
+    small = np.abs(rf_kernel_gap(X, y, T, f, 80, 0.1, seed=5, draws=8)["gap"]).mean()
+    large = np.abs(rf_kernel_gap(X, y, T, f, 5120, 0.1, seed=6, draws=8)["gap"]).mean()
+    assert large < small / 3                                          # N/n 4 -> 256: expected ~8x
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"width": 0}, "width"), ({"ridge": 0.0}, "ridge"), ({"draws": 0}, "draws"),
+    ({"X": 2 * np.eye(3)}, "unit-norm"), ({"y": np.ones(2)}, "y must have"),
+])
+def test_rf_ridge_bad_inputs(kwargs, match):
+    args = {"X": np.eye(3), "y": np.ones(3), "X_test": np.eye(3), "f_test": np.ones(3), "width": 5,
+            "ridge": 0.1, "rng": np.random.default_rng(0), "draws": 1}
+    args.update(kwargs)
+    with pytest.raises(RmtsymError, match=match):
+        rf_ridge_test_errors(**args)
+    with pytest.raises(RmtsymError, match="n_test"):
+        teacher_task(3, 3, 0, np.random.default_rng(0))
