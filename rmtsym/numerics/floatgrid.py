@@ -328,7 +328,7 @@ def _polish_ball(polys, m0, x, dps):
         return to_mp(im), to_mp(bound.upper())
 
 
-def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> list | tuple[list, list]:
+def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     r"""Density at ``dps`` digits on a grid: the float grid's physical roots polished by Newton.
 
     Parameters
