@@ -28,6 +28,8 @@ linear δ_1.
 Expected verdict: EXACT.
 """
 
+from typing import Any
+
 import mpmath
 import numpy as np
 import sympy as sp
@@ -42,7 +44,7 @@ SW2, SB2, Q0 = sp.Integer(1), sp.Rational(1, 10), sp.Integer(1)
 Q1 = SW2 * Q0 + SB2
 X = sp.Symbol("x")
 ARCTAN = activation(sp.atan(X))
-_LAWS = {}
+_LAWS: dict[Any, Any] = {}
 
 
 def law(name):

@@ -35,6 +35,8 @@ Measured (this claim states the numbers; it is not an identity):
 Expected verdict: NUMERIC.
 """
 
+from typing import Any
+
 import math
 
 import numpy as np
@@ -52,7 +54,7 @@ from rmtsym.claims._ultrawide import custom_check, row
 SW2, SB2 = sp.Integer(1), sp.Rational(1, 10)
 PHIS = ("linear", "hardtanh", "tanh")
 PHI_KS_MIN = 0.254          # smallest KS distance between the limits (check 1)
-_T = {}
+_T: dict[Any, Any] = {}
 
 
 def spec(phi):

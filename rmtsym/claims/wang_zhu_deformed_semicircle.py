@@ -28,6 +28,8 @@ Convention: the seed writes no transform; m(z) = ∫ μ(dx)/(x − z) throughout
 Expected verdict: EXACT.
 """
 
+from typing import Any
+
 import sympy as sp
 
 from rmtsym import marchenko_pastur, semicircle
@@ -36,7 +38,7 @@ from rmtsym.verify import Claim, empirical_spectrum, exact_identity, exact_seque
 
 from rmtsym.claims._ultrawide import RATIO, WANG_ZHU, lipschitz_model, relu_model
 
-_MODEL = {}
+_MODEL: dict[Any, Any] = {}
 
 
 def model():
@@ -66,7 +68,7 @@ def _third_moments(ctx):
     return [model().moments(3, width_ratio=r)[3] for r in (4, 16, 64, 256)]
 
 
-_DENS = {}
+_DENS: dict[Any, Any] = {}
 
 
 def _density(x):

@@ -25,6 +25,8 @@ which tends to the edge of μ = μ_s ⊠ ρ as N/n → ∞ (unit-norm data: B = 
 Expected verdict: NUMERIC.
 """
 
+from typing import Any
+
 import math
 
 import mpmath
@@ -37,7 +39,7 @@ from rmtsym.verify import Claim
 from rmtsym.claims._ultrawide import WANG_ZHU, custom_check, lipschitz_model, loglog_slope, row
 
 RATIOS = (4, 16, 64, 256)
-_M = {}
+_M: dict[Any, Any] = {}
 
 
 def model():

@@ -233,11 +233,11 @@ def kernel_functions(activation="relu", hermite=None, linear_weight=None):
         a = _hermite_table(x, _ORDER) @ (w * (phi(x) - mu)) / sd
         a[0] = 0.0
 
-        def f(x, _p=phi, _m=mu, _s=sd):
-            return (_p(x) - _m) / _s
+        def f(x):
+            return (phi(x) - mu) / sd
 
-        def df(x, _d=dphi, _s=sd):
-            return _d(x) / _s
+        def df(x):
+            return dphi(x) / sd
         da2 = float(w @ dphi(x) ** 2) / var
 
     powers = np.arange(a.size)
