@@ -79,8 +79,9 @@ CLAIM = Claim(
                r"$\mathbb E[\log\|Mu\|^2\mid Mu\ne0]=\sum_l\log(2\sigma_l^2)+\mathbb E\psi(K_l/2)$, "
                r"$\mathrm{Var}=\sum_l\mathbb E\psi'(K_l/2)+\mathrm{Var}\,\psi(K_l/2)$."),
     expected="EXACT",
-    notes=("Normalisation Var(W_l)_ij = 1/(p n_{l-1}) (He at p = 1/2); hanin_nica_moment uses 2/n for "
-           "every p and is rescaled by (2p)^{-dk}.  Statement source: " + "Hanin & Nica, CMP 376 (2020)."),
+    notes=(r"Normalisation $\operatorname{Var}(W_l)_{ij} = 1/(p\,n_{l-1})$ (He initialisation at $p = 1/2$); "
+           r"`hanin_nica_moment` uses $2/n$ for every $p$ and is rescaled by $(2p)^{-dk}$. Statement source: "
+           r"Hanin and Nica, Comm. Math. Phys. 376 (2020)."),
     checks=[
         exact_sequences("Gaussian, widths (3,5,2,4), p = 1/3: chi-square vs coincidence-pattern path sum",
                         lambda ctx: [UNEQUAL.norm_moment(k, "chi2") for k in range(5)],

@@ -66,7 +66,8 @@ CLAIM = Claim(
     statement=(r"$J=D_dW_d\cdots D_1W_1$ with $D_l=\mathrm{diag}(1\{h^l>0\})$ of a ReLU network with symmetric "
                r"weights and biases $\overset{d}{=}$ the product with independent Bernoulli(1/2) $D_l$."),
     expected="EXACT",
-    notes="Input x^0 = (1,...,1); biases N(0, 0.1); weights xi sqrt(2/n_{l-1}).",
+    notes=(r"Input $x^{(0)} = (1, \dots, 1)$; biases $N(0, 0.1)$; weights $\xi\sqrt{2/n_{l-1}}$ "
+           r"with $\xi$ of mean zero and variance one."),
     checks=[
         exact_sequences("ReLU network (2,2,2), +-1 weights, +-1/2 biases: all networks vs masked product",
                         lambda ctx: [relu_jacobian_moment_enumerated(k) for k in range(4)],

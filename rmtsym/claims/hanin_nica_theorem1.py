@@ -114,9 +114,10 @@ CLAIM = Claim(
                r"$\beta=(3/p-1)\sum_{l=1}^d n_l^{-1}+(\mu_4-3)\|u\|_4^4/(p\,n_1)$; "
                r"$\mathbb E X^k=\exp(\tfrac{k(k-1)}2\beta+O(k^3\sum_l n_l^{-2}))$."),
     expected="NUMERIC",
-    notes=("Formulas of the seed lost in extraction: the statement is the reconstruction described in "
-           "rmtsym.models.products; the seed's text confirms mean -beta/2, the first-layer-only fourth "
-           "moment and the p = 1 case N(-d/n, 2d/n).  Exact statistics are conditional on Mu != 0."),
+    notes=(r"The seed's formulas were lost in extraction: the statement is the reconstruction described in "
+           r"`rmtsym.models.products`; the seed's text confirms the mean $-\beta/2$, the fourth moment entering at "
+           r"the first layer only and the case $p = 1$, $N(-d/n, 2d/n)$. The stored public pages hold only the "
+           r"paper's abstract, so the printed $\beta$ was not compared. Exact statistics are conditional on $Mu \neq 0$."),
     theory=None,
     checks=[
         Check("beta", "numeric", _beta_check,

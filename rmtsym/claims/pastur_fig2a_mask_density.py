@@ -118,7 +118,8 @@ CLAIM = Claim(
                r"$a=\operatorname{arccosh}y^{-1/4}$; HardTanh $(1-p)\delta_0+p\delta_1$, "
                r"$p=\operatorname{erf}(1/\sqrt{2q})$; linear $\delta_1$."),
     expected="EXACT",
-    notes="Figure parameters lost: sigma_w^2 = 1 (Pastur's unit variance), sigma_b^2 = 1/10, q0 = 1.",
+    notes=(r"The figure's parameters were lost: $\sigma_w^2 = 1$ (Pastur's unit variance), "
+           r"$\sigma_b^2 = 1/10$, $q_0 = 1$."),
     theory=lambda: law("hardtanh"),
     checks=[
         exact_sequences("HardTanh: moments of nu_K vs [1, p, p, p], p = erf(sqrt(55)/11)",

@@ -132,7 +132,7 @@ CLAIM = Claim(
                r"the limit does not depend on the law of the i.i.d. weights (Rademacher, uniform = "
                r"Gaussian); the finite-$n$ drift is $<0.085$ in KS for $n\ge 10$."),
     expected="NUMERIC",
-    notes="Parameters of the figures lost; sigma_w^2 = 1, sigma_b^2 = 1/10, q0 = 1.",
+    notes=r"The figures' parameters were lost; used: $\sigma_w^2 = 1$, $\sigma_b^2 = 1/10$, $q_0 = 1$.",
     theory=lambda: spec("linear").measure(),
     checks=[
         custom_check("distances between the limiting laws for different phi", "numeric", _distances),

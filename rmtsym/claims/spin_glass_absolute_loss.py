@@ -70,7 +70,8 @@ CLAIM = Claim(
     statement=(r"For odd $H$, $\hat Y(-w)=-\hat Y(w)$, so $\inf\hat Y=-S$ and "
                r"$|Y_{true}-\hat Y(w)|=S-\mathrm{sgn}(Y_{true})\hat Y(w)$ for all $w$ and $Y_{true}=\pm S$."),
     expected="EXACT",
-    notes="E_A|.| ≈ |E_A .| (Jensen gap) is not quantified in the seed and not verified.",
+    notes=(r"The Jensen gap between $\mathbb E_A|\cdot|$ and $|\mathbb E_A\,\cdot|$ is not quantified in the "
+           r"seed and not verified."),
     checks=[
         exact_sequences("odd symmetry of the tensor sum (H = 1, 3, 5, symbolic X)",
                         lambda ctx: _odd_symmetry(ctx)[0], lambda ctx: _odd_symmetry(ctx)[1],

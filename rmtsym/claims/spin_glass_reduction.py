@@ -153,10 +153,10 @@ CLAIM = Claim(
                r"$\gamma=n_1\cdots n_H$; with $A_{ij}\sim$ Bernoulli($\rho$) independent of $X$, "
                r"$\mathbb E_A[Y]=\rho\sum_{ij}X_{ij}\prod_kw^{(k)}_{ij}$."),
     expected="EXACT",
-    notes=("Not stated in the seed and not verified: weight law, approximation errors of the redundancy/"
-           "uniformity steps, the absolute-loss reduction to S - sgn(Y_true) Y_hat, the critical-point "
-           "conclusions of Choromanska et al.  The A-independent-of-X assumption is refuted for real networks "
-           "in spin_glass_independence_erratum."),
+    notes=(r"Not stated in the seed and not verified: the weight law, the approximation errors of the "
+           r"redundancy and uniformity steps, the absolute-loss reduction to $S - \operatorname{sgn}(Y_{\rm true})\,"
+           r"\hat Y$, and the critical-point conclusions of Choromanska et al. The assumption that $A$ is "
+           r"independent of $X$ is refuted for real networks in `spin_glass_independence_erratum`."),
     checks=[
         exact_sequences("forward pass = path sum (rational networks)", lambda ctx: _forward_vs_paths(ctx)[0],
                         lambda ctx: _forward_vs_paths(ctx)[1], "relu_forward", "relu_path_sum", quantity="Y"),

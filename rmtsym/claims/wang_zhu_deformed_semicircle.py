@@ -97,9 +97,10 @@ CLAIM = Claim(
                r"$((1-b_\sigma^2)+b_\sigma^2\mu_0)\boxtimes s^{-1}(\mathrm{MP}(s^2)-1)$, "
                r"$s=\sqrt{n/N}$, with $m_3=s$."),
     expected="EXACT",
-    notes=("sigma = 3/5 x + 4/5 (|x| - sqrt(2/pi))/sqrt(1 - 2/pi), b = 3/5; relu normalised; "
-           "data: unit-norm Gaussian columns, d = 2n (mu0 = MP(1/2)); N/n = 16 sampled, compared "
-           "with the exact finite-ratio law (finite-N/n error handled exactly, O(1/n) by Richardson)."),
+    notes=(r"$\sigma = \frac35 x + \frac45\,(|x| - \sqrt{2/\pi})/\sqrt{1 - 2/\pi}$, $b_\sigma = 3/5$; the "
+           r"normalised ReLU; data: unit-norm Gaussian columns, $d = 2n$ ($\mu_0 = \mathrm{MP}(1/2)$); "
+           r"$N/n = 16$ sampled and compared with the exact finite-ratio law (the finite-$N/n$ error handled "
+           r"exactly, the $O(1/n)$ bias by Richardson extrapolation)."),
     theory=lambda: model().measure(),
     checks=[
         exact_identity("route A (free_mul of the square) = route B (subordination resultant)", _routes),

@@ -122,7 +122,8 @@ CLAIM = Claim(
                r"$\sqrt{N/n}\,\|K^{CK}-\mathbb E K^{CK}\|\to\max|\operatorname{supp}(\rho\boxtimes\nu_s)|"
                r"\to\max|\operatorname{supp}\mu|$."),
     expected="NUMERIC",
-    notes="C unstated: the bound is checked through its Theta(sqrt(n/N)) consequence; B = 0 (unit-norm data).",
+    notes=(r"The constant $C$ is not stated: the bound is checked through its consequence "
+           r"$\Theta(\sqrt{n/N})$; $B = 0$ (unit-norm data)."),
     theory=lambda: model().measure(),
     checks=[
         custom_check("support edges of the exact finite-ratio laws: edge(s) - edge(0) = Theta(s)",

@@ -137,7 +137,8 @@ CLAIM = Claim(
                r"$\mu_s\boxtimes((1-b_\sigma^2)+b_\sigma^2\mu_0)$; the NTK and CK spectra of one "
                r"network merge at rate $n^{-1/2}$."),
     expected="EMPIRICAL",
-    notes="E K^NTK = X^T X ⊙ kappa'(X^T X) + kappa(X^T X) exactly (unit-norm data, E w^2 = 1).",
+    notes=(r"$\mathbb E K^{NTK} = X^\top X \odot \kappa'(X^\top X) + \kappa(X^\top X)$ exactly "
+           r"(unit-norm data, $\mathbb E w_i^2 = 1$)."),
     theory=lambda: lipschitz_model().finite_ratio_measure(RATIO),
     checks=[
         exact_identity("E K^NTK off the diagonal: E sigma'(u) sigma'(v) = d kappa/d rho", _dkappa),

@@ -94,7 +94,7 @@ CLAIM = Claim(
     statement=(r"$\mathbb E K^{CK}-\Phi_0=a_2^2(\mathbf 1\mathbf 1^T-I)/d+o(1)$ in operator norm "
                r"and $o(1)$ in normalised Frobenius norm; $\|\mathbb E K^{CK}-\Phi_0\|\to a_2^2 n/d$."),
     expected="EXACT",
-    notes="relu normalised: a_2^2 = 1/(2(pi - 1)) = 0.2335; d = 2n.",
+    notes=r"The normalised ReLU: $a_2^2 = 1/(2(\pi - 1)) \approx 0.2335$; $d = 2n$.",
     checks=[
         exact_identity("a_2^2 of the normalised relu: hand vs the arc-cosine kernel's series", _a2),
         custom_check("norms of EK - Phi0 for Gaussian data, n = 100, 200, 400", "empirical", _norms),
