@@ -362,3 +362,19 @@ def test_rf_ridge_bad_inputs(kwargs, match):
         rf_ridge_test_errors(**args)
     with pytest.raises(RmtsymError, match="n_test"):
         teacher_task(3, 3, 0, np.random.default_rng(0))
+
+
+def test_relu_panel_float_density_against_30_digit_density_and_mass():
+    from rmtsym.claims.wang_zhu_deformed_semicircle import _relu_support, relu_density, relu_law
+    xs = [-2.0, -0.7, 1e-3, 0.4, 1.3, 2.4]
+    got = relu_density(np.array(xs))
+    for x, g in zip(xs, got):
+        ref = float(relu_law().density(x, dps=30))
+        assert abs(g - ref) <= 1e-9 * max(1.0, ref)
+    assert np.isfinite(relu_density(np.array([0.0]))[0])           # degenerate point handled
+    (a, b), = _relu_support()
+    t, w = np.polynomial.legendre.leggauss(400)                     # Gauss-Legendre with sqrt edge substitution
+    u = np.pi / 2 * (t + 1) / 2                                     # x = a + (b - a) sin^2(u)
+    x = a + (b - a) * np.sin(u) ** 2
+    jac = (b - a) * 2 * np.sin(u) * np.cos(u) * np.pi / 4
+    assert abs(float(np.sum(w * relu_density(x) * jac)) - 1.0) < 1e-6
