@@ -322,3 +322,20 @@ def test_prop2_non_gaussian_unequal_widths_two_sample_and_sampled_ks_decay():
         lm, lv = (float(t) for t in g.leading_stats())
         D = s.ks_statistic(lambda x: ndtr((x - lm) / math.sqrt(lv)))
         assert abs(D - g.ks_to_gaussian()) <= dkw(s.finite.size, 1e-3)
+
+
+@pytest.mark.parametrize("p", [sp.Rational(1, 2), sp.Rational(3, 4)])
+def test_beta_against_exact_log_variance_unequal_widths(p):
+    # independent route: exact finite-size mean/variance (digamma/trigamma of the chi-square
+    # representation) at fixed depth; beta = (3/p - 1) sum_{l>=1} 1/n_l must leave an
+    # O(sum n_l^-2) remainder (ratio 4 per doubling); a wrong coefficient or a width index off
+    # by one leaves O(1/n) (ratio 2).
+    rem = []
+    for n in (16, 32, 64):
+        m = MatrixProduct([n, 2 * n, n, 3 * n // 2, n], p=p)
+        assert m.beta == (3 / p - 1) * (sp.Rational(1, 2 * n) + sp.Rational(1, n) + sp.Rational(2, 3 * n)
+                                        + sp.Rational(1, n))
+        mean, var = m.log_norm_stats(dps=20)
+        rem.append((float(mean) - float(sp.log(m.mean_ratio) - m.beta / 2), float(var) - float(m.beta)))
+    for (a0, b0), (a1, b1) in zip(rem, rem[1:]):
+        assert 3.5 < a0 / a1 < 5.0 and 3.5 < b0 / b1 < 5.0

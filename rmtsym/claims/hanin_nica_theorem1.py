@@ -13,6 +13,21 @@ and from the one-layer variance ((3 + (μ4 − 3)‖x‖₄⁴)/p − 1)/n:
     β = (3/p − 1) Σ_l 1/n_l + (μ4 − 3)‖u‖₄⁴/(p n_1),
     E X^k = exp(k(k−1)β/2 + O(k³ Σ_l n_l^{−2})),  d_KS → 0.
 
+Comparison with the published text: the stored public copies found (search
+of public pages, 2026) give only the paper's abstract and the opening of the
+introduction, not the statement of Theorem 1, so β could not be compared
+with the printed formula.  What is checked instead: at p = 1/2 (the
+ReLU/He case the paper is about) β = 5 Σ_{l=1}^d 1/n_l, the form quoted from
+the paper in the ReLU-gradient literature (B. Hanin, "Which neural net
+architectures give rise to exploding and vanishing gradients?", NeurIPS
+2018: exp(5 Σ 1/n_j) for the variance of squared gradients); the sum runs
+over the output widths n_1 … n_d of the d layers (not n_0), the normalisation
+is log((n_0/n_d)‖Mu‖²) with Var W_ij = 1/(p n_{l−1}), and the fourth-moment
+term sits at the first layer only.  These are tested against the exact
+finite-size mean and variance of log‖Mu‖² (tests/test_products.py,
+unequal widths, p = 1/2 and 3/4: remainder ratio ≈ 4 per doubling, i.e.
+O(Σ n_l^{−2}); a wrong coefficient or width index would leave O(1/n)).
+
 Checks.  (numeric) For fixed depth the remainder log E X^k − k(k−1)β/2 must
 fall like Σ n_l^{−2}, i.e. by 4 when the widths double (a wrong first-layer
 μ4 term leaves an O(1/n) remainder, ratio 2): exact moments for Gaussian,
