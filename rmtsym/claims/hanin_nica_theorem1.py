@@ -16,11 +16,10 @@ and from the one-layer variance ((3 + (μ4 − 3)‖x‖₄⁴)/p − 1)/n:
 Comparison with the published text: the stored public copies found (search
 of public pages, 2026) give only the paper's abstract and the opening of the
 introduction, not the statement of Theorem 1, so β could not be compared
-with the printed formula.  What is checked instead: at p = 1/2 (the
-ReLU/He case the paper is about) β = 5 Σ_{l=1}^d 1/n_l, the form quoted from
-the paper in the ReLU-gradient literature (B. Hanin, "Which neural net
-architectures give rise to exploding and vanishing gradients?", NeurIPS
-2018: exp(5 Σ 1/n_j) for the variance of squared gradients); the sum runs
+with the printed formula (not verified: whether the paper writes
+β = 5 Σ 1/n_j at p = 1/2 as reconstructed here).  What is checked instead:
+at p = 1/2 (the ReLU/He case) the reconstruction gives β = 5 Σ_{l=1}^d 1/n_l;
+the sum runs
 over the output widths n_1 … n_d of the d layers (not n_0), the normalisation
 is log((n_0/n_d)‖Mu‖²) with Var W_ij = 1/(p n_{l−1}), and the fourth-moment
 term sits at the first layer only.  These are tested against the exact
