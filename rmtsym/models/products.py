@@ -71,6 +71,8 @@ event is a product over layers, which stay independent under it).
 
 from __future__ import annotations
 
+from typing import Any
+
 import functools
 import math
 from fractions import Fraction
@@ -109,7 +111,7 @@ def _check_entries(entries):
     return v
 
 
-def entry_moments(entries, m):
+def entry_moments(entries: Any, m: int) -> list[Any]:
     r"""Even moments :math:`\mathbb E\xi^{2j}`, ``j = 0..m``, of a variance-1 entry law.
 
     Parameters
@@ -337,7 +339,7 @@ class MatrixProduct:
     21/8
     """
 
-    def __init__(self, widths, p=sp.Rational(1, 2), entries="gaussian", u="e1"):
+    def __init__(self, widths: Any, p: Any = sp.Rational(1, 2), entries: Any = "gaussian", u: Any = "e1") -> None:
         try:
             ws = list(widths)
         except TypeError:
@@ -358,8 +360,8 @@ class MatrixProduct:
         n0 = self.widths[0]
         if isinstance(u, str):
             require(u in ("e1", "flat"), f"u must be 'e1', 'flat' or a unit vector, got {u!r}")
-            self.u = u
-            self._u_powers = (lambda m: sp.Integer(1)) if u == "e1" else \
+            self.u: Any = u
+            self._u_powers: Any = (lambda m: sp.Integer(1)) if u == "e1" else \
                 (lambda m: sp.Integer(n0) ** (1 - m))
         else:
             try:
@@ -375,7 +377,7 @@ class MatrixProduct:
 
     # ------------------------------------------------------------------ basics
     @classmethod
-    def uniform(cls, n, depth, p=sp.Rational(1, 2), entries="gaussian", u="e1"):
+    def uniform(cls, n: int, depth: int, p: Any = sp.Rational(1, 2), entries: Any = "gaussian", u: Any = "e1") -> MatrixProduct:
         """Equal widths: ``MatrixProduct([n] * (depth + 1), ...)`` (validates ``n`` and ``depth``)."""
         require(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1,
                 f"n must be an integer >= 1, got {n!r}")
@@ -384,25 +386,25 @@ class MatrixProduct:
         return cls([int(n)] * (int(depth) + 1), p, entries, u)
 
     @property
-    def depth(self):
+    def depth(self) -> int:
         """d, the number of factors D_l W_l."""
         return len(self.widths) - 1
 
     @property
-    def fourth_moment(self):
+    def fourth_moment(self) -> sp.Expr:
         r""":math:`\mu_4=\mathbb E\xi^4` of the entry law."""
         return entry_moments(self.entries, 2)[2]
 
-    def u_power_sum(self, m):
+    def u_power_sum(self, m: int) -> sp.Expr:
         r""":math:`\sum_j u_j^{2m}` (exact); :math:`m=2` gives :math:`\|u\|_4^4`."""
         return self._u_powers(m)
 
-    def variances(self):
+    def variances(self) -> list[Any]:
         r"""Entry variances :math:`\sigma_l^2 = 1/(p\,n_{l-1})`, l = 1..d (exact)."""
         return [1 / (self.p * n) for n in self.widths[:-1]]
 
     @property
-    def beta(self):
+    def beta(self) -> sp.Expr:
         r"""The leading-order parameter :math:`\beta` of Theorem 1 (exact).
 
         :math:`\beta = (3/p-1)\sum_{l=1}^d 1/n_l + (\mu_4-3)\|u\|_4^4/(p\,n_1)`.
@@ -412,11 +414,11 @@ class MatrixProduct:
         return sp.nsimplify(b + (self.fourth_moment - 3) * self.u_power_sum(2) / (p * self.widths[1]))
 
     @property
-    def mean_ratio(self):
+    def mean_ratio(self) -> sp.Expr:
         r""":math:`\mathbb E\|Mu\|^2 = n_d/n_0` (exact)."""
         return sp.Rational(self.widths[-1], self.widths[0])
 
-    def leading_stats(self):
+    def leading_stats(self) -> tuple[sp.Expr, sp.Expr]:
         r"""Leading-order (mean, variance) of :math:`\log\|Mu\|^2`: :math:`(\log(n_d/n_0)-\beta/2,\ \beta)`."""
         return sp.log(self.mean_ratio) - self.beta / 2, self.beta
 
@@ -434,7 +436,7 @@ class MatrixProduct:
         return "$" + self._latex() + "$"
 
     # ---------------------------------------------------------------- moments
-    def norm_moment(self, k, method="auto"):
+    def norm_moment(self, k: int, method: str = "auto") -> sp.Expr:
         r"""Exact :math:`\mathbb E\|Mu\|^{2k}` at finite widths.
 
         Parameters
@@ -532,14 +534,14 @@ class MatrixProduct:
         return sp.nsimplify(total)
 
     # ------------------------------------------------------------- log-norm
-    def prob_nonzero(self):
+    def prob_nonzero(self) -> sp.Expr:
         r""":math:`P(Mu\ne0)=\prod_l(1-(1-p)^{n_l})` (exact; Gaussian or any atomless law)."""
         out = sp.Integer(1)
         for n in self.widths[1:]:
             out *= 1 - (1 - self.p) ** n
         return out
 
-    def log_norm_stats(self, dps=30):
+    def log_norm_stats(self, dps: int | None = 30) -> tuple[Any, Any]:
         r"""Exact mean and variance of :math:`\log\|Mu\|^2` given :math:`Mu\ne0` (Gaussian entries).
 
         Parameters
@@ -635,7 +637,7 @@ class MatrixProduct:
             var += float(w @ d1) + float(w @ (d0 - e) ** 2)
         return mean, var
 
-    def log_norm_charfun(self, t):
+    def log_norm_charfun(self, t: Any) -> Any:
         r"""Characteristic function of :math:`\log\|Mu\|^2` given :math:`Mu\ne0` (Gaussian entries, float).
 
         Parameters
@@ -683,7 +685,7 @@ class MatrixProduct:
             logphi += cache[key]
         return np.exp(logphi)
 
-    def log_norm_cdf(self, x, nodes=3000):
+    def log_norm_cdf(self, x: Any, nodes: int = 3000) -> Any:
         r"""Exact finite-size CDF of :math:`\log\|Mu\|^2` given :math:`Mu\ne0` (Gaussian entries, float).
 
         Gil-Pelaez inversion of :meth:`log_norm_charfun`
@@ -711,7 +713,7 @@ class MatrixProduct:
         m, v = self._float_stats()
         return gil_pelaez_cdf(self.log_norm_charfun, x, v, nodes=nodes, mean=m)
 
-    def ks_to_gaussian(self, which="leading", points=801):
+    def ks_to_gaussian(self, which: str = "leading", points: int = 801) -> float:
         r"""Kolmogorov distance of the exact law of :math:`\log\|Mu\|^2` to a Gaussian (Gaussian entries).
 
         Parameters
@@ -752,7 +754,7 @@ class MatrixProduct:
         return float(np.max(np.abs(F - ndtr((xs - mu) / math.sqrt(s2)))))
 
     # --------------------------------------------------------------- sampling
-    def sample(self, samples, seed, batch=64, network=False, bias_variance=0.1, jobs=1):
+    def sample(self, samples: int, seed: int, batch: int = 64, network: bool = False, bias_variance: float = 0.1, jobs: int = 1) -> ProductSample:
         r"""Sample :math:`\log\|Mu\|^2` from real products (or real ReLU networks' Jacobians).
 
         Parameters
@@ -810,17 +812,17 @@ class ProductSample:
         Sampler, params, batch size, number of batches, seed.
     """
 
-    def __init__(self, model, values, record):
+    def __init__(self, model: MatrixProduct, values: Any, record: dict[str, Any]) -> None:
         self.model = model
         self.values = np.asarray(values, dtype=float)
         self.record = dict(record)
 
     @property
-    def finite(self):
+    def finite(self) -> np.ndarray:
         """The values with :math:`Mu\\ne0` (the conditional sample)."""
         return self.values[np.isfinite(self.values)]
 
-    def ks_statistic(self, cdf, grid=4001):
+    def ks_statistic(self, cdf: Any, grid: int = 4001) -> float:
         """Kolmogorov--Smirnov statistic of the finite values against a CDF callable.
 
         With more than ``grid`` values the CDF is evaluated on ``grid`` equally

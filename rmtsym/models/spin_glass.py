@@ -49,6 +49,8 @@ of them (checked: the claim ``spin_glass_independence_erratum``).  The step
 
 from __future__ import annotations
 
+from typing import Any
+
 import itertools
 import math
 
@@ -72,7 +74,7 @@ def _check_widths(widths):
     return [int(w) for w in ws]
 
 
-def path_counts(widths):
+def path_counts(widths: Any) -> Any:
     r"""Counts of survey §3.1: paths :math:`\gamma`, :math:`\Psi`, weights :math:`N`, :math:`\Lambda`.
 
     Parameters
@@ -122,7 +124,7 @@ def _relu(x):
     return x * (x > 0)
 
 
-def relu_forward(weights, x):
+def relu_forward(weights: Any, x: Any) -> Any:
     r"""The network :math:`Y=\sigma(W^{(H)}\cdots\sigma(W^{(1)}x))` (no biases, as in the seed).
 
     Exact when the entries are Python ``Fraction``/``int`` (object arrays).
@@ -152,7 +154,7 @@ def relu_forward(weights, x):
     return h
 
 
-def relu_path_terms(weights, x):
+def relu_path_terms(weights: Any, x: Any) -> Any:
     r"""The terms :math:`X_iA_{ij}\prod_kw^{(k)}_{ij}` of the path sum, one per path.
 
     Parameters
@@ -191,7 +193,7 @@ def relu_path_terms(weights, x):
     return out
 
 
-def relu_path_sum(weights, x):
+def relu_path_sum(weights: Any, x: Any) -> Any:
     r""":math:`\sum_{i}\sum_jX_iA_{ij}\prod_kw^{(k)}_{ij}` per output unit (survey §3.1).
 
     Parameters
@@ -268,7 +270,7 @@ class SpinGlassLoss:
     5
     """
 
-    def __init__(self, H, Lam, rho=sp.Rational(1, 2)):
+    def __init__(self, H: Any, Lam: Any, rho: Any = sp.Rational(1, 2)) -> None:
         require(isinstance(H, (int, np.integer)) and not isinstance(H, bool) and H >= 1,
                 f"H (depth) must be an integer >= 1, got {H!r}")
         require(isinstance(Lam, (int, np.integer)) and not isinstance(Lam, bool) and Lam >= 1,
@@ -281,7 +283,7 @@ class SpinGlassLoss:
         self.H, self.Lam, self.rho = int(H), int(Lam), r
 
     @classmethod
-    def from_network(cls, widths, rho=sp.Rational(1, 2)):
+    def from_network(cls, widths: Any, rho: Any = sp.Rational(1, 2)) -> SpinGlassLoss:
         r"""The Hamiltonian of a network with widths :math:`n_0..n_H`: :math:`\Lambda=\Psi^{1/H}`.
 
         Raises
@@ -296,15 +298,15 @@ class SpinGlassLoss:
         return cls(len(list(widths)) - 1, int(lam), rho)
 
     @property
-    def variance(self):
+    def variance(self) -> Any:
         r""":math:`\operatorname{Var}\mathcal L(w) = \Lambda` on the sphere."""
         return sp.Integer(self.Lam)
 
-    def covariance(self, q):
+    def covariance(self, q: Any) -> Any:
         r""":math:`\mathbb E\mathcal L(w)\mathcal L(w') = \Lambda q^H` at overlap :math:`q` (exact)."""
         return sp.nsimplify(self.Lam * sp.sympify(q) ** self.H)
 
-    def covariance_sum(self, w, wp):
+    def covariance_sum(self, w: Any, wp: Any) -> Any:
         r"""The covariance as the explicit sum :math:`\Lambda^{-(H-1)}\sum_{i_1..i_H}\prod_kw_{i_k}w'_{i_k}`.
 
         Parameters
@@ -327,7 +329,7 @@ class SpinGlassLoss:
             total += t
         return sp.expand(total / sp.Integer(self.Lam) ** (self.H - 1))
 
-    def energy(self, X, w):
+    def energy(self, X: Any, w: Any) -> Any:
         r""":math:`\mathcal L(w)` for a coupling tensor ``X`` of shape :math:`(\Lambda,)^H` (float)."""
         X = np.asarray(X, dtype=float)
         require(X.shape == (self.Lam,) * self.H, f"X must have shape {(self.Lam,) * self.H}")
@@ -336,11 +338,11 @@ class SpinGlassLoss:
             v = v @ np.asarray(w, dtype=float)
         return float(v) / self.Lam ** ((self.H - 1) / 2)
 
-    def expected_output(self, X, w):
+    def expected_output(self, X: Any, w: Any) -> Any:
         r""":math:`\mathbb E_A[\hat Y] = \rho\sum X_{i_1..i_H}\prod_kw_{i_k}` (unnormalised, float)."""
         return float(self.rho) * self.energy(X, w) * self.Lam ** ((self.H - 1) / 2)
 
-    def sample(self, samples, seed, overlap=sp.Rational(1, 2), batch=64, jobs=1):
+    def sample(self, samples: int, seed: int, overlap: Any = sp.Rational(1, 2), batch: int = 64, jobs: int = 1) -> Any:
         r"""Sample :math:`(\mathcal L(w), \mathcal L(w'))` at overlap ``overlap`` for fresh couplings X.
 
         Parameters

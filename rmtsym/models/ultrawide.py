@@ -59,6 +59,8 @@ DESIGN.md convention m(z) = ∫ μ(dx)/(x − z) ~ −1/z.
 
 from __future__ import annotations
 
+from typing import Any
+
 import mpmath
 import sympy
 import sympy as sp
@@ -156,7 +158,9 @@ class UltraWideKernel:
     [1, 0, 1, 0, 1331/625]
     """
 
-    def __init__(self, activation, mu0, normalize=False, kernel="ck"):
+    _mix: tuple[str, float]
+
+    def __init__(self, activation: Any, mu0: AlgebraicMeasure, normalize: bool = False, kernel: str = "ck") -> None:
         from ..gaussian.activations import Activation, activation as make_activation
         from ..gaussian.integrals import normalized
         if kernel not in ("ck", "ntk"):
@@ -177,14 +181,14 @@ class UltraWideKernel:
             self._sampler_name = base
         elif base.startswith("normalized(") and base.endswith(")"):
             self._sampler_name = base[len("normalized("):-1]
-        self.activation = act
+        self.activation: Any = act
         self._check_normalised()
         self.mu0 = _check_mu0(mu0)
         self._b = self._compute_b()
 
     # -- constructors -------------------------------------------------------------
     @classmethod
-    def gaussian_data(cls, activation, ratio, **kwargs):
+    def gaussian_data(cls, activation: Any, ratio: Any, **kwargs: Any) -> UltraWideKernel:
         r"""The model for Gaussian data: μ_0 = MP(ratio), ratio = n/d (> 0).
 
         Examples
@@ -199,7 +203,7 @@ class UltraWideKernel:
         return cls(activation, marchenko_pastur(r), **kwargs)
 
     @classmethod
-    def linear_mix(cls, base, weight, mu0, **kwargs):
+    def linear_mix(cls, base: Any, weight: Any, mu0: AlgebraicMeasure, **kwargs: Any) -> UltraWideKernel:
         r"""σ = a x + √(1 − a²) σ̂, σ̂ the normalised even ``base`` ("abs" or "cos"): b_σ = a.
 
         Normalised for any a ∈ [−1, 1] because σ̂ is even (orthogonal to x);
@@ -234,7 +238,7 @@ class UltraWideKernel:
         return obj
 
     @classmethod
-    def from_constants(cls, b_sigma, mu0):
+    def from_constants(cls, b_sigma: Any, mu0: AlgebraicMeasure) -> UltraWideKernel:
         r"""The law from b_σ alone (a number in [−1, 1] or a SymPy symbol).
 
         Examples
@@ -286,21 +290,21 @@ class UltraWideKernel:
 
     # -- constants ----------------------------------------------------------------
     @property
-    def b_sigma(self):
+    def b_sigma(self) -> sp.Expr:
         r"""b_σ = E σ'(ξ) (exact SymPy; an mpf at 30 digits where no closed form exists)."""
         if self._b is None:
             from ..gaussian.integrals import gaussian_expectation
             return gaussian_expectation(self.activation, dps=30, derivative=1)
         return self._b
 
-    def b_sigma_squared(self):
+    def b_sigma_squared(self) -> sp.Expr:
         """b_σ² exactly (RmtsymError when b_σ has no closed form)."""
         if self._b is None:
             raise RmtsymError(f"b_sigma of {self.activation.name} has no closed form; use "
                               "moments(k, dps=...) or from_constants(b_sigma=<exact>, mu0)")
         return sp.simplify(self._b ** 2)
 
-    def deformation(self):
+    def deformation(self) -> AlgebraicMeasure:
         r"""ρ = (1 − b_σ²) + b_σ² μ_0, the law of Φ_0 = b_σ² XᵀX + (1 − b_σ²) I.
 
         Irrational b_σ² (relu: π/(2(π − 1))) is carried as an exact constant.
@@ -325,7 +329,7 @@ class UltraWideKernel:
                                 constants={**sym.constants, beta: b2})
 
     # -- route A ------------------------------------------------------------------
-    def measure(self, route=None):
+    def measure(self, route: str | None = None) -> AlgebraicMeasure:
         r"""μ = μ_s ⊠ ρ as an exact :class:`AlgebraicMeasure`.
 
         Parameters
@@ -387,12 +391,12 @@ class UltraWideKernel:
         cache[route] = mu
         return mu
 
-    def stieltjes_polynomial(self):
+    def stieltjes_polynomial(self) -> Any:
         """The canonical P(m, z) of :meth:`measure` (a ``sympy.Poly`` in m, z)."""
         return self.measure().stieltjes_polynomial()
 
     # -- route B ------------------------------------------------------------------
-    def subordination_polynomial(self, s=0):
+    def subordination_polynomial(self, s: Any = 0) -> sp.Expr:
         r"""P(m, z) from the subordination equations at s = √(n/N) (route B).
 
         Parameters
@@ -429,7 +433,7 @@ class UltraWideKernel:
         R = sp.resultant(sp.expand(Q), sp.expand(E), _H)
         return _physical_factor(R, self._finite_moments_exact(6, s, rho=rho, kernel=True))
 
-    def finite_ratio_measure(self, width_ratio):
+    def finite_ratio_measure(self, width_ratio: Any) -> AlgebraicMeasure:
         r"""The exact law of √(N/n)(K − E K) at N/n = ``width_ratio`` (n → ∞): ρ ⊠ ν_s.
 
         Parameters
@@ -488,7 +492,7 @@ class UltraWideKernel:
             rho = rho.moments(k)
         return [sp.expand(v) for v in free_product_moments(nu[:k + 1], rho)]
 
-    def moments(self, k, dps=None, route="series", width_ratio=None):
+    def moments(self, k: int, dps: int | None = None, route: str = "series", width_ratio: Any = None) -> list[Any]:
         r"""Moments [m_0, ..., m_k] of μ (or of the finite-ratio law).
 
         Parameters
@@ -542,7 +546,7 @@ class UltraWideKernel:
             return [+mpmath.mpf(v) for v in out]
 
     # -- observables ----------------------------------------------------------------
-    def spectral_edge(self, width_ratio=None, dps=15):
+    def spectral_edge(self, width_ratio: Any = None, dps: int = 15) -> Any:
         r"""max abs(x) over the support of μ (or of the finite-ratio law).
 
         The prediction for √(N/n)‖K − E K‖ (the non-asymptotic bound's
@@ -555,7 +559,7 @@ class UltraWideKernel:
         return max(max(abs(mpmath.mpf(a)), abs(mpmath.mpf(b))) for a, b in sup)
 
     # -- sampling -----------------------------------------------------------------
-    def sample_params(self, width_ratio=64, data_ratio=None, kernel=None):
+    def sample_params(self, width_ratio: Any = 64, data_ratio: Any = None, kernel: str | None = None) -> dict[str, Any]:
         """The float parameters of the ``"ultrawide"`` sampler for this model."""
         from ..laws.named import marchenko_pastur
         if data_ratio is None:
@@ -600,7 +604,7 @@ class UltraWideKernel:
         c = hermite_coefficients(self.activation, int(deg))
         return [float(sp.N(ck * sp.sqrt(sp.factorial(j)), 20)) for j, ck in enumerate(c)]
 
-    def sample(self, n, samples, seed, width_ratio=64, data_ratio=None, kernel=None, jobs=1):
+    def sample(self, n: int, samples: int, seed: int, width_ratio: Any = 64, data_ratio: Any = None, kernel: str | None = None, jobs: int = 1) -> Any:
         r"""Eigenvalues of √(N/n)(K − E K) of ``samples`` real two-layer networks.
 
         Parameters
