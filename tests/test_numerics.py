@@ -432,3 +432,29 @@ def test_jacobian_relu_cdf_next_to_the_atom_vs_puiseux_head():
     # work budget: a quadrature that cannot finish raises, never stalls
     with pytest.raises(ConvergenceError, match="work budget"):
         A._integrate_ac(A._curve(mu, 20), lambda s: 1, 15, upto=mpmath.mpf(2), budget=50)
+
+
+def test_density_at_a_zero_of_the_leading_coefficient_is_finite_off_the_physical_pole():
+    """a_d(0) = 0 for the normalised-relu deformed semicircle (Wang–Zhu): a non-physical root
+    escapes to infinity at x = 0 but the density is continuous there.  Before the fix every
+    zero of a_d was reported as +inf.  Second route: the density at x = +-1e-8 (no critical
+    point there), which must agree to ~1e-8 (|rho'| is bounded near 0 by symmetry of the law)."""
+    import sympy as sp
+    from rmtsym.core.measure import M, Z
+    from rmtsym.models.ultrawide import UltraWideKernel
+    # mu_s ⊠ ((1 - b^2) + b^2 MP(1/2)), b^2 = pi/(2(pi - 1)) of the normalised relu
+    mu = UltraWideKernel.gaussian_data("relu", sp.Rational(1, 2), normalize=True).measure()
+    P = mu.stieltjes_polynomial()
+    lead = sp.Poly(P.as_expr(), M).LC()
+    assert sp.simplify(lead.subs(Z, 0)) == 0          # x = 0 is a zero of a_d
+    at0 = mu.density(0, dps=30)
+    assert mpmath.isfinite(at0) and at0 > 0
+    near = (mu.density(sp.Rational(1, 10**8), dps=30) + mu.density(-sp.Rational(1, 10**8), dps=30)) / 2
+    assert abs(at0 - near) < 1e-12
+
+
+def test_density_at_a_pole_of_the_physical_branch_is_still_infinite():
+    """MP with ratio 1 and MP(1) ⊠ MP(1): the density blows up at the hard edge 0."""
+    assert marchenko_pastur(1).density(0, dps=20) == mpmath.inf
+    fm = free_mul(marchenko_pastur(1), marchenko_pastur(1))
+    assert fm.density(0, dps=20) == mpmath.inf

@@ -25,8 +25,11 @@ def _density_at_crit(cur, idx, dps):
         return mpmath.mpf(0), mpmath.mpf(0)
     c = cur.critical()[idx]
     if c["pole"]:
-        # m is unbounded at c; a pole of the a.c. part (hard edge)
-        return mpmath.inf, mpmath.mpf(0)
+        # a_d vanishes at c: *some* root escapes to infinity there.  It is a
+        # pole of the a.c. part (hard edge) only when that root is the
+        # physical one; otherwise the physical root stays finite and is a root
+        # of P(., c) with the vanishing leading coefficient dropped.
+        return _density_at_pole(cur, c, dps)
     if cl[idx] != cl[idx + 1]:
         # an edge where m stays finite: m is continuous at c (Puiseux) and
         # real on the gap side, so the density is exactly 0
@@ -40,19 +43,68 @@ def _density_at_crit(cur, idx, dps):
             eta = mpmath.mpf(10) ** (-(wp // 3))
             m, _ = cur.value_upper(mpmath.mpc(x, eta), wp)
             rts = cur.roots(mpmath.mpc(x, 0))
-            d0 = sorted(abs(r - m) for r in rts)
-            rad = 4 * d0[0] + mpmath.mpf(10) ** (-(wp // 4))
-            cluster = [r for r in rts if abs(r - m) <= rad]
-            others = [r for r in rts if abs(r - m) > rad]
-            if others and min(abs(r - m) for r in others) < 4 * rad:
-                wp = 2 * wp
-                continue
-            mean = mpmath.fsum(cluster) / len(cluster)
-            tol = mpmath.mpf(10) ** (-(wp // 2)) * (1 + abs(mean))
-            if abs(mean.imag) <= tol:
-                return mpmath.mpf(0), tol
-            return _round(mean.imag / mpmath.pi, dps), tol
+            out = _cluster_density(m, rts, wp, dps)
+            if out is not None:
+                return out
+            wp = 2 * wp
     raise BranchError("could not isolate the physical root at a critical point")
+
+
+def _cluster_density(m, rts, wp, dps):
+    """Density from the cluster of roots of P(., x) around the physical value ``m``.
+
+    The physical value at x is the mean of the roots colliding there (one root
+    when x is not a branch point of the physical branch).  None: the cluster is
+    not separated from the other roots at this precision (raise it).
+    """
+    d0 = sorted(abs(r - m) for r in rts)
+    rad = 4 * d0[0] + mpmath.mpf(10) ** (-(wp // 4))
+    cluster = [r for r in rts if abs(r - m) <= rad]
+    others = [r for r in rts if abs(r - m) > rad]
+    if others and min(abs(r - m) for r in others) < 4 * rad:
+        return None
+    mean = mpmath.fsum(cluster) / len(cluster)
+    tol = mpmath.mpf(10) ** (-(wp // 2)) * (1 + abs(mean))
+    if abs(mean.imag) <= tol:
+        return mpmath.mpf(0), tol
+    return _round(mean.imag / mpmath.pi, dps), tol
+
+
+def _density_at_pole(cur, c, dps):
+    """Density at a zero c of the leading coefficient a_d of P.
+
+    The physical value is followed down the vertical path at two heights
+    eta and eta**2: on a pole of the physical branch |m| grows like a power
+    of 1/eta (the density is +inf, a hard edge); otherwise m converges and
+    the density is read off the finite roots of P(., c) (a_d ~ 0 dropped) as
+    at any other critical point.  Before this test every zero of a_d was
+    reported as +inf, also where only a non-physical root escapes (the
+    normalised-relu deformed semicircle of Wang–Zhu at x = 0: density 0.4179).
+    """
+    wp = dps + _GUARD
+    for _ in range(4):
+        with mpmath.workdps(wp):
+            x = cur.crit_value(c, wp + CRIT_GUARD)
+            e1 = mpmath.mpf(10) ** (-(wp // 4))
+            e2 = e1 ** 2
+            m1, _ = cur.value_upper(mpmath.mpc(x, e1), wp)
+            m2, _ = cur.value_upper(mpmath.mpc(x, e2), wp)
+            if abs(m2) > 10 * (1 + abs(m1)):
+                return mpmath.inf, mpmath.mpf(0)
+            cs = cur.coeffs_at(mpmath.mpc(x, 0))
+            scale = max(abs(v) for v in cs)
+            small = mpmath.mpf(10) ** (-(wp // 2)) * scale
+            while len(cs) > 1 and abs(cs[0]) <= small:
+                cs = cs[1:]
+            if len(cs) == 1:
+                raise BranchError(f"P(., z) vanishes identically at z = {mpmath.nstr(x, 15)}")
+            rts = ([-cs[1] / cs[0]] if len(cs) == 2 else
+                   mpmath.polyroots(cs, maxsteps=400, cleanup=False, extraprec=4 * wp))
+            out = _cluster_density(m2, rts, wp, dps)
+            if out is not None:
+                return out
+            wp = 2 * wp
+    raise BranchError("could not isolate the physical root at a zero of the leading coefficient")
 
 
 def _density_value(cur, x, dps, path, _raised=False):
