@@ -30,7 +30,7 @@ __all__ = ["fit_random_features", "sample_random_features", "RFSample", "sample_
            "teacher_data"]
 
 
-_FUNCS = {}
+_FUNCS: dict[object, tuple] = {}
 
 
 def _act(a):
