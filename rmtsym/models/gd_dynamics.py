@@ -99,9 +99,15 @@ from __future__ import annotations
 import mpmath
 import sympy
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from ..core.errors import RmtsymError, require
 from ..laws.named import marchenko_pastur
 from ..numerics.contour import ellipse_contour_integral, sqrt_edge_quadrature
+
+if TYPE_CHECKING:
+    from ..core.measure import AlgebraicMeasure
 
 __all__ = ["GDDynamics", "gaussian_q"]
 
@@ -109,7 +115,7 @@ _GUARD = 10
 _METHODS = ("integral", "contour")
 
 
-def gaussian_q(x):
+def gaussian_q(x: object) -> mpmath.mpf:
     r"""Gaussian tail :math:`Q(x)=P(\xi>x)=\frac12\operatorname{erfc}(x/\sqrt2)` (mpmath).
 
     Examples
@@ -213,30 +219,30 @@ class GDDynamics:
     ('0.564933', '0.25')
     """
 
-    def __init__(self, c, rho, gamma=0, sigma2=0):
+    def __init__(self, c: object, rho: object, gamma: object = 0, sigma2: object = 0) -> None:
         self.c = _exact_number(c, "c", allow_zero=False)
         self.rho = _exact_number(rho, "rho", allow_zero=False)
         self.gamma = _exact_number(gamma, "gamma", allow_zero=True)
         self.sigma2 = _exact_number(sigma2, "sigma2", allow_zero=True)
         self._mp = marchenko_pastur(self.c)
-        self._cache = {}
+        self._cache: dict[tuple, Any] = {}
 
     # ------------------------------------------------------------------ laws
-    def data_law(self):
+    def data_law(self) -> AlgebraicMeasure:
         """MP(c): the limit spectral law of (1/n) X Xᵀ (the spike does not move it), eq. (17)."""
         return self._mp
 
-    def hessian_law(self):
+    def hessian_law(self) -> AlgebraicMeasure:
         """MP(c) shifted by γ: the limit spectral law of the Hessian (1/n) X Xᵀ + γ I."""
         return self._mp.affine(1, self.gamma)
 
     @property
-    def spike_location(self):
+    def spike_location(self) -> sympy.Expr:
         r""":math:`\lambda_s=c+1+\rho+c/\rho` (exact), an eigenvalue of (1/n)XXᵀ iff ρ > √c."""
         return sympy.nsimplify(self.c + 1 + self.rho + self.c / self.rho)
 
     @property
-    def spike_mass(self):
+    def spike_mass(self) -> sympy.Expr:
         r""":math:`(\rho^2-c)^+/\rho`, the mass of ω at λ_s (eq. 18), exact."""
         return sympy.Max(0, self.rho ** 2 - self.c) / self.rho
 
@@ -391,7 +397,8 @@ class GDDynamics:
             return res, err
 
     # ---------------------------------------------------------------- public
-    def statistics(self, alpha_t, dps=25, method="integral", steps=None, error=False):
+    def statistics(self, alpha_t: object, dps: int = 25, method: str = "integral", steps: int | None = None,
+                   error: bool = False) -> Any:
         r"""E_test, V_test, E_train, V_train at time ``alpha_t`` = α t.
 
         Parameters
@@ -443,7 +450,8 @@ class GDDynamics:
             out = {k: +v for k, v in res.items()}
         return (out, err) if error else out
 
-    def error_rates(self, alpha_t, dps=15, method="integral", steps=None):
+    def error_rates(self, alpha_t: object, dps: int = 15, method: str = "integral",
+                    steps: int | None = None) -> dict:
         r"""Limiting misclassification rates :math:`Q(E/\sqrt V)` (Theorem [LC18]).
 
         Parameters
@@ -472,7 +480,8 @@ class GDDynamics:
         with mpmath.workdps(dps):
             return {k: +v for k, v in out.items()}
 
-    def sample(self, n, alpha, steps, samples=1, seed=0, record=None):
+    def sample(self, n: int, alpha: float, steps: int, samples: int = 1, seed: int = 0,
+               record: Sequence[int] | None = None) -> dict:
         r"""Run actual discrete gradient descent on sampled mixtures (see :func:`rmtsym.sampling.gd.simulate_gd`).
 
         Parameters
