@@ -264,3 +264,22 @@ def test_irrational_exact_weights_are_carried_exactly():
     P1 = exact.stieltjes_polynomial().as_expr()
     P2 = symbolic.stieltjes_polynomial().as_expr().subs(p, p_val)
     assert expand(P1 - P2) == 0
+
+
+def test_mp_product_moments_equal_flint_reversion_of_s_transform():
+    """Fast route (Newton lift on P of MP(1/2)⊠MP(3/2)) == independent route: python-flint's
+    integer series reversion of chi(w) = w / ((1+w)(1+w/2)(1+3w/2)) (S-transforms multiply),
+    with w = 2v: psi(u) = 2 h^{<-1>}(u/2), h(v) = v/((1+2v)(1+v)(1+3v)); 300 moments, exactly."""
+    import flint
+    n = 300
+    mu = free_mul(marchenko_pastur(Q(1, 2)), marchenko_pastur(Q(3, 2)))
+    old = flint.ctx.cap
+    flint.ctx.cap = n + 1
+    try:
+        v = flint.fmpz_series([0, 1])
+        c = (v / ((1 + 2 * v) * (1 + v) * (1 + 3 * v))).reversion().coeffs()
+    finally:
+        flint.ctx.cap = old
+    expected = [Q(1)] + [Q(int(c[k]), 2 ** (k - 1)) for k in range(1, n + 1)]
+    assert mu.moments(n) == expected
+    assert expected[1] == 1 and expected[2] == 1 + Q(1, 2) + Q(3, 2)   # m_2 = 1 + c1 + c2
