@@ -22,9 +22,12 @@ Internally everything is written in the moment variables
 :math:`m(z) = -u\, g(u)` and :math:`Q(g, u) = u^{\deg_z P} P(-u g, 1/u)`.
 """
 
+from __future__ import annotations
+
 import functools
 import operator
 import re
+from typing import Any
 
 import sympy
 
@@ -39,7 +42,7 @@ R_SYM, W_SYM, S_SYM = sympy.symbols("r w s")
 
 # exact non-rational constants (erf(1/sqrt(2)), sqrt(2), pi, ...) are carried
 # through the kernel as symbols and substituted back on output; one symbol per value
-_CONSTANTS = {}
+_CONSTANTS: dict[Any, Any] = {}
 
 
 def constant_symbol(value):
@@ -250,9 +253,9 @@ class AlgebraicMeasure:
     [1, 1, 3/2, 11/4]
     """
 
-    def __init__(self, candidate, moment_series, params=(), label="mu",
-                 nonnegative=None, steps=None, latex_name=None, constants=None,
-                 constraints=()):
+    def __init__(self, candidate: Any, moment_series: Any, params: Any = (), label: str = "mu",
+                 nonnegative: bool | None = None, steps: Any = None, latex_name: str | None = None, constants: Any = None,
+                 constraints: Any = ()) -> None:
         self._constants = dict(constants or {})
         # (parameter description, expression, "positive" | "nonnegative" | "real"):
         # what the constructor required of a symbolic value, re-checked by subs()
@@ -277,18 +280,19 @@ class AlgebraicMeasure:
         self._cache = list(coeffs)
 
     @property
-    def params(self):
+    def params(self) -> tuple[Any, ...]:
         """The free parameters (SymPy symbols) of the law."""
         return tuple(p for p in self._params if p not in self._constants)
 
     @property
-    def constants(self):
+    def constants(self) -> dict[Any, Any]:
         """Exact irrational constants carried as symbols: {symbol: value}."""
         return dict(self._constants)
 
     # --- constructors -------------------------------------------------------
     @classmethod
-    def from_polynomial(cls, P, moments=None, label="mu", nonnegative=None, steps=None):
+    def from_polynomial(cls, P: Any, moments: Any = None, label: str = "mu", nonnegative: bool | None = None,
+                        steps: Any = None) -> AlgebraicMeasure:
         r"""Measure from a polynomial P(m, z) and, if needed, its first moments.
 
         Parameters
@@ -364,7 +368,7 @@ class AlgebraicMeasure:
                     f"(Hankel determinant of order {k + 1} is negative)")
 
     # --- exact data ---------------------------------------------------------
-    def stieltjes_polynomial(self):
+    def stieltjes_polynomial(self) -> sympy.Poly:
         """The canonical polynomial P(m, z) as a ``sympy.Poly`` in (m, z).
 
         Coefficients are in Z (or Z[params]); P is irreducible, primitive,
@@ -373,7 +377,7 @@ class AlgebraicMeasure:
         return sympy.Poly(self._public(self._P), M, Z)
 
     # --- the exact sub-protocol (core.protocol.ExactMeasure) -----------------
-    def kernel_polynomial(self):
+    def kernel_polynomial(self) -> Any:
         """P(m, z) as a SymPy expression with the exact constants still symbols.
 
         Equal to :meth:`stieltjes_polynomial` when the law carries no
@@ -389,22 +393,22 @@ class AlgebraicMeasure:
         return self._sympy(self._P)
 
     @functools.cached_property
-    def numeric_cache(self):
+    def numeric_cache(self) -> dict[Any, Any]:
         """A dict owned by this measure where the numeric layer keeps data derived from it
         (e.g. rational surrogate curves per precision tier); never keyed by ``id()``."""
         return {}
 
     @property
-    def kernel_params(self):
+    def kernel_params(self) -> tuple[Any, ...]:
         """Symbols of the kernel: the free parameters and the constants' symbols."""
         return self._params
 
     @property
-    def series_ring(self):
+    def series_ring(self) -> Any:
         """The exact field (a series ring of :mod:`rmtsym.core.series`) of :meth:`moment_series`."""
         return self._R
 
-    def moment_series(self, n, ring=None):
+    def moment_series(self, n: int, ring: Any = None) -> list[Any]:
         """The first ``n`` moments [m_0, ..., m_{n-1}] as exact field elements.
 
         Parameters
@@ -429,11 +433,11 @@ class AlgebraicMeasure:
             raise RmtsymError(f"n must be a non-negative integer, got {n!r}")
         return self._series_in(n, self._R if ring is None else ring)
 
-    def r_transform_kernel(self):
+    def r_transform_kernel(self) -> Any:
         """The R-transform equation as a python-flint polynomial in (r, w) over the kernel context."""
         return self._r_flint()
 
-    def s_transform_kernel(self):
+    def s_transform_kernel(self) -> Any:
         """The S-transform equation as a python-flint polynomial in (s, w) over the kernel context."""
         return self._s_flint()
 
@@ -447,7 +451,7 @@ class AlgebraicMeasure:
         e = self._sympy(f)
         return e.xreplace(self._constants) if self._constants else e
 
-    def moments(self, n):
+    def moments(self, n: int) -> list[Any]:
         """Exact moments [m_0, m_1, ..., m_n].
 
         Computed by a Newton iteration on the power series of P (python-flint
@@ -512,7 +516,7 @@ class AlgebraicMeasure:
                               f"has {d}-digit coefficients, so n <= {top} is allowed")
         return n
 
-    def free_cumulants(self, n):
+    def free_cumulants(self, n: int) -> list[Any]:
         """Exact free cumulants [kappa_1, ..., kappa_n].
 
         Examples
@@ -527,7 +531,7 @@ class AlgebraicMeasure:
         kap = cumulants_from_moments(self._moments_raw(n + 1), self._R, n)
         return [self._to_sympy_number(x) for x in kap]
 
-    def r_transform_polynomial(self):
+    def r_transform_polynomial(self) -> Any:
         r"""Polynomial F(r, w) with F(R(w), w) = 0, R the R-transform.
 
         Obtained from P by the substitution m = -w, z = r + 1/w
@@ -556,7 +560,7 @@ class AlgebraicMeasure:
                                          self._params, "R-transform")[0]
         return self._rpoly
 
-    def s_transform_polynomial(self):
+    def s_transform_polynomial(self) -> Any:
         r"""Polynomial F(s, w) with F(S(w), w) = 0, S the S-transform.
 
         Obtained from P by m = -s w, z = (1 + w)/(s w) (on u = chi(w):
@@ -571,7 +575,7 @@ class AlgebraicMeasure:
         f = self._s_flint()
         return sympy.Poly(self._public(f), S_SYM, W_SYM)
 
-    def mean_is_zero(self):
+    def mean_is_zero(self) -> bool:
         """True if the first moment is (symbolically) zero."""
         return sympy.simplify(self.moments(1)[1]) == 0
 
@@ -593,7 +597,7 @@ class AlgebraicMeasure:
         return self._spoly
 
     # --- transformations ----------------------------------------------------
-    def affine(self, a, b=0):
+    def affine(self, a: Any, b: Any = 0) -> AlgebraicMeasure:
         r"""The law of a X + b for X ~ this measure.
 
         m_{aX+b}(z) = (1/a) m_X((z - b)/a), so P_new(m, z) = P(a m, (z - b)/a)
@@ -644,7 +648,7 @@ class AlgebraicMeasure:
                                 nonnegative=nonneg, steps=self.steps + [step],
                                 constants=self._constants, constraints=self.constraints)
 
-    def subs(self, mapping):
+    def subs(self, mapping: Any) -> AlgebraicMeasure:
         """Substitute parameters (e.g. ``{c: Rational(1, 2)}``) and re-canonicalise.
 
         Examples
@@ -727,28 +731,28 @@ class AlgebraicMeasure:
         return out
 
     # --- numerics (implemented in rmtsym.numerics, see core.protocol) ---------
-    def stieltjes(self, z, dps=30):
+    def stieltjes(self, z: Any, dps: int | None = 30) -> Any:
         """m(z) to ``dps`` digits on the physical branch (see :mod:`rmtsym.numerics`)."""
         return numeric_backend().stieltjes(self, z, dps=dps)
 
-    def density(self, x, dps=30):
+    def density(self, x: Any, dps: int | None = 30) -> Any:
         """Density of the absolutely continuous part at x (or a grid of x)."""
         return numeric_backend().density(self, x, dps=dps)
 
-    def support(self, dps=30):
+    def support(self, dps: int | None = 30) -> list[tuple[Any, Any]]:
         """Intervals of the absolutely continuous part."""
         return numeric_backend().support(self, dps=dps)
 
-    def atoms(self, dps=30):
+    def atoms(self, dps: int | None = 30) -> list[tuple[Any, Any]]:
         """Atoms as a list of (location, mass)."""
         return numeric_backend().atoms(self, dps=dps)
 
-    def cdf(self, x, dps=30):
+    def cdf(self, x: Any, dps: int | None = 30) -> Any:
         """Cumulative distribution function at x."""
         return numeric_backend().cdf(self, x, dps=dps)
 
     # --- printing -----------------------------------------------------------
-    def equation_latex(self):
+    def equation_latex(self) -> str:
         """LaTeX of the equation P(m, z) = 0."""
         return sympy.latex(self.stieltjes_polynomial().as_expr()) + " = 0"
 

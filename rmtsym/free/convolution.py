@@ -17,6 +17,10 @@ the physical branch is selected exactly from the moment series of the result
 All polynomial work runs in python-flint (:mod:`rmtsym._flint`).
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 import sympy
 
 from ..core import _flint
@@ -57,7 +61,7 @@ def _is_numeric(x):
     return not isinstance(x, AlgebraicMeasure)
 
 
-def free_add(mu, nu, *more):
+def free_add(mu: Any, nu: Any, *more: Any) -> Any:
     r"""Free additive convolution :math:`\mu \boxplus \nu` (law of A + B, A, B free).
 
     Parameters
@@ -109,7 +113,7 @@ def free_add(mu, nu, *more):
     return _result(mu, nu, P, series, params, consts, "R")
 
 
-def free_mul(mu, nu, *more):
+def free_mul(mu: Any, nu: Any, *more: Any) -> Any:
     r"""Free multiplicative convolution :math:`\mu \boxtimes \nu`.
 
     The law of :math:`A^{1/2} B A^{1/2}` for free A, B; at least one input
