@@ -108,3 +108,51 @@ def test_30_digit_grid_polished_from_the_float_roots(name):
     for v, e, r30, r45 in zip(vals, errs, ref30, ref45):
         assert abs(v - r30) <= mpmath.mpf(10) ** -29 * max(1, abs(r30))
         assert abs(v - r45) <= e + mpmath.mpf(10) ** -30 * max(1, abs(r45))
+
+
+# --- regressions (found by tests/test_model_grids.py) -------------------------
+
+def _jacobian_widths_law():
+    """JacobianSpectrum("relu", 2, sigma_w2=3/2, sigma_b2=1/5, widths=(3, 4, 5)): support
+    ~[0.00409, 7.7687], atom 3/5 at 0; its polynomial written out independently of the model."""
+    m, z = sympy.symbols("m z")
+    return sympy.Poly(150 * m**3 * z**3 + 225 * m**2 * z**2 - 32 * m * z**2 + 111 * m * z
+                      - 32 * z + 18, m, z)
+
+
+def test_long_step_from_anchor_is_not_matched_to_a_real_root():
+    """x = 0.1554: roots -4.2177 ± 1.1003i and -1.2187; the walk from the anchor (x ~ 3.886)
+    once took the real root and returned a silent 0.  Reference: numerics.density at 30 digits."""
+    P = _jacobian_widths_law()
+    from rmtsym.models.jacobian import JacobianSpectrum
+    spec = JacobianSpectrum("relu", 2, sigma_w2=R(3, 2), sigma_b2=R(1, 5), widths=(3, 4, 5))
+    assert spec.grid_polynomial().as_expr().expand() == P.as_expr().expand()
+    x0 = 0.155373620674707
+    rng = np.random.default_rng(20261203)
+    grids = [[x0], [x0, 0.2, 0.3], np.linspace(x0, 7.6, 25), np.sort(rng.uniform(0.01, 7.7, 6))]
+    for xs in grids:
+        xs = np.asarray(xs, dtype=float)
+        fast = density_grid_float(P, xs)
+        ref = numerics.density(P, [mpmath.mpf(float(x)) for x in xs], dps=30)
+        for v, r in zip(fast, ref):
+            assert r > 1e-4                       # strictly inside: never a silent 0
+            assert abs(v - float(r)) <= 1e-11 * float(r)
+    assert abs(density_grid_float(P, np.array([x0]))[0] - 0.3502397784) < 1e-9
+
+
+def test_polish_at_negative_x_keeps_the_branch():
+    """HessianSpectrum(1/4, 3/2) at x = -0.7268 (density on the negative axis): the ball polish
+    used to drop the sign of x and raise BranchError; now 30 digits against numerics.density."""
+    from rmtsym.models.hessian import HessianSpectrum
+    from rmtsym.numerics import density_grid
+    mu = HessianSpectrum(R(1, 4), R(3, 2)).measure()
+    rng = np.random.default_rng(7)
+    sup = numerics.support(mu, dps=20)
+    a, b = float(sup[0][0]), float(sup[-1][1])
+    pts = [mpmath.mpf(-0.726843311915003)] + [mpmath.mpf(float(x)) for x in
+                                               rng.uniform(a + 0.05 * (b - a), b - 0.05 * (b - a), 4)]
+    vals = density_grid(mu, pts, dps=30)
+    ref = numerics.density(mu, pts, dps=30)
+    for v, r in zip(vals, ref):
+        assert abs(v - r) <= mpmath.mpf(10) ** -28 * max(1, abs(r))
+    assert abs(float(vals[0]) - 0.1007378) < 1e-7

@@ -28,7 +28,6 @@ import pytest
 import sympy as sp
 
 from rmtsym import RmtsymError
-from rmtsym.core.errors import BranchError
 from rmtsym.models.fisher import FisherSpectrum
 from rmtsym.models.gram import GramSpectrum
 from rmtsym.models.hessian import HessianSpectrum
@@ -36,13 +35,13 @@ from rmtsym.models.jacobian import JacobianSpectrum
 
 R = sp.Rational
 REL = 1e-12
-#: numerics.floatgrid bug found here (reported to the lead): density_grid_float(P, [0.1554])
+#: numerics.floatgrid bug found here (fixed: short-step match + real-root hand-over): density_grid_float(P, [0.1554])
 #: of this law (P = 150m³z³ + 225m²z² − 32mz² + 111mz − 32z + 18, support [0.00409, 7.7687])
 #: returns 0 (the real root −1.2187 taken; the physical root is −4.2177 + 1.1003i, density
 #: 0.35024 by numerics.density and by route 2), so the 30-digit polish raises BranchError: the
 #: continuity match from the anchor (x = 3.886) accepts a root across a long step
 FLOATGRID_JUMP = "floatgrid continuity match accepts a real root across a long step"
-#: numerics.floatgrid.density_grid(dps=30) bug: at x = -0.7268 of HessianSpectrum(1/4, 3/2)
+#: numerics.floatgrid.density_grid(dps=30) bug (fixed: the ball polish dropped the sign of x): at x = -0.7268 of HessianSpectrum(1/4, 3/2)
 #: the float value 0.1007378 is right (numerics.density) but the polish raises BranchError
 FLOATGRID_POLISH = "floatgrid 30-digit polish raises BranchError at a correct float root"
 
@@ -71,9 +70,7 @@ JACOBIANS = [
     ("linear", 3, dict(sigma_w2=R(3, 2))),
     ("relu", 2, dict(sigma_w2=R(3, 2), sigma_b2=R(1, 5))),
     ("hardtanh", 2, dict(sigma_w2=R(3, 2), sigma_b2=R(1, 10))),
-    pytest.param("relu", 2, dict(sigma_w2=R(3, 2), sigma_b2=R(1, 5), widths=(3, 4, 5)),
-                 marks=pytest.mark.xfail(strict=True, raises=(AssertionError, BranchError),
-                                           reason=FLOATGRID_JUMP)),
+    ("relu", 2, dict(sigma_w2=R(3, 2), sigma_b2=R(1, 5), widths=(3, 4, 5))),   # was FLOATGRID_JUMP
 ]
 
 
@@ -143,8 +140,7 @@ def test_gram_grid_bad_input():
 
 @pytest.mark.parametrize("e,p", [
     (R(1, 10), R(1, 2)),
-    pytest.param(R(1, 4), R(3, 2), marks=pytest.mark.xfail(strict=True, raises=BranchError,
-                                                          reason=FLOATGRID_POLISH)),
+    (R(1, 4), R(3, 2)),                                                   # was FLOATGRID_POLISH
     (R(1, 20), 3)])
 def test_hessian_grid_fast_vs_30_digits(e, p):
     h = HessianSpectrum(e, p)

@@ -113,17 +113,28 @@ def _matches(roots, ok):
     D = np.abs(roots[1:, None, :] - roots[:-1, :, None])      # D[t, i, j]: i at t, j at t+1
     both = (ok[1:] & ok[:-1])[:, None]
 
-    def side(Dx):
+    def gaps(r):
+        """Distance of each root to the nearest other root at the same point (inf if d = 1)."""
+        G = np.abs(r[:, :, None] - r[:, None, :])
+        idx = np.arange(r.shape[1])
+        G[:, idx, idx] = np.inf
+        return np.min(G, axis=2)
+
+    def side(Dx, src_gap):
         best = np.argmin(Dx, axis=2)
         if Dx.shape[2] > 1:
             two = np.partition(Dx, 1, axis=2)[..., :2]
-            good = two[..., 0] <= _SEPARATION * two[..., 1]
+            # unambiguous at the target AND a short step: the root moved at most a quarter
+            # of its distance to the other roots at the source point (a long step from the
+            # anchor could otherwise land on another root that happens to be nearest)
+            good = (two[..., 0] <= _SEPARATION * two[..., 1]) & (two[..., 0] <= _SEPARATION * src_gap)
         else:
             good = np.ones(best.shape, dtype=bool)
         return best, good & both
 
-    fwd, fwd_ok = side(D)
-    bwd, bwd_ok = side(np.transpose(D, (0, 2, 1)))
+    g = gaps(roots)
+    fwd, fwd_ok = side(D, g[:-1])
+    bwd, bwd_ok = side(np.transpose(D, (0, 2, 1)), g[1:])
     return fwd, fwd_ok, bwd, bwd_ok
 
 
@@ -255,6 +266,11 @@ def _walk(mu, flat):
         fast[start] = False
         m_fast = _newton_step(C[fast], roots[fast, index[fast]])
         wrong = m_fast.imag < -_NEG * (1 + np.abs(m_fast))
+        # strictly inside the support (a critical point is never fast) the physical root is
+        # non-real: a real chosen root while non-real roots exist cannot be decided here
+        real = np.abs(m_fast.imag) <= _NEG * (1 + np.abs(m_fast))
+        nonreal = np.any(np.abs(roots[fast].imag) > _NEG * (1 + np.abs(roots[fast])), axis=1)
+        wrong |= real & nonreal
         if np.any(wrong):          # a root below the axis is a lost branch: refine, never clip
             for t in np.nonzero(fast)[0][wrong]:
                 m, val = slow(pts[t])
@@ -304,8 +320,9 @@ def _polish_ball(polys, m0, x, dps):
     import flint
     bits = int((dps + _GUARD) * 3.33) + 16
     with flint.ctx.workprec(bits):
-        man, exp = mpmath.mpf(x).man_exp
-        xa = flint.arb(flint.fmpz(int(man))) * flint.arb(2) ** int(exp) if man else flint.arb(0)
+        sign, man, exp, _bc = mpmath.mpf(x)._mpf_        # man_exp drops the sign: use _mpf_
+        xa = (flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
+              if man else flint.arb(0))
         P = flint.acb_poly([p(xa) for p in polys])
         dP = P.derivative()
         m = flint.acb(m0.real, m0.imag)
@@ -321,6 +338,8 @@ def _polish_ball(polys, m0, x, dps):
         Pm, dPm = P(m), dP(m)
         bound = abs(step).upper() + (abs(Pm).upper() / abs(dPm).lower() if abs(dPm).lower() > 0
                                      else flint.arb("inf"))
+        if not abs(complex(float(m.real.mid()), float(m.imag.mid())) - complex(m0)) <= 1e-6 * (1 + abs(m0)):
+            raise ConvergenceError("ball Newton left the float root's neighbourhood")
         im = m.imag.mid()
         if not bound <= flint.arb(10) ** (-(dps + INNER_GUARD)) * abs(im).upper():
             raise ConvergenceError("ball Newton bound too wide at this precision")
