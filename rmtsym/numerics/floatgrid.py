@@ -16,11 +16,16 @@ route does, by continuity, and refuses to guess:
    from m ~ −1/z at infinity;
 3. from one grid point to the next the root nearest to the first-order
    prediction m + Δx·m′ (m′ = −P_z/P_m) is taken **only if** it is at most a
-   quarter of the distance to every other root; otherwise (roots about to
-   meet: next to an edge, a collision, a pole) the point is handed to the
-   high-precision continuation (:meth:`_Curve.value_real`) and the walk goes
-   on from its value.  Points within a relative 1e-9 of a critical point are
-   always handed over;
+   quarter of the distance to every other root, **and** the step itself is
+   short: the root moved at most a quarter of its distance to the other
+   roots at the starting point (a long jump from an anchor once matched a
+   real root and returned a silent 0 inside the support); otherwise (roots
+   about to meet: next to an edge, a collision, a pole; or a long step) the
+   point is handed to the high-precision continuation
+   (:meth:`_Curve.value_real`) and the walk goes on from its value.  Points
+   within a relative 1e-9 of a critical point are always handed over, and so
+   is a point inside the support whose chosen root is real while non-real
+   roots exist (never a silent 0);
 4. each accepted root gets one Newton step; a root below the real axis
    (Im m < −1e-10 (1 + |m|)) is handed to the high-precision route too, and a
    negative value from there raises :class:`~rmtsym.core.errors.BranchError`
