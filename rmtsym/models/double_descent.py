@@ -26,6 +26,8 @@ whose limit at p = γn is R(γ) (checked symbolically in the tests).
 
 from __future__ import annotations
 
+from typing import Any
+
 import sympy as sp
 
 from ..core.errors import RmtsymError, require
@@ -71,7 +73,7 @@ class RidgelessLeastSquares:
     25/98
     """
 
-    def __init__(self, signal, noise):
+    def __init__(self, signal: Any, noise: Any) -> None:
         self.signal = _pos(signal, "signal")
         self.noise = _pos(noise, "noise")
 
@@ -82,7 +84,7 @@ class RidgelessLeastSquares:
         return (r"$R(\gamma)=\sigma^2\frac{\gamma}{1-\gamma}\ (\gamma<1),\ "
                 r"r^2(1-1/\gamma)+\frac{\sigma^2}{\gamma-1}\ (\gamma>1)$")
 
-    def risk(self, ratio):
+    def risk(self, ratio: Any) -> Any:
         r"""Limiting excess risk R(γ), γ = p/n (exact; ``sympy.oo`` at γ = 1).
 
         Raises
@@ -98,11 +100,11 @@ class RidgelessLeastSquares:
             return sp.simplify(self.noise * g / (1 - g))
         return sp.simplify(self.signal * (1 - 1 / g) + self.noise / (g - 1))
 
-    def test_mse(self, ratio):
+    def test_mse(self, ratio: Any) -> Any:
         """R(γ) + σ² (the test MSE on fresh noisy targets)."""
         return sp.simplify(self.risk(ratio) + self.noise)
 
-    def finite_risk(self, n, p):
+    def finite_risk(self, n: int, p: int) -> Any:
         r"""Exact E‖β̂ − β*‖² at finite n, p (Gaussian design; |p − n| >= 2).
 
         Raises
@@ -117,7 +119,7 @@ class RidgelessLeastSquares:
             return sp.simplify(self.noise * sp.Rational(p, n - p - 1))
         return sp.simplify(self.signal * (1 - sp.Rational(n, p)) + self.noise * sp.Rational(n, p - n - 1))
 
-    def design_risk(self, X, X_test):
+    def design_risk(self, X: Any, X_test: Any) -> Any:
         r"""Exact E_{β*, ε}(1/m)‖X̂(β̂ − β*)‖² for a given design (the data's own X), float64.
 
         With P the projection on the row space of X (n×p), β* uniform on the
@@ -149,7 +151,7 @@ class RidgelessLeastSquares:
         G = pinv @ pinv.T
         return float(float(self.signal) / p * np.trace(S @ (np.eye(p) - P)) + float(self.noise) * np.trace(S @ G))
 
-    def curve(self, ratios):
+    def curve(self, ratios: Any) -> Any:
         """R(γ) in float64 over a list of ratios (inf at 1); needs numeric signal and noise."""
         r2, s2 = float(self.signal), float(self.noise)
         out = []

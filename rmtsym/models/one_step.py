@@ -23,6 +23,8 @@ beyond the rank-one term; the model records μ0 = E σ(ξ) and μ1 = E σ'(ξ).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import sympy as sp
 
@@ -56,7 +58,7 @@ class OneStepGradient:
     2*sqrt(3)/(3*sqrt(pi))
     """
 
-    def __init__(self, activation, ratio_p, ratio_N):
+    def __init__(self, activation: Any, ratio_p: Any, ratio_N: Any) -> None:
         self.activation = activation if isinstance(activation, Activation) else _activation(activation)
         for name, v in (("ratio_p", ratio_p), ("ratio_N", ratio_N)):
             require(v > 0, f"{name} must be > 0, got {v!r}")
@@ -75,7 +77,7 @@ class OneStepGradient:
     def __repr__(self):
         return f"OneStepGradient(activation={self.activation.name}, p/n={self.ratio_p}, N/n={self.ratio_N})"
 
-    def rank_one(self, X, y, beta0):
+    def rank_one(self, X: Any, y: Any, beta0: Any) -> Any:
         r"""A = E[σ'(ξ)]/(n√N) β0 yᵀXᵀ (N×p) for data X (p×n), y, β0 (float64)."""
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float).reshape(-1)
@@ -84,7 +86,7 @@ class OneStepGradient:
         n, N = X.shape[1], beta0.shape[0]
         return float(self.mu1) / (n * np.sqrt(N)) * np.outer(beta0, X @ y)
 
-    def sample(self, ns, samples, seed, teacher="tanh", noise=0.25):
+    def sample(self, ns: Any, samples: int, seed: int, teacher: str = "tanh", noise: float = 0.25) -> Any:
         r"""√N‖G0 − A‖ measured on real networks at each n (p, N from the ratios).
 
         Returns
@@ -102,7 +104,7 @@ class OneStepGradient:
         return out
 
     @staticmethod
-    def rate(records, key="residual"):
+    def rate(records: Any, key: str = "residual") -> Any:
         r"""Least-squares slope of log mean(key) against log n, with its standard error.
 
         Returns

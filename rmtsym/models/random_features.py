@@ -66,6 +66,8 @@ curves over N and γ).
 
 from __future__ import annotations
 
+from typing import Any
+
 import math
 from fractions import Fraction
 
@@ -299,7 +301,7 @@ class RandomFeatures:
     True
     """
 
-    def __init__(self, activation, X, N, gamma):
+    def __init__(self, activation: Any, X: Any, N: Any, gamma: Any) -> None:
         self.activation = activation if isinstance(activation, Activation) else _activation(activation)
         require(not self.activation.free_parameters,
                 f"activation: substitute the parameters {self.activation.free_parameters} first")
@@ -316,10 +318,10 @@ class RandomFeatures:
             Xf, Xq, exact = _matrix(X, "X")
             self._cache = _KernelCache(self.activation, Xf, Xq, exact)
         self.p, self.n = self._cache.Xf.shape
-        self._delta_cache = {}
+        self._delta_cache: dict[Any, Any] = {}
 
     # -- construction helpers ------------------------------------------------
-    def with_params(self, N=None, gamma=None):
+    def with_params(self, N: Any = None, gamma: Any = None) -> RandomFeatures:
         """The same activation and X with another N and/or γ (kernel caches shared).
 
         Examples
@@ -341,12 +343,12 @@ class RandomFeatures:
                 rf"\ p={self.p},\ n={self.n},\ N={self.N},\ \gamma={sp.latex(self.gamma)}$")
 
     @property
-    def X(self):
+    def X(self) -> Any:
         """The training data as float64 (p, n)."""
         return self._cache.Xf
 
     # -- kernel --------------------------------------------------------------
-    def kernel(self, X_test=None, dps="exact"):
+    def kernel(self, X_test: Any = None, dps: Any = "exact") -> Any:
         r"""K = E_w[σ(Xᵀw)σ(wᵀX)] (or the cross kernel K_{X X̂}), exact, at dps, or float.
 
         Parameters
@@ -426,7 +428,7 @@ class RandomFeatures:
             self._delta_cache[None] = fp
         return self._delta_cache[None]
 
-    def solve_delta(self, dps=30):
+    def solve_delta(self, dps: int | None = 30) -> Any:
         r"""δ = (1/n) tr Q̄K, the unique positive fixed point, with its bracket.
 
         Parameters
@@ -475,11 +477,11 @@ class RandomFeatures:
         return fp
 
     @property
-    def delta(self):
+    def delta(self) -> Any:
         """δ to 30 digits (mpmath mpf rounded from the certified bracket)."""
         return self.delta_at(30)
 
-    def delta_at(self, dps=30):
+    def delta_at(self, dps: int | None = 30) -> Any:
         """δ to ``dps`` digits (mpmath mpf), or a float for ``dps=None``."""
         fp = self.solve_delta(dps)
         if dps is None:
@@ -496,7 +498,7 @@ class RandomFeatures:
         q = 1.0 / (psi + float(self._gamma_q))
         return lam, U, d, psi, q
 
-    def resolvent(self, dps=None):
+    def resolvent(self, dps: int | None = None) -> Any:
         r"""Q̄ = ((N/n) K/(1 + δ) + γ I_n)^{-1} (float64 for ``dps=None``, else mpmath matrix)."""
         if dps is None:
             _, U, _, _, q = self._float_pieces()
@@ -526,7 +528,7 @@ class RandomFeatures:
         require(yf.shape[0] == size, f"{name} must have length {size}, got {yf.shape[0]}")
         return yf, yq
 
-    def train_mse(self, y, dps=30):
+    def train_mse(self, y: Any, dps: int | None = 30) -> Any:
         r"""Ē_train = (γ²/n) yᵀQ̄[(1/N tr Ψ̄Q̄²)/(1 − 1/N tr(Ψ̄Q̄)²) Ψ̄ + I_n]Q̄y.
 
         Parameters
@@ -562,7 +564,7 @@ class RandomFeatures:
             val = g * g / self.n * (t1 / (1 - t2) * _dot(u, Psi * u) + _dot(u, u))
         return _arb_to_mpf(val, dps)
 
-    def test_mse(self, y, X_test, y_test, dps=30):
+    def test_mse(self, y: Any, X_test: Any, y_test: Any, dps: int | None = 30) -> Any:
         r"""Ē_test of the Corollary with the cross kernel Ψ̄_{XX̂} (see the module notes).
 
         Parameters
@@ -627,7 +629,7 @@ class RandomFeatures:
             val = term1 + coef * (trd - tr_term) / nt
         return _arb_to_mpf(val, dps)
 
-    def test_mse_curve(self, y, X_test, y_test, Ns=None, gammas=None):
+    def test_mse_curve(self, y: Any, X_test: Any, y_test: Any, Ns: Any = None, gammas: Any = None) -> Any:
         """Ē_test (float64) over a list of N (or γ), reusing the kernels: the double-descent curve.
 
         Returns
