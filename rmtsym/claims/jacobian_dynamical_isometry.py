@@ -61,7 +61,7 @@ CLAIM = Claim(
     statement=(r"Orthogonal: $\nu_{M^L}=\delta_{\sigma_w^{2L}}$. Gaussian: "
                r"$m_2/m_1^2 = 1+L$ (Fuss–Catalan), so the spectrum is spread."),
     expected="EXACT",
-    notes="L = 4, sigma_w^2 = 3/2.",
+    notes=r"$L = 4$, $\sigma_w^2 = 3/2$.",
     theory=lambda: ortho().measure(),
     checks=[
         exact_identity("orthogonal: P(m, z) = (σ_w^{2L} − z) m − 1", _point_mass),

@@ -34,7 +34,7 @@ CLAIM = Claim(
     statement=(r"For $\varphi(x)=x$: $m_k(\nu_{M^L}) = \sigma_w^{2Lk}\frac{1}{Lk+1}"
                r"\binom{(L+1)k}{k}$."),
     expected="EXACT",
-    notes="L = 3, sigma_w^2 = 3/2, sigma_b^2 = 0 (biases do not enter a linear Jacobian).",
+    notes=r"$L = 3$, $\sigma_w^2 = 3/2$, $\sigma_b^2 = 0$ (biases do not enter a linear Jacobian).",
     theory=lambda: spec().measure(),
     checks=[
         routes_check("P(m, z): Pastur's system vs S-transform composition", spec),

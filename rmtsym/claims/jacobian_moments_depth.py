@@ -60,7 +60,7 @@ CLAIM = Claim(
                r"$m_2=m_1^2\bigl(1+\sum_l \mathbb E\varphi'^4/(\mathbb E\varphi'^2)^2\bigr)$ "
                r"(Gaussian weights)."),
     expected="EXACT",
-    notes="relu: sigma_w^2 = 2, sigma_b^2 = 1/10, L = 1..5; hardtanh: sigma_w^2 = 3/2, L = 1..3.",
+    notes=r"relu: $\sigma_w^2 = 2$, $\sigma_b^2 = 1/10$, $L = 1, \dots, 5$; hardtanh: $\sigma_w^2 = 3/2$, $L = 1, \dots, 3$.",
     checks=[
         exact_sequences("relu (σ_w² = 2): (m_1, m_2) for L = 1..5", _relu, _relu_closed,
                         "S-transform composition", "1 and 1 + 2L"),

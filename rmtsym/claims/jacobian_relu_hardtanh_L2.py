@@ -44,7 +44,7 @@ CLAIM = Claim(
                r"(I), (II), (0) and equals $\nu_{K^2}\boxtimes\mathrm{MP}(1,\sigma_w^2)\boxtimes"
                r"\nu_{K^1}\boxtimes\mathrm{MP}(1,\sigma_w^2)$."),
     expected="EXACT",
-    notes="sigma_w^2 = 3/2, sigma_b^2 = 1/10, q0 = 1; hardtanh p_l carried as symbols.",
+    notes=r"$\sigma_w^2 = 3/2$, $\sigma_b^2 = 1/10$, $q_0 = 1$; hardtanh $p_l$ carried as symbols.",
     theory=lambda: relu().measure(),
     checks=[
         routes_check("relu: Pastur's system vs S-transforms", relu),

@@ -57,7 +57,7 @@ CLAIM = Claim(
                r"$\nu_{M^2}$ from (I),(II),(0) equals that from $S_M=\prod_l S_{K_l}S_W$, "
                r"and $m_1=1$."),
     expected="NUMERIC",
-    notes="sigma_w^2 solved from chi = 1 at 35 digits; q0 = (q* - sigma_b^2)/sigma_w^2.",
+    notes=r"$\sigma_w^2$ solved from $\chi = 1$ at 35 digits; $q_0 = (q^* - \sigma_b^2)/\sigma_w^2$.",
     checks=[
         density_routes_check("density at x = 0.5, 2: S-transforms vs Pastur", spec, (0.5, 2.0),
                              digits=25, dps=30),
