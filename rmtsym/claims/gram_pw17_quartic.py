@@ -82,7 +82,7 @@ CLAIM = Claim(
                r"$\sigma_x^2=\frac34$, $\phi=n_0/m=\frac12$, $\psi=n_0/n_1=\frac32$) has Cauchy transform "
                r"$G(z)=\frac{\psi}{z}P(\frac1{z\psi})+\frac{1-\psi}{z}$ with $P$ the root of the PW17 quartic."),
     expected="EXACT",
-    notes="The seed's m is G = -m (DESIGN.md); phi = n0/m, psi = n0/n1 (PW17).",
+    notes=r"The seed's $m$ is $G = -m$ (DESIGN.md); $\phi = n_0/m$, $\psi = n_0/n_1$ (PW17).",
     theory=lambda: relu_model().measure(),
     checks=[
         exact_sequences("moments: translated quartic vs outer-planar enumeration", _series, _enumeration,

@@ -97,7 +97,7 @@ CLAIM = Claim(
                r"{4\phi(\phi-1)^3}=\varsigma^2\big(\frac8{27}\delta^3+\frac8{27}\delta^4+\frac{32}{81}\delta^5"
                r"+\dots\big)$, $\delta=1-\phi$."),
     expected="EXACT",
-    notes="eps_c = 0 for phi >= 1. Left edge is where z = 0 becomes a branch point of the quartic.",
+    notes=r"$\varepsilon_c = 0$ for $\phi \ge 1$. The left edge is where $z = 0$ becomes a branch point of the quartic.",
     theory=lambda: HessianSpectrum(R(3, 10), R(1, 2), R(3, 2)).measure(),   # eps_c = 0.1823...: crosses 0
     checks=[
         exact_identity("D(eps) divides Disc_G(quartic at z = 0)", _divides),

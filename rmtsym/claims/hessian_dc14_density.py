@@ -78,7 +78,7 @@ CLAIM = Claim(
                r"\rho_c(\frac{\alpha^2\lambda^2}{2\epsilon},\frac\alpha2)$ with "
                r"$\rho_c=\frac{\sqrt3}{6\pi x\sqrt[3]2}(r_+-r_-)\mathbf 1_{[\theta(1-\alpha)x_-,x_+]}$."),
     expected="NUMERIC",
-    notes="alpha = m/n = 2/phi; residuals N(0, 2 eps); real cube roots.",
+    notes=r"$\alpha = m/n = 2/\phi$; residuals $N(0, 2\varepsilon)$; real cube roots.",
     theory=lambda: HessianSpectrum(*CASES[1][:2]).h1_measure(),
     checks=[
         numeric_values("corrected rho_c (r+ - r-) vs algebraic density", _points(False), digits=25, dps=30),

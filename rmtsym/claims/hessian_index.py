@@ -70,7 +70,7 @@ CLAIM = Claim(
     statement=(r"$\alpha(\epsilon,\phi)=\int_{-\infty}^0\rho_H=1+\frac1\pi\operatorname{Im}F(G(0+i0))$, "
                r"$F(w)=\log w-\frac1\phi\log(1-\varsigma\phi w)-\frac1{2\phi}\log(2-\epsilon\phi^2w^2)$."),
     expected="NUMERIC",
-    notes="Upper limit p read as 0; G = -m; atom case phi > 2 gives 1/(2 phi).",
+    notes=r"Upper limit $p$ read as $0$; $G = -m$; the atom case $\phi > 2$ gives $1/(2\phi)$.",
     theory=lambda: HessianSpectrum(E1, P1, S1).measure(),
     checks=[
         numeric_values("index: antiderivative vs quadrature", _routes, digits=25, dps=30),

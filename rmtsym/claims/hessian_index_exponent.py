@@ -59,7 +59,7 @@ CLAIM = Claim(
     statement=(r"$\alpha(\epsilon,\phi)\sim\alpha_0(\phi)\left(\frac{\epsilon-\epsilon_c}{\epsilon_c}\right)^{3/2}$, "
                r"$\alpha_0=\frac{2}{3\pi}\sqrt{2/|f''(w_c)|}\,(\epsilon_c|\partial_\epsilon f(w_c)|)^{3/2}$."),
     expected="NUMERIC",
-    notes="Agreement to 5 digits: the corrections are O(delta) = 1e-6 relative.",
+    notes=r"Agreement to 5 digits: the corrections are $O(\delta) = 10^{-6}$ relative.",
     theory=lambda: HessianSpectrum(sp.Rational(str(sp.N(HessianSpectrum.critical_epsilon(R(1, 2), R(3, 2)) * R(11, 10), 30))),
                                    R(1, 2), R(3, 2)).measure(),
     checks=[numeric_values("3/2 law: slope and derived amplitude", _rows, digits=5, dps=30)],

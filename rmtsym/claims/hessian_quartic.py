@@ -83,8 +83,9 @@ CLAIM = Claim(
                r"-\epsilon\phi^2(z+\varsigma(\phi-2))G^3+z\epsilon\varsigma\phi^3G^4$ is the equation of "
                r"$\mathrm{MP}(\phi,\varsigma)\boxplus\mu_{H_1}$, $\mathcal R_{H_1}=\epsilon\phi w/(2-\epsilon\phi^2w^2)$."),
     expected="EXACT",
-    notes=("G-convention of the survey translated (m = -G). Sampled: width n = 12 (quick) / 20, "
-           "eps = 3/10, phi = 2/5, varsigma = 3/2, residuals N(0, 2 eps), H0 an independent Wishart."),
+    notes=(r"G-convention of the survey translated ($m = -G$). Sampled: width $n = 12$ (quick) / $20$, "
+           r"$\varepsilon = 3/10$, $\phi = 2/5$, $\varsigma = 3/2$, residuals $N(0, 2\varepsilon)$, "
+           r"$H_0$ an independent Wishart."),
     theory=lambda: model().measure(),
     checks=[
         exact_identity("R_H(G) + 1/G = z cleared = printed quartic (symbolic)", _r_route),
