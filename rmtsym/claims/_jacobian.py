@@ -82,7 +82,7 @@ def density_routes_check(name, spec_factory, xs, digits=25, dps=30):
                         mpmath.mpf(10) ** (-(dps - 3)) * max(abs(b), 1)))
         return out
     return numeric_values(name, fn, digits=digits, dps=dps,
-                          description="Newton with continuation from z = i*inf, polished at dps+15")
+                          description=r"Newton with continuation from $z = i\infty$, polished at `dps` + 15 digits")
 
 
 def jacobian_empirical(name, spec_factory, seed, ks=True, n=(400, 1000), samples=(200, 400),

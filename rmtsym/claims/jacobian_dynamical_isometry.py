@@ -57,7 +57,7 @@ CLAIM = Claim(
     id="jacobian_dynamical_isometry",
     title="Orthogonal linear network: J Jᵀ is a point mass (dynamical isometry); Gaussian is not",
     source=PASTUR,
-    formula="weights (ii) Haar O(n) vs (i) i.i.d.; S_W = 1/σ_w² vs 1/(σ_w²(1 + w))",
+    formula=r"weights (ii) Haar $O(n)$ vs (i) i.i.d.; $S_W = 1/\sigma_w^2$ vs $1/(\sigma_w^2(1 + w))$",
     statement=(r"Orthogonal: $\nu_{M^L}=\delta_{\sigma_w^{2L}}$. Gaussian: "
                r"$m_2/m_1^2 = 1+L$ (Fuss–Catalan), so the spectrum is spread."),
     expected="EXACT",

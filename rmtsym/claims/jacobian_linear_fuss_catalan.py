@@ -30,7 +30,7 @@ CLAIM = Claim(
     id="jacobian_linear_fuss_catalan",
     title="Deep linear network (L = 3, σ_w² = 3/2): scaled Fuss–Catalan law of J Jᵀ",
     source=PASTUR,
-    formula="ν_M = ν_K ◇ ⋯ ◇ ν_K; Fig. 1a (φ(x) = x)",
+    formula=r"$\nu_M = \nu_K \diamond \cdots \diamond \nu_K$; Fig. 1a ($\varphi(x) = x$)",
     statement=(r"For $\varphi(x)=x$: $m_k(\nu_{M^L}) = \sigma_w^{2Lk}\frac{1}{Lk+1}"
                r"\binom{(L+1)k}{k}$."),
     expected="EXACT",

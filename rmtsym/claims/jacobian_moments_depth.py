@@ -55,7 +55,7 @@ CLAIM = Claim(
     id="jacobian_moments_depth",
     title="m_1 and m_2 of J Jᵀ versus depth (relu at σ_w² = 2: 1 and 1 + 2L; hardtanh: 1 + Σ 1/p_l)",
     source=PASTUR,
-    formula="ν_M = ν_K ◇ ⋯ ◇ ν_K; S_M = ∏ S_{K_l} S_W",
+    formula=r"$\nu_M = \nu_K \diamond \cdots \diamond \nu_K$; $S_M = \prod_l S_{K_l} S_W$",
     statement=(r"$m_1=\prod_l\sigma_w^2\mathbb E\varphi'(h_l)^2$, "
                r"$m_2=m_1^2\bigl(1+\sum_l \mathbb E\varphi'^4/(\mathbb E\varphi'^2)^2\bigr)$ "
                r"(Gaussian weights)."),

@@ -52,7 +52,7 @@ CLAIM = Claim(
     id="jacobian_tanh_edge_of_chaos",
     title="Tanh at the edge of chaos (σ_b² = 1/20): Pastur's system = S-transforms to 25 digits",
     source=PASTUR,
-    formula="system (I), (II), (0) with φ = tanh; ν_M = ν_K ◇ ⋯ ◇ ν_K",
+    formula=r"system (I), (II), (0) with $\varphi = \tanh$; $\nu_M = \nu_K \diamond \cdots \diamond \nu_K$",
     statement=(r"At $\chi=\sigma_w^2\mathbb E\varphi'(\sqrt{q^*}\xi)^2=1$: the density of "
                r"$\nu_{M^2}$ from (I),(II),(0) equals that from $S_M=\prod_l S_{K_l}S_W$, "
                r"and $m_1=1$."),
