@@ -92,12 +92,12 @@ CLAIM = Claim(
     id="hessian_critical_epsilon",
     title="PB17 critical ε_c(φ) in closed form; survey's ε_c ≈ 8/27 ς²(1−φ)³ + O((1−φ)⁴) holds",
     source=SURVEY,
-    formula="§4.1: ε_c ≈ (8/27)ς²(1 − φ)³ + O((1 − φ)⁴)",
+    formula=r"§4.1: $\epsilon_c \approx (8/27)\varsigma^2(1 - \phi)^3 + O((1 - \phi)^4)$",
     statement=(r"$\epsilon_c=\varsigma^2\frac{8\phi^4-32\phi^3+12\phi^2+40\phi-1-(1+16\phi-8\phi^2)^{3/2}}"
                r"{4\phi(\phi-1)^3}=\varsigma^2\big(\frac8{27}\delta^3+\frac8{27}\delta^4+\frac{32}{81}\delta^5"
                r"+\dots\big)$, $\delta=1-\phi$."),
     expected="EXACT",
-    notes=r"$\varepsilon_c = 0$ for $\phi \ge 1$. The left edge is where $z = 0$ becomes a branch point of the quartic.",
+    notes=r"$\epsilon_c = 0$ for $\phi \ge 1$. The left edge is where $z = 0$ becomes a branch point of the quartic.",
     theory=lambda: HessianSpectrum(R(3, 10), R(1, 2), R(3, 2)).measure(),   # eps_c = 0.1823...: crosses 0
     checks=[
         exact_identity("D(eps) divides Disc_G(quartic at z = 0)", _divides),

@@ -73,12 +73,14 @@ CLAIM = Claim(
     id="hessian_dc14_density",
     title="PB17: ρ_H1 from DC14's ρ_c with (r₊ − r₋) = the algebraic density of R_H1 (survey §4.1)",
     source=SURVEY,
-    formula="§4.1: ρ_H1(λ) = (1 − min(1, α/2))δ + (α²|λ|/2ε)ρ_c(α²λ²/2ε, α/2), ρ_c = √3/(6πx∛2)(r₊ ∘ r₋)1[...]",
+    formula=(r"§4.1: $\rho_{H_1}(\lambda) = (1 - \min(1, \alpha/2))\delta + (\alpha^2|\lambda|/2\epsilon)"
+             r"\rho_c(\alpha^2\lambda^2/2\epsilon, \alpha/2)$, "
+             r"$\rho_c = \sqrt3/(6\pi x\sqrt[3]{2})(r_+ \circ r_-)\mathbf 1_{[\dots]}$"),
     statement=(r"$\rho_{H_1}(\lambda)=(1-\min(1,\frac\alpha2))\delta(\lambda)+\frac{\alpha^2|\lambda|}{2\epsilon}"
                r"\rho_c(\frac{\alpha^2\lambda^2}{2\epsilon},\frac\alpha2)$ with "
                r"$\rho_c=\frac{\sqrt3}{6\pi x\sqrt[3]2}(r_+-r_-)\mathbf 1_{[\theta(1-\alpha)x_-,x_+]}$."),
     expected="NUMERIC",
-    notes=r"$\alpha = m/n = 2/\phi$; residuals $N(0, 2\varepsilon)$; real cube roots.",
+    notes=r"$\alpha = m/n = 2/\phi$; residuals $N(0, 2\epsilon)$; real cube roots.",
     theory=lambda: HessianSpectrum(*CASES[1][:2]).h1_measure(),
     checks=[
         numeric_values("corrected rho_c (r+ - r-) vs algebraic density", _points(False), digits=25, dps=30),

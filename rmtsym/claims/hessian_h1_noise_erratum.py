@@ -51,14 +51,15 @@ CLAIM = Claim(
     id="hessian_h1_noise_erratum",
     title="ERRATUM: residuals e ~ N(0,1) (survey §4.1 assumption 2) contradict R_H1 = εφz/(2 − εφ²z²)",
     source=SURVEY,
-    formula="§4.1 assumption 2: e_{iμ} ~ N(0, 1); R_H1(z) = εφz/(2 − εφ²z²)",
+    formula=r"§4.1 assumption 2: $e_{i\mu} \sim N(0, 1)$; $\mathcal R_{H_1}(z) = \epsilon\phi z/(2 - \epsilon\phi^2 z^2)$",
     statement=(r"With $e_{i\mu}\sim N(0,1)$ i.i.d., $H_1$ has "
                r"$\mathcal R_{H_1}(w)=\epsilon\phi w/(2-\epsilon\phi^2w^2)$ (here $\epsilon=3$, $\phi=2/5$)."),
     expected="REFUTED",
     refuted_by=("second moment of H1: unit residuals vs kappa_2 of R_H1",
                 "sampled H1 with unit residuals vs R_H1 at eps = 3"),
-    erratum=("The residual variance must be 2 eps (x ~ N(0,1)) for R_H1 as printed: with e ~ N(0,1) the "
-             "second moment of H1 is phi/4 for every eps (= eps phi/2 only at eps = 1/2)."),
+    erratum=(r"The residual variance must be $2\epsilon$ ($x \sim N(0,1)$) for $\mathcal R_{H_1}$ as printed: "
+             r"with $e \sim N(0,1)$ the second moment of $H_1$ is $\phi/4$ for every $\epsilon$ "
+             r"($= \epsilon\phi/2$ only at $\epsilon = 1/2$)."),
     corrected_by="hessian_h1_r_transform",
     theory=lambda: printed.h1_measure(),
     checks=[

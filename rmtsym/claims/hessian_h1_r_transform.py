@@ -73,12 +73,15 @@ CLAIM = Claim(
     id="hessian_h1_r_transform",
     title="PB17: R_H1 = εφz/(2 − εφ²z²) from the masked product of Wisharts (survey §4.1), residuals N(0, 2ε)",
     source=SURVEY,
-    formula="§4.1: H̃1H̃1ᵀ ≈ (1/m²) I ⊗ (êx̂ᵀ)(êx̂ᵀ)ᵀ, ρ_H1(λ) = |λ|ρ_M(λ²), R_H1(z) = εφz/(2 − εφ²z²)",
+    formula=(r"§4.1: $\tilde H_1\tilde H_1^T \approx (1/m^2)\, I \otimes (\hat e\hat x^T)(\hat e\hat x^T)^T$, "
+             r"$\rho_{H_1}(\lambda) = |\lambda|\rho_M(\lambda^2)$, "
+             r"$\mathcal R_{H_1}(z) = \epsilon\phi z/(2 - \epsilon\phi^2 z^2)$"),
     statement=(r"With $e\sim N(0,2\epsilon)$, $x\sim N(0,1)$: the law $|\lambda|\rho_M(\lambda^2)$, "
                r"$M=\frac1{m^2}(\hat e\hat x^T)(\hat e\hat x^T)^T$, has "
                r"$\mathcal R_{H_1}(w)=\epsilon\phi w/(2-\epsilon\phi^2w^2)$, $\phi=2n/m$."),
     expected="EXACT",
-    notes="free_mul of MP(1/phi, 2 eps) and MP(1/phi, 1), scaled by phi^2/4, mass-shifted to n x n, symmetrised.",
+    notes=(r"`free_mul` of $\mathrm{MP}(1/\phi, 2\epsilon)$ and $\mathrm{MP}(1/\phi, 1)$, scaled by $\phi^2/4$, "
+           r"mass-shifted to $n \times n$, symmetrised."),
     theory=lambda: h.h1_measure(),
     checks=[
         exact_identity("product-Wishart route = R_H1 polynomial (eps=3/10, phi=2/5)", _product(E0, P0)),

@@ -66,7 +66,7 @@ CLAIM = Claim(
     id="hessian_index",
     title="PB17 index α(ε, φ): the survey's antiderivative formula = quadrature of the density (25 digits)",
     source=SURVEY,
-    formula="§4.1: α(ε, φ) = ∫_{−∞}^0 ρ dλ; ∫ f⁻¹ = z f⁻¹ − F∘f⁻¹, f = R_H + 1/w",
+    formula=r"§4.1: $\alpha(\epsilon, \phi) = \int_{-\infty}^0 \rho\, d\lambda$; $\int f^{-1} = z f^{-1} - F \circ f^{-1}$, $f = \mathcal R_H + 1/w$",
     statement=(r"$\alpha(\epsilon,\phi)=\int_{-\infty}^0\rho_H=1+\frac1\pi\operatorname{Im}F(G(0+i0))$, "
                r"$F(w)=\log w-\frac1\phi\log(1-\varsigma\phi w)-\frac1{2\phi}\log(2-\epsilon\phi^2w^2)$."),
     expected="NUMERIC",

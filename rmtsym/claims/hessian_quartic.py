@@ -78,13 +78,14 @@ CLAIM = Claim(
     id="hessian_quartic",
     title="PB17 Hessian quartic from R_H0 + R_H1 (survey §4.1; its m_H is G = −m)",
     source=SURVEY,
-    formula="§4.1: R_{H0+H1}(z) = ς/(1−ςφz) + εφz/(2−εφ²z²); 2 = 2(z−ς(1−φ))m_H − ... + zεςφ³m_H⁴",
+    formula=(r"§4.1: $\mathcal R_{H_0+H_1}(z) = \varsigma/(1 - \varsigma\phi z) + \epsilon\phi z/(2 - \epsilon\phi^2 z^2)$; "
+             r"$2 = 2(z - \varsigma(1-\phi))m_H - \dots + z\epsilon\varsigma\phi^3 m_H^4$"),
     statement=(r"With $m_H=G=-m$: $2=2(z-\varsigma(1-\phi))G-\phi(2\varsigma z+\epsilon(1-\phi))G^2"
                r"-\epsilon\phi^2(z+\varsigma(\phi-2))G^3+z\epsilon\varsigma\phi^3G^4$ is the equation of "
                r"$\mathrm{MP}(\phi,\varsigma)\boxplus\mu_{H_1}$, $\mathcal R_{H_1}=\epsilon\phi w/(2-\epsilon\phi^2w^2)$."),
     expected="EXACT",
     notes=(r"G-convention of the survey translated ($m = -G$). Sampled: width $n = 12$ (quick) / $20$, "
-           r"$\varepsilon = 3/10$, $\phi = 2/5$, $\varsigma = 3/2$, residuals $N(0, 2\varepsilon)$, "
+           r"$\epsilon = 3/10$, $\phi = 2/5$, $\varsigma = 3/2$, residuals $N(0, 2\epsilon)$, "
            r"$H_0$ an independent Wishart."),
     theory=lambda: model().measure(),
     checks=[

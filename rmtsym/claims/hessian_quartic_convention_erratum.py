@@ -78,16 +78,18 @@ CLAIM = Claim(
     id="hessian_quartic_convention_erratum",
     title="ERRATUM: the PB17 quartic of survey §4.1 read for the Stieltjes transform m (it is for G = −m)",
     source=SURVEY,
-    formula="§4.1: 'The Stieltjes transform of H satisfies 2 = 2(z − ς(1−φ))m_H − ... + zεςφ³m_H⁴'",
+    formula=(r"§4.1: ‘The Stieltjes transform of $H$ satisfies "
+             r"$2 = 2(z - \varsigma(1-\phi))m_H - \dots + z\epsilon\varsigma\phi^3 m_H^4$’"),
     statement=(r"$m_H(z)=\int\mu_H(dx)/(x-z)$ solves $2=2(z-\varsigma(1-\phi))m_H-\phi(2\varsigma z+"
                r"\epsilon(1-\phi))m_H^2-\epsilon\phi^2(z+\varsigma(\phi-2))m_H^3+z\epsilon\varsigma\phi^3m_H^4$."),
     expected="REFUTED",
     refuted_by=("true m-series in the printed quartic: leading term",
                 "printed quartic (m_H = m) has a branch m ~ -1/z",
                 "printed quartic (m_H = m) at the numerical m(z)"),
-    erratum=("Sign convention: the printed quartic holds for the Cauchy transform G = -m (the survey's "
-             "R-transform is defined by R(m) + 1/m = z, i.e. for G); for the Stieltjes transform m ~ -1/z "
-             "the leading term at infinity is -4, not 0. Replace m_H by -m (claim hessian_quartic)."),
+    erratum=(r"Sign convention: the printed quartic holds for the Cauchy transform $G = -m$ (the survey's "
+             r"R-transform is defined by $\mathcal R(m) + 1/m = z$, i.e. for $G$); for the Stieltjes transform "
+             r"$m \sim -1/z$ the leading term at infinity is $-4$, not $0$. Replace $m_H$ by $-m$ "
+             r"(claim `hessian_quartic`)."),
     corrected_by="hessian_quartic",
     checks=[
         exact_identity("true m-series in the printed quartic: leading term", _leading),
