@@ -107,9 +107,9 @@ CLAIM = Claim(
     statement=(r"For centred $\sigma$ the Stieltjes transform of the limiting spectrum of "
                r"$\frac1n\sigma(WX)^T\sigma(WX)$ solves a polynomial equation of degree 3 in $m$."),
     expected="REFUTED",
-    erratum=("The equation is the Pennington-Worah quartic: irreducible of degree 4 in m for generic centred "
-             "sigma (centred ReLU: degree 4, also for the companion matrix); degree 3 only for linear "
-             "sigma (eta = zeta), degree 2 for zeta = 0."),
+    erratum=(r"The equation is the Pennington–Worah quartic: irreducible of degree 4 in $m$ for generic centred "
+             r"$\sigma$ (centred ReLU: degree 4, also for the companion matrix); degree 3 only for linear "
+             r"$\sigma$ ($\eta = \zeta$), degree 2 for $\zeta = 0$."),
     corrected_by="gram_benigni_peche_quartic",
     refuted_by=("degree in m: centred ReLU", "degree in m: generic (eta, zeta, phi, psi)", NUM),
     theory=lambda: _relu().measure(),

@@ -81,12 +81,12 @@ CLAIM = Claim(
     id="gram_pw17_convention_erratum",
     title="ERRATUM (convention): survey's m(z) = ψ/z P(1/(zψ)) + (1−ψ)/z read as the Stieltjes transform",
     source=SURVEY,
-    formula="§4.2: m(z) = ψ/z P(1/(zψ)) + (1−ψ)/z",
+    formula=r"§4.2: $m(z) = \psi/z\, P(1/(z\psi)) + (1-\psi)/z$",
     statement=(r"$\frac{\psi}{z}P(\frac1{z\psi})+\frac{1-\psi}{z}=\int\frac{\mu(dx)}{x-z}$ for the PW17 law "
                r"($\eta=\frac73,\zeta=\frac12,\phi=\frac13,\psi=\frac54$)."),
     expected="REFUTED",
-    erratum=("The formula is the Cauchy transform G(z) = int mu(dx)/(z - x) = -m(z): its coefficients of "
-             "z^(-k-1) are +m_k, those of m(z) are -m_k (m_k from the outer-planar enumeration)."),
+    erratum=(r"The formula is the Cauchy transform $G(z) = \int \mu(dx)/(z - x) = -m(z)$: its coefficients of "
+             r"$z^{-k-1}$ are $+m_k$, those of $m(z)$ are $-m_k$ ($m_k$ from the outer-planar enumeration)."),
     corrected_by="gram_pw17_quartic",
     refuted_by=("z^(-k-1) coefficients: seed formula vs m(z)", NUM),
     checks=[

@@ -77,7 +77,8 @@ CLAIM = Claim(
     id="gram_pw17_quartic",
     title="PW17 Gram matrix: the quartic P(t) (seed §4.2), translated to m = −G, for a ReLU layer",
     source=SURVEY,
-    formula="§4.2: m(z) = ψ/z P(1/(zψ)) + (1−ψ)/z, P = 1 + (η−ζ)tP_φP_ψ + P_φP_ψtζ/(1−P_φP_ψtζ)",
+    formula=(r"§4.2: $m(z) = \psi/z\, P(1/(z\psi)) + (1-\psi)/z$, "
+             r"$P = 1 + (\eta-\zeta)tP_\phi P_\psi + P_\phi P_\psi t\zeta/(1 - P_\phi P_\psi t\zeta)$"),
     statement=(r"The law of $M=\frac1m f(WX)f(WX)^T$ ($f$ = centred ReLU, $\sigma_w^2=2$, "
                r"$\sigma_x^2=\frac34$, $\phi=n_0/m=\frac12$, $\psi=n_0/n_1=\frac32$) has Cauchy transform "
                r"$G(z)=\frac{\psi}{z}P(\frac1{z\psi})+\frac{1-\psi}{z}$ with $P$ the root of the PW17 quartic."),

@@ -83,13 +83,14 @@ CLAIM = Claim(
     id="gram_pw17_zeta_erratum",
     title="ERRATUM: survey's ζ = [σ_wσ_x ∫σ'(σ_wσ_x z)² Dz]² in the PW17 quartic (tanh layer)",
     source=SURVEY,
-    formula="§4.2: ζ = [σ_wσ_x ∫ e^{−z²/2}/√(2π) σ'(σ_wσ_x z)² dz]²",
+    formula=r"§4.2: $\zeta = [\sigma_w\sigma_x \int e^{-z^2/2}/\sqrt{2\pi}\, \sigma'(\sigma_w\sigma_x z)^2\, dz]^2$",
     statement=(r"With $\zeta=[\sigma_w\sigma_x\int\sigma'(\sigma_w\sigma_x z)^2Dz]^2$ the PW17 quartic gives the "
                r"spectrum of $M$ for $\sigma=\tanh$, $\sigma_w^2=2$, $\sigma_x^2=\frac34$, $\phi=\psi=\frac12$."),
     expected="REFUTED",
-    erratum=("The survey squares sigma' inside the integral; PW17 eq. (6) has zeta = [sigma_w sigma_x E sigma'(.)]^2 "
-             "= (E xi sigma)^2.  For tanh at q = 3/2: seed zeta = 0.2339 vs 0.4241; sampled tanh spectra refute the "
-             "seed-zeta law (moments, KS) and agree with PW17's (gram_pw17_tanh)."),
+    erratum=(r"The survey squares $\sigma'$ inside the integral; PW17 eq. (6) has "
+             r"$\zeta = [\sigma_w\sigma_x\, \mathbb E\, \sigma'(\cdot)]^2 = (\mathbb E\, \xi\sigma)^2$.  For tanh at "
+             r"$q = 3/2$: seed $\zeta = 0.2339$ vs $0.4241$; sampled tanh spectra refute the "
+             r"seed-$\zeta$ law (moments, KS) and agree with PW17's (`gram_pw17_tanh`)."),
     corrected_by="gram_pw17_tanh",
     refuted_by=(CS, NUM, CHECK),
     theory=lambda: seed_law().measure(),
