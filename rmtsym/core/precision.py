@@ -45,7 +45,10 @@ __all__ = ["GUARD_DIGITS", "ROUND_GUARD", "COMPARE_GUARD", "QUAD_GUARD", "QUAD_C
            "QUAD_WORK_GUARD", "QUAD_TOL_GUARD", "CUMULANT_GUARD", "ROOT_GUARD", "ROOT_EXTRAPREC_WARM", "ROOT_EXTRAPREC_COLD",
            "ROOT_EXTRAPREC_FACTOR", "CRIT_GUARD", "CONVERT_GUARD", "CONVERT_GUARD_BITS",
            "ATOM_MATCH_GUARD", "INNER_GUARD", "VALUE_GUARD", "EPS_GUARD", "MAX_RATIONAL_PREC_FACTOR",
-           "working_context", "to_mp", "to_mp_real", "round_to"]
+           "BALL_WORK_GUARD", "FIXED_POINT_CERT_GUARD",
+           "QUAD_CUTOFF_GUARD", "POLISH_STEP_GUARD", "POLISH_ROUNDING_DIGITS", "POLISH_RAISE_GUARD", "POLISH_RAISE_MIN",
+           "POLISH_MAX_DPS_FACTOR", "POLISH_MAX_DPS_OFFSET",
+           "working_context", "to_mp", "to_mp_real", "round_to", "rebind", "to_global"]
 
 # --------------------------------------------------------------------------
 # guard digits, by role
@@ -152,10 +155,60 @@ VALUE_GUARD = 3
 #: that the value's tolerance is not eaten by the inputs' error.
 EPS_GUARD = 4
 
+#: The cdf/moment quadrature (``numerics.integrate``) in the variable ``u``
+#: of ``x = e +- u**p`` leaves out ``[0, U * 10**-(dps + QUAD_CUTOFF_GUARD)]``
+#: next to the critical end ``e`` (the roots colliding there cannot be
+#: resolved): the bounded integrand makes that piece ``10**-(dps + 8)``
+#: relative, five digits below the quadrature's tolerance ``10**-(dps + 3)``.
+QUAD_CUTOFF_GUARD = 8
+
+#: Newton polish of a root (``numerics.curve._Curve.polish``) at ``wp`` digits
+#: stops when a step is below ``10**-(wp - POLISH_STEP_GUARD)`` relative: two
+#: digits above the rounding floor, where the steps stop shrinking.
+POLISH_STEP_GUARD = 2
+
+#: ... and bounds the rounding error of the residual by ``10**-(wp -
+#: POLISH_ROUNDING_DIGITS) * sum_j |a_j| |m|^j / |P_m|``: the Horner sum of
+#: ``d + 1`` terms loses about one digit.
+POLISH_ROUNDING_DIGITS = 1
+
+#: When the error bound misses the target, the precision is raised by the
+#: measured shortfall plus ``POLISH_RAISE_GUARD`` digits (so one raise
+#: usually suffices) ...
+POLISH_RAISE_GUARD = 4
+
+#: ... and by at least ``POLISH_RAISE_MIN`` digits (a shortfall measured at
+#: the rounding floor underestimates the loss).
+POLISH_RAISE_MIN = 10
+
+#: The polish gives up (ConvergenceError: too close to a branch point)
+#: beyond ``POLISH_MAX_DPS_FACTOR * dps + POLISH_MAX_DPS_OFFSET`` digits:
+#: a point that close to a branch point fails fast instead of escalating
+#: without end (callers raise the precision near edges explicitly).
+POLISH_MAX_DPS_FACTOR = 8
+POLISH_MAX_DPS_OFFSET = 200
+
 #: An exact rational is converted at up to ``MAX_RATIONAL_PREC_FACTOR *
 #: prec + 200`` bits (enough for every digit of p/q within reason, bounded so
 #: that a 10**6-digit rational cannot make a conversion slow).
 MAX_RATIONAL_PREC_FACTOR = 20
+
+#: Working precision of a ball-arithmetic (python-flint ``arb``) matrix
+#: computation over the requested ``dps`` (``rmtsym.models.random_features``:
+#: the kernel, the solves for δ, Q̄ and the MSEs): the
+#: :data:`FIXED_POINT_CERT_GUARD` digits of the bracket of δ plus 8 digits
+#: for what an LU solve or an inverse of a 200x200 matrix of condition
+#: number up to ~1e6 loses to the growth of the ball radii.
+BALL_WORK_GUARD = 24
+
+#: A scalar fixed point x = f(x) returned at ``dps`` digits is certified in
+#: the bracket x (1 ± 10**-(dps + FIXED_POINT_CERT_GUARD)): f − id has
+#: certain opposite signs at both ends (ball arithmetic).  16 digits is the
+#: stopping tolerance the bracketed solver of δ used before (so the δ ball
+#: fed into Q̄ and the MSEs is as narrow as it was) and absorbs the
+#: amplification of δ's width by the condition number of Ψ̄ + γI up to
+#: ~1e12 before the returned digits are touched.
+FIXED_POINT_CERT_GUARD = 16
 
 
 # --------------------------------------------------------------------------
@@ -340,6 +393,9 @@ def to_mp_real(x: Any, ctx: Any = None, name: str = "value") -> Any:
 def round_to(v: Any, dps: int, ctx: Any = None) -> Any:
     """``v`` rounded to ``dps`` digits in ``ctx`` (default the global context, scoped).
 
+    The rounding is that of ``ctx`` even when ``v`` belongs to another
+    context (mpmath rounds ``+v`` at the precision of ``v``'s own context).
+
     Examples
     --------
     >>> import mpmath
@@ -347,7 +403,53 @@ def round_to(v: Any, dps: int, ctx: Any = None) -> Any:
     False
     >>> mpmath.nstr(round_to(mpmath.mpf(1) / 3, 5), 5)
     '0.33333'
+    >>> hi = working_context(50, guard=0)
+    >>> round_to(hi.mpf(1) / 3, 5, working_context(5, guard=0)) == round_to(mpmath.mpf(1) / 3, 5)
+    True
     """
     ctx = _as_context(ctx)
     with ctx.workdps(dps):
-        return +v
+        return +ctx.convert(v)
+
+
+def rebind(v: Any, ctx: Any) -> Any:
+    """``v`` (an mpf/mpc, or a list/tuple of them) as a number of ``ctx``, every bit kept.
+
+    mpmath computes ``a + b`` at the precision of the context of ``a``: a
+    number cached by one call (in that call's private context) must be
+    rebound to the context of a later call before it takes part in its
+    arithmetic, or the later result would depend on the earlier call.  Other
+    objects (ints, Fractions, floats, None) are returned unchanged.
+
+    Examples
+    --------
+    >>> a, b = working_context(50, guard=0), working_context(10, guard=0)
+    >>> x = rebind(a.mpf(1) / 3, b)
+    >>> type(x) is b.mpf and x == a.mpf(1) / 3
+    True
+    >>> rebind([1, None], b)
+    [1, None]
+    """
+    if isinstance(v, (mpmath.ctx_mp_python._mpf, mpmath.ctx_mp_python._mpc)):
+        return ctx.convert(v)
+    if isinstance(v, (list, tuple)):
+        return type(v)(rebind(u, ctx) for u in v)
+    return v
+
+
+def to_global(v: Any) -> Any:
+    """``v`` (mpf/mpc or a list/tuple of them) rebound to ``mpmath.mp``, every bit kept.
+
+    The type users get back from a public numerics function: its value was
+    fixed in a private context and is not re-rounded (``mpmath.mp.dps``
+    plays no part); it behaves like any ``mpmath.mpf`` afterwards.
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> ctx = working_context(40, guard=0)
+    >>> v = to_global(ctx.mpf(2) / 3)
+    >>> type(v) is mpmath.mpf and v.man_exp == (ctx.mpf(2) / 3).man_exp
+    True
+    """
+    return rebind(v, mpmath.mp)

@@ -75,9 +75,10 @@ import numpy as np
 import sympy as sp
 
 from ..core.errors import ConvergenceError, RmtsymError, require
+from ..core.precision import BALL_WORK_GUARD, FIXED_POINT_CERT_GUARD
 from ..gaussian.activations import Activation, activation as _activation
 from ..gaussian.kernels import kernel_function, kernel_name
-from ..numerics.fixed_point import expanding_bracket, monotone_fixed_point
+from ..numerics.fixed_point import FixedPoint, expanding_bracket, monotone_fixed_point
 
 __all__ = ["RandomFeatures", "seed_reading"]
 
@@ -139,7 +140,11 @@ def _matrix(data, name, ndim=2, exact=True):
 
 def _arb_ctx(dps):
     """The python-flint working precision (bits) for ``dps`` digits plus guards."""
-    return int((dps + 24) * 3.33) + 16
+    return int((dps + BALL_WORK_GUARD) * 3.33) + 16
+
+
+#: the δ solvers of :meth:`RandomFeatures.solve_delta`
+METHODS = ("newton", "fixed_point")
 
 
 def seed_reading():
@@ -250,6 +255,82 @@ class _KernelCache:
         return K
 
 
+class _PrecondTrace:
+    r"""Certified f(δ) = (1/n) tr (cK + γI)⁻¹K, c = a/(1 + δ), through an approximate inverse.
+
+    R ≈ A(δ_ref)⁻¹ (float64 ``inv``, refined by Newton–Schulz steps), W = RK,
+    E(δ) = I − R A(δ) = I − cW − γR = E(δ_ref) − (c − c_ref)W;
+    tr A⁻¹K = tr W + tr EW + r with
+    |r| <= ‖E‖_F²‖W‖_F/(1 − ‖E‖_F) (see :meth:`RandomFeatures.solve_delta`).
+    Everything in arb balls at the caller's precision.
+    """
+
+    MAX_REFINE = 4
+
+    def __init__(self, K, a, g, Kf, af, gf):
+        import flint
+        self.K, self.a, self.g, self.Kf, self.af, self.gf = K, a, g, Kf, af, gf
+        self.n = K.nrows()
+        self.eye = flint.arb_mat(self.n, self.n)
+        for i in range(self.n):
+            self.eye[i, i] = 1
+        self.R = None
+        self.refinements = 0
+
+    def _setup(self, d):
+        """R ≈ A(d)⁻¹ (one Newton–Schulz step from the current R), W = RK and the traces."""
+        import flint
+        c = self.a / (1 + d)
+        if self.R is None:
+            Af = (self.af / (1 + float(d.mid()))) * self.Kf + self.gf * np.eye(self.n)
+            try:
+                R0 = np.linalg.inv(Af)
+            except np.linalg.LinAlgError:
+                return False
+            if not np.all(np.isfinite(R0)):
+                return False
+            R = flint.arb_mat(R0.tolist())
+        else:
+            E = (self.eye - self.W * c - self.R * self.g).mid()
+            # Newton-Schulz: R <- R + E R; the correction E R (relative size ||E||) is only needed
+            # to about half the working bits (R itself is any exact matrix: the bounds are rigorous)
+            with flint.ctx.workprec(flint.ctx.prec // 2 + 32):
+                ER = E * self.R
+            R = (self.R + ER).mid()
+        W = R * self.K
+        E = self.eye - W * c - R * self.g
+        trEW, trW2, w2, e2 = (flint.arb(0),) * 4
+        for x, y, z in zip(W.entries(), W.transpose().entries(), E.entries()):
+            trW2 += x * y
+            w2 += x * x
+            trEW += z * y
+            e2 += z * z
+        self.trW, self.trW2, self.trEW = W.trace(), trW2, trEW
+        self.wF, self.eF = w2.sqrt(), e2.sqrt()
+        self.R, self.W, self.c_ref = R, W, c
+        self.refinements += 1
+        return True
+
+    def value(self, d, tol):
+        """(ball f(d), float f'(d)) with the remainder below ``tol``, or None (R cannot be made good enough)."""
+        import flint
+        c = self.a / (1 + d)
+        for _ in range(self.MAX_REFINE + 1):
+            if self.R is not None:
+                e = self.eF + abs(c - self.c_ref) * self.wF
+                if e < 0.5:
+                    rem = e * e * self.wF / (1 - e) / self.n
+                    if rem < tol:
+                        # E(d) = E(d_ref) - (c - c_ref) W, so tr E(d)W = tr E(d_ref)W - (c - c_ref) tr W^2
+                        t = self.trW + self.trEW - (c - self.c_ref) * self.trW2
+                        val = t / self.n + rem * flint.arb(0, 1)
+                        deriv = float((c / (1 + d) * self.trW2 / self.n).mid())
+                        return val, deriv
+            if self.refinements > self.MAX_REFINE or not self._setup(d):
+                return None
+        return None
+
+
 class RandomFeatures:
     r"""Random-features ridge regression σ(WX) on a given data matrix: kernel, δ, Q̄ and MSEs.
 
@@ -301,7 +382,11 @@ class RandomFeatures:
     True
     """
 
-    def __init__(self, activation: Any, X: Any, N: Any, gamma: Any) -> None:
+    def __init__(self, activation: Any, X: Any, N: Any, gamma: Any, method: str = "newton") -> None:
+        require(isinstance(method, str) and method in METHODS,
+                f"method (the 30-digit delta solver) must be one of {', '.join(map(repr, METHODS))}, "
+                f"got {method!r}")
+        self.method = method
         self.activation = activation if isinstance(activation, Activation) else _activation(activation)
         require(not self.activation.free_parameters,
                 f"activation: substitute the parameters {self.activation.free_parameters} first")
@@ -331,11 +416,11 @@ class RandomFeatures:
         (7, True)
         """
         return RandomFeatures(self.activation, self._cache, self.N if N is None else N,
-                              self.gamma if gamma is None else gamma)
+                              self.gamma if gamma is None else gamma, method=self.method)
 
     def __repr__(self):
         return (f"RandomFeatures(activation={self.activation.name}, p={self.p}, n={self.n}, N={self.N}, "
-                f"gamma={self.gamma})")
+                f"gamma={self.gamma}, method={self.method!r})")
 
     def _repr_latex_(self):
         return (r"$\bar Q=\left(\frac{N}{n}\frac{K}{1+\delta}+\gamma I_n\right)^{-1},\ "
@@ -428,53 +513,197 @@ class RandomFeatures:
             self._delta_cache[None] = fp
         return self._delta_cache[None]
 
-    def solve_delta(self, dps: int | None = 30) -> Any:
-        r"""δ = (1/n) tr Q̄K, the unique positive fixed point, with its bracket.
+    def solve_delta(self, dps: int | None = 30, method: str | None = None) -> Any:
+        r"""δ = (1/n) tr Q̄K, the unique positive fixed point, with its certified bracket.
 
         Parameters
         ----------
         dps : int or None, optional
             Digits (ball arithmetic, closed-form kernels); None: float64.
+        method : {"newton", "fixed_point"} or None, optional
+            The ``dps`` solver (default: the instance's ``method``).
+            ``"newton"``: float64 start, Newton steps on g(δ) = f(δ) − δ with
+            f evaluated through an approximate inverse and a rigorous
+            Neumann-series remainder (O(n²) per step after a few matrix
+            products), then the certificate g(δ₋) > 0 > g(δ₊) in balls;
+            ``"fixed_point"``: the bracketed secant solver with one ball LU
+            solve per step (about ten solves; the reference route).
 
         Returns
         -------
         rmtsym.numerics.fixed_point.FixedPoint
-            ``lower <= δ <= upper`` (arb-certified bracket ends for ``dps``).
+            ``lower <= δ <= upper`` (arb-certified bracket ends for ``dps``;
+            for ``"newton"`` ``upper − lower = 2·10^{-(dps+16)} δ``).
 
         Raises
         ------
+        RmtsymError
+            A bad ``dps`` or ``method``.
         ConvergenceError
-            The bracket cannot be narrowed to 10^{-dps} (precision too low).
+            The bracket cannot be certified to 10^{-(dps+16)} (precision too
+            low for the conditioning of Ψ̄ + γI; ``"newton"`` tries the
+            ``"fixed_point"`` route before giving up).
+
+        Notes
+        -----
+        With K = U diag(λ_i) Uᵀ (λ_i >= 0) and c = (N/n)/(1 + δ),
+        f(δ) = (1/n) Σ_i λ_i/(cλ_i + γ) is non-decreasing (H3) and strictly
+        sub-homogeneous (H2; module notes), which proves that the positive
+        fixed point is unique, so a certified sign change of g = f − id on
+        [δ₋, δ₊] proves that the fixed point lies there.  The map is also a
+        contraction near the root:
+
+        .. math::
+
+            f'(\delta) = \frac{1}{1+\delta}\frac1n\sum_i
+              \frac{c\lambda_i^2}{(c\lambda_i+\gamma)^2}
+            < \frac{f(\delta)}{1+\delta},\qquad
+            0 \le f'(\delta^*) < \frac{\delta^*}{1+\delta^*} < 1,
+
+        so g' = f' − 1 < −1/(1 + δ*) there and Newton's iteration on g is
+        well defined; the ``"newton"`` route checks 0 <= f' < f/(1 + δ) at
+        its last iterate.  Its f: with R an approximate inverse of
+        A = cK + γI (float64 ``inv``, then Newton–Schulz steps
+        R ← R + (I − RA)R), W = RK and E = I − RA = I − cW − γR,
+        A⁻¹K = (I − E)⁻¹W, so for ‖E‖_F < 1
+
+        .. math::
+
+            \operatorname{tr} A^{-1}K = \operatorname{tr} W + \operatorname{tr} EW
+              + r,\qquad |r| \le \frac{\|E\|_F^2\|W\|_F}{1-\|E\|_F},
+
+        with tr EW = tr W − c tr W² − γ tr RW (O(1) per δ once the traces are
+        known) and ‖E(δ)‖_F <= ‖E(δ_ref)‖_F + |c − c_ref| ‖W‖_F; R is
+        refined when the bound r is not below 10^{-3} of the bracket.  All
+        of it in arb balls from the exact Gram matrix (the float64 inverse
+        and the Newton iterates are exact binary numbers), so the two signs
+        are as rigorous as an arb LU solve; when they are not decided it
+        evaluates f(δ±) by ball LU solves (two solves), and then falls back
+        to ``"fixed_point"``.
+
+        References
+        ----------
+        C. Louart, Z. Liao, R. Couillet, "A random matrix approach to neural
+        networks", Ann. Appl. Probab. 28(2), 2018 (δ, its uniqueness); seed
+        ``001_322f0eb0bc5d01dd.txt``, Theorem "Resolvent for nonlinear Gram
+        matrix".  S. M. Rump, "Verification methods: rigorous results using
+        floating-point arithmetic", Acta Numerica 19, 287–449, 2010 (an
+        approximate inverse and a Neumann-series bound certify a solve).
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> X = [[1, 0, sp.Rational(1, 2)], [0, 1, sp.Rational(1, 2)]]
+        >>> rf = RandomFeatures("relu", X, N=5, gamma=sp.Rational(1, 3))
+        >>> a, b = rf.solve_delta(30), rf.solve_delta(30, method="fixed_point")
+        >>> bool(a.lower < a.upper and a.lower <= b.upper and b.lower <= a.upper)
+        True
         """
         if dps is None:
             return self._delta_float()
-        require(isinstance(dps, int) and dps >= 1, f"dps must be a positive integer or None, got {dps!r}")
-        if dps in self._delta_cache:
-            return self._delta_cache[dps]
+        require(isinstance(dps, int) and not isinstance(dps, bool) and dps >= 1,
+                f"dps must be a positive integer or None, got {dps!r}")
+        method = self.method if method is None else method
+        require(isinstance(method, str) and method in METHODS,
+                f"method must be one of {', '.join(map(repr, METHODS))}, got {method!r}")
+        key = (dps, method)
+        if key not in self._delta_cache:
+            if method == "fixed_point":
+                fp = self._delta_fixed_point(dps)
+            else:
+                fp = self._delta_newton(dps)
+            self._delta_cache[key] = fp
+        return self._delta_cache[key]
+
+    def _arb_setup(self, dps):
         import flint
         prec = _arb_ctx(dps)
         K = self._cache.arb_kernel(prec)
-        n = self.n
         with flint.ctx.workprec(prec):
-            a = flint.arb(self.N) / n
+            a = flint.arb(flint.fmpq(self.N, self.n))
             g = flint.arb(flint.fmpq(self._gamma_q.numerator, self._gamma_q.denominator))
-            eye = flint.arb_mat(n, n)
-            for i in range(n):
-                eye[i, i] = 1
+        return prec, K, a, g
 
-            def f(d):
-                d = flint.arb(d)
-                A = K * (a / (1 + d)) + eye * g
+    def _f_solve(self, K, a, g):
+        """f(δ) = (1/n) tr (cK + γI)⁻¹K by one ball LU solve (the reference evaluation)."""
+        import flint
+        n = self.n
+        eye = flint.arb_mat(n, n)
+        for i in range(n):
+            eye[i, i] = 1
+
+        def f(d):
+            d = flint.arb(d)
+            A = K * (a / (1 + d)) + eye * g
+            try:
                 S = A.solve(K)
-                return sum((S[i, i] for i in range(n)), flint.arb(0)) / n
+            except ZeroDivisionError:
+                return flint.arb.nan()       # singular at this precision: an undecided sign
+            return sum((S[i, i] for i in range(n)), flint.arb(0)) / n
+        return f
 
+    def _delta_fixed_point(self, dps):
+        """The reference route: bracketed secant/bisection, one ball solve per evaluation."""
+        import flint
+        prec, K, a, g = self._arb_setup(dps)
+        with flint.ctx.workprec(prec):
+            f = self._f_solve(K, a, g)
             d0 = self._delta_float().value
             lo, hi = flint.arb(d0 * (1 - 1e-9)), flint.arb(d0 * (1 + 1e-9))
             if not (f(lo) - lo > 0 and f(hi) - hi < 0):
                 lo, hi = expanding_bracket(f, flint.arb(d0), factor=flint.arb(2))
-            fp = monotone_fixed_point(f, lo, hi, tol=flint.arb(10) ** (-(dps + 16)), maxiter=60, monotone=False)
-        self._delta_cache[dps] = fp
-        return fp
+                # expanding_bracket stops at an *undecided* sign too (a ball containing 0, or the NaN
+                # of a singular solve): only a certain sign change is a bracket
+                if not (f(lo) - lo > 0 and f(hi) - hi < 0):
+                    raise ConvergenceError(
+                        f"delta: no certified sign change of f(delta) - delta near the float64 start "
+                        f"{d0!r} at {prec} bits (the ball solve of N/n K/(1 + delta) + gamma I fails or is "
+                        "too wide: its condition number is beyond the working precision); raise dps")
+            return monotone_fixed_point(f, lo, hi, tol=flint.arb(10) ** (-(dps + FIXED_POINT_CERT_GUARD)),
+                                        maxiter=60, monotone=False)
+
+    def _delta_newton(self, dps):
+        """Float64 start, Newton on g = f − id with the preconditioned f, certified bracket (see solve_delta)."""
+        import flint
+        prec, K, a, g = self._arb_setup(dps)
+        d0 = self._delta_float().value
+        with flint.ctx.workprec(prec):
+            eps = flint.arb(10) ** (-(dps + FIXED_POINT_CERT_GUARD))
+            ev = _PrecondTrace(K, a, g, self._cache.float_kernel(), self.N / self.n, float(self._gamma_q))
+            d = flint.arb(d0)
+            final = d * eps / 1000
+            # the accuracy each Newton step needs: 1e-12 of the error of its start (the last step;
+            # the float64 start is taken as good to 1e-13), never below the final tolerance
+            err = d * flint.arb(10) ** -13
+            converged, it = False, 0
+            for it in range(1, 9):
+                v = ev.value(d, max(final, err * flint.arb(10) ** -12) if err > final else final)
+                if v is None:
+                    break
+                fd, dfd = v
+                step = (fd - d).mid() / (1 - dfd)
+                d = (d + step).mid()
+                if not d > 0:
+                    break
+                err = abs(step)
+                if err <= final:
+                    converged = True
+                    break
+            if converged:
+                # contraction / monotonicity (solve_delta Notes): 0 <= f'(d) < f(d)/(1 + d)
+                fd, dfd = ev.value(d, d * eps / 1000) or (None, None)
+                q = None if fd is None else float(dfd) * (1 + float(d)) / float(fd.mid())
+                if q is None or not (-1e-9 <= q < 1 + 1e-9):
+                    converged = False
+            if converged:
+                lo, hi = (d - d * eps).mid(), (d + d * eps).mid()
+                vl, vh = ev.value(lo, d * eps / 1000), ev.value(hi, d * eps / 1000)
+                if vl is not None and vh is not None and vl[0] - lo > 0 and vh[0] - hi < 0:
+                    return FixedPoint(d, lo, hi, it)
+                f = self._f_solve(K, a, g)          # the remainder bound was too weak: two ball solves
+                if f(lo) - lo > 0 and f(hi) - hi < 0:
+                    return FixedPoint(d, lo, hi, it)
+        return self._delta_fixed_point(dps)
 
     @property
     def delta(self) -> Any:
