@@ -378,3 +378,70 @@ def test_relu_panel_float_density_against_30_digit_density_and_mass():
     x = a + (b - a) * np.sin(u) ** 2
     jac = (b - a) * 2 * np.sin(u) * np.cos(u) * np.pi / 4
     assert abs(float(np.sum(w * relu_density(x) * jac)) - 1.0) < 1e-6
+
+
+# -- the joint limit n -> infinity of the RF-regression statement (Wang-Zhu slide, Mei et al. '21) ---
+
+def _hand_relu_rf_gaps(n, ratio, draws, rng, n_test=60):
+    """Delta L by code independent of rmtsym's: sklearn Ridge on hand-normalised relu features, and
+    sklearn KernelRidge with the arc-cosine kernel written out here (teacher task of the slide)."""
+    from sklearn.kernel_ridge import KernelRidge
+    from sklearn.linear_model import Ridge
+    d, lam = 2 * n, 0.1
+    Z = rng.standard_normal((d, n + n_test))
+    Z /= np.linalg.norm(Z, axis=0)
+    beta = rng.standard_normal(d)
+    X, T = Z[:, :n], Z[:, n:]
+    y, f = X.T @ beta + 0.5 * rng.standard_normal(n), T.T @ beta
+
+    def kappa(r):                      # E s(u)s(v), s = (relu - 1/sqrt(2 pi))/sqrt(1/2 - 1/(2 pi))
+        r = np.clip(r, -1, 1)
+        return (np.sqrt(1 - r * r) + (np.pi - np.arccos(r)) * r - 1) / (np.pi - 1)
+    krr = KernelRidge(alpha=lam, kernel="precomputed").fit(kappa(X.T @ X), y)
+    L0 = float(np.mean((krr.predict(kappa(T.T @ X)) - f) ** 2))
+    N, c = ratio * n, 1 / math.sqrt(2 * math.pi)
+    gaps = []
+    for _ in range(draws):
+        W = rng.standard_normal((N, d))
+        F, G = [(np.maximum(W @ A, 0) - c).T / math.sqrt((0.5 - c * c) * N) for A in (X, T)]
+        pred = Ridge(alpha=lam, fit_intercept=False, solver="cholesky").fit(F, y).predict(G)
+        gaps.append(float(np.mean((pred - f) ** 2)) - L0)
+    return np.array(gaps)
+
+
+def _log_rms(g):
+    ms = float(np.mean(g ** 2))
+    return 0.5 * math.log(ms), 0.5 * float(np.std(g ** 2, ddof=1)) / math.sqrt(g.size) / ms
+
+
+@pytest.mark.slow
+def test_rf_gap_shrinks_on_the_joint_path_and_not_at_fixed_width_ratio():
+    # Route 2 (this file's own code, seed 140440): N/n = 16 n/20 for n = 20, 40, 80, 160, 24 draws each.
+    rng = np.random.default_rng(140440)
+    sizes = (20, 40, 80, 160)
+    ratios = np.array([16 * n // 20 for n in sizes], float)
+    pts = [_log_rms(_hand_relu_rf_gaps(n, int(r), 24, rng)) for n, r in zip(sizes, ratios)]
+    ly, se = np.array([p[0] for p in pts]), np.array([p[1] for p in pts])
+    A = np.vstack([np.log(ratios), np.ones(len(sizes))]).T
+    cov = np.linalg.inv(A.T @ (A / se[:, None] ** 2))
+    slope = float((cov @ (A.T @ (ly / se ** 2)))[0])
+    e = math.sqrt(cov[0, 0])
+    # weighted LS slope test: the statement's rate (N/n)^(-1/2) (0.1 curvature allowance), and shrinking
+    assert slope <= -0.5 + 3 * e + 0.1 and slope + 3 * e < 0, (slope, e)
+    # fixed N/n = 16: the gap's mean (the RF predictor's O(n/N) bias) does not vanish as n grows
+    g = _hand_relu_rf_gaps(80, 16, 24, rng)
+    assert g.mean() > 3 * g.std(ddof=1) / math.sqrt(g.size), (g.mean(), g.std(ddof=1))
+
+
+def test_joint_limit_checks_of_the_claim():
+    # Route 1: the claim's checks (rmtsym's sampler and kernel ridge), quick mode, seeds 140434/140435.
+    from rmtsym.claims.wang_zhu_rf_test_error import CLAIM
+    from rmtsym.verify import Context, Level
+    joint = [c for c in CLAIM.checks if c.name.startswith("joint n -> infinity")]
+    assert len(joint) == 2
+    for c in joint:
+        res = c.run(Context())
+        assert res.level == Level.EMPIRICAL, res.message
+        s, e = res.record["joint_slope"]
+        assert res.record["sizes"] == [40, 80, 160] and res.record["joint_ratios"] == [16, 32, 64]
+        assert s + 3 * e < 0 and s <= -0.4 + 3 * e
