@@ -283,3 +283,97 @@ def test_mp_product_moments_equal_flint_reversion_of_s_transform():
     expected = [Q(1)] + [Q(int(c[k]), 2 ** (k - 1)) for k in range(1, n + 1)]
     assert mu.moments(n) == expected
     assert expected[1] == 1 and expected[2] == 1 + Q(1, 2) + Q(3, 2)   # m_2 = 1 + c1 + c2
+
+
+# --- the fast exact moment path (issue 15: integral Newton lift on fmpz_poly) ----
+
+def _lagrange_mp_product_moment(k):
+    """m_k of MP(1/2)⊠MP(3/2) by Lagrange inversion, no series reversion or Newton step:
+    chi(w) = w / phi(w), phi = (1+w)(1+w/2)(1+3w/2) (S-transforms multiply), so
+    m_k = [u^k] chi^{<-1>} = (1/k) [w^{k-1}] phi^k = [w^{k-1}] q^k / (k 4^k), q = (1+w)(2+w)(2+3w)."""
+    import flint
+    q = flint.fmpz_poly([1, 1]) * flint.fmpz_poly([2, 1]) * flint.fmpz_poly([2, 3])
+    top = q.pow_trunc(k, k)[k - 1]
+    return Q(int(top), k * 4**k)
+
+
+def test_2000_moments_of_mp_product_two_independent_routes():
+    """2000 exact moments of MP(1/2)⊠MP(3/2) (integral Newton lift on P) against
+    (a) Lagrange inversion of the S-transform at seven orders, (b) python-flint's integer
+    series reversion of h(v) = v/((1+2v)(1+v)(1+3v)) (chi(w) = 2 h(w/2)) at every order."""
+    import flint
+    n = 2000
+    mu = free_mul(marchenko_pastur(Q(1, 2)), marchenko_pastur(Q(3, 2)))
+    first = mu.moments(1500)                       # then extended from the cached 1501 terms
+    mom = mu.moments(n)
+    assert len(mom) == n + 1 and mom[0] == 1 and mom[:1501] == first
+    for k in (1, 2, 3, 10, 777, 1999, 2000):
+        assert mom[k] == _lagrange_mp_product_moment(k), k
+    old = flint.ctx.cap
+    flint.ctx.cap = n + 1
+    try:
+        v = flint.fmpz_series([0, 1])
+        c = (v / ((1 + 2 * v) * (1 + v) * (1 + 3 * v))).reversion().coeffs()
+    finally:
+        flint.ctx.cap = old
+    assert mom == [Q(1)] + [Q(int(c[k]), 2 ** (k - 1)) for k in range(1, n + 1)]
+    # the raw field elements (the cache) equal the SymPy output
+    assert [S.ring().to_sympy(x) for x in mu._moments_raw(n + 1)] == mom
+
+
+def test_integral_lift_other_scalings_equal_fmpq_reversion_and_fmpq_lift():
+    """MP(2/5)⊠MP(7/3, variance 3): S = 1/(3(1+2w/5)(1+7w/3)); 300 moments by the fast
+    lift == flint's fmpq_series reversion of chi(w) = S(w) w/(1+w) == the fmpq_poly Newton lift."""
+    import flint
+    n = 300
+    mu = free_mul(marchenko_pastur(Q(2, 5)), marchenko_pastur(Q(7, 3), 3))
+    old = flint.ctx.cap
+    flint.ctx.cap = n + 1
+    try:
+        w = flint.fmpq_series([0, 1])
+        chi = w / (3 * (1 + w) * (1 + flint.fmpq(2, 5) * w) * (1 + flint.fmpq(7, 3) * w))
+        c = chi.reversion().coeffs()
+    finally:
+        flint.ctx.cap = old
+    expected = [Q(1)] + [Q(int(c[k].p), int(c[k].q)) for k in range(1, n + 1)]
+    assert mu.moments(n) == expected
+    R = S.ring()
+    head = [R.convert(x) for x in expected[:3]]
+    assert S._lift_fmpq(mu._rows, head, n + 1) == S._lift_integral(mu._rows, head, n + 1)
+    assert [R.to_sympy(x) for x in S._lift_integral(mu._rows, head, n + 1)] == expected
+
+
+def test_integral_scaling_makes_the_equation_integral_with_unit_derivative():
+    """(b, c) of the rescaling g = g0 + c Y(u/b): F = Q(g0 + cY, bt)/(ca) in Z[Y, t],
+    F(0, 0) = 0, F_Y(0, 0) = 1; minimal b (b = 1 fails for MP(1/2)⊠MP(3/2), whose moments
+    have denominators 2^(k-1), and b = 2 is the power the moments need)."""
+    mu = free_mul(marchenko_pastur(Q(1, 2)), marchenko_pastur(Q(3, 2)))
+    # Q(g, u) = -4 + (4 + u) g - 2u g^2 - 3u g^3; Taylor at g0 = 1 (written out by hand)
+    F = [[0, -4], [4, -12], [0, -11], [0, -3]]
+    assert [[int(x.p) for x in r] for r in mu._rows] == [[-4, 0], [4, 1], [0, -2], [0, -3]]
+    b, c = S._integral_scaling(F, 4)
+    assert (b, c) == (2, 2)
+    assert all((c**j * b**i * f) % (c * 4) == 0 for j, col in enumerate(F) for i, f in enumerate(col))
+    # m_k 2^k / 2 integral for k <= 50, but m_k / 1 not (so b = 1 could not work)
+    mom = mu.moments(50)
+    assert all((m * 2**k / 2).q == 1 for k, m in enumerate(mom) if k)
+    assert any(m.q != 1 for m in mom)
+
+
+def test_flint_lift_of_a_non_simple_branch_matches_closed_form():
+    """Q = (g - 1)^2 - u^2 g (irreducible: discriminant u^2 (4 + u^2) is no square): dQ/dg
+    vanishes at (1, 0), so the fmpq_poly path (v = 1) runs; the branch through [1, 1] is
+    g = 1 + u^2/2 + u sqrt(1 + u^2/4) (binomial series, written here)."""
+    R = S.ring()
+    rows = [[R.convert(1)], [R.convert(-2), R.zero, R.convert(-1)], [R.convert(1)]]
+    n = 60
+    g = S.newton_lift(rows, [R.one, R.one], n, R)
+    x = sympy.Symbol("x")
+    closed = sympy.series(1 + x**2 / 2 + x * sympy.sqrt(1 + x**2 / 4), x, 0, n).removeO()
+    assert [R.to_sympy(a) for a in g] == [closed.coeff(x, k) for k in range(n)]
+    Rg = S.ring(backend="generic")
+    rows_g = [[Rg.convert(R.to_sympy(a)) for a in r] for r in rows]
+    assert [Rg.to_sympy(a) for a in S.newton_lift(rows_g, [Rg.one, Rg.one], n, Rg)] == \
+        [R.to_sympy(a) for a in g]
+    with pytest.raises(RmtsymError, match="do not determine the branch"):
+        S.newton_lift(rows, [R.one], n, R)
