@@ -68,13 +68,15 @@ CLAIM = Claim(
     id="fisher_pw18_convention_erratum",
     title="ERRATUM: PW18 Fisher 'Stieltjes transform' m(z) = ∬ ... dμ1 dμ2 is G = −m, survey §4.3",
     source=SURVEY,
-    formula="§4.3: m(z) = ∬ (λ1+λ2−2z)/(2ζ²((η−ζ)(η'−ζ)+λ1(z−η+ζ)+λ2(z−η'+ζ)−z²)) dμ1 dμ2",
+    formula=(r"§4.3: $m(z) = \iint (\lambda_1+\lambda_2-2z)/(2\zeta^2((\eta-\zeta)(\eta'-\zeta)+\lambda_1(z-\eta+\zeta)"
+             r"+\lambda_2(z-\eta'+\zeta)-z^2))\, d\mu_1\, d\mu_2$"),
     statement=(r"The printed double integral is the Stieltjes transform "
                r"$m(z)=\int\rho(x)\,dx/(x-z)$ of the spectral law of $H_0$."),
     expected="REFUTED",
     refuted_by=('lim z·(printed) = −1 (as for a Stieltjes transform)', 'printed formula vs Stieltjes transform of the density', 'sampled H0 (tanh) vs the moments of the printed reading',),
-    erratum=("Sign convention: the printed expression is the Cauchy transform G(z) = ∫ρ/(z−x) = −m(z) "
-             "(z G → +1; Im G < 0 for Im z > 0); the formula is right with m = −(printed)."),
+    erratum=(r"Sign convention: the printed expression is the Cauchy transform $G(z) = \int\rho/(z-x) = -m(z)$ "
+             r"($z G \to +1$; $\operatorname{Im} G < 0$ for $\operatorname{Im} z > 0$); the formula is right with "
+             r"$m = -(\text{printed})$."),
     corrected_by="fisher_pw18_general",
     checks=[
         exact_identity("lim z·(printed) = −1 (as for a Stieltjes transform)", leading_coefficient),
@@ -86,6 +88,6 @@ CLAIM = Claim(
                            density=lambda x: TANH.float_density(x), support=support_floats(TANH),
                            edges=edges(TANH), size=fisher_width, half=fisher_half,
                            description="figure: the corrected law's density over the sampled histogram; "
-                                       "the moment row compares with the printed reading (m1 < 0)"),
+                                       r"the moment row compares with the printed reading ($m_1 < 0$)"),
     ],
 )

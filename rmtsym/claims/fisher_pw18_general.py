@@ -84,14 +84,15 @@ CLAIM = Claim(
     id="fisher_pw18_general",
     title="PW18 Fisher spectrum, general σ: the survey's double integral is G = −m (corrected convention)",
     source=SURVEY,
-    formula="§4.3: m(z) = ∬ (λ1+λ2−2z)/(2ζ²((η−ζ)(η'−ζ)+λ1(z−η+ζ)+λ2(z−η'+ζ)−z²)) dμ1 dμ2",
+    formula=(r"§4.3: $m(z) = \iint (\lambda_1+\lambda_2-2z)/(2\zeta^2((\eta-\zeta)(\eta'-\zeta)+\lambda_1(z-\eta+\zeta)"
+             r"+\lambda_2(z-\eta'+\zeta)-z^2))\, d\mu_1\, d\mu_2$"),
     statement=(r"For centred $\sigma$, $H_0=\mathbb E_x[J^TJ]$ of $\hat y=W_2\sigma(W_1x)$ has Cauchy transform "
                r"$G(z)=-m(z)=\iint\frac{\lambda_1+\lambda_2-2z}{2\zeta^2((\eta-\zeta)(\eta'-\zeta)+\lambda_1(z-\eta+\zeta)"
                r"+\lambda_2(z-\eta'+\zeta)-z^2)}d\mu_1d\mu_2$ with $\mu_1,\mu_2$ as printed (mass $\zeta$ each)."),
     expected="EXACT",
-    notes=("Published statement not retrievable here (only the NeurIPS abstract, papers.nips.cc/paper/7786); "
-           "verified from the definition of H0. Sampler: H0 = E_x[J^T J] of real networks, Gaussian integrals "
-           "over x by conditional-Gaussian reduction + trapezoid quadrature (rmtsym.sampling.fisher)."),
+    notes=(r"Published statement not retrievable here (only the NeurIPS abstract, papers.nips.cc/paper/7786); "
+           r"verified from the definition of $H_0$. Sampler: $H_0 = \mathbb E_x[J^T J]$ of real networks, Gaussian "
+           r"integrals over $x$ by conditional-Gaussian reduction + trapezoid quadrature (`rmtsym.sampling.fisher`)."),
     erratum_of="",
     checks=[
         exact_sequences("moments vs hand-derived m1, m2 (centred ReLU)", relu_model_moments, relu_hand_moments,
@@ -105,11 +106,11 @@ CLAIM = Claim(
                            tanh_moments, n=(2 * 12 ** 2, 2 * 20 ** 2), samples=(30, 120), seed=20261203,
                            orders=1, ks_bias=3.0, density=lambda x: TANH.float_density(x), support=support_floats(TANH),
                            edges=edges(TANH), size=fisher_width, half=fisher_half, resolution=0.2,
-                           description="bias O(1/k) in the width k (n = 2k²): Richardson in k; per-matrix "
-                                       "fluctuations are O(1/k) too, so only ~20% deviations are resolved "
-                                       "at these sizes: quick mode tests m1 (+ KS, edges), full mode m1..m3. KS bias term 3/k: "
-                                       "the density has inverse-square-root spikes at eta-zeta and eta'-zeta that "
-                                       "finite-k spectra smear over O(1/k); measured D = 0.143, 0.109, 0.086 at "
-                                       "k = 12, 20, 24 (D k ~ 2)"),
+                           description=(r"bias $O(1/k)$ in the width $k$ ($n = 2k^2$): Richardson in $k$; per-matrix "
+                                        r"fluctuations are $O(1/k)$ too, so only deviations of about 20% are resolved "
+                                        r"at these sizes: quick mode tests $m_1$ (+ KS, edges), full mode $m_1$ to $m_3$. "
+                                        r"KS bias term $3/k$: the density has inverse-square-root spikes at "
+                                        r"$\eta-\zeta$ and $\eta'-\zeta$ that finite-$k$ spectra smear over $O(1/k)$; "
+                                        r"measured $D = 0.143, 0.109, 0.086$ at $k = 12, 20, 24$ ($D k \sim 2$)")),
     ],
 )

@@ -68,7 +68,7 @@ CLAIM = Claim(
     id="fisher_pw18_nondegenerate",
     title="PW18: Fisher matrix degenerate (atom ½ at 0) for linear, non-degenerate for centred nonlinear σ",
     source=SURVEY,
-    formula="§4.3 double integral (read as G = −m); PW18 abstract: 'nonlinear networks are generically non-degenerate'",
+    formula=r"§4.3 double integral (read as $G = -m$); PW18 abstract: ‘nonlinear networks are generically non-degenerate’",
     statement=(r"The law of $H_0$ has an atom $\tfrac12$ at $\eta-\zeta$ iff $\eta=\eta'$ (linear: at 0); for "
                r"centred ReLU and tanh it has no atom and support starting at $\min(\eta,\eta')-\zeta>0$."),
     expected="EXACT",

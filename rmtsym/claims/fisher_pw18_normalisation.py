@@ -71,7 +71,8 @@ CLAIM = Claim(
     id="fisher_pw18_normalisation",
     title="PW18 Fisher formula: μ1, μ2 of mass ζ, prefactor 1/(2ζ²) → total mass 1, mean (η+η')/2",
     source=SURVEY,
-    formula="§4.3: dμ1 = (1/2π)√((η'+3ζ−λ)/(λ−η'+ζ)) 1_[η'−ζ,η'+3ζ] dλ, prefactor 1/(2ζ²)",
+    formula=(r"§4.3: $d\mu_1 = (1/2\pi)\sqrt{(\eta'+3\zeta-\lambda)/(\lambda-\eta'+\zeta)}\, "
+             r"\mathbf 1_{[\eta'-\zeta,\eta'+3\zeta]}\, d\lambda$, prefactor $1/(2\zeta^2)$"),
     statement=(r"$\mu_1([\eta'-\zeta,\eta'+3\zeta])=\mu_2([\eta-\zeta,\eta+3\zeta])=\zeta$ and the law defined by the "
                r"double integral has mass 1 and mean $(\eta+\eta')/2=\operatorname{tr}H_0/\dim H_0$."),
     expected="EXACT",
