@@ -404,6 +404,7 @@ class RandomFeatures:
             self._cache = _KernelCache(self.activation, Xf, Xq, exact)
         self.p, self.n = self._cache.Xf.shape
         self._delta_cache: dict[Any, Any] = {}
+        self._delta_route: dict[Any, Any] = {}
 
     # -- construction helpers ------------------------------------------------
     def with_params(self, N: Any = None, gamma: Any = None) -> RandomFeatures:
@@ -672,38 +673,53 @@ class RandomFeatures:
             ev = _PrecondTrace(K, a, g, self._cache.float_kernel(), self.N / self.n, float(self._gamma_q))
             d = flint.arb(d0)
             final = d * eps / 1000
-            # the accuracy each Newton step needs: 1e-12 of the error of its start (the last step;
-            # the float64 start is taken as good to 1e-13), never below the final tolerance
+            # each Newton step needs f to 1e-12 of the error of its start (estimated by the last
+            # step; the float64 start is taken as good to 1e-13), never finer than the final tolerance
             err = d * flint.arb(10) ** -13
             converged, it = False, 0
             for it in range(1, 9):
-                v = ev.value(d, max(final, err * flint.arb(10) ** -12) if err > final else final)
+                tol = err * flint.arb(10) ** -12
+                v = ev.value(d, tol if tol > final else final)
                 if v is None:
                     break
                 fd, dfd = v
                 step = (fd - d).mid() / (1 - dfd)
                 d = (d + step).mid()
+                err = abs(step)
                 if not d > 0:
                     break
-                err = abs(step)
                 if err <= final:
                     converged = True
                     break
             if converged:
-                # contraction / monotonicity (solve_delta Notes): 0 <= f'(d) < f(d)/(1 + d)
-                fd, dfd = ev.value(d, d * eps / 1000) or (None, None)
-                q = None if fd is None else float(dfd) * (1 + float(d)) / float(fd.mid())
-                if q is None or not (-1e-9 <= q < 1 + 1e-9):
-                    converged = False
-            if converged:
-                lo, hi = (d - d * eps).mid(), (d + d * eps).mid()
-                vl, vh = ev.value(lo, d * eps / 1000), ev.value(hi, d * eps / 1000)
-                if vl is not None and vh is not None and vl[0] - lo > 0 and vh[0] - hi < 0:
-                    return FixedPoint(d, lo, hi, it)
-                f = self._f_solve(K, a, g)          # the remainder bound was too weak: two ball solves
-                if f(lo) - lo > 0 and f(hi) - hi < 0:
-                    return FixedPoint(d, lo, hi, it)
+                # contraction / monotonicity (solve_delta Notes): 0 <= f'(d) < f(d)/(1 + d) <= 1
+                v = ev.value(d, final)
+                q = None if v is None else v[1] * (1 + float(d)) / float(v[0].mid())
+                if q is not None and -1e-9 <= q < 1 + 1e-9:
+                    lo, hi = (d - d * eps).mid(), (d + d * eps).mid()
+                    how = self._certify(dps, lo, hi, ev, final)
+                    if how is not None:
+                        self._delta_route[dps] = {"route": how, "newton_steps": it, "setups": ev.refinements,
+                                                  "contraction": v[1]}
+                        return FixedPoint(d, lo, hi, it)
+        self._delta_route[dps] = {"route": "fixed_point (fallback)"}
         return self._delta_fixed_point(dps)
+
+    def _certify(self, dps, lo, hi, ev=None, tol=None):
+        """Which evaluation proves g(lo) > 0 > g(hi) at ``dps``: "newton" (the Neumann bound of ``ev``),
+        "newton+solve" (two ball LU solves), or None (neither decides both signs)."""
+        import flint
+        prec, K, a, g = self._arb_setup(dps)
+        with flint.ctx.workprec(prec):
+            lo, hi = flint.arb(lo), flint.arb(hi)
+            if ev is not None:
+                vl, vh = ev.value(lo, tol), ev.value(hi, tol)
+                if vl is not None and vh is not None and vl[0] - lo > 0 and vh[0] - hi < 0:
+                    return "newton"
+            f = self._f_solve(K, a, g)
+            if f(lo) - lo > 0 and f(hi) - hi < 0:
+                return "newton+solve"
+        return None
 
     @property
     def delta(self) -> Any:
