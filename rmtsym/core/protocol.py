@@ -30,6 +30,7 @@ from types import ModuleType
 from typing import Any, Protocol, runtime_checkable
 
 from .errors import RmtsymError
+from .types import Atom, ComplexInput, Interval, Moment, MpComplex, MpReal, RealInput, SymExpr, SymPoly
 
 __all__ = ["Measure", "ExactMeasure", "is_exact", "register_numeric_backend",
            "numeric_backend"]
@@ -45,22 +46,22 @@ class Measure(Protocol):
 
     label: str
 
-    def moments(self, n: int) -> list[Any]:
+    def moments(self, n: int) -> list[Moment]:
         """Moments [m_0, ..., m_n] (exact for exact measures)."""
 
-    def stieltjes(self, z: Any, dps: int = 30) -> Any:
+    def stieltjes(self, z: ComplexInput, dps: int = 30) -> MpComplex:
         """m(z) = ∫ μ(dx)/(x − z) for Im z ≠ 0."""
 
-    def density(self, x: Any, dps: int = 30) -> Any:
+    def density(self, x: RealInput, dps: int = 30) -> MpReal:
         """Density of the absolutely continuous part at x (or a list of x)."""
 
-    def support(self, dps: int = 30) -> list[tuple[Any, Any]]:
+    def support(self, dps: int = 30) -> list[Interval]:
         """Intervals [(a, b), ...] of the absolutely continuous part."""
 
-    def atoms(self, dps: int = 30) -> list[tuple[Any, Any]]:
+    def atoms(self, dps: int = 30) -> list[Atom]:
         """Atoms [(location, mass), ...]."""
 
-    def cdf(self, x: Any, dps: int = 30) -> Any:
+    def cdf(self, x: RealInput, dps: int = 30) -> MpReal:
         """μ((−∞, x])."""
 
 
@@ -72,12 +73,12 @@ class ExactMeasure(Measure, Protocol):
     through the exact kernel to their exact irrational values.
     """
 
-    params: tuple[Any, ...]
+    params: tuple[SymExpr, ...]
 
-    def stieltjes_polynomial(self) -> Any:
+    def stieltjes_polynomial(self) -> SymPoly:
         """The canonical P(m, z) as a ``sympy.Poly`` (constants substituted)."""
 
-    def kernel_polynomial(self) -> Any:
+    def kernel_polynomial(self) -> SymExpr:
         """P(m, z) as a SymPy expression with the constants still symbols."""
 
     def moment_series(self, n: int, ring: Any = None) -> list[Any]:

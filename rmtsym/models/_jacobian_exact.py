@@ -17,6 +17,7 @@ import mpmath
 import sympy as sp
 
 from ..core.errors import BranchError, RmtsymError
+from ..core.types import ComplexInput, ExactInput, MpComplex, MpReal, RealInput, SymExpr
 from ..core.measure import moments_from_s, s_from_moments
 from ..core.series import NumberRing
 
@@ -106,7 +107,7 @@ class PasturSystem:
         return a * T - k * (T - 1) if self.orthogonal else a * T + k
 
     # -- exact --------------------------------------------------------------
-    def polynomial(self, subs: Any=None) -> Any:
+    def polynomial(self, subs: dict[SymExpr, ExactInput] | None = None) -> SymExpr:
         """Exact polynomial P(m, z) of f = f_L eliminating k, h from (I), (II), (0).
 
         ``subs``: exact values for the hardtanh symbols p_l (as in
@@ -212,7 +213,7 @@ class PasturSystem:
                 f = f / c - (1 - 1 / c) / zetas[l]
         return f
 
-    def stieltjes(self, z: Any, dps: int=30) -> Any:
+    def stieltjes(self, z: ComplexInput, dps: int = 30) -> MpComplex:
         """f(z) = ∫ ν_{M^L}(dλ)/(λ − z) from (I), (II), (0) at ``dps`` digits.
 
         ``z`` in the closed upper half plane (real z: the boundary value
@@ -228,7 +229,7 @@ class PasturSystem:
         with mpmath.workdps(dps):
             return +f
 
-    def k_h(self, z: Any, dps: int=30) -> Any:
+    def k_h(self, z: ComplexInput, dps: int = 30) -> list[tuple[MpComplex, MpComplex]]:
         """The pairs (k_l(z), h_l(z)) of (I), (II) at every layer, l = 1..L."""
         with mpmath.workdps(dps + 15):
             z = mpmath.mpc(z)
@@ -248,7 +249,7 @@ class PasturSystem:
         with mpmath.workdps(dps):
             return [(+k, +h) for k, h in out]
 
-    def density(self, x: Any, dps: int=30) -> Any:
+    def density(self, x: RealInput, dps: int = 30) -> MpReal:
         """Density ρ(x) = Im f(x + i0)/π of the absolutely continuous part."""
         with mpmath.workdps(dps + 15):
             x = mpmath.mpf(x)

@@ -26,11 +26,15 @@ whose limit at p = γn is R(γ) (checked symbolically in the tests).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 import sympy as sp
 
 from ..core.errors import RmtsymError, require
+from ..core.types import ExactInput, SymExpr
 
 __all__ = ["RidgelessLeastSquares"]
 
@@ -73,7 +77,7 @@ class RidgelessLeastSquares:
     25/98
     """
 
-    def __init__(self, signal: Any, noise: Any) -> None:
+    def __init__(self, signal: ExactInput, noise: ExactInput) -> None:
         self.signal = _pos(signal, "signal")
         self.noise = _pos(noise, "noise")
 
@@ -84,7 +88,7 @@ class RidgelessLeastSquares:
         return (r"$R(\gamma)=\sigma^2\frac{\gamma}{1-\gamma}\ (\gamma<1),\ "
                 r"r^2(1-1/\gamma)+\frac{\sigma^2}{\gamma-1}\ (\gamma>1)$")
 
-    def risk(self, ratio: Any) -> Any:
+    def risk(self, ratio: ExactInput) -> SymExpr:
         r"""Limiting excess risk R(γ), γ = p/n (exact; ``sympy.oo`` at γ = 1).
 
         Raises
@@ -100,11 +104,11 @@ class RidgelessLeastSquares:
             return sp.simplify(self.noise * g / (1 - g))
         return sp.simplify(self.signal * (1 - 1 / g) + self.noise / (g - 1))
 
-    def test_mse(self, ratio: Any) -> Any:
+    def test_mse(self, ratio: ExactInput) -> SymExpr:
         """R(γ) + σ² (the test MSE on fresh noisy targets)."""
         return sp.simplify(self.risk(ratio) + self.noise)
 
-    def finite_risk(self, n: int, p: int) -> Any:
+    def finite_risk(self, n: int, p: int) -> SymExpr:
         r"""Exact E‖β̂ − β*‖² at finite n, p (Gaussian design; |p − n| >= 2).
 
         Raises
@@ -119,13 +123,13 @@ class RidgelessLeastSquares:
             return sp.simplify(self.noise * sp.Rational(p, n - p - 1))
         return sp.simplify(self.signal * (1 - sp.Rational(n, p)) + self.noise * sp.Rational(n, p - n - 1))
 
-    def design_risk(self, X: Any, X_test: Any) -> Any:
+    def design_risk(self, X: np.ndarray, X_test: np.ndarray) -> float:
         r"""Exact E_{β*, ε}(1/m)‖X̂(β̂ − β*)‖² for a given design (the data's own X), float64.
 
         With P the projection on the row space of X (n×p), β* uniform on the
         sphere of radius r and S = X̂ᵀX̂/m:
 
-        .. math:: rac{r^2}{p}\operatorname{tr} S(I - P) + \sigma^2 \operatorname{tr} S (X^	op X)^{+},
+        .. math:: \frac{r^2}{p}\operatorname{tr} S(I - P) + \sigma^2 \operatorname{tr} S (X^\top X)^{+},
 
         the bias and variance of Hastie et al. (2022), eqs. (4)–(5), for a fixed
         design; the rank of X (not p) is the interpolation threshold.

@@ -74,15 +74,20 @@ Routes
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 import mpmath
 import numpy as np
 import sympy as sp
 
 from ..core.errors import ConvergenceError, RmtsymError
+from ..core.types import ComplexInput, ExactInput, Moment, MpComplex, MpReal, RealInput
 from ..gaussian.activations import Activation, activation as _activation
 from ..gaussian.integrals import gaussian_expectation
+
+if TYPE_CHECKING:
+    from ..sampling.ensembles import SpectrumSample
 
 __all__ = ["FisherSpectrum"]
 
@@ -155,7 +160,7 @@ class FisherSpectrum:
     True
     """
 
-    def __init__(self, activation: Any, sigma_w2: Any=1, sigma_x2: Any=1) -> None:
+    def __init__(self, activation: Any, sigma_w2: ExactInput=1, sigma_x2: ExactInput=1) -> None:
         if isinstance(activation, Activation):
             act = activation
         else:
@@ -190,7 +195,7 @@ class FisherSpectrum:
                 f"use rmtsym.centered(act, q)")
 
     @classmethod
-    def from_constants(cls, eta: Any, eta_prime: Any, zeta: Any) -> Any:
+    def from_constants(cls, eta: ExactInput, eta_prime: ExactInput, zeta: ExactInput) -> Any:
         r"""The law for given constants η, η', ζ (numbers or SymPy symbols).
 
         Raises
@@ -290,7 +295,7 @@ class FisherSpectrum:
         return e - z, ep - z, z
 
     # -- moments -------------------------------------------------------------
-    def moments(self, k: int, dps: int | None=None) -> Any:
+    def moments(self, k: int, dps: int | None = None) -> list[Moment]:
         r"""Moments m_0..m_k of the law: ½ E tr A(a, b)^j, exact or to dps digits.
 
         Parameters
@@ -343,7 +348,7 @@ class FisherSpectrum:
         lmax = (al + alp) / 2 + 4 * zz + sqrt((al - alp) ** 2 / 4 + 16 * zz ** 2)
         return lo, hi, zz, lmax
 
-    def support(self, dps: int | None=None) -> Any:
+    def support(self, dps: int | None = None) -> list[tuple[Moment, Moment]]:
         r"""Support of the absolutely continuous part: a list of intervals.
 
         With α = η − ζ, α' = η' − ζ, lo = min, hi = max:
@@ -373,7 +378,7 @@ class FisherSpectrum:
             return [(simp(lo), simp(lmax))]
         return [(simp(lo), simp(lo + 4 * z)), (simp(hi), simp(lmax))]
 
-    def atoms(self, dps: int | None=None) -> Any:
+    def atoms(self, dps: int | None = None) -> dict[Moment, Moment]:
         r"""Atoms {x: mass}: ½ at η − ζ iff η = η' (ζ > 0); ½ at η and ½ at η' if ζ = 0.
 
         Examples
@@ -388,7 +393,7 @@ class FisherSpectrum:
         same = sp.simplify(e - ep) == 0 if dps is None else e == ep
         return {e - z: half} if same else {}
 
-    def breakpoints(self, dps: int=30) -> Any:
+    def breakpoints(self, dps: int = 30) -> list[MpReal]:
         """Points where the density may be non-analytic (α, α', α + 4ζ, α' + 4ζ, λ±(4, 4)), sorted."""
         with mpmath.workdps(dps + _GUARD):
             al, alp, z = self._consts(dps)
@@ -398,7 +403,7 @@ class FisherSpectrum:
         return pts
 
     # -- Stieltjes transform ---------------------------------------------------
-    def stieltjes(self, z: Any, dps: int=30, method: str="inner") -> Any:
+    def stieltjes(self, z: ComplexInput, dps: int = 30, method: str="inner") -> MpComplex:
         r"""m(z) = ∫ μ(dx)/(x − z) = −G(z), z off the support, to dps digits.
 
         Parameters
@@ -495,14 +500,14 @@ class FisherSpectrum:
             prev = val
         return -val, abs(val - prev)
 
-    def cauchy(self, z: Any, dps: int=30) -> Any:
+    def cauchy(self, z: ComplexInput, dps: int = 30) -> MpComplex:
         """The seed's printed "m(z)": the Cauchy transform G(z) = −m(z) (= ``-stieltjes``)."""
         v = self.stieltjes(z, dps)
         with mpmath.workdps(dps):
             return -v
 
     # -- density ---------------------------------------------------------------
-    def density(self, x: Any, dps: int=30) -> Any:
+    def density(self, x: RealInput | Sequence[RealInput], dps: int = 30) -> MpReal | list[MpReal]:
         r"""Density of the a.c. part at real x (a number or an iterable), to dps digits.
 
         ρ(x) = ½ ∫ p(a) p(b*(a)) |∂_x b*| da (push-forward; module docstring),
@@ -524,8 +529,8 @@ class FisherSpectrum:
         0.05066059182116889
         """
         dps = _check_dps(dps)
-        if np.ndim(x) > 0:
-            return [self.density(v, dps) for v in x]
+        if np.ndim(cast(Any, x)) > 0:
+            return [self.density(v, dps) for v in cast(Sequence[RealInput], x)]
         wd = dps + _GUARD
         with mpmath.workdps(wd):
             try:
@@ -539,7 +544,7 @@ class FisherSpectrum:
         with mpmath.workdps(dps):
             return +val
 
-    def density_grid(self, xs: Any, dps: int=30) -> Any:
+    def density_grid(self, xs: Sequence[RealInput], dps: int = 30) -> list[MpReal]:
         r"""The density on many points: a cached Gauss–Legendre pair in φ, tanh-sinh fallback.
 
         For each x the push-forward integral of :meth:`density` is evaluated
@@ -580,7 +585,7 @@ class FisherSpectrum:
         with mpmath.workdps(dps):
             return [+v for v in out]
 
-    def float_density(self, x: Any, nodes: int=64) -> Any:
+    def float_density(self, x: float | Sequence[float] | np.ndarray, nodes: int = 64) -> np.ndarray:
         """Vectorised float64 density (Gauss–Legendre in φ, ``nodes`` per piece) for histograms / KS."""
         al, alp, ze = (float(v) for v in self._consts(20))
         x = np.atleast_1d(np.asarray(x, dtype=float))
@@ -609,7 +614,7 @@ class FisherSpectrum:
         return out
 
     # -- sampling ---------------------------------------------------------------
-    def sample(self, width: Any, samples: int, seed: Any, jobs: int=1, order: int=121) -> Any:
+    def sample(self, width: int, samples: int, seed: int, jobs: int=1, order: int=121) -> SpectrumSample:
         r"""Eigenvalues of H₀ of ``samples`` independent real networks of width k = ``width``.
 
         Parameters
@@ -647,7 +652,7 @@ class FisherSpectrum:
         return sample_spectra("fisher_network", 2 * width * width, samples, seed,
                               self.sample_params(order), jobs=jobs)
 
-    def sample_params(self, order: int=121) -> Any:
+    def sample_params(self, order: int=121) -> dict[str, object]:
         """The sampler parameters (recorded with every sample)."""
         return {"activation": self.activation, "sigma_w2": float(self.sigma_w2),
                 "sigma_x2": float(self.sigma_x2), "order": order}

@@ -30,17 +30,23 @@ Setting and conventions (stated once here, used everywhere below)
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import functools
 import math
 
 import mpmath
+import numpy as np
 import sympy as sp
 
 from ..core.errors import ConvergenceError, RmtsymError, require
+from ..core.types import Atom, ComplexInput, ExactInput, Interval, Moment, MpComplex, MpReal, RealInput, SymExpr, SymPoly
 from ..core.measure import AlgebraicMeasure, M, Z, lift_constants
 from ..core import series as _series
+
+if TYPE_CHECKING:
+    from ..sampling.ensembles import SpectrumSample
 
 __all__ = ["GramSpectrum", "pw17_seed_equation", "pw17_stieltjes_polynomial"]
 
@@ -52,7 +58,8 @@ P_SYM, T_SYM = sp.symbols("P t")
 # the two equations (seed form in (P, t) and the m-convention form in (m, z))
 # ---------------------------------------------------------------------------
 
-def pw17_seed_equation(eta: Any, zeta: Any, phi: Any, psi: Any) -> Any:
+def pw17_seed_equation(eta: SymExpr | int, zeta: SymExpr | int, phi: SymExpr | int,
+                       psi: SymExpr | int) -> SymExpr:
     r"""The PW17 quartic for P(t) as printed in the seed, as a polynomial Q(P, t).
 
     Seed ``002_2c85d79b7db582c6.txt`` §4.2:
@@ -75,7 +82,8 @@ def pw17_seed_equation(eta: Any, zeta: Any, phi: Any, psi: Any) -> Any:
     return sp.expand((P - 1 - (eta - zeta) * s) * (1 - zeta * s) - zeta * s)
 
 
-def pw17_stieltjes_polynomial(eta: Any, zeta: Any, phi: Any, psi: Any) -> Any:
+def pw17_stieltjes_polynomial(eta: SymExpr | int, zeta: SymExpr | int, phi: SymExpr | int,
+                              psi: SymExpr | int) -> SymExpr:
     r"""The PW17 quartic in this project's convention: a polynomial P(m, z).
 
     Translation (``DESIGN.md``: m = −G).  The seed writes
@@ -249,7 +257,7 @@ class GramSpectrum:
     [1, 2, 88/15, 976/45]
     """
 
-    def __init__(self, activation: Any, phi: Any, psi: Any, sigma_w2: Any=1, sigma_x2: Any=1, center: bool=False) -> None:
+    def __init__(self, activation: Any, phi: ExactInput, psi: ExactInput, sigma_w2: ExactInput=1, sigma_x2: ExactInput=1, center: bool=False) -> None:
         from ..gaussian.activations import Activation, activation as _activation
         if isinstance(activation, Activation):
             act = activation
@@ -288,7 +296,7 @@ class GramSpectrum:
 
     # -- construction ------------------------------------------------------------
     @classmethod
-    def from_constants(cls, eta: Any, zeta: Any, phi: Any, psi: Any) -> Any:
+    def from_constants(cls, eta: ExactInput, zeta: ExactInput, phi: ExactInput, psi: ExactInput) -> Any:
         r"""The law from its Gaussian constants alone (symbols allowed).
 
         Parameters
@@ -408,7 +416,7 @@ class GramSpectrum:
         """The seed's quartic Q(P, t) at this model's constants (:func:`pw17_seed_equation`)."""
         return pw17_seed_equation(*self._values(None))
 
-    def stieltjes_polynomial(self, dps: int | None=None) -> Any:
+    def stieltjes_polynomial(self, dps: int | None=None) -> SymPoly:
         r"""Canonical P(m, z) of the Stieltjes transform (``sympy.Poly`` in m, z).
 
         The PW17 quartic translated from the seed's G-convention
@@ -483,7 +491,7 @@ class GramSpectrum:
         return AlgebraicMeasure(poly, moment_series, params, label=label, nonnegative=True,
                                 steps=steps, latex_name=r"\mu_{\mathrm{PW}}", constants=consts)
 
-    def moments(self, k: int, dps: int | None=None) -> Any:
+    def moments(self, k: int, dps: int | None = None) -> list[Moment]:
         r"""Moments [m_0, ..., m_k] of the limiting law, m_j = lim (1/n1) E tr M^j.
 
         Exact (SymPy; with π etc. where the Gaussian integrals have closed
@@ -509,15 +517,16 @@ class GramSpectrum:
         with mpmath.workdps(dps):
             return [+v for v in vals]
 
-    def stieltjes(self, z: Any, dps: int=30) -> Any:
+    def stieltjes(self, z: ComplexInput, dps: int = 30) -> MpComplex:
         """m(z) on the physical branch (``AlgebraicMeasure.stieltjes``)."""
         return self.measure(_check_dps(dps) if self._eta is None else None).stieltjes(z, dps=dps)
 
-    def density(self, x: Any, dps: int=30) -> Any:
+    def density(self, x: RealInput, dps: int = 30) -> MpReal:
         """Density of the absolutely continuous part at x (a number or a sequence)."""
         return self.measure(_check_dps(dps) if self._eta is None else None).density(x, dps=dps)
 
-    def density_grid(self, xs: Any, dps: int | None=None) -> Any:
+    def density_grid(self, xs: Sequence[float] | np.ndarray, dps: int | None = None
+                     ) -> np.ndarray | list[MpReal]:
         r"""Density on a grid: float64 (``dps=None``; KS tests, figures) or ``dps`` digits with bounds.
 
         Parameters
@@ -561,15 +570,15 @@ class GramSpectrum:
         dps = _check_dps(dps)
         return _grid(self.measure(None if self._eta is not None else dps + 10), xs, dps=dps)
 
-    def support(self, dps: int=30) -> Any:
+    def support(self, dps: int = 30) -> list[Interval]:
         """Intervals of the absolutely continuous part, [(a, b), ...]."""
         return self.measure(_check_dps(dps) if self._eta is None else None).support(dps=dps)
 
-    def atoms(self, dps: int=30) -> Any:
+    def atoms(self, dps: int = 30) -> list[Atom]:
         """Atoms [(x, w)]: mass 1 − m/n1 = 1 − ψ/φ at 0 when n1 > m, i.e. φ/ψ > 1 (rank of M <= m)."""
         return self.measure(_check_dps(dps) if self._eta is None else None).atoms(dps=dps)
 
-    def cdf(self, x: Any, dps: int=30) -> Any:
+    def cdf(self, x: RealInput, dps: int = 30) -> MpReal:
         """Distribution function μ((−∞, x])."""
         return self.measure(_check_dps(dps) if self._eta is None else None).cdf(x, dps=dps)
 
@@ -666,7 +675,7 @@ class GramSpectrum:
             return [+lam, +lam]
 
     # -- sampling ------------------------------------------------------------------
-    def sample_params(self) -> Any:
+    def sample_params(self) -> dict[str, object]:
         """Float parameters of the registered sampler ``"gram"`` (recorded with each sample)."""
         require(self.act is not None, "sample: the model was built from constants; build it "
                                       "from an activation to sample real networks")
@@ -674,7 +683,7 @@ class GramSpectrum:
         return {"activation": self.act.name, "phi": float(self.phi), "psi": float(self.psi),
                 "sigma_w2": float(self.sigma_w2), "sigma_x2": float(self.sigma_x2), "shift": shift}
 
-    def sample(self, n1: Any, samples: int, seed: Any, jobs: int=1) -> Any:
+    def sample(self, n1: int, samples: int, seed: int, jobs: int=1) -> SpectrumSample:
         r"""Eigenvalues of M = (1/m) f(WX) f(WX)ᵀ for ``samples`` independent draws.
 
         n0 = round(ψ n1), m = round(n0/φ); W, X Gaussian as in the module

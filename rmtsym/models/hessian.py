@@ -60,17 +60,23 @@ Routes
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import functools
 
 import mpmath
+import numpy as np
 import sympy as sp
 
 from ..core.errors import RmtsymError
+from ..core.types import ComplexInput, ExactInput, Interval, Atom, Moment, MpComplex, MpReal, RealInput, SymPoly
 from ..core.measure import M, Z, AlgebraicMeasure
 from ..free.convolution import free_add, free_mul
 from ..laws.named import marchenko_pastur
+
+if TYPE_CHECKING:
+    from ..sampling.ensembles import SpectrumSample
 
 __all__ = ["HessianSpectrum"]
 
@@ -170,7 +176,7 @@ class HessianSpectrum:
     0.00301219676687163
     """
 
-    def __init__(self, epsilon: Any, phi: Any, varsigma: Any=1) -> None:
+    def __init__(self, epsilon: ExactInput, phi: ExactInput, varsigma: ExactInput=1) -> None:
         self.epsilon = _param(epsilon, "epsilon", allow_zero=True)
         self.phi = _param(phi, "phi")
         self.varsigma = _param(varsigma, "varsigma")
@@ -220,7 +226,7 @@ class HessianSpectrum:
         """
         return self._measure
 
-    def stieltjes_polynomial(self) -> Any:
+    def stieltjes_polynomial(self) -> SymPoly:
         """Canonical P(m, z) of m_H (a ``sympy.Poly`` in m, z; see :meth:`measure`)."""
         return self._measure.stieltjes_polynomial()
 
@@ -276,7 +282,7 @@ class HessianSpectrum:
             return self.h0_measure()
         return free_add(self.h0_measure(), self.h1_measure())
 
-    def moments(self, k: int, dps: int | None=None) -> Any:
+    def moments(self, k: int, dps: int | None = None) -> list[Moment]:
         """Exact moments [m_0, ..., m_k] (``dps``: as mpmath numbers)."""
         mom = self._measure.moments(k)
         if dps is None:
@@ -290,12 +296,13 @@ class HessianSpectrum:
             raise RmtsymError(f"{what}: needs numeric epsilon, phi, varsigma "
                               f"(got {self.epsilon}, {self.phi}, {self.varsigma})")
 
-    def density(self, x: Any, dps: int=30) -> Any:
+    def density(self, x: RealInput, dps: int = 30) -> MpReal:
         """Density of μ_H at x (a number or a list: a grid, by continuation)."""
         self._need_numeric("density")
         return self._measure.density(x, dps=dps)
 
-    def density_grid(self, xs: Any, dps: int | None=None) -> Any:
+    def density_grid(self, xs: Sequence[float] | np.ndarray, dps: int | None = None
+                     ) -> np.ndarray | list[MpReal]:
         r"""Density of μ_H on a grid: float64 (``dps=None``; KS tests, figures) or ``dps`` digits.
 
         Parameters
@@ -340,22 +347,22 @@ class HessianSpectrum:
         dps = numbers.integer(dps, "dps", minimum=16, maximum=numbers.MAX_DPS)
         return _grid(self._measure, xs, dps=dps)
 
-    def support(self, dps: int=30) -> Any:
+    def support(self, dps: int = 30) -> list[Interval]:
         """Intervals of the absolutely continuous part of μ_H."""
         self._need_numeric("support")
         return self._measure.support(dps=dps)
 
-    def atoms(self, dps: int=30) -> Any:
+    def atoms(self, dps: int = 30) -> list[Atom]:
         """Atoms (location, mass) of μ_H (an atom 1 − 2/φ at 0 for φ > 2)."""
         self._need_numeric("atoms")
         return self._measure.atoms(dps=dps)
 
-    def cdf(self, x: Any, dps: int=30) -> Any:
+    def cdf(self, x: RealInput, dps: int = 30) -> MpReal:
         """μ_H((−∞, x]) (numerics layer)."""
         self._need_numeric("cdf")
         return self._measure.cdf(x, dps=dps)
 
-    def stieltjes(self, z: Any, dps: int=30) -> Any:
+    def stieltjes(self, z: ComplexInput, dps: int = 30) -> MpComplex:
         """m_H(z) on the physical branch (numerics layer)."""
         self._need_numeric("stieltjes")
         return self._measure.stieltjes(z, dps=dps)
@@ -508,7 +515,7 @@ class HessianSpectrum:
 
     # ------------------------------------------------ critical epsilon
     @staticmethod
-    def critical_discriminant(phi: Any=PHI, varsigma: Any=VARSIGMA, epsilon: Any=EPS) -> Any:
+    def critical_discriminant(phi: ExactInput=PHI, varsigma: ExactInput=VARSIGMA, epsilon: ExactInput=EPS) -> Any:
         r"""D(ε) = 0 ⇔ z = 0 is an edge: the ε-dependent factor of Disc_m P(m, 0)
         (= of Res_w(f, f′) with f = R_H + 1/w):
 
@@ -520,7 +527,7 @@ class HessianSpectrum:
                 + 8 * s ** 4 * (p - 1) ** 3 * (p - 2))
 
     @staticmethod
-    def critical_epsilon(phi: Any, varsigma: Any=1) -> Any:
+    def critical_epsilon(phi: ExactInput, varsigma: ExactInput=1) -> Any:
         r"""ε_c(φ, ς): the loss level at which the left edge of μ_H reaches 0.
 
         For 0 < φ < 1 the smaller root of :meth:`critical_discriminant`,
@@ -549,7 +556,7 @@ class HessianSpectrum:
         return sp.radsimp(sp.simplify(out)) if p.is_number else out
 
     @classmethod
-    def critical_amplitude(cls, phi: Any, varsigma: Any=1, dps: int=30) -> Any:
+    def critical_amplitude(cls, phi: ExactInput, varsigma: ExactInput=1, dps: int=30) -> Any:
         r"""α₀ in α ≈ α₀ ((ε − ε_c)/ε_c)^{3/2} as ε ↓ ε_c (0 < φ < 1), derived.
 
         At ε_c the left edge is z = f(w_c) = 0 with f′(w_c) = 0
@@ -622,13 +629,13 @@ class HessianSpectrum:
             return +out
 
     # ---------------------------------------------------------- sampling
-    def sample_params(self, h1: str="network", part: str="H") -> Any:
+    def sample_params(self, h1: str="network", part: str="H") -> dict[str, object]:
         """Float parameters of ``SAMPLERS["hessian_pb17"]`` for this model."""
         self._need_numeric("sample")
         return {"epsilon": float(self.epsilon), "phi": float(self.phi),
                 "varsigma": float(self.varsigma), "h1": h1, "part": part}
 
-    def sample(self, n: Any, samples: int, seed: Any, h1: str="network", part: str="H", jobs: int=1) -> Any:
+    def sample(self, n: int, samples: int, seed: int, h1: str="network", part: str="H", jobs: int=1) -> SpectrumSample:
         r"""Eigenvalues of ``samples`` PB17 Hessians of width n (2n² eigenvalues each).
 
         Through ``SAMPLERS["hessian_pb17"]`` (:mod:`rmtsym.sampling.hessian`):

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import mpmath
 import numpy as np
@@ -64,9 +64,15 @@ import sympy as sp
 
 from ..core import numbers as _numbers
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
+from ..core.types import ComplexInput, ExactInput, Moment, MpComplex, MpReal, RealInput, SymExpr
 from ._jacobian_exact import PasturSystem, _zero_mix, product_moments
 from ._jacobian_numeric import (_DISCRETE, _Law, _exact_positive, _gauss_nodes, _per_layer, _widths,
                                 s_transform_density_grid, s_transform_stieltjes)
+
+if TYPE_CHECKING:
+    from ..core.measure import AlgebraicMeasure
+    from ..numerics.numeric_measure import NumericMeasure
+    from ..sampling.ensembles import SpectrumSample
 
 __all__ = ["JacobianSpectrum", "PasturSystem"]
 
@@ -222,8 +228,9 @@ class JacobianSpectrum:
     ([1, 3/4, 369/160], 1/2)
     """
 
-    def __init__(self, activation: Any, depth: int, sigma_w2: Any=1, sigma_b2: Any=0, weights: str="gaussian", q0: Any=1,
-                 widths: Any=None) -> None:
+    def __init__(self, activation: str, depth: int, sigma_w2: ExactInput | Sequence[ExactInput] = 1,
+                 sigma_b2: ExactInput | Sequence[ExactInput] = 0, weights: str = "gaussian",
+                 q0: ExactInput = 1, widths: Sequence[ExactInput] | None = None) -> None:
         from ..gaussian.activations import activation as _activation
         if not isinstance(activation, str):
             raise RmtsymError(f"activation must be a registry name (str), got {activation!r}")
@@ -316,7 +323,7 @@ class JacobianSpectrum:
                 rf"({', '.join(sp.latex(v) for v in self.widths)})")
 
     # -- mean field -------------------------------------------------------------
-    def layer_variances(self, dps: int | None=None) -> Any:
+    def layer_variances(self, dps: int | None = None) -> list[Moment]:
         r"""Mean-field variances [q_1, ..., q_L] of the pre-activations.
 
         q_1 = σ_w² q0 + σ_b², q_{l+1} = σ_w² E φ(√q_l ξ)² + σ_b².  Exact
@@ -357,7 +364,7 @@ class JacobianSpectrum:
         return mpmath.mpf(sp.Rational(v).p) / sp.Rational(v).q if v.is_Rational \
             else mpmath.mpf(str(sp.N(v, dps + 10)))
 
-    def parameter_values(self, dps: int=30) -> Any:
+    def parameter_values(self, dps: int = 30) -> dict[SymExpr, MpReal]:
         """Values of the symbols p_l = P(abs(h^l) < 1) (hardtanh only), {symbol: mpf}.
 
         Examples
@@ -374,7 +381,7 @@ class JacobianSpectrum:
         with mpmath.workdps(dps):
             return {p: +v for p, v in zip(self.parameters, vals)}
 
-    def mask_laws(self) -> Any:
+    def mask_laws(self) -> list[dict[SymExpr, SymExpr]]:
         r"""The exact layer laws ν_K^l = law of φ'(h^l)² as {atom: weight} dicts.
 
         Discrete activations only: linear δ_1, relu ½δ_0 + ½δ_1, hardtanh
@@ -437,7 +444,7 @@ class JacobianSpectrum:
             return _Law(a, [w / 2 for w in weights] * 2, None)
 
     # -- route 2 exact: free multiplicative convolution ------------------------
-    def measure(self, subs: Any=None) -> Any:
+    def measure(self, subs: dict[SymExpr, ExactInput] | None = None) -> AlgebraicMeasure | NumericMeasure:
         r"""The law ν_{M^L} by free multiplicative convolution (route 2).
 
         Parameters
@@ -522,7 +529,7 @@ class JacobianSpectrum:
         return mx * c ** self.depth
 
     # -- route 1 -----------------------------------------------------------------
-    def pastur_system(self) -> Any:
+    def pastur_system(self) -> PasturSystem:
         """Route 1: Pastur's system (I), (II), (0) (:class:`PasturSystem`).
 
         For ``weights="orthogonal"`` the same layer recursion with the
@@ -532,21 +539,24 @@ class JacobianSpectrum:
         return PasturSystem(self)
 
     # -- numerics ------------------------------------------------------------------
-    def stieltjes(self, z: Any, dps: int=30) -> Any:
+    def stieltjes(self, z: ComplexInput, dps: int = 30) -> MpComplex:
         """Stieltjes transform m(z) of ν_{M^L} at ``dps`` digits (route 2 numeric)."""
         return s_transform_stieltjes(self._numeric_laws, self._sigma_arg(dps + 10),
                                      self.weights, z, dps,
                                      gammas=self.gammas if self._rect else None)
 
-    def density(self, x: Any, dps: int=30) -> Any:
+    def density(self, x: RealInput, dps: int = 30) -> MpReal:
         """Density of the absolutely continuous part at x > 0 (route 2 numeric)."""
         with mpmath.workdps(dps + 10):
             x = mpmath.mpf(x)
             if x <= 0:
                 raise RmtsymError(f"density: x must be > 0, got {x}")
             v = mpmath.im(self.stieltjes(x, dps + 5)) / mpmath.pi
+            if v < -mpmath.mpf(10) ** (-dps):
+                raise BranchError(f"density at x = {mpmath.nstr(x, 15)} came out negative "
+                                  f"({mpmath.nstr(v, 5)}): the S-transform solve left the physical branch")
         with mpmath.workdps(dps):
-            return +max(v, mpmath.mpf(0))
+            return +max(v, mpmath.mpf(0))   # |v| <= 10^-dps: rounding of a zero density
 
     def density_grid(self, xs: Sequence[float] | np.ndarray, dps: int | None = None
                      ) -> np.ndarray | list[mpmath.mpf]:
@@ -642,12 +652,13 @@ class JacobianSpectrum:
                               "nu_K (no Stieltjes polynomial); use density_grid")
         from ._jacobian_exact import M_SYM, Z_SYM
         if not self.parameters:
-            return sp.Poly(self.measure().stieltjes_polynomial().as_expr(), M_SYM, Z_SYM)
+            exact = cast("AlgebraicMeasure", self.measure())      # discrete nu_K: always exact
+            return sp.Poly(exact.stieltjes_polynomial().as_expr(), M_SYM, Z_SYM)
         vals = {p: sp.Rational(mpmath.nstr(v, dps, strip_zeros=False))
                 for p, v in self.parameter_values(dps).items()}
         return sp.Poly(self.pastur_system().polynomial().subs(vals), M_SYM, Z_SYM)
 
-    def atom_at_zero(self) -> Any:
+    def atom_at_zero(self) -> SymExpr | list[SymExpr]:
         """Mass of the atom of ν_{M^L} at 0: max_l ν_K^l({0}) (exact for discrete laws)."""
         if self._rect:
             return self._atom_rect()
@@ -670,7 +681,7 @@ class JacobianSpectrum:
         return a
 
     # -- moments ----------------------------------------------------------------
-    def moments(self, k: int, dps: int | None=None) -> Any:
+    def moments(self, k: int, dps: int | None = None) -> list[Moment]:
         r"""Moments [m_0, ..., m_k] of ν_{M^L}, m_j = lim E (1/n) tr (J Jᵀ)^j.
 
         Exact (SymPy; polynomials in p_l for hardtanh) for discrete ν_K when
@@ -726,7 +737,7 @@ class JacobianSpectrum:
         return [1 / s2] + [0] * (n - 1)
 
     # -- sampling -----------------------------------------------------------------
-    def sample(self, n: Any, samples: int, seed: Any, jobs: int=1) -> Any:
+    def sample(self, n: int, samples: int, seed: int, jobs: int = 1) -> SpectrumSample:
         r"""Eigenvalues of J Jᵀ of ``samples`` independent random networks of width n.
 
         Each network is the real thing: Gaussian (or Haar) weights, Gaussian
@@ -775,7 +786,7 @@ class JacobianSpectrum:
                               f"(available: {sorted(JACOBIAN_ACTIVATIONS)})")
         return sample_spectra("jacobian", n, samples, seed, self.sample_params(), jobs=jobs)
 
-    def sample_params(self) -> Any:
+    def sample_params(self) -> dict[str, object]:
         """The float parameters of the sampler (recorded with every sample).
 
         With ``widths`` the sampled network has n_l = round(n · w_l/w_L)
@@ -791,7 +802,7 @@ class JacobianSpectrum:
         return out
 
 
-    def upper_edge(self, dps: int=15, tol: float=1e-10) -> Any:
+    def upper_edge(self, dps: int = 15, tol: float = 1e-10) -> float | MpReal:
         r"""Upper edge of the support of ν_{M^L} (the support is [0, edge], plus an atom at 0).
 
         Bisection on the sign of the density ρ(x) = Im m(x + i0)/π

@@ -71,6 +71,7 @@ event is a product over layers, which stay independent under it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import functools
@@ -81,6 +82,7 @@ import numpy as np
 import sympy as sp
 
 from ..core.errors import RmtsymError, require
+from ..core.types import ExactInput, MpReal, SymExpr
 
 __all__ = ["MatrixProduct", "ProductSample", "ENTRY_LAWS", "entry_moments"]
 
@@ -339,7 +341,8 @@ class MatrixProduct:
     21/8
     """
 
-    def __init__(self, widths: Any, p: Any = sp.Rational(1, 2), entries: Any = "gaussian", u: Any = "e1") -> None:
+    def __init__(self, widths: Sequence[int], p: ExactInput = sp.Rational(1, 2), entries: Any = "gaussian",
+                 u: Any = "e1") -> None:
         try:
             ws = list(widths)
         except TypeError:
@@ -377,7 +380,7 @@ class MatrixProduct:
 
     # ------------------------------------------------------------------ basics
     @classmethod
-    def uniform(cls, n: int, depth: int, p: Any = sp.Rational(1, 2), entries: Any = "gaussian", u: Any = "e1") -> MatrixProduct:
+    def uniform(cls, n: int, depth: int, p: ExactInput = sp.Rational(1, 2), entries: Any = "gaussian", u: Any = "e1") -> MatrixProduct:
         """Equal widths: ``MatrixProduct([n] * (depth + 1), ...)`` (validates ``n`` and ``depth``)."""
         require(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1,
                 f"n must be an integer >= 1, got {n!r}")
@@ -399,7 +402,7 @@ class MatrixProduct:
         r""":math:`\sum_j u_j^{2m}` (exact); :math:`m=2` gives :math:`\|u\|_4^4`."""
         return self._u_powers(m)
 
-    def variances(self) -> list[Any]:
+    def variances(self) -> list[SymExpr]:
         r"""Entry variances :math:`\sigma_l^2 = 1/(p\,n_{l-1})`, l = 1..d (exact)."""
         return [1 / (self.p * n) for n in self.widths[:-1]]
 
@@ -541,7 +544,7 @@ class MatrixProduct:
             out *= 1 - (1 - self.p) ** n
         return out
 
-    def log_norm_stats(self, dps: int | None = 30) -> tuple[Any, Any]:
+    def log_norm_stats(self, dps: int | None = 30) -> tuple[SymExpr, SymExpr] | tuple[MpReal, MpReal]:
         r"""Exact mean and variance of :math:`\log\|Mu\|^2` given :math:`Mu\ne0` (Gaussian entries).
 
         Parameters
@@ -637,7 +640,7 @@ class MatrixProduct:
             var += float(w @ d1) + float(w @ (d0 - e) ** 2)
         return mean, var
 
-    def log_norm_charfun(self, t: Any) -> Any:
+    def log_norm_charfun(self, t: float | Sequence[float] | np.ndarray) -> np.ndarray:
         r"""Characteristic function of :math:`\log\|Mu\|^2` given :math:`Mu\ne0` (Gaussian entries, float).
 
         Parameters
@@ -689,7 +692,7 @@ class MatrixProduct:
         r"""Exact finite-size CDF of :math:`\log\|Mu\|^2` given :math:`Mu\ne0` (Gaussian entries, float).
 
         Gil-Pelaez inversion of :meth:`log_norm_charfun`
-        (:func:`rmtsym.numerics.charfun.gil_pelaez_cdf`); about 1e-10 accurate
+        (:func:`rmtsym.sampling.charfun.gil_pelaez_cdf`); about 1e-10 accurate
         (tested against sampled products and the moments).
 
         Parameters
@@ -708,7 +711,7 @@ class MatrixProduct:
         >>> [round(float(v), 8) for v in F]
         [0.0, 1.0]
         """
-        from ..numerics.charfun import gil_pelaez_cdf
+        from ..sampling.charfun import gil_pelaez_cdf
         require(self.entries == "gaussian", "log_norm_cdf needs Gaussian entries")
         m, v = self._float_stats()
         return gil_pelaez_cdf(self.log_norm_charfun, x, v, nodes=nodes, mean=m)

@@ -49,6 +49,7 @@ of them (checked: the claim ``spin_glass_independence_erratum``).  The step
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import itertools
@@ -58,6 +59,7 @@ import numpy as np
 import sympy as sp
 
 from ..core.errors import RmtsymError, require
+from ..core.types import ExactInput, SymExpr
 
 __all__ = ["SpinGlassLoss", "path_counts", "relu_forward", "relu_path_sum", "relu_path_terms"]
 
@@ -270,7 +272,7 @@ class SpinGlassLoss:
     5
     """
 
-    def __init__(self, H: Any, Lam: Any, rho: Any = sp.Rational(1, 2)) -> None:
+    def __init__(self, H: Any, Lam: Any, rho: ExactInput = sp.Rational(1, 2)) -> None:
         require(isinstance(H, (int, np.integer)) and not isinstance(H, bool) and H >= 1,
                 f"H (depth) must be an integer >= 1, got {H!r}")
         require(isinstance(Lam, (int, np.integer)) and not isinstance(Lam, bool) and Lam >= 1,
@@ -283,7 +285,7 @@ class SpinGlassLoss:
         self.H, self.Lam, self.rho = int(H), int(Lam), r
 
     @classmethod
-    def from_network(cls, widths: Any, rho: Any = sp.Rational(1, 2)) -> SpinGlassLoss:
+    def from_network(cls, widths: Sequence[int], rho: ExactInput = sp.Rational(1, 2)) -> SpinGlassLoss:
         r"""The Hamiltonian of a network with widths :math:`n_0..n_H`: :math:`\Lambda=\Psi^{1/H}`.
 
         Raises
@@ -298,15 +300,15 @@ class SpinGlassLoss:
         return cls(len(list(widths)) - 1, int(lam), rho)
 
     @property
-    def variance(self) -> Any:
+    def variance(self) -> SymExpr:
         r""":math:`\operatorname{Var}\mathcal L(w) = \Lambda` on the sphere."""
         return sp.Integer(self.Lam)
 
-    def covariance(self, q: Any) -> Any:
+    def covariance(self, q: ExactInput) -> SymExpr:
         r""":math:`\mathbb E\mathcal L(w)\mathcal L(w') = \Lambda q^H` at overlap :math:`q` (exact)."""
         return sp.nsimplify(self.Lam * sp.sympify(q) ** self.H)
 
-    def covariance_sum(self, w: Any, wp: Any) -> Any:
+    def covariance_sum(self, w: Sequence[ExactInput], wp: Sequence[ExactInput]) -> SymExpr:
         r"""The covariance as the explicit sum :math:`\Lambda^{-(H-1)}\sum_{i_1..i_H}\prod_kw_{i_k}w'_{i_k}`.
 
         Parameters
@@ -319,17 +321,17 @@ class SpinGlassLoss:
         sympy.Expr
         """
         require(len(w) == self.Lam and len(wp) == self.Lam, f"w, wp must have length Lambda = {self.Lam}")
-        w = [sp.sympify(a) for a in w]
-        wp = [sp.sympify(a) for a in wp]
+        ws = [sp.sympify(a) for a in w]
+        wps = [sp.sympify(a) for a in wp]
         total = sp.Integer(0)
         for idx in itertools.product(range(self.Lam), repeat=self.H):
             t = sp.Integer(1)
             for i in idx:
-                t *= w[i] * wp[i]
+                t *= ws[i] * wps[i]
             total += t
         return sp.expand(total / sp.Integer(self.Lam) ** (self.H - 1))
 
-    def energy(self, X: Any, w: Any) -> Any:
+    def energy(self, X: np.ndarray, w: np.ndarray) -> float:
         r""":math:`\mathcal L(w)` for a coupling tensor ``X`` of shape :math:`(\Lambda,)^H` (float)."""
         X = np.asarray(X, dtype=float)
         require(X.shape == (self.Lam,) * self.H, f"X must have shape {(self.Lam,) * self.H}")
@@ -338,11 +340,11 @@ class SpinGlassLoss:
             v = v @ np.asarray(w, dtype=float)
         return float(v) / self.Lam ** ((self.H - 1) / 2)
 
-    def expected_output(self, X: Any, w: Any) -> Any:
+    def expected_output(self, X: np.ndarray, w: np.ndarray) -> float:
         r""":math:`\mathbb E_A[\hat Y] = \rho\sum X_{i_1..i_H}\prod_kw_{i_k}` (unnormalised, float)."""
         return float(self.rho) * self.energy(X, w) * self.Lam ** ((self.H - 1) / 2)
 
-    def sample(self, samples: int, seed: int, overlap: Any = sp.Rational(1, 2), batch: int = 64, jobs: int = 1) -> Any:
+    def sample(self, samples: int, seed: int, overlap: ExactInput = sp.Rational(1, 2), batch: int = 64, jobs: int = 1) -> Any:
         r"""Sample :math:`(\mathcal L(w), \mathcal L(w'))` at overlap ``overlap`` for fresh couplings X.
 
         Parameters

@@ -59,14 +59,18 @@ DESIGN.md convention m(z) = ∫ μ(dx)/(x − z) ~ −1/z.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mpmath
 import sympy
 import sympy as sp
 
 from ..core.errors import RmtsymError
+from ..core.types import ExactInput, SymPoly
 from ..core.measure import AlgebraicMeasure, M, Z, constant_symbol
+
+if TYPE_CHECKING:
+    from ..sampling.ensembles import SpectrumSample
 
 __all__ = ["UltraWideKernel"]
 
@@ -188,7 +192,7 @@ class UltraWideKernel:
 
     # -- constructors -------------------------------------------------------------
     @classmethod
-    def gaussian_data(cls, activation: Any, ratio: Any, **kwargs: Any) -> UltraWideKernel:
+    def gaussian_data(cls, activation: Any, ratio: ExactInput, **kwargs: Any) -> UltraWideKernel:
         r"""The model for Gaussian data: μ_0 = MP(ratio), ratio = n/d (> 0).
 
         Examples
@@ -203,7 +207,7 @@ class UltraWideKernel:
         return cls(activation, marchenko_pastur(r), **kwargs)
 
     @classmethod
-    def linear_mix(cls, base: Any, weight: Any, mu0: AlgebraicMeasure, **kwargs: Any) -> UltraWideKernel:
+    def linear_mix(cls, base: Any, weight: ExactInput, mu0: AlgebraicMeasure, **kwargs: Any) -> UltraWideKernel:
         r"""σ = a x + √(1 − a²) σ̂, σ̂ the normalised even ``base`` ("abs" or "cos"): b_σ = a.
 
         Normalised for any a ∈ [−1, 1] because σ̂ is even (orthogonal to x);
@@ -238,7 +242,7 @@ class UltraWideKernel:
         return obj
 
     @classmethod
-    def from_constants(cls, b_sigma: Any, mu0: AlgebraicMeasure) -> UltraWideKernel:
+    def from_constants(cls, b_sigma: ExactInput, mu0: AlgebraicMeasure) -> UltraWideKernel:
         r"""The law from b_σ alone (a number in [−1, 1] or a SymPy symbol).
 
         Examples
@@ -391,12 +395,12 @@ class UltraWideKernel:
         cache[route] = mu
         return mu
 
-    def stieltjes_polynomial(self) -> Any:
+    def stieltjes_polynomial(self) -> SymPoly:
         """The canonical P(m, z) of :meth:`measure` (a ``sympy.Poly`` in m, z)."""
         return self.measure().stieltjes_polynomial()
 
     # -- route B ------------------------------------------------------------------
-    def subordination_polynomial(self, s: Any = 0) -> sp.Expr:
+    def subordination_polynomial(self, s: ExactInput = 0) -> sp.Expr:
         r"""P(m, z) from the subordination equations at s = √(n/N) (route B).
 
         Parameters
@@ -433,7 +437,7 @@ class UltraWideKernel:
         R = sp.resultant(sp.expand(Q), sp.expand(E), _H)
         return _physical_factor(R, self._finite_moments_exact(6, s, rho=rho, kernel=True))
 
-    def finite_ratio_measure(self, width_ratio: Any) -> AlgebraicMeasure:
+    def finite_ratio_measure(self, width_ratio: ExactInput) -> AlgebraicMeasure:
         r"""The exact law of √(N/n)(K − E K) at N/n = ``width_ratio`` (n → ∞): ρ ⊠ ν_s.
 
         Parameters
@@ -492,7 +496,7 @@ class UltraWideKernel:
             rho = rho.moments(k)
         return [sp.expand(v) for v in free_product_moments(nu[:k + 1], rho)]
 
-    def moments(self, k: int, dps: int | None = None, route: str = "series", width_ratio: Any = None) -> list[Any]:
+    def moments(self, k: int, dps: int | None = None, route: str = "series", width_ratio: ExactInput | None = None) -> list[Any]:
         r"""Moments [m_0, ..., m_k] of μ (or of the finite-ratio law).
 
         Parameters
@@ -546,7 +550,7 @@ class UltraWideKernel:
             return [+mpmath.mpf(v) for v in out]
 
     # -- observables ----------------------------------------------------------------
-    def spectral_edge(self, width_ratio: Any = None, dps: int = 15) -> Any:
+    def spectral_edge(self, width_ratio: ExactInput | None = None, dps: int = 15) -> Any:
         r"""max abs(x) over the support of μ (or of the finite-ratio law).
 
         The prediction for √(N/n)‖K − E K‖ (the non-asymptotic bound's
@@ -559,7 +563,7 @@ class UltraWideKernel:
         return max(max(abs(mpmath.mpf(a)), abs(mpmath.mpf(b))) for a, b in sup)
 
     # -- sampling -----------------------------------------------------------------
-    def sample_params(self, width_ratio: Any = 64, data_ratio: Any = None, kernel: str | None = None) -> dict[str, Any]:
+    def sample_params(self, width_ratio: ExactInput = 64, data_ratio: ExactInput | None = None, kernel: str | None = None) -> dict[str, Any]:
         """The float parameters of the ``"ultrawide"`` sampler for this model."""
         from ..laws.named import marchenko_pastur
         if data_ratio is None:
@@ -604,7 +608,7 @@ class UltraWideKernel:
         c = hermite_coefficients(self.activation, int(deg))
         return [float(sp.N(ck * sp.sqrt(sp.factorial(j)), 20)) for j, ck in enumerate(c)]
 
-    def sample(self, n: int, samples: int, seed: int, width_ratio: Any = 64, data_ratio: Any = None, kernel: str | None = None, jobs: int = 1) -> Any:
+    def sample(self, n: int, samples: int, seed: int, width_ratio: ExactInput = 64, data_ratio: ExactInput | None = None, kernel: str | None = None, jobs: int = 1) -> Any:
         r"""Eigenvalues of √(N/n)(K − E K) of ``samples`` real two-layer networks.
 
         Parameters
