@@ -95,7 +95,7 @@ def sampled_index_check(name, h, seed, n=(12, 6), samples=(80, 320), z=4.0):
                                       "density": float_density(h.measure()),
                                       "support": [(float(a), float(b)) for a, b in h.support(dps=15)],
                                       "atoms": [(float(x), float(w)) for x, w in h.atoms(dps=15)]})
-    return Check(name, "empirical", run, "fraction of negative eigenvalues of sampled H0 + H1")
+    return Check(name, "empirical", run, r"fraction of negative eigenvalues of sampled $H_0 + H_1$")
 
 
 def index_curve_figure(path, phis=(R(1, 4), R(1, 2), R(3, 4), R(3, 2)), s=1, points=30, emax=1.2):

@@ -39,7 +39,7 @@ CLAIM = Claim(
     id="jacobian_relu_hardtanh_L2",
     title="Relu and hardtanh at L = 2 (Pastur Fig. 1): two theory routes and sampled spectra",
     source=PASTUR,
-    formula="Fig. 1 (L = 2, n = 10³, Gaussian weights and biases); system (I), (II), (0)",
+    formula=r"Fig. 1 ($L = 2$, $n = 10^3$, Gaussian weights and biases); system (I), (II), (0)",
     statement=(r"For $L=2$, $\varphi\in\{\mathrm{relu},\mathrm{HardTanh}\}$: $\nu_{M^2}$ solves "
                r"(I), (II), (0) and equals $\nu_{K^2}\boxtimes\mathrm{MP}(1,\sigma_w^2)\boxtimes"
                r"\nu_{K^1}\boxtimes\mathrm{MP}(1,\sigma_w^2)$."),

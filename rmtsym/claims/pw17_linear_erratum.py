@@ -58,7 +58,7 @@ CLAIM = Claim(
     id="pw17_linear_erratum",
     title="ERRATUM: PW17 Gram matrix with linear activation (η = ζ) follows Marchenko–Pastur, survey §4.2",
     source=SURVEY,
-    formula="§4.2: η = ζ ⇒ M = (1/m)(W̃X)(W̃X)ᵀ is Wishart, Marchenko–Pastur law",
+    formula=r"§4.2: $\eta = \zeta \Rightarrow M = (1/m)(\tilde WX)(\tilde WX)^T$ is Wishart, Marchenko–Pastur law",
     statement=(r"For $\eta=\zeta$ ($f$ linear), $M=\frac1m YY^T$, $Y=f(WX)$, follows the "
                r"Marchenko--Pastur law $\mathrm{MP}(\phi/\psi,\zeta)$; here $\zeta=\tfrac32$, "
                r"$\phi=\tfrac12$, $\psi=2$."),

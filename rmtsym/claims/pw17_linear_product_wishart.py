@@ -45,7 +45,7 @@ CLAIM = Claim(
     id="pw17_linear_product_wishart",
     title="PW17 Gram matrix, linear activation: ψ·(MP(φ,ζ) ⊠ MP(ψ,1/ψ)) + (1−ψ)δ₀ (corrected)",
     source=SURVEY,
-    formula="§4.2: quartic P(t) at η = ζ (degenerates to a cubic)",
+    formula=r"§4.2: quartic $P(t)$ at $\eta = \zeta$ (degenerates to a cubic)",
     statement=(r"For $\eta=\zeta$, $m_k(M)=\psi\,m_k\big(\mathrm{MP}(\phi,\zeta)\boxtimes"
                r"\mathrm{MP}(\psi,1/\psi)\big)$ for $k\ge1$; here $\zeta=\tfrac32$, $\phi=\tfrac12$, $\psi=2$."),
     expected="EXACT",
