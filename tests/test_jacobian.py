@@ -417,3 +417,19 @@ def test_negative_density_raises_branch_error_instead_of_clipping(monkeypatch):
                         lambda self, z, dps=30: mpmath.conj(true_stieltjes(self, z, dps)))
     with pytest.raises(BranchError, match="came out negative"):
         system.density(sp.Rational(1, 2), dps=15)
+
+
+def test_negative_route2_density_raises_branch_error(monkeypatch):
+    """The S-transform route's density (JacobianSpectrum.density) has the same guard as Pastur's
+    system: the conjugate branch gives Im m < 0 and must raise, where it used to be clipped to 0."""
+    from rmtsym.core.errors import BranchError
+    spec = JacobianSpectrum("tanh", depth=2, sigma_w2=sp.Rational(3, 2), sigma_b2=sp.Rational(1, 20))
+    x = sp.Rational(1, 2)
+    good = spec.density(x, dps=15)
+    assert good > 0
+    assert abs(good - spec.pastur_system().density(x, dps=15)) < mpmath.mpf(10) ** -12 * good
+    true_stieltjes = JacobianSpectrum.stieltjes
+    monkeypatch.setattr(JacobianSpectrum, "stieltjes",
+                        lambda self, z, dps=30: mpmath.conj(true_stieltjes(self, z, dps)))
+    with pytest.raises(BranchError, match="came out negative"):
+        spec.density(x, dps=15)
