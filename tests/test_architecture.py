@@ -130,6 +130,54 @@ def test_symbolic_layers_do_not_import_numpy():
     assert not bad, "\n".join(bad)
 
 
+#: numerics modules allowed a *function-level* numpy import: the float64 grid path
+#: (``density_grid_float``), whose import is deferred so that ``import rmtsym.numerics``
+#: stays numpy-free (checked below in a fresh interpreter)
+NUMERICS_LAZY_NUMPY = {"floatgrid.py"}
+
+
+def _numpy_imports(path):
+    """(line, name, module_level) of every numpy/matplotlib import of a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = set(map(id, tree.body))
+    out = []
+    for node in ast.walk(tree):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+        for n in names:
+            if n.split(".")[0] in ("numpy", "matplotlib"):
+                out.append((node.lineno, n, id(node) in top))
+    return out
+
+
+def test_numerics_imports_no_numpy():
+    """numerics is an mpmath layer: no module imports numpy at module level, and only
+    the float-grid module imports it inside functions (float64 tools such as the
+    Gil-Pelaez inversion live in rmtsym.sampling)."""
+    bad = []
+    for path in sorted((ROOT / "numerics").rglob("*.py")):
+        for line, n, module_level in _numpy_imports(path):
+            if module_level or path.name not in NUMERICS_LAZY_NUMPY:
+                bad.append(f"{path.relative_to(ROOT.parent)}:{line} imports {n}"
+                           + (" at module level" if module_level else ""))
+    assert not bad, "\n".join(bad)
+
+
+def test_numerics_numpy_rule_can_fail(tmp_path, monkeypatch):
+    """The rule flags a module-level numpy import in numerics and a lazy one outside floatgrid."""
+    fake = tmp_path / "rmtsym" / "numerics"
+    fake.mkdir(parents=True)
+    (fake / "charfun.py").write_text("import numpy as np\n")
+    (fake / "floatgrid.py").write_text("def f():\n    import numpy\n")
+    (fake / "evaluate.py").write_text("def f():\n    from numpy import linalg\n")
+    monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path / "rmtsym")
+    with pytest.raises(AssertionError) as exc:
+        test_numerics_imports_no_numpy()
+    msg = str(exc.value)
+    assert "charfun.py:1 imports numpy at module level" in msg
+    assert "evaluate.py:2 imports numpy" in msg and "floatgrid" not in msg
+
+
 @pytest.mark.parametrize("name", ["rmtsym.core", "rmtsym.laws", "rmtsym.free", "rmtsym.numerics"])
 def test_lower_layers_import_without_numpy(name):
     """Importing the symbolic/numeric layers does not pull numpy in (checked in a fresh interpreter)."""

@@ -23,7 +23,7 @@ import sympy as sp
 
 from rmtsym import RmtsymError
 from rmtsym.models.products import MatrixProduct, entry_moments
-from rmtsym.numerics.charfun import gil_pelaez_cdf
+from rmtsym.sampling.charfun import gil_pelaez_cdf
 from rmtsym.sampling.products import draw_entries, matrix_product
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

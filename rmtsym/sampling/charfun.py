@@ -18,6 +18,11 @@ on the half line is half the shifted trapezoidal rule on the whole line,
 which converges exponentially in the number of nodes (error
 :math:`\sim e^{-2\pi a/h}` for a strip of analyticity of half-width
 :math:`a`).
+
+A float64 (numpy) tool, hence in :mod:`rmtsym.sampling` (layer 5, numpy
+allowed) and not in the symbolic/mpmath layer :mod:`rmtsym.numerics`, where
+it lived before (``rmtsym.numerics.charfun``); its user is
+:meth:`rmtsym.models.products.MatrixProduct.log_norm_cdf`.
 """
 
 from __future__ import annotations
