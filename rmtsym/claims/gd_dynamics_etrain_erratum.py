@@ -18,50 +18,45 @@ integral (evaluated literally, ellipse trapezoid) = −0.890039303739 while the
 real integral (17)–(18) = +0.890039303739 (25 digits, equal and opposite);
 actual gradient descent (c = 1/2, ρ = 2, γ = 1/5, σ² = 1/2, α = 0.1, 30
 steps) measures +0.77, dozens of standard errors from the printed −0.77.
+Real data (scikit-learn's digits whitened as in ``gd_dynamics_theorem``,
+c = 1/2, ρ̂ = 1.4446027, same γ, σ², α, steps): gradient descent on the 18
+digits blocks gives E_train = +0.6933 (standard error 0.013), the printed
+formula at (c, ρ̂) −0.6904 (z = 108), the corrected +0.6904 (z = 0.4 after
+the finite-n bias of the Gaussian surrogate).
 Corrected claim: ``gd_dynamics_theorem``.
 
 Expected verdict: REFUTED.
 """
 
-import sympy
+from rmtsym.verify import Claim
 
-from rmtsym.models.gd_dynamics import GDDynamics
-from rmtsym.verify import Claim, numeric_values
-
-from rmtsym.claims._gd_dynamics import COURSE, gd_simulation_check, printed_contour_statistics
-
-R = sympy.Rational
-GD = GDDynamics(2, 3, R(1, 3), R(1, 2))
-GD_SIM = GDDynamics(R(1, 2), 2, R(1, 5), R(1, 2))
-ALPHA, STEPS = 0.1, 30
-
-
-def _numeric(ctx, dps):
-    pr, ep = printed_contour_statistics(GD, 2, dps=dps - 3)
-    tr, et = GD.statistics(2, dps=dps - 3, error=True)
-    return [("E_train(alpha t = 2): printed contour vs real integral (17)-(18)", pr["E_train"], tr["E_train"],
-             ep + et)]
-
+from rmtsym.claims._gd_dynamics import COURSE, ERRATUM_GD, erratum_checks
 
 CLAIM = Claim(
     id="gd_dynamics_etrain_erratum",
     title="ERRATUM: printed contour E_train = −1/(2πi)∮(1 − f_t)/z dz/((ρ+c)m + 1) has the wrong sign [LC18]",
     source=COURSE,
-    formula="Thm (GDD, [LC18]): E_train = -1/(2 pi i) oint (1 - f_t(z))/z dz/((rho + c) m(z) + 1)",
+    formula=(r"Theorem (GDD, [LC18]): $E_{train} = -\frac{1}{2\pi i}\oint \frac{1 - f_t(z)}{z}"
+             r"\frac{dz}{(\rho + c)m(z) + 1}$"),
     statement=r"$E_{train}=-\frac{1}{2\pi i}\oint_\Gamma\frac{1-f_t(z)}{z}\frac{dz}{(\rho+c)m(z)+1}$",
     expected="REFUTED",
-    erratum=("The printed sign gives -E_train: at c = 2, rho = 3, gamma = 1/3, sigma2 = 1/2, alpha t = 2 the "
-             "printed contour integral is -0.890039303739 and the real integral (17)-(18) +0.890039303739 "
-             "(equal and opposite to 25 digits); actual GD measures +0.77 against the printed -0.77. "
-             "Correct: E_train = +1/(2 pi i) oint (1 - f_t(z))/z dz/((rho + c) m(z) + 1)."),
+    erratum=(r"The printed sign gives $-E_{train}$: at $c = 2$, $\rho = 3$, $\gamma = 1/3$, $\sigma^2 = 1/2$, "
+             r"$\alpha t = 2$ the printed contour integral is $-0.890039303739$ and the real integral "
+             r"(17)-(18) $+0.890039303739$ (equal and opposite to 25 digits); actual GD measures $+0.77$ "
+             r"against the printed $-0.77$; on the digits ($c = 1/2$, $\hat\rho = 1.4446027$) GD gives "
+             r"$+0.6933$ against the printed $-0.6904$ ($z = 108$). Correct: $E_{train} = "
+             r"+\frac{1}{2\pi i}\oint \frac{1 - f_t(z)}{z}\frac{dz}{(\rho + c)m(z) + 1}$."),
     corrected_by="gd_dynamics_theorem",
-    refuted_by=("printed E_train contour vs real integral", "printed E_train vs actual gradient descent"),
-    theory=lambda: GD.hessian_law(),
-    checks=[
-        numeric_values("printed E_train contour vs real integral", _numeric, digits=25, dps=30),
-        gd_simulation_check("printed E_train vs actual gradient descent", GD_SIM, ALPHA, STEPS,
-                            lambda ctx: {"E_train": float(printed_contour_statistics(
-                                GD_SIM, R(3), dps=15, steps=STEPS)[0]["E_train"])},
-                            n=(100, 400), samples=(100, 200), seed=20180711, keys=("E_train",)),
-    ],
+    refuted_by=("printed E_train contour vs real integral", "printed E_train vs actual gradient descent",
+                "printed E_train vs gradient descent on the digits"),
+    theory=lambda: ERRATUM_GD.hessian_law(),
+    checks=erratum_checks("E_train", 20180711, descriptions=(
+        "",
+        "",
+        (r"Real data: GD on the 18 whitened digits blocks of `gd_dynamics_theorem` ($c = 1/2$, "
+         r"$\hat\rho = 1.4446027$, $\gamma = 1/5$, $\sigma^2 = 1/2$, $\alpha = 0.1$, 30 steps); the digits' "
+         r"$E_{train}$ is the exact spectral sum over $w_0$ (`fixed_design_statistics`). The model "
+         r"assumption is broken on the digits, but its gap here ($0.003$) is far below the sign "
+         r"error ($1.38$): REFUTED needs $z > 6$ and a gap to the printed value 3 times the gap to the "
+         r"corrected one."))),
 )

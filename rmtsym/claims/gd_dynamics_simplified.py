@@ -73,7 +73,8 @@ CLAIM = Claim(
     id="gd_dynamics_simplified",
     title="GD dynamics: E/V as real integrals over the MP law μ (17) and ω (18), atoms included [LC18]",
     source=COURSE,
-    formula="'Some further simplifications': E_test, V_test, E_train, V_train over mu (17) and omega (18)",
+    formula=(r"'Some further simplifications': $E_{test}$, $V_{test}$, $E_{train}$, $V_{train}$ over $\mu$ (17) "
+             r"and $\omega$ (18)"),
     statement=(r"$E_{test}=\int\frac{1-f_t(x+\gamma)}{x+\gamma}\omega(dx)$, "
                r"$V_{test}=\frac{\rho+c}{\rho}\int\frac{(1-f_t(x+\gamma))^2}{(x+\gamma)^2}\omega(dx)"
                r"+\sigma^2\int f_t^2(x+\gamma)\mu(dx)$, $E_{train}=\frac{\rho+c}{\rho}E_{test}$, "
@@ -81,7 +82,8 @@ CLAIM = Claim(
                r"+\sigma^2\int xf_t^2(x+\gamma)\mu(dx)-E_{train}^2$ with $\omega$ of eq. (18)."),
     expected="NUMERIC",
     theory=lambda: GD.data_law(),
-    notes="c = 2 (atom at 0), rho = 3 (spike at 20/3 of omega-mass 7/3), gamma = 1/3, sigma2 = 1/2.",
+    notes=(r"$c = 2$ (atom at $0$), $\rho = 3$ (spike at $20/3$ of $\omega$-mass $7/3$), $\gamma = 1/3$, "
+           r"$\sigma^2 = 1/2$."),
     checks=[
         numeric_values("4-step GD: real integrals (17)-(18) = exact rationals", _exact, digits=25, dps=30),
         numeric_values("ridge limit t = inf: real integrals = closed-form MP transform at -gamma", _ridge,

@@ -19,6 +19,12 @@ test error :math:`Q(\mu^Tw/\|w\|)` (a fresh point :math:`-\mu+\hat z` has
 (fraction of i with :math:`y_ix_i^Tw<0`; by the sign symmetry of the model
 its mean equals the per-class rate of the Theorem).
 
+Real data: :func:`digits_mixture` prepares scikit-learn's bundled digits
+(:func:`rmtsym.sampling.learning.digits_data`, no download) for the model —
+a seeded split into a calibration part (class means, whitening) and a pool of
+disjoint training blocks — and :func:`simulate_gd_fixed` runs the same
+gradient descent on such fixed data, recording held-out statistics too.
+
 ``gd_hessian`` is the registry sampler (eigenvalues of the Hessian
 :math:`\frac1nXX^T+\gamma I`, with its spike) used for the claims' figures.
 """
@@ -31,7 +37,7 @@ import numpy as np
 
 from ..core.errors import RmtsymError, require
 
-__all__ = ["simulate_gd", "gd_hessian", "mixture"]
+__all__ = ["simulate_gd", "simulate_gd_fixed", "digits_mixture", "gd_hessian", "mixture"]
 
 
 def _q(x):
@@ -146,3 +152,188 @@ def gd_hessian(n, rng, ratio=0.5, rho=1.0, gamma=0.0):
     X, _, _ = mixture(N, n, rho, rng, 1)
     S = X[0] @ X[0].T / N
     return np.linalg.eigvalsh(S) + gamma
+
+
+def digits_mixture(p=32, n=64, n_cal=597, seed=20180713):
+    r"""scikit-learn's digits as a two-class mixture in the LC18 coordinates (whitened, centred, no intercept).
+
+    Steps (all but the shuffle exact linear algebra; nothing is downloaded):
+
+    1. the 1797 images of :func:`rmtsym.sampling.learning.digits_data` (64 centred pixels / 64;
+       label +1 for the digits 0–4, −1 for 5–9), shuffled by ``default_rng(seed)``;
+    2. the first ``n_cal`` images calibrate: class means :math:`m_\pm`, the pooled within-class
+       covariance :math:`\hat C`, its top ``p`` eigenpairs :math:`(e_i, u_i)`;
+    3. every other image becomes :math:`	ilde x=\operatorname{diag}(e)^{-1/2}U^T(x-rac{m_++m_-}2)`
+       (p coordinates, whitened and centred on the calibration midpoint, so no intercept is fitted
+       — as in the Gaussian model, whose classes are ±μ about 0), and
+       :math:`\hat\mu=\operatorname{diag}(e)^{-1/2}U^Trac{m_+-m_-}2`, :math:`\hatho=\|\hat\mu\|^2`;
+    4. the pool is cut into ⌊pool/n⌋ disjoint training blocks of n images; for each block the rest of
+       the pool is its held-out set.
+
+    Under the LC18 model the pool would be :math:`	ilde x=y\hat\mu+z`, :math:`z\sim\mathcal N(0,I_p)`;
+    the digits are not (pixel laws, ten digits inside two classes, a covariance estimated on
+    ``n_cal`` images): the returned ``pool_*`` diagnostics say by how much.
+
+    Parameters
+    ----------
+    p : int
+        Principal components kept (1 <= p <= 61, the rank of the calibration covariance).
+    n : int
+        Training points per block (c = p/n).
+    n_cal : int
+        Calibration images.
+    seed : int
+        Seed of the shuffle.
+
+    Returns
+    -------
+    dict
+        ``X`` (p, N) whitened pool, ``y`` (N,), ``mu`` :math:`\hat\mu`, ``rho`` :math:`\hatho`,
+        ``blocks`` (list of index arrays), ``p``, ``n``, ``n_cal``, ``seed``, and diagnostics
+        ``pool_rho`` (‖half the pool's class-mean difference‖²), ``pool_offset`` (‖pool midpoint‖²),
+        ``pool_cov_eigs`` (extreme eigenvalues of the pool's within-class covariance; 1 under the model).
+
+    Raises
+    ------
+    RmtsymError
+        Sizes out of range (fewer than two blocks, p above the calibration rank).
+
+    Examples
+    --------
+    >>> d = digits_mixture(p=8, n=16, n_cal=300, seed=1)
+    >>> d["X"].shape[0], len(d["blocks"]), d["blocks"][0].size
+    (8, 93, 16)
+    """
+    from .learning import digits_data
+    for name, v in (("p", p), ("n", n), ("n_cal", n_cal)):
+        require(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1,
+                f"{name} must be a positive integer, got {v!r}")
+    X, y = digits_data(1797)
+    total = X.shape[1]
+    require(n_cal + 2 * n <= total, f"n_cal + 2 n must be <= {total} (two training blocks), got {n_cal + 2 * n}")
+    perm = np.random.default_rng(seed).permutation(total)
+    X, y = X[:, perm], y[perm]
+    Xc, yc = X[:, :n_cal], y[:n_cal]
+    require(bool(np.all(np.isin([1.0, -1.0], yc))), "the calibration part must hold both classes")
+    mp_, mm_ = Xc[:, yc > 0].mean(axis=1), Xc[:, yc < 0].mean(axis=1)
+    resid = Xc - np.where(yc > 0, mp_[:, None], mm_[:, None])
+    ev, U = np.linalg.eigh(resid @ resid.T / (n_cal - 2))
+    ev, U = ev[::-1], U[:, ::-1]
+    rank = int(np.sum(ev > 1e-9 * ev[0]))
+    require(p <= rank, f"p must be <= {rank} (the rank of the calibration covariance), got {p}")
+    W = (U[:, :p] / np.sqrt(ev[:p])).T
+    mu = W @ (mp_ - mm_) / 2
+    Z = W @ (X[:, n_cal:] - (mp_ + mm_)[:, None] / 2)
+    yz = y[n_cal:]
+    K = Z.shape[1] // n
+    blocks = [np.arange(k * n, (k + 1) * n) for k in range(K)]
+    zp, zm = Z[:, yz > 0].mean(axis=1), Z[:, yz < 0].mean(axis=1)
+    R = Z - np.where(yz > 0, zp[:, None], zm[:, None])
+    ce = np.linalg.eigvalsh(R @ R.T / (Z.shape[1] - 2))
+    return {"X": Z, "y": yz, "mu": mu, "rho": float(mu @ mu), "blocks": blocks, "p": p, "n": n,
+            "n_cal": n_cal, "seed": seed, "pool_rho": float(np.sum(((zp - zm) / 2) ** 2)),
+            "pool_offset": float(np.sum(((zp + zm) / 2) ** 2)), "pool_cov_eigs": (float(ce[0]), float(ce[-1]))}
+
+
+def simulate_gd_fixed(X, y, gamma, sigma2, alpha, steps, samples=1, seed=0, record=None, mu=None,
+                      X_test=None, y_test=None, w0=None):
+    r"""Discrete gradient descent on one fixed data set (real data allowed), replicates over w₀ only.
+
+    The iteration of :func:`simulate_gd` (loss (14), :math:`w_{k+1}=w_k-lpha
+abla L(w_k)`) on the
+    given X (p, n), y (±1); :math:`w_0\sim\mathcal N(0,\sigma^2I_p/p)` drawn by ``default_rng(seed)``
+    unless ``w0`` (samples, p) is given.
+
+    Parameters
+    ----------
+    X, y : arrays (p, n), (n,)
+    gamma, sigma2, alpha : float
+        Ridge γ ≥ 0, initialisation variance σ² ≥ 0, learning rate α > 0.
+    steps : int
+        Gradient steps (≥ 0).
+    samples : int, optional
+        Initialisations (ignored when ``w0`` is given).
+    seed : int, optional
+    record : sequence of int, optional
+        Steps at which to record (default ``[steps]``).
+    mu : array (p,), optional
+        Adds ``E_test`` :math:`=\mu^Tw` and the model's conditional error ``test_error``
+        :math:`=Q(\mu^Tw/\|w\|)`.
+    X_test, y_test : arrays, optional
+        Held-out points: adds ``E_heldout``, ``V_heldout`` (mean and variance of the held-out
+        margins :math:`\hat y\hat x^Tw`) and ``heldout_error`` (their fraction below 0, ties 1/2).
+    w0 : array (samples, p), optional
+
+    Returns
+    -------
+    dict
+        Arrays (samples, len(record)): ``E_train, V_train, V_test, train_error`` and the optional
+        ones; plus ``w0`` (samples, p), ``record``, ``seed``.
+
+    Raises
+    ------
+    RmtsymError
+        Bad shapes or parameters.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.random.default_rng(0).standard_normal((3, 8)); y = np.where(np.arange(8) < 4, 1.0, -1.0)
+    >>> r = simulate_gd_fixed(X, y, 0.1, 0.5, 0.2, 5, samples=2, seed=1)
+    >>> r["E_train"].shape, r["w0"].shape
+    ((2, 1), (2, 3))
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    require(X.ndim == 2 and y.shape == (X.shape[1],), f"X must be (p, n) and y (n,), got {X.shape}, {y.shape}")
+    require(bool(np.all(np.abs(y) == 1)), "y must be labels +1/-1")
+    p, n = X.shape
+    require(isinstance(steps, (int, np.integer)) and steps >= 0, f"steps must be an integer >= 0, got {steps!r}")
+    require(gamma >= 0, f"gamma must be >= 0, got {gamma}")
+    require(sigma2 >= 0, f"sigma2 must be >= 0, got {sigma2}")
+    require(alpha > 0, f"alpha must be > 0, got {alpha}")
+    record = sorted(set([steps] if record is None else [int(k) for k in record]))
+    require(all(0 <= k <= steps for k in record), f"record must lie in [0, steps], got {record}")
+    if w0 is None:
+        require(isinstance(samples, (int, np.integer)) and samples >= 1,
+                f"samples must be a positive integer, got {samples!r}")
+        W = np.random.default_rng(seed).standard_normal((samples, p)) * math.sqrt(sigma2 / p)
+    else:
+        W = np.array(w0, dtype=float).reshape(-1, p)
+    B = W.shape[0]
+    held = X_test is not None
+    if held:
+        Xt, yt = np.asarray(X_test, dtype=float), np.asarray(y_test, dtype=float)
+        require(Xt.ndim == 2 and Xt.shape[0] == p and yt.shape == (Xt.shape[1],),
+                f"X_test must be (p = {p}, m) and y_test (m,), got {Xt.shape}, {yt.shape}")
+    keys = ["E_train", "V_train", "V_test", "train_error"]
+    keys += ["E_test", "test_error"] if mu is not None else []
+    keys += ["E_heldout", "V_heldout", "heldout_error"] if held else []
+    out = {k: np.empty((B, len(record))) for k in keys}
+    S, b = X @ X.T / n, X @ y / n
+    w0_out = W.copy()
+    j = 0
+    for k in range(steps + 1):
+        if j < len(record) and k == record[j]:
+            m = (W @ X) * y[None, :]
+            out["E_train"][:, j] = m.mean(axis=1)
+            out["V_train"][:, j] = m.var(axis=1)
+            out["V_test"][:, j] = np.einsum("bp,bp->b", W, W)
+            out["train_error"][:, j] = (m < 0).mean(axis=1) + 0.5 * (m == 0).mean(axis=1)
+            if mu is not None:
+                Et = W @ mu
+                out["E_test"][:, j] = Et
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    out["test_error"][:, j] = np.where(out["V_test"][:, j] > 0,
+                                                       _q(Et / np.sqrt(out["V_test"][:, j])), 0.5)
+            if held:
+                mt = (W @ Xt) * yt[None, :]
+                out["E_heldout"][:, j] = mt.mean(axis=1)
+                out["V_heldout"][:, j] = mt.var(axis=1)
+                out["heldout_error"][:, j] = (mt < 0).mean(axis=1) + 0.5 * (mt == 0).mean(axis=1)
+            j += 1
+        if k == steps:
+            break
+        W = W - alpha * (W @ S - b[None, :] + gamma * W)          # S symmetric: (S w)^T = w^T S
+    out.update(w0=w0_out, record=np.array(record), seed=seed)
+    return out
