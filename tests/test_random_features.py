@@ -22,7 +22,8 @@ from rmtsym.models.one_step import OneStepGradient
 from rmtsym.models.random_features import RandomFeatures
 from rmtsym.numerics.fixed_point import expanding_bracket, monotone_fixed_point
 from rmtsym.sampling.learning import (gaussian_mixture_data, sample_random_features, sample_ridgeless,
-                                      sample_one_step, digits_data, fit_random_features)
+                                      sample_one_step, digits_data, fit_random_features,
+                                      sample_one_step_data, one_step_floor)
 
 Z = 4.0
 
@@ -290,6 +291,62 @@ def test_one_step_residual_decreases():
     assert 1.8 < ma / mb < 4.5
     # and G0 itself is not small: sqrt(N)||A|| = O(1)
     assert 0.2 < b["size"].mean() < 2
+
+
+def _rho_p1_erf():
+    """Closed form of the fixed-p floor for p = 1, x = +-1, y = x, sigma = erf:
+    r(w) = sigma'(w) - mu1, so rho = sqrt(Var sigma'(xi))/mu1 with sigma' = (2/sqrt(pi)) exp(-x^2):
+    E sigma'^2 = 4/(pi sqrt 5), mu1 = 2/sqrt(3 pi)  =>  rho = sqrt(3/sqrt(5) - 1)."""
+    return float(sp.sqrt(3 / sp.sqrt(5) - 1))
+
+
+def test_one_step_floor_closed_form_p1():
+    """The p-fixed floor by Monte Carlo in w (one_step_floor) vs its closed form (4 se + 1 % for the
+    O(1/draws) bias of lambda_max), and vs actual gradients G0 at large N on the same data."""
+    x = np.where(np.arange(400) % 2 == 0, 1.0, -1.0)[None, :]
+    mu1 = float(2 / sp.sqrt(3 * sp.pi))
+    rho = _rho_p1_erf()
+    assert abs(rho - 0.584500) < 1e-6                    # sqrt(3/sqrt(5) - 1), by hand
+    val, se = one_step_floor(x, x[0], "erf", mu1, 20000, seed=4)
+    assert abs(val - rho) <= 4 * se + 0.01 * rho, (val, se, rho)
+    # second route: the operator norm of real one-step gradients (N = 4000 hidden units)
+    out = sample_one_step_data(x, x[0], 400, 4000, "erf", 6, seed=5, mu1=mu1)
+    mean, s = out["relative"].mean(), out["relative"].std(ddof=1) / np.sqrt(6)
+    assert abs(mean - rho) <= 4 * s + 0.03 * rho, (mean, s, rho)   # O(N^-1/2) from f(x) and the beta0 weights
+
+
+@pytest.mark.slow
+def test_one_step_digits_relative_error_reaches_the_floor():
+    """Digits (norm sqrt(p) images, N = n): the relative error at n = 1797 with N = 3000 is within 4 se +
+    10 % of the data's floor, far above the Gaussian p/n = 1/2 value, and it is larger at n = 100."""
+    X, y = digits_data(1797, sphere=True)
+    m = OneStepGradient("erf", sp.Rational(1, 2), 1)
+    rho, rse = m.fixed_p_floor(X, y, 4000, seed=8)
+    big = sample_one_step_data(X, y, 1797, 3000, "erf", 4, seed=9, mu1=float(m.mu1))["relative"]
+    small = m.sample_data(X, y, [100], 40, seed=10)[0]["relative"]
+    assert abs(big.mean() - rho) <= 4 * np.hypot(big.std(ddof=1) / 2, rse) + 0.1 * rho, (big.mean(), rho)
+    assert small.mean() - big.mean() > Z * np.hypot(small.std(ddof=1) / np.sqrt(40), big.std(ddof=1) / 2)
+    assert rho > 0.1                                    # no decay to 0 at fixed p = 64
+
+
+def test_one_step_data_and_sphere_digits():
+    X0, y0 = digits_data(30)
+    X, y = digits_data(30, sphere=True)
+    assert np.allclose(np.linalg.norm(X, axis=0), 8.0, rtol=0, atol=1e-12) and (y == y0).all()
+    # the same directions: X = X0 * (8 / ||x0_i||) column by column
+    assert np.allclose(X, X0 * (8 / np.linalg.norm(X0, axis=0)), rtol=0, atol=1e-12)
+    assert not np.allclose(X, X0 * (8 / np.linalg.norm(X0)) * np.sqrt(30))   # not one global factor
+    with pytest.raises(RmtsymError, match="sphere=True needs float data"):
+        digits_data(3, exact=True, sphere=True)
+    with pytest.raises(RmtsymError, match="n must be an integer in 1..30"):
+        sample_one_step_data(X, y, 31, 10, "erf", 2, seed=0, mu1=0.65)
+    with pytest.raises(RmtsymError, match="draws must be an integer >= batches"):
+        one_step_floor(X, y, "erf", 0.65, 3, seed=0)
+    with pytest.raises(RmtsymError, match="samples must be one int or one per size"):
+        OneStepGradient("erf", 1, 1).sample_data(X, y, [10, 20], [3], seed=0)
+    # subsets of the whole set = the whole set: the draw differs only through W0, beta0
+    a = sample_one_step_data(X, y, 30, 20, "erf", 3, seed=1, mu1=0.65)
+    assert a["relative"].shape == (3,) and (a["size"] > 0).all()
 
 
 def test_learning_plot_returns_figure_and_accepts_ax():

@@ -26,8 +26,8 @@ from ..gaussian.activations import Activation, activation as _activation
 
 __all__ = ["fit_random_features", "sample_random_features", "RFSample", "sample_ridgeless",
            "sample_ridgeless_design",
-           "one_step_gradient", "sample_one_step", "gaussian_mixture_data", "digits_data",
-           "teacher_data"]
+           "one_step_gradient", "sample_one_step", "sample_one_step_data", "one_step_floor", "gaussian_mixture_data",
+           "digits_data", "teacher_data"]
 
 
 _FUNCS: dict[object, tuple] = {}
@@ -340,15 +340,142 @@ def _one_step_loop(rng, n, p, N, funcs, tphi, mu1, noise, samples, res, size, re
         bstar = rng.standard_normal(p)
         bstar /= np.linalg.norm(bstar)
         y = tphi(bstar @ X) + np.sqrt(noise) * rng.standard_normal(n)
-        W0 = rng.standard_normal((N, p)) / np.sqrt(p)
-        beta0 = rng.standard_normal(N) / np.sqrt(N)
-        G0 = one_step_gradient(X, y, W0, beta0, funcs)
-        A = mu1 / (n * np.sqrt(N)) * np.outer(beta0, X @ y)
-        d = np.linalg.norm(G0 - A, 2)
-        a = np.linalg.norm(A, 2)
-        res.append(np.sqrt(N) * d)
-        size.append(np.sqrt(N) * a)
-        rel.append(d / a)
+        _one_step_draw(rng, X, y, N, funcs, mu1, res, size, rel)
+
+
+def _one_step_draw(rng, X, y, N, funcs, mu1, res, size, rel):
+    """Draw W0, β0 for data (X, y) and record √N‖G0 − A‖, √N‖A‖ and ‖G0 − A‖/‖A‖."""
+    p, n = X.shape
+    W0 = rng.standard_normal((N, p)) / np.sqrt(p)
+    beta0 = rng.standard_normal(N) / np.sqrt(N)
+    G0 = one_step_gradient(X, y, W0, beta0, funcs)
+    A = mu1 / (n * np.sqrt(N)) * np.outer(beta0, X @ y)
+    d = np.linalg.norm(G0 - A, 2)
+    a = np.linalg.norm(A, 2)
+    res.append(np.sqrt(N) * d)
+    size.append(np.sqrt(N) * a)
+    rel.append(d / a)
+
+
+def sample_one_step_data(X, y, n, N, activation, samples, seed, mu1):
+    r"""√N ‖G0 − (μ₁/(n√N)) β0 yᵀXᵀ‖ on a *given* data set: random size-n subsets of its columns.
+
+    Each draw takes n of the columns of ``X`` (and the matching labels)
+    uniformly at random without replacement, then W0 with i.i.d. N(0, 1/p)
+    entries and β0 ~ N(0, I_N/N) as in :func:`sample_one_step`.  The standard
+    errors therefore include the choice of the subset, not only the weights.
+
+    Parameters
+    ----------
+    X : (p, m) array
+        The data (columns are the inputs); ``n <= m``.
+    y : (m,) array
+    n, N : int >= 1
+        Subset size and width.
+    activation : str or Activation
+    samples, seed : int
+    mu1 : float
+        E[σ'(ξ)], ξ ~ N(0, 1).
+
+    Returns
+    -------
+    dict
+        ``residual``, ``size``, ``relative`` as :func:`sample_one_step`, and the record.
+
+    Raises
+    ------
+    RmtsymError
+        n outside 1..m, N < 1, or shapes that do not match.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((6, 50))
+    >>> out = sample_one_step_data(X, np.sign(X[0]), 30, 20, "erf", 2, seed=1, mu1=0.65)
+    >>> out["relative"].shape, out["n"], out["p"]
+    ((2,), 30, 6)
+    """
+    X, y = _check_xy(X, y)
+    m = X.shape[1]
+    require(isinstance(n, (int, np.integer)) and 1 <= n <= m,
+            f"n must be an integer in 1..{m} (the number of columns of X), got {n!r}")
+    require(isinstance(N, (int, np.integer)) and N >= 1, f"N must be an integer >= 1, got {N!r}")
+    require(isinstance(samples, (int, np.integer)) and samples >= 1,
+            f"samples must be a positive integer, got {samples!r}")
+    rng = np.random.default_rng(seed)
+    funcs = _act(activation)
+    res, size, rel = [], [], []
+    with _one_thread():
+        for _ in range(int(samples)):
+            idx = rng.choice(m, size=int(n), replace=False)
+            _one_step_draw(rng, X[:, idx], y[idx], int(N), funcs, mu1, res, size, rel)
+    return {"residual": np.array(res), "size": np.array(size), "relative": np.array(rel),
+            "n": int(n), "p": X.shape[0], "N": int(N), "samples": int(samples), "seed": seed}
+
+
+def one_step_floor(X, y, activation, mu1, draws, seed, batches=4):
+    r"""The p-fixed limit of ‖G0 − A‖/‖A‖ for a data set taken as the population (Monte Carlo in w).
+
+    With p fixed and n, N → ∞, G0 − A → diag(β0) R/√N with rows
+    R_j = r(w_j), r(w) = E_x[y (σ'(wᵀx) − μ1) x], while
+    A → μ1 β0 E[y x]ᵀ/√N; since Σ_j β0_j² → 1 the ratio of operator norms
+    tends to
+
+    .. math:: \rho_\infty = \frac{\sqrt{\lambda_{\max}(\mathbb E_w[r(w) r(w)^\top])}}
+              {\mu_1\,\|\mathbb E[y x]\|},
+
+    which is not 0: outside the proportional regime p ∝ n of Ba et al. (2022)
+    the rank-one approximation keeps an O(1) relative error.  E_x is the mean
+    over the columns of X; E_w over ``draws`` w ~ N(0, I_p/p) split into
+    ``batches`` (the spread of the batch values gives the Monte Carlo error).
+
+    Parameters
+    ----------
+    X : (p, m) array
+    y : (m,) array
+    activation : str or Activation
+    mu1 : float
+        E[σ'(ξ)].
+    draws : int >= batches
+    seed : int
+    batches : int >= 2, optional
+
+    Returns
+    -------
+    (float, float)
+        ρ∞ and its Monte Carlo standard error.
+
+    Raises
+    ------
+    RmtsymError
+        Bad shapes, ``draws < batches`` or ``batches < 2``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.standard_normal((4, 3000))
+    >>> rho, se = one_step_floor(X, np.sign(X[0]), "erf", 2 / np.sqrt(3 * np.pi), 400, seed=1)
+    >>> bool(0 < rho < 1 and se < rho)
+    True
+    """
+    X, y = _check_xy(X, y)
+    require(isinstance(batches, (int, np.integer)) and batches >= 2, f"batches must be an integer >= 2, got {batches!r}")
+    require(isinstance(draws, (int, np.integer)) and draws >= batches,
+            f"draws must be an integer >= batches = {batches}, got {draws!r}")
+    _, dphi = _act(activation)
+    rng = np.random.default_rng(seed)
+    p, m = X.shape
+    size = int(draws) // int(batches)
+    covs = []
+    with _one_thread():
+        for _ in range(int(batches)):
+            W = rng.standard_normal((size, p)) / np.sqrt(p)
+            R = ((dphi(W @ X) - mu1) * y) @ X.T / m
+            covs.append(R.T @ R / size)
+    norm_m = mu1 * np.linalg.norm(X @ y / m)
+    val = float(np.sqrt(np.linalg.eigvalsh(sum(covs) / len(covs))[-1]) / norm_m)
+    each = [float(np.sqrt(np.linalg.eigvalsh(C)[-1]) / norm_m) for C in covs]
+    return val, float(np.std(each, ddof=1) / np.sqrt(len(each)))
 
 
 def gaussian_mixture_data(p, n, seed, mean_norm=2.0, n_test=0):
@@ -400,7 +527,7 @@ def teacher_data(p, n, seed, n_test=0, noise=0.1):
     return X, y
 
 
-def digits_data(n, n_test=0, exact=False, offset=0):
+def digits_data(n, n_test=0, exact=False, offset=0, sphere=False):
     r"""scikit-learn's bundled handwritten digits (8×8, 1797 images; no download) as (X, y).
 
     X = (pixel − m)/64 with m the mean image of all 1797 digits (a rational),
@@ -408,6 +535,9 @@ def digits_data(n, n_test=0, exact=False, offset=0):
     (centring removes the rank-one mean direction that makes ‖X‖ grow like √n), y = +1 for digits 0–4 and −1
     for 5–9; the first ``n`` images (after ``offset``) train, the next
     ``n_test`` test (the file order, no shuffling, so nothing is random).
+    With ``sphere=True`` every centred image is rescaled to norm √p = 8
+    (x_i ← 8 x_i/‖x_i‖, float only): then wᵀx_i ~ N(0, 1) exactly for
+    w ~ N(0, I_p/p), the input scaling of the one-step claim (Ba et al. 2022).
 
     Parameters
     ----------
@@ -415,6 +545,8 @@ def digits_data(n, n_test=0, exact=False, offset=0):
     exact : bool, optional
         Return X as an object array of :class:`fractions.Fraction`.
     offset : int, optional
+    sphere : bool, optional
+        Rescale each centred image to norm √p (not with ``exact``).
 
     Returns
     -------
@@ -423,8 +555,16 @@ def digits_data(n, n_test=0, exact=False, offset=0):
     Raises
     ------
     RmtsymError
-        scikit-learn missing, or more images requested than the 1797 bundled.
+        scikit-learn missing, more images requested than the 1797 bundled, or
+        ``sphere`` with ``exact``.
+
+    Examples
+    --------
+    >>> X, y = digits_data(3, sphere=True)
+    >>> X.shape, [round(float(v), 12) for v in np.linalg.norm(X, axis=0)]
+    ((64, 3), [8.0, 8.0, 8.0])
     """
+    require(not (sphere and exact), "sphere=True needs float data (exact=False): the norms are irrational")
     try:
         from sklearn.datasets import load_digits
     except ImportError as exc:  # pragma: no cover - exercised only without the data extra
@@ -444,7 +584,10 @@ def digits_data(n, n_test=0, exact=False, offset=0):
             for (i, j), v in np.ndenumerate(raw[:, a:b]):
                 Xq[i, j] = (int(v) - mean_q[i]) / 64
             return Xq, lab[a:b].copy()
-        return (raw[:, a:b] - sums[:, None] / total) / 64.0, lab[a:b].copy()
+        Xf = (raw[:, a:b] - sums[:, None] / total) / 64.0
+        if sphere:
+            Xf = Xf * (np.sqrt(Xf.shape[0]) / np.linalg.norm(Xf, axis=0))
+        return Xf, lab[a:b].copy()
     out = cut(offset, offset + n)
     if n_test:
         out = out + cut(offset + n, offset + n + n_test)
