@@ -109,3 +109,151 @@ def test_numerics_converter_is_the_core_one():
     assert b < 2
     with pytest.raises(RmtsymError, match="must be a number"):
         numeric._num(True, ctx)
+
+
+# ---------------------------------------------------------------------------
+# history independence: a value is the same whatever was computed before it
+# ---------------------------------------------------------------------------
+
+#: The measures and the 30-digit values of the history test, as source text:
+#: run once cold in a fresh interpreter and once here after other calls.
+_CASES_SRC = r'''
+import mpmath, sympy
+from rmtsym import numerics as N
+from rmtsym.free.convolution import free_mul
+from rmtsym.laws.named import marchenko_pastur, semicircle
+R, I = sympy.Rational, sympy.I
+
+def measures():
+    return {
+        "alg": free_mul(marchenko_pastur(1), marchenko_pastur(R(1, 2))),     # degree 3 in m
+        "num": N.NumericMeasure(lambda x: mpmath.sqrt(4 - x**2) / (2 * mpmath.pi), [(-2, 2)]),
+        "sub": N.free_add_numeric(semicircle(1), marchenko_pastur(R(1, 2)), dps=30),
+    }
+
+def values(ms, dps=30):
+    alg, num, sub = ms["alg"], ms["num"], ms["sub"]
+    return {
+        "alg density": N.density(alg, R(3, 2), dps=dps),
+        "alg density grid": N.density(alg, [R(1, 2), R(3, 2), R(21, 5)], dps=dps),
+        "alg stieltjes": N.stieltjes(alg, R(1, 2) + I, dps=dps),
+        "alg cdf": N.cdf(alg, R(3, 2), dps=dps),
+        "num density": num.density(R(1, 3), dps=dps),
+        "num stieltjes": num.stieltjes(R(1, 2) + I, dps=dps),
+        "num cdf": num.cdf(R(1, 2), dps=dps),
+        "sub density": sub.density(1, dps=dps),
+        "sub stieltjes": sub.stieltjes(R(1, 2) + I, dps=dps),
+    }
+
+def other_calls(ms, dps):
+    """Calls at other points and precisions that fill the caches the values then use."""
+    alg, num, sub = ms["alg"], ms["num"], ms["sub"]
+    N.density(alg, [R(k, 10) for k in range(1, 56, 3)], dps=dps)
+    N.density(alg, R(7, 5), dps=dps)
+    N.stieltjes(alg, R(1, 3) + 2 * I, dps=dps)
+    N.cdf(alg, 1, dps=dps)
+    N.support(alg, dps=dps), N.atoms(alg, dps=dps)
+    num.density(R(1, 4), dps=dps), num.cdf(R(1, 3), dps=dps)
+    sub.density(R(9, 10), dps=dps), sub.stieltjes(R(1, 2) + 2 * I, dps=dps)
+
+def bits(v):
+    """Every bit of a value (mpf or mpc, or a list of them): equal bits = equal to the last digit."""
+    if isinstance(v, list):
+        return [bits(u) for u in v]
+    if hasattr(v, "_mpc_"):          # the raw tuples: mpmath.mpf(v.real) would round at mp.prec
+        return [[t[0], int(t[1]), t[2], t[3]] for t in v._mpc_]
+    s, man, exp, bc = v._mpf_
+    return [s, int(man), exp, bc]
+'''
+
+
+def _cases():
+    ns: dict = {}
+    exec(compile(_CASES_SRC, "<history cases>", "exec"), ns)
+    return ns
+
+
+def _cold_values():
+    """The 30-digit values computed first thing in a fresh interpreter (nothing cached)."""
+    import json
+    import subprocess
+    import sys
+    code = (_CASES_SRC + "\nimport json\nprint(json.dumps({k: bits(v) for k, v in "
+            "values(measures()).items()}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         timeout=600)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_values_do_not_depend_on_the_call_history():
+    """Cold (fresh interpreter) vs warm (after calls at dps 15, 50, 20 on the same measure
+    objects, filling their curves' anchors, real-axis continuation points, critical
+    values and quadrature caches): every bit of every 30-digit value is equal."""
+    cold = _cold_values()
+    ns = _cases()
+    ms = ns["measures"]()
+    for dps in (15, 50, 20):
+        ns["other_calls"](ms, dps)
+    # the warm path is really exercised: the curve holds points of the earlier calls
+    cur = ns["N"]._curve(ms["alg"])
+    assert sum(len(xs) for xs, _ in cur._real_cache.values()) > 10
+    assert any(len(c["_vals"]) >= 3 for c in cur.critical())      # critical values at 3+ precisions
+    warm = {k: ns["bits"](v) for k, v in ns["values"](ms).items()}
+    assert warm.keys() == cold.keys()
+    for k in cold:
+        assert warm[k] == cold[k], k
+
+
+def test_values_are_right_not_only_reproducible():
+    """Second route for the NumericMeasure (semicircle) values of the history test: the
+    closed forms rho(x) = sqrt(4 - x^2)/(2 pi) and m(z) = (-z + sqrt(z^2 - 4))/2 (the root
+    with Im m > 0 for Im z > 0), at 60 digits; the values agree to 29 digits."""
+    ns = _cases()
+    v = ns["values"](ns["measures"]())
+    with mpmath.workdps(60):
+        x = mpmath.mpf(1) / 3
+        rho = mpmath.sqrt(4 - x ** 2) / (2 * mpmath.pi)
+        z = mpmath.mpc(0.5, 1)
+        r = mpmath.sqrt(z ** 2 - 4)
+        m = (-z + r) / 2 if ((-z + r) / 2).imag > 0 else (-z - r) / 2
+        assert abs(v["num density"] - rho) < mpmath.mpf(10) ** -29 * rho
+        assert abs(v["num stieltjes"] - m) < mpmath.mpf(10) ** -29 * abs(m)
+        # cdf: F(x) = 1/2 + (x sqrt(4 - x^2) + 4 asin(x/2)) / (4 pi)
+        x = mpmath.mpf(1) / 2
+        F = mpmath.mpf(1) / 2 + (x * mpmath.sqrt(4 - x ** 2) + 4 * mpmath.asin(x / 2)) / (4 * mpmath.pi)
+        assert abs(v["num cdf"] - F) < mpmath.mpf(10) ** -29
+
+
+def test_ambient_precision_is_untouched_and_irrelevant():
+    """Every public numerics call leaves mpmath.mp as it found it, and a caller's
+    ``workdps(5)`` block (or 80) changes no bit of a 30-digit value."""
+    ns = _cases()
+    ms = ns["measures"]()
+    before = (mpmath.mp.dps, mpmath.mp.prec)
+    ref = {k: ns["bits"](v) for k, v in ns["values"](ms).items()}
+    assert (mpmath.mp.dps, mpmath.mp.prec) == before
+    for amb in (5, 80):
+        with mpmath.workdps(amb):
+            got = {k: ns["bits"](v) for k, v in ns["values"](ms).items()}
+            assert mpmath.mp.dps == amb                      # the caller's block is intact
+        assert got == ref, amb
+    assert (mpmath.mp.dps, mpmath.mp.prec) == before
+    # the values are mpmath.mp numbers rounded once to 30 digits (not to the ambient 5)
+    v = ns["values"](ms)["alg density"]
+    assert type(v) is mpmath.mpf and v._mpf_[3] > 90
+
+
+def test_cached_number_is_rebound_to_the_callers_context():
+    """The mechanism: mpmath computes ``a + b`` at the precision of ``a``'s context, so a
+    number cached by a 15-digit call would make a later 50-digit sum 15-digit; rebind
+    keeps its bits and moves it to the caller's context."""
+    low, high = P.working_context(15, guard=0), P.working_context(50, guard=0)
+    cached = low.mpf(1) / 3
+    third = high.mpf(1) / 3
+    assert abs((cached + high.mpf(0)) - (third + 0)) > high.mpf(10) ** -20   # low precision leaks
+    r = P.rebind(cached, high)
+    assert type(r) is high.mpf and r == cached           # every bit kept, not re-rounded
+    s = r + third                                         # computed at 50 digits now
+    assert type(s) is high.mpf and s._mpf_[3] > 150
+    assert abs(abs(s - 2 * third) - abs(r - third)) < high.mpf(10) ** -45   # resolved at 50 digits
+    assert P.rebind([cached, (cached, 3)], high)[1][1] == 3

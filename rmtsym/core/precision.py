@@ -42,7 +42,7 @@ from . import numbers as _numbers
 from .errors import RmtsymError
 
 __all__ = ["GUARD_DIGITS", "ROUND_GUARD", "COMPARE_GUARD", "QUAD_GUARD", "QUAD_CHECK_GUARD",
-           "QUAD_WORK_GUARD", "QUAD_TOL_GUARD", "CUMULANT_GUARD", "ROOT_GUARD", "ROOT_EXTRAPREC_WARM", "ROOT_EXTRAPREC_COLD",
+           "QUAD_WORK_GUARD", "QUAD_TOL_GUARD", "CHECK_RERUN_GUARD", "CUMULANT_GUARD", "ROOT_GUARD", "ROOT_EXTRAPREC_WARM", "ROOT_EXTRAPREC_COLD",
            "ROOT_EXTRAPREC_FACTOR", "CRIT_GUARD", "CONVERT_GUARD", "CONVERT_GUARD_BITS",
            "ATOM_MATCH_GUARD", "INNER_GUARD", "VALUE_GUARD", "EPS_GUARD", "MAX_RATIONAL_PREC_FACTOR",
            "BALL_WORK_GUARD", "FIXED_POINT_CERT_GUARD",
@@ -94,6 +94,12 @@ QUAD_WORK_GUARD = 10
 #: Convergence test of those Newton iterations: ``10**-(dps + QUAD_TOL_GUARD)``,
 #: two digits of headroom below the working precision ``dps + QUAD_WORK_GUARD``.
 QUAD_TOL_GUARD = 8
+
+#: A numeric check that estimates its error by rerunning (``verify.numeric``:
+#: moments of the numeric density) reruns at ``dps + CHECK_RERUN_GUARD``: 4
+#: digits make the rerun's own error < 1e-4 of the first run's, so their
+#: difference is the first run's error.
+CHECK_RERUN_GUARD = 4
 
 #: Extra digits of the input moments of a numeric free convolution: the
 #: moment -> free cumulant (or S-transform) recursion cancels terms of size

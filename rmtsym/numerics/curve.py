@@ -4,6 +4,16 @@ r"""The algebraic curve P(m, z) = 0: critical points, branch at infinity, root c
 :mod:`rmtsym.numerics.algebraic` (see its module docstring for the algorithm);
 :func:`_curve` returns the value-keyed cached curve of a measure, with
 rational surrogates for irrational constants.
+
+Precision: every method that computes takes the mpmath context ``ctx`` of
+the running public call (opened once by :func:`rmtsym.numerics._common._context`)
+and works in it, raising its precision only in scoped ``ctx.workdps`` blocks;
+``mpmath.mp`` is never used.  The curve is shared by calls at different
+precisions, so the numbers it caches (anchors, points of the real-axis
+continuation, critical values) are rebound to the caller's context on every
+read (:func:`rmtsym.core.precision.rebind`): mpmath computes ``a + b`` at the
+precision of ``a``'s context, and a cached number must not carry the
+precision of the call that stored it into a later one.
 """
 
 import bisect
@@ -16,10 +26,14 @@ import sympy
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
 from ..core.protocol import is_exact
-from ..core.precision import (CRIT_GUARD, INNER_GUARD, ROOT_EXTRAPREC_COLD,
-                              ROOT_EXTRAPREC_WARM, ROUND_GUARD)
-from ._common import _GUARD, _MP_STEP_COST
+from ..core.precision import (CRIT_GUARD, INNER_GUARD, POLISH_MAX_DPS_FACTOR, POLISH_MAX_DPS_OFFSET,
+                              POLISH_RAISE_GUARD, POLISH_RAISE_MIN, POLISH_ROUNDING_DIGITS,
+                              POLISH_STEP_GUARD, ROOT_EXTRAPREC_COLD, ROOT_EXTRAPREC_WARM, ROUND_GUARD,
+                              working_context)
+from ._common import _GUARD, _MP_STEP_COST, _bind
 from .roots import _Singular, _aberth, _coeffs_from_poly, _newton_polygon_init
+
+_MPC = mpmath.ctx_mp_python._mpc     # the complex type of every mpmath context
 
 
 class _Curve:
@@ -88,8 +102,8 @@ class _Curve:
             scale = scale * am + abs(aj)
         return P, Pm, Pz, scale
 
-    def roots(self, z, init=None, strict=False):
-        """All roots of ``P(., z)``; ``strict``: refuse unresolved clusters (raise _Singular)."""
+    def roots(self, z, ctx, init=None, strict=False):
+        """All roots of ``P(., z)`` in ``ctx``; ``strict``: refuse unresolved clusters (raise _Singular)."""
         cs = self.coeffs_at(z)
         lead = cs[0]
         if lead == 0:
@@ -98,19 +112,19 @@ class _Curve:
             return [-cs[1] / cs[0]]
         try:
             if init is not None:
-                return mpmath.polyroots(cs, maxsteps=60, cleanup=False, extraprec=ROOT_EXTRAPREC_WARM,
-                                        roots_init=init)
-        except mpmath.mp.NoConvergence:
+                return ctx.polyroots(cs, maxsteps=60, cleanup=False, extraprec=ROOT_EXTRAPREC_WARM,
+                                     roots_init=init)
+        except ctx.NoConvergence:
             pass
         try:
-            return mpmath.polyroots(cs, maxsteps=400, cleanup=False, extraprec=ROOT_EXTRAPREC_COLD)
-        except mpmath.mp.NoConvergence:
+            return ctx.polyroots(cs, maxsteps=400, cleanup=False, extraprec=ROOT_EXTRAPREC_COLD)
+        except ctx.NoConvergence:
             pass
         # roots of very different sizes (near a pole of a_d): start from
         # circles whose radii come from the Newton polygon of |coefficients|
         # (mpmath's polyroots stops on an absolute step size, which roots of
         # size 1e30 never reach): Aberth iteration with a relative test
-        out = _aberth(cs, _newton_polygon_init(cs), strict=strict)
+        out = _aberth(cs, _newton_polygon_init(cs, ctx), ctx, strict=strict)
         if out is None:
             raise _Singular()
         return out
@@ -124,6 +138,7 @@ class _Curve:
         if self._crit is not None:
             return self._crit
         import flint
+        bctx = working_context(30, guard=0)    # the brackets: 30 digits, as exact data
         ctx = flint.fmpz_mpoly_ctx.get(("m", "z"), "lex")
         terms = {}
         for j, c in enumerate(self.a):
@@ -155,27 +170,30 @@ class _Curve:
                 for r, _mult in f.complex_roots():
                     if not r.imag.is_zero():
                         continue
-                    with mpmath.workdps(30):
-                        lo = mpmath.mpf(tuple(map(int, r.real.lower().man_exp())))
-                        hi = mpmath.mpf(tuple(map(int, r.real.upper().man_exp())))
+                    lo = bctx.mpf(tuple(map(int, r.real.lower().man_exp())))
+                    hi = bctx.mpf(tuple(map(int, r.real.upper().man_exp())))
                     crit.append({"factor": f, "lo": lo, "hi": hi, "index": idx,
-                                 "pole": (lead % f) == 0, "_val": None, "_wp": 0})
+                                 "pole": (lead % f) == 0, "_vals": {}})
                     idx += 1
         crit.sort(key=lambda c: (c["lo"] + c["hi"]) / 2)
         self._crit = crit
         return crit
 
-    def crit_value(self, c, wp):
-        """The critical point ``c`` to ``wp`` digits (safeguarded Newton)."""
-        if c["_wp"] >= wp:
-            return c["_val"]
+    def crit_value(self, c, wp, ctx):
+        """The critical point ``c`` to ``wp`` digits (safeguarded Newton), a number of ``ctx``.
+
+        Cached per ``wp`` on the critical point and always started from its
+        exact bracket, so the value does not depend on earlier calls.
+        """
+        if wp in c["_vals"]:
+            return _bind(c["_vals"][wp], ctx)
         f = [int(v) for v in c["factor"].coeffs()]
         df = [k * f[k] for k in range(1, len(f))]
-        with mpmath.workdps(wp + CRIT_GUARD):
-            lo, hi = mpmath.mpf(c["lo"]), mpmath.mpf(c["hi"])
+        with ctx.workdps(wp + CRIT_GUARD):
+            lo, hi = ctx.mpf(c["lo"]), ctx.mpf(c["hi"])
             flo = self._horner(f, lo)
-            x = (lo + hi) / 2 if c["_val"] is None else c["_val"]
-            tol = mpmath.mpf(10) ** (-(wp + ROUND_GUARD)) * max(1, abs(x))
+            x = (lo + hi) / 2
+            tol = ctx.mpf(10) ** (-(wp + ROUND_GUARD)) * max(1, abs(x))
             for _ in range(10 * wp + 200):
                 fx = self._horner(f, x)
                 if fx == 0:
@@ -192,7 +210,7 @@ class _Curve:
                     x = xn
                     break
                 x = xn
-            c["_val"], c["_wp"] = x, wp
+            c["_vals"][wp] = x
         return x
 
     def crit_exact(self, c):
@@ -204,13 +222,13 @@ class _Curve:
             return sympy.Rational(-coeffs[0], coeffs[1])
         return sympy.CRootOf(f, c["index"])
 
-    def bound(self, wp):
-        """A bound B with supp(mu) and all atoms inside [-B, B]."""
+    def bound(self, ctx):
+        """A bound B with supp(mu) and all atoms inside [-B, B] (a number of ``ctx``)."""
         crit = self.critical()
         if not crit:
-            return mpmath.mpf(1)
-        return max(max(abs(c["lo"]), abs(c["hi"])) for c in crit) * (1 + mpmath.mpf(2) ** -20) + \
-            mpmath.mpf(2) ** -20
+            return ctx.mpf(1)
+        B = _bind(max(max(abs(c["lo"]), abs(c["hi"])) for c in crit), ctx)
+        return B * (1 + ctx.mpf(2) ** -20) + ctx.mpf(2) ** -20
 
     def moments_num(self, K):
         if self._mom_cache is None or len(self._mom_cache) <= K:
@@ -223,27 +241,27 @@ class _Curve:
         return self._mom_cache[:K + 1]
 
     # -- branch at infinity and continuation -------------------------------
-    def start(self, x, R=None):
+    def start(self, x, ctx, R=None):
         """Physical root at ``x + iR`` for R large; returns ``(z, m, roots)``."""
-        B = self.bound(mpmath.mp.dps)
+        B = self.bound(ctx)
         moms = self.moments_num(4)
         K = len(moms) - 1
-        Rv = max(4 * B, mpmath.mpf(2)) if R is None else max(R, 4 * B)
+        Rv = max(4 * B, ctx.mpf(2)) if R is None else max(R, 4 * B)
         for _ in range(40):
-            z = mpmath.mpc(x, Rv)
+            z = ctx.mpc(x, Rv)
             try:
-                with mpmath.workdps(min(mpmath.mp.dps, 25)):
-                    rts = self.roots(z)     # only identifies the branch
+                with ctx.workdps(min(ctx.dps, 25)):
+                    rts = self.roots(z, ctx)     # only identifies the branch
             except _Singular:
                 Rv *= 2
                 continue
             az = abs(z)
             series = 0
             for k in range(K, -1, -1):
-                series = series / z + mpmath.mpf(moms[k].numerator) / moms[k].denominator
+                series = series / z + ctx.mpf(moms[k].numerator) / moms[k].denominator
             series = -series / z
             tail = B ** (K + 1) / (az ** (K + 1) * (az - B))
-            tail = tail * (1 + mpmath.mpf(10) ** -8) + mpmath.mpf(10) ** -18 / az
+            tail = tail * (1 + ctx.mpf(10) ** -8) + ctx.mpf(10) ** -18 / az
             near = [r for r in rts if abs(r - series) <= tail]
             far_ok = all(abs(r - series) > 3 * tail for r in rts if abs(r - series) > tail)
             if len(near) == 1 and far_ok:
@@ -369,7 +387,7 @@ class _Curve:
                     return t, z, m, roots
         return t, z, m, roots
 
-    def track(self, za, zb, m, roots):
+    def track(self, za, zb, m, roots, ctx):
         """Follow the root ``m`` of ``P(., za)`` along the segment to ``zb``.
 
         Machine-precision continuation while the roots are well separated,
@@ -379,34 +397,35 @@ class _Curve:
             return m, roots
         t, z, mf, rf = self._ftrack(za, zb, m, roots)
         if t >= 1.0:
-            return mpmath.mpc(mf), rf
+            return ctx.mpc(mf), rf
         if t > 0:
-            z = mpmath.mpc(z)
-            rts = self.roots(z, [mpmath.mpc(r) for r in rf])
-            m = min(rts, key=lambda r: abs(r - mpmath.mpc(mf)))
+            z = ctx.mpc(z)
+            rts = self.roots(z, ctx, [ctx.mpc(r) for r in rf])
+            m = min(rts, key=lambda r: abs(r - ctx.mpc(mf)))
             za, roots = z, rts
         else:
-            roots = [mpmath.mpc(r) for r in roots]
-            m = mpmath.mpc(m)
-        return self._mtrack(za, zb, m, roots)
+            roots = [ctx.mpc(r) for r in roots]
+            m = ctx.mpc(m)
+        return self._mtrack(za, zb, m, roots, ctx)
 
-    def _mtrack(self, za, zb, m, roots):
-        """Follow the root ``m`` of ``P(., za)`` to ``zb`` at the working precision."""
+    def _mtrack(self, za, zb, m, roots, ctx):
+        """Follow the root ``m`` of ``P(., za)`` to ``zb`` at the working precision ``ctx.dps``."""
+        za, zb = ctx.convert(za), ctx.convert(zb)
         if za == zb:
             return m, roots
-        wp0 = mpmath.mp.dps
+        wp0 = ctx.dps
         dz = zb - za
-        t = mpmath.mpf(0)
-        h = mpmath.mpf(1)
+        t = ctx.mpf(0)
+        h = ctx.mpf(1)
         z = za
         steps = 0
-        m, roots, wp = self._refresh(za, m, roots, wp0)
+        m, roots, wp = self._refresh(za, m, roots, wp0, ctx)
         while t < 1:
             steps += 1
             self.spend(_MP_STEP_COST)
             if steps > 20000:
                 raise BranchError("root continuation did not finish in 20000 steps")
-            with mpmath.workdps(wp):
+            with ctx.workdps(wp):
                 # t and z1 at the (possibly raised) precision: near a branch
                 # point the steps can be finer than the resolution of wp0
                 h = min(h, 1 - t)
@@ -415,7 +434,7 @@ class _Curve:
                 _, Pm, Pz, _ = self.residual_and_derivs(m, z)
                 pred = m - (z1 - z) * Pz / Pm if Pm != 0 else m
                 try:
-                    r1 = self.roots(z1, roots)
+                    r1 = self.roots(z1, ctx, roots)
                 except _Singular:
                     r1 = None
                 if r1 is not None:
@@ -423,25 +442,25 @@ class _Curve:
                     ib = dist[0][1]
                     best = r1[ib]
                     sep = min((abs(best - r) for i, r in enumerate(r1) if i != ib),
-                              default=mpmath.inf)
+                              default=ctx.inf)
                     scale = 1 + abs(best)
-                    if sep < mpmath.mpf(10) ** (-(wp // 2 - 6)) * scale:
+                    if sep < ctx.mpf(10) ** (-(wp // 2 - 6)) * scale:
                         # roots not separable at this precision: raise it
                         if wp < 4 * wp0 + 40:
                             wp = int(wp * 1.5) + 5
                             continue
                         raise BranchError(
-                            f"roots of P(., z) cannot be separated near z = {mpmath.nstr(z1, 15)}")
-                    small = mpmath.mpf(10) ** (-(wp // 2)) * scale
+                            f"roots of P(., z) cannot be separated near z = {ctx.nstr(z1, 15)}")
+                    small = ctx.mpf(10) ** (-(wp // 2)) * scale
                     if (dist[0][0] <= sep / 10 and abs(best - m) <= sep
                             and dist[0][0] <= abs(pred - m) / 4 + small):
                         t, z, m, roots = t1, z1, best, r1
                         h = h * 2
                         continue
             h = h / 2
-            if h < mpmath.mpf(2) ** (-3 * mpmath.mp.prec // 2 - 40):
+            if h < ctx.mpf(2) ** (-3 * ctx.prec // 2 - 40):
                 raise BranchError(
-                    f"root continuation stalled near z = {mpmath.nstr(z, 15)}")
+                    f"root continuation stalled near z = {ctx.nstr(z, 15)}")
         return m, roots
 
     def spend(self, n):
@@ -459,7 +478,7 @@ class _Curve:
                 f"(root continuation steps; last density point x = {mpmath.nstr(getattr(self, '_work_at', 0), 15)}): "
                 "the quadrature samples points the root finder cannot resolve")
 
-    def _refresh(self, z, m, roots, wp0):
+    def _refresh(self, z, m, roots, wp0, ctx):
         """Recompute the roots at ``z`` at precision ``wp0`` (raised while the
         root nearest ``m`` is not separable) and re-select ``m`` among them.
 
@@ -468,30 +487,33 @@ class _Curve:
         """
         wp = wp0
         while True:
-            with mpmath.workdps(wp):
+            with ctx.workdps(wp):
                 try:
-                    r0 = self.roots(z, roots)
+                    r0 = self.roots(z, ctx, roots)
                 except _Singular:
-                    raise BranchError(f"continuation starts at a pole of P, z = {mpmath.nstr(z, 15)}") from None
+                    raise BranchError(f"continuation starts at a pole of P, z = {ctx.nstr(z, 15)}") from None
                 dist = sorted((abs(r - m), i) for i, r in enumerate(r0))
                 ib = dist[0][1]
                 best = r0[ib]
-                sep = min((abs(best - r) for i, r in enumerate(r0) if i != ib), default=mpmath.inf)
+                sep = min((abs(best - r) for i, r in enumerate(r0) if i != ib), default=ctx.inf)
                 scale = 1 + abs(best)
-                if sep < mpmath.mpf(10) ** (-(wp // 2 - 6)) * scale and wp < 4 * wp0 + 40:
+                if sep < ctx.mpf(10) ** (-(wp // 2 - 6)) * scale and wp < 4 * wp0 + 40:
                     wp = int(wp * 1.5) + 5
                     continue
                 if not dist[0][0] <= sep / 4:
                     raise BranchError("the start of a root continuation does not identify a "
-                                      f"single root at z = {mpmath.nstr(z, 15)}")
+                                      f"single root at z = {ctx.nstr(z, 15)}")
                 return best, r0, wp
 
-    def polish(self, m, z, dps, rel=None):
-        """Newton refinement of a simple root; returns ``(m, err)`` at dps digits.
+    def polish(self, m, z, dps, ctx, rel=None):
+        """Newton refinement of a simple root; returns ``(m, err)`` at dps digits (numbers of ``ctx``).
 
         ``rel(m)`` gives the size the error is measured against (default
         ``|m|``); precision is raised until the error is below
-        ``10**-(dps+2) * rel(m)``.
+        ``10**-(dps + INNER_GUARD) * rel(m)``.  The precision starts at
+        ``dps + GUARD_DIGITS`` whatever ``ctx.dps`` is (the result depends
+        on ``dps`` only); the exponents are the ``POLISH_*`` constants of
+        :mod:`rmtsym.core.precision`.
         """
         wp = dps + _GUARD
         d = self.d
@@ -507,14 +529,14 @@ class _Curve:
             return P, Pm, sc
 
         for _ in range(8):
-            with mpmath.workdps(wp):
-                mm = mpmath.mpc(m) if isinstance(m, mpmath.mpc) else mpmath.mpf(m)
-                zz = +z
-                if isinstance(zz, mpmath.mpc) and zz.imag == 0:
+            with ctx.workdps(wp):
+                mm = ctx.mpc(m) if isinstance(m, (_MPC, complex)) else ctx.mpf(m)
+                zz = ctx.mpc(z) if isinstance(z, (_MPC, complex)) else ctx.mpf(z)
+                if isinstance(zz, _MPC) and zz.imag == 0:
                     zz = zz.real
                 av = [self._horner(c, zz) for c in self.a]
                 last = None
-                tiny = mpmath.mpf(10) ** (-wp + 2)
+                tiny = ctx.mpf(10) ** (-wp + POLISH_STEP_GUARD)
                 for _it in range(100):
                     P, Pm, sc = horner_m(av, mm)
                     if Pm == 0:
@@ -522,7 +544,7 @@ class _Curve:
                     dm = P / Pm
                     mm = mm - dm
                     adm = abs(dm)
-                    if adm <= tiny * max(abs(mm), mpmath.mpf(10) ** -wp):
+                    if adm <= tiny * max(abs(mm), ctx.mpf(10) ** -wp):
                         last = adm
                         break
                     if _it > 2 and adm > last / 2:
@@ -530,16 +552,16 @@ class _Curve:
                     last = adm
                 else:
                     raise ConvergenceError("Newton refinement of the root did not converge")
-                err = last + mpmath.mpf(10) ** (-wp + 1) * sc / abs(Pm)
+                err = last + ctx.mpf(10) ** (-wp + POLISH_ROUNDING_DIGITS) * sc / abs(Pm)
                 size = abs(mm) if rel is None else rel(mm)
-                if err <= mpmath.mpf(10) ** (-(dps + INNER_GUARD)) * size or size == 0:
+                if err <= ctx.mpf(10) ** (-(dps + INNER_GUARD)) * size or size == 0:
                     return mm, err
-                need = int(mpmath.log10(err / max(size, mpmath.mpf(10) ** (-wp))) + dps + 4)
-                wp = max(wp + 10, wp + need)
+                need = int(ctx.log10(err / max(size, ctx.mpf(10) ** (-wp))) + dps + POLISH_RAISE_GUARD)
+                wp = max(wp + POLISH_RAISE_MIN, wp + need)
                 m = mm
-                if wp > 8 * dps + 200:
+                if wp > POLISH_MAX_DPS_FACTOR * dps + POLISH_MAX_DPS_OFFSET:
                     raise ConvergenceError(
-                        f"could not reach {dps} digits at z = {mpmath.nstr(z, 15)} "
+                        f"could not reach {dps} digits at z = {ctx.nstr(z, 15)} "
                         "(the point is too close to a branch point)")
         raise ConvergenceError("precision escalation did not converge")
 
@@ -557,64 +579,70 @@ class _Curve:
         d = min((abs(s - c) for i, s in enumerate(rts) if i != ib), default=math.inf)
         return 2 * abs(r.imag) < d
 
-    def find_crit(self, x, wp):
+    def find_crit(self, x, wp, ctx):
         """Index of the critical point equal to x (to wp digits), else None."""
         for i, c in enumerate(self.critical()):
-            if c["lo"] <= x <= c["hi"] or abs(x - (c["lo"] + c["hi"]) / 2) < (c["hi"] - c["lo"]) * 4:
-                v = self.crit_value(c, wp)
-                if abs(x - v) <= mpmath.mpf(10) ** (-wp + 4) * max(1, abs(v)):
+            lo, hi = _bind(c["lo"], ctx), _bind(c["hi"], ctx)
+            if lo <= x <= hi or abs(x - (lo + hi) / 2) < (hi - lo) * 4:
+                v = self.crit_value(c, wp, ctx)
+                if abs(x - v) <= ctx.mpf(10) ** (-wp + 4) * max(1, abs(v)):
                     return i
         return None
 
-    def interval_of(self, x, wp):
+    def interval_of(self, x, wp, ctx):
         """Index i with x in (c_{i-1}, c_i) (0..n); x must not be critical."""
         crit = self.critical()
         lo, hi = 0, len(crit)
         while lo < hi:
             mid = (lo + hi) // 2
             c = crit[mid]
-            v = c["hi"] if x > c["hi"] else (c["lo"] if x < c["lo"] else self.crit_value(c, wp))
+            v = c["hi"] if x > c["hi"] else (c["lo"] if x < c["lo"] else self.crit_value(c, wp, ctx))
             if x < v:
                 hi = mid
             else:
                 lo = mid + 1
         return lo
 
-    def interval_bounds(self, i, wp):
+    def interval_bounds(self, i, wp, ctx):
         crit = self.critical()
-        a = self.crit_value(crit[i - 1], wp) if i > 0 else -mpmath.inf
-        b = self.crit_value(crit[i], wp) if i < len(crit) else mpmath.inf
+        a = self.crit_value(crit[i - 1], wp, ctx) if i > 0 else -ctx.inf
+        b = self.crit_value(crit[i], wp, ctx) if i < len(crit) else ctx.inf
         return a, b
 
-    def anchor(self, i, wp):
-        """Physical root at a point inside open interval i; returns (x, m, roots, real)."""
+    def anchor(self, i, wp, ctx):
+        """Physical root at a point inside open interval i; returns (x, m, roots, real) in ``ctx``."""
         key = i
         if key in self._anchors:
             # the anchor only identifies the branch; precision comes from polish
-            return self._anchors[key][:4]
-        with mpmath.workdps(wp):
-            a, b = self.interval_bounds(i, 30)
-            if a == -mpmath.inf and b == mpmath.inf:
-                x = mpmath.mpf(0)
-            elif a == -mpmath.inf:
+            return _bind(self._anchors[key][:4], ctx)
+        with ctx.workdps(wp):
+            a, b = self.interval_bounds(i, 30, ctx)
+            if a == -ctx.inf and b == ctx.inf:
+                x = ctx.mpf(0)
+            elif a == -ctx.inf:
                 x = b - 1 - abs(b)
-            elif b == mpmath.inf:
+            elif b == ctx.inf:
                 x = a + 1 + abs(a)
             else:
                 x = (a + b) / 2
-            z, m, rts = self.start(x)
-            m, rts = self.track(z, mpmath.mpc(x, 0), m, rts)
+            z, m, rts = self.start(x, ctx)
+            m, rts = self.track(z, ctx.mpc(x, 0), m, rts, ctx)
             real = self.is_real_root(m, rts)
             self._anchors[key] = (x, m, rts, real, wp)
         return x, m, rts, real
 
     def classes(self):
-        """For each open interval between critical points: True if in the support."""
+        """For each open interval between critical points: True if in the support.
+
+        Exact data (a boolean per interval), computed once in a private
+        30-digit context of its own.
+        """
         if self._classes is None:
             n = len(self.critical())
             cl = []
+            ctx = working_context(30, guard=0)
             for i in range(n + 1):
-                cl.append(not self.anchor(i, 30)[3])
+                cl.append(not self.anchor(i, 30, ctx)[3])
             if cl[0] or cl[-1]:
                 raise RmtsymError("the support is unbounded: the polynomial does not "
                                   "describe a compactly supported measure")
@@ -622,20 +650,20 @@ class _Curve:
         return self._classes
 
     # -- values -------------------------------------------------------------
-    def value_upper(self, z, wp):
+    def value_upper(self, z, wp, ctx):
         """Physical root at z with Im z >= 0 (z not critical if real), by the
         vertical path from x + iR; returns (m, roots)."""
-        with mpmath.workdps(wp):
-            z = mpmath.mpc(z)
-            z0, m, rts = self.start(z.real)
+        with ctx.workdps(wp):
+            z = ctx.mpc(z)
+            z0, m, rts = self.start(z.real, ctx)
             if z.imag >= z0.imag:
-                z0, m, rts = self.start(z.real, R=z.imag)
+                z0, m, rts = self.start(z.real, ctx, R=z.imag)
                 if z0 != z:
-                    m, rts = self.track(z0, z, m, rts)
+                    m, rts = self.track(z0, z, m, rts, ctx)
                 return m, rts
-            return self.track(z0, z, m, rts)
+            return self.track(z0, z, m, rts, ctx)
 
-    def upper_unique(self, x, wp):
+    def upper_unique(self, x, wp, ctx):
         """The root of ``P(., x)`` with ``Im m > 0`` if it is the only non-real one
         in the upper half plane, else None; returns ``(m, roots)``.
 
@@ -649,45 +677,45 @@ class _Curve:
         """
         w = wp
         while True:
-            with mpmath.workdps(w):
+            with ctx.workdps(w):
                 try:
-                    rts = self.roots(mpmath.mpc(x), strict=True)
+                    rts = self.roots(ctx.mpc(x), ctx, strict=True)
                     break
                 except _Singular:
                     if w > 4 * wp + 40:
                         return None
                     w = 2 * w
-        with mpmath.workdps(w):
-            if any(abs(r) > mpmath.mpf(10) ** 300 for r in rts):
+        with ctx.workdps(w):
+            if any(abs(r) > ctx.mpf(10) ** 300 for r in rts):
                 return None
             up = [r for r in rts if r.imag > 0 and not self.is_real_root(r, rts)]
         if len(up) != 1:
             return None
         return up[0], rts
 
-    def value_real(self, x, wp, shortcut=True):
+    def value_real(self, x, wp, ctx, shortcut=True):
         """Physical root at a non-critical real x: the unique root in the upper
         half plane when ``x`` is in the support and there is one
         (:meth:`upper_unique`; skipped with ``shortcut=False``, the fast grid
         path), else by continuation along the real axis from the nearest
         known point of the same interval."""
-        i = self.interval_of(x, 30)
+        i = self.interval_of(x, 30, ctx)
         if shortcut and self.classes()[i]:
-            hit = self.upper_unique(x, wp)
+            hit = self.upper_unique(x, wp, ctx)
             if hit is not None:
                 return hit
         cache = self._real_cache.setdefault(i, [[], []])
         xs, data = cache
-        with mpmath.workdps(wp):
+        with ctx.workdps(wp):
             if not xs:
-                ax, am, arts, _ = self.anchor(i, wp)
+                ax, am, arts, _ = self.anchor(i, wp, ctx)
                 xs.append(ax)
                 data.append((am, arts))
             k = bisect.bisect_left(xs, x)
             cands = [j for j in (k - 1, k) if 0 <= j < len(xs)]
-            j = min(cands, key=lambda j: abs(xs[j] - x))
-            m0, r0 = data[j]
-            m, rts = self.track(mpmath.mpc(xs[j]), mpmath.mpc(x), m0, r0)
+            j = min(cands, key=lambda j: abs(x - xs[j]))
+            m0, r0 = _bind(data[j], ctx)
+            m, rts = self.track(ctx.mpc(xs[j]), ctx.mpc(x), m0, r0, ctx)
             if xs[j] != x:
                 k = bisect.bisect_left(xs, x)
                 xs.insert(k, x)

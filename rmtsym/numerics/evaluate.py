@@ -1,15 +1,18 @@
 r"""Density and Stieltjes transform of an algebraic measure on the physical branch.
+
+Each public function opens one private mpmath context at its boundary
+(``_context(dps)``) and passes it down as ``ctx``; ``mpmath.mp`` is neither
+read nor changed, so a value does not depend on the ambient precision.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import mpmath
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
-from ..core.precision import CRIT_GUARD, ROUND_GUARD
-from ._common import _GUARD, _MAX_DPS, _check_dps, _is_seq, _round, _to_mpc, _to_real
+from ..core.precision import CRIT_GUARD, ROUND_GUARD, to_global
+from ._common import _GUARD, _MAX_DPS, _check_dps, _context, _is_seq, _round, _to_mpc, _to_real
 from .curve import _curve
 from .numeric_measure import _is_numeric_measure
 from .roots import _Singular
@@ -18,39 +21,39 @@ from .support import atoms
 __all__ = ["density", "stieltjes"]
 
 
-def _density_at_crit(cur, idx, dps):
+def _density_at_crit(cur, idx, dps, ctx):
     """Density of the a.c. part at the critical point number idx."""
     cl = cur.classes()
     if not (cl[idx] or cl[idx + 1]):
-        return mpmath.mpf(0), mpmath.mpf(0)
+        return ctx.mpf(0), ctx.mpf(0)
     c = cur.critical()[idx]
     if c["pole"]:
         # a_d vanishes at c: *some* root escapes to infinity there.  It is a
         # pole of the a.c. part (hard edge) only when that root is the
         # physical one; otherwise the physical root stays finite and is a root
         # of P(., c) with the vanishing leading coefficient dropped.
-        return _density_at_pole(cur, c, dps)
+        return _density_at_pole(cur, c, dps, ctx)
     if cl[idx] != cl[idx + 1]:
         # an edge where m stays finite: m is continuous at c (Puiseux) and
         # real on the gap side, so the density is exactly 0
-        return mpmath.mpf(0), mpmath.mpf(0)
+        return ctx.mpf(0), ctx.mpf(0)
     # interior critical point: the physical value is the mean of the cluster
     # of colliding roots at c (a well-conditioned quantity)
     wp = dps + _GUARD
     for _ in range(4):
-        with mpmath.workdps(wp):
-            x = cur.crit_value(c, wp + CRIT_GUARD)
-            eta = mpmath.mpf(10) ** (-(wp // 3))
-            m, _ = cur.value_upper(mpmath.mpc(x, eta), wp)
-            rts = cur.roots(mpmath.mpc(x, 0))
-            out = _cluster_density(m, rts, wp, dps)
+        with ctx.workdps(wp):
+            x = cur.crit_value(c, wp + CRIT_GUARD, ctx)
+            eta = ctx.mpf(10) ** (-(wp // 3))
+            m, _ = cur.value_upper(ctx.mpc(x, eta), wp, ctx)
+            rts = cur.roots(ctx.mpc(x, 0), ctx)
+            out = _cluster_density(m, rts, wp, dps, ctx)
             if out is not None:
                 return out
             wp = 2 * wp
     raise BranchError("could not isolate the physical root at a critical point")
 
 
-def _cluster_density(m, rts, wp, dps):
+def _cluster_density(m, rts, wp, dps, ctx):
     """Density from the cluster of roots of P(., x) around the physical value ``m``.
 
     The physical value at x is the mean of the roots colliding there (one root
@@ -58,19 +61,19 @@ def _cluster_density(m, rts, wp, dps):
     not separated from the other roots at this precision (raise it).
     """
     d0 = sorted(abs(r - m) for r in rts)
-    rad = 4 * d0[0] + mpmath.mpf(10) ** (-(wp // 4))
+    rad = 4 * d0[0] + ctx.mpf(10) ** (-(wp // 4))
     cluster = [r for r in rts if abs(r - m) <= rad]
     others = [r for r in rts if abs(r - m) > rad]
     if others and min(abs(r - m) for r in others) < 4 * rad:
         return None
-    mean = mpmath.fsum(cluster) / len(cluster)
-    tol = mpmath.mpf(10) ** (-(wp // 2)) * (1 + abs(mean))
+    mean = ctx.fsum(cluster) / len(cluster)
+    tol = ctx.mpf(10) ** (-(wp // 2)) * (1 + abs(mean))
     if abs(mean.imag) <= tol:
-        return mpmath.mpf(0), tol
-    return _round(mean.imag / mpmath.pi, dps), tol
+        return ctx.mpf(0), tol
+    return _round(mean.imag / ctx.pi, dps, ctx), tol
 
 
-def _density_at_pole(cur, c, dps):
+def _density_at_pole(cur, c, dps, ctx):
     """Density at a zero c of the leading coefficient a_d of P.
 
     The physical value is followed down the vertical path at two heights
@@ -83,31 +86,31 @@ def _density_at_pole(cur, c, dps):
     """
     wp = dps + _GUARD
     for _ in range(4):
-        with mpmath.workdps(wp):
-            x = cur.crit_value(c, wp + CRIT_GUARD)
-            e1 = mpmath.mpf(10) ** (-(wp // 4))
+        with ctx.workdps(wp):
+            x = cur.crit_value(c, wp + CRIT_GUARD, ctx)
+            e1 = ctx.mpf(10) ** (-(wp // 4))
             e2 = e1 ** 2
-            m1, _ = cur.value_upper(mpmath.mpc(x, e1), wp)
-            m2, _ = cur.value_upper(mpmath.mpc(x, e2), wp)
+            m1, _ = cur.value_upper(ctx.mpc(x, e1), wp, ctx)
+            m2, _ = cur.value_upper(ctx.mpc(x, e2), wp, ctx)
             if abs(m2) > 10 * (1 + abs(m1)):
-                return mpmath.inf, mpmath.mpf(0)
-            cs = cur.coeffs_at(mpmath.mpc(x, 0))
+                return ctx.inf, ctx.mpf(0)
+            cs = cur.coeffs_at(ctx.mpc(x, 0))
             scale = max(abs(v) for v in cs)
-            small = mpmath.mpf(10) ** (-(wp // 2)) * scale
+            small = ctx.mpf(10) ** (-(wp // 2)) * scale
             while len(cs) > 1 and abs(cs[0]) <= small:
                 cs = cs[1:]
             if len(cs) == 1:
-                raise BranchError(f"P(., z) vanishes identically at z = {mpmath.nstr(x, 15)}")
+                raise BranchError(f"P(., z) vanishes identically at z = {ctx.nstr(x, 15)}")
             rts = ([-cs[1] / cs[0]] if len(cs) == 2 else
-                   mpmath.polyroots(cs, maxsteps=400, cleanup=False, extraprec=4 * wp))
-            out = _cluster_density(m2, rts, wp, dps)
+                   ctx.polyroots(cs, maxsteps=400, cleanup=False, extraprec=4 * wp))
+            out = _cluster_density(m2, rts, wp, dps, ctx)
             if out is not None:
                 return out
             wp = 2 * wp
     raise BranchError("could not isolate the physical root at a zero of the leading coefficient")
 
 
-def _density_value(cur, x, dps, path, _raised=False):
+def _density_value(cur, x, dps, path, ctx, _raised=False):
     """Density at real x (mpf), path 'vertical' (from i*inf) or 'real' (continuation).
 
     Within a relative 1e-15 of a critical point the roots that collide there
@@ -116,50 +119,50 @@ def _density_value(cur, x, dps, path, _raised=False):
     semicircle's edge is not the edge).
     """
     wp = dps + _GUARD
-    idx = cur.find_crit(x, wp)
+    idx = cur.find_crit(x, wp, ctx)
     if idx is not None:
-        return _density_at_crit(cur, idx, dps)
-    i = cur.interval_of(x, wp)
+        return _density_at_crit(cur, idx, dps, ctx)
+    i = cur.interval_of(x, wp, ctx)
     if not cur.classes()[i]:
-        return mpmath.mpf(0), mpmath.mpf(0)
+        return ctx.mpf(0), ctx.mpf(0)
     # The "only root in the upper half plane" shortcut costs a full polyroots
     # solve: take it first only where continuation is slow or fragile (d = 2,
     # pointwise calls, x within a relative 1e-6 of a critical point).  On a grid
     # the continuation from the neighbouring point is ~10x cheaper; it falls
     # back to the shortcut if it fails.
-    a, b = cur.interval_bounds(i, wp)
-    with mpmath.workdps(wp):
+    a, b = cur.interval_bounds(i, wp, ctx)
+    with ctx.workdps(wp):
         gap = min(abs(x - a), abs(b - x)) / max(1, abs(x))
-    if not _raised and 0 < gap < mpmath.mpf(10) ** -15:
-        extra = int(mpmath.ceil(-mpmath.log10(gap))) + 5
+    if not _raised and 0 < gap < ctx.mpf(10) ** -15:
+        extra = int(ctx.ceil(-ctx.log10(gap))) + ROUND_GUARD
         if dps + extra > 4 * _MAX_DPS:
-            raise ConvergenceError(f"density at x = {mpmath.nstr(x, 15)}: x is within "
-                                   f"{mpmath.nstr(gap, 3)} of a support edge; more than "
+            raise ConvergenceError(f"density at x = {ctx.nstr(x, 15)}: x is within "
+                                   f"{ctx.nstr(gap, 3)} of a support edge; more than "
                                    f"{4 * _MAX_DPS} digits would be needed")
-        v, e = _density_value(cur, x, dps + extra, path, _raised=True)
-        return _round(v, dps), e
+        v, e = _density_value(cur, x, dps + extra, path, ctx, _raised=True)
+        return _round(v, dps, ctx), e
     hit = None
-    if cur.d == 2 or path == "vertical" or gap < mpmath.mpf(10) ** -6:
-        hit = cur.upper_unique(x, wp)
+    if cur.d == 2 or path == "vertical" or gap < ctx.mpf(10) ** -6:
+        hit = cur.upper_unique(x, wp, ctx)
     if hit is not None:
         m, rts = hit
     elif path == "vertical":
-        m, rts = cur.value_upper(mpmath.mpc(x, 0), wp)
+        m, rts = cur.value_upper(ctx.mpc(x, 0), wp, ctx)
     else:
         try:
-            m, rts = cur.value_real(x, wp, shortcut=False)
+            m, rts = cur.value_real(x, wp, ctx, shortcut=False)
         except (BranchError, ConvergenceError, _Singular):
-            hit = cur.upper_unique(x, wp)
+            hit = cur.upper_unique(x, wp, ctx)
             if hit is None:
                 raise
             m, rts = hit
-    with mpmath.workdps(wp):
-        m, err = cur.polish(mpmath.mpc(m), mpmath.mpc(x, 0), dps, rel=lambda v: abs(v.imag))
+    with ctx.workdps(wp):
+        m, err = cur.polish(ctx.mpc(m), ctx.mpc(x, 0), dps, ctx, rel=lambda v: abs(v.imag))
         if not m.imag > err:
-            raise BranchError(f"inconsistent branch classification at x = {mpmath.nstr(x, 15)}")
-        val = m.imag / mpmath.pi
-        err = err / mpmath.pi
-    return _round(val, dps), _round(err, 5)
+            raise BranchError(f"inconsistent branch classification at x = {ctx.nstr(x, 15)}")
+        val = m.imag / ctx.pi
+        err = err / ctx.pi
+    return _round(val, dps, ctx), _round(err, 5, ctx)
 
 
 def density(mu: Any, x: Any, dps: int = 30, error: bool = False) -> Any:
@@ -217,22 +220,20 @@ def density(mu: Any, x: Any, dps: int = 30, error: bool = False) -> Any:
     if _is_numeric_measure(mu):
         return mu.density(x, dps=dps, error=error)
     cur = _curve(mu, dps)
-    wp = dps + _GUARD
+    ctx = _context(dps)                  # the one working context of this call
     if _is_seq(x):
-        with mpmath.workdps(wp):
-            xv = [_to_real(v, f"x[{k}]") for k, v in enumerate(x)]
+        xv = [_to_real(v, f"x[{k}]", ctx) for k, v in enumerate(x)]
         order = sorted(range(len(xv)), key=lambda k: xv[k])
         out: list = [None] * len(xv)
         for k in order:
-            out[k] = _density_value(cur, xv[k], dps, "real")
+            out[k] = to_global(_density_value(cur, xv[k], dps, "real", ctx))
         return out if error else [v for v, _ in out]
-    with mpmath.workdps(wp):
-        xv = _to_real(x, "x")
-    v, e = _density_value(cur, xv, dps, "vertical")
+    xv = _to_real(x, "x", ctx)
+    v, e = to_global(_density_value(cur, xv, dps, "vertical", ctx))
     return (v, e) if error else v
 
 
-def _stieltjes_far(cur, z, dps):
+def _stieltjes_far(cur, z, dps, ctx):
     r"""m(z) for |z| far outside the support, by the moment series; None when not far enough.
 
     With the support and atoms in [-B, B], |m_k| <= B^k, so the tail of
@@ -243,17 +244,17 @@ def _stieltjes_far(cur, z, dps):
     """
     if getattr(cur, "_moments_fn", None) is None:
         return None
-    B = cur.bound(mpmath.mp.dps)
+    B = cur.bound(ctx)
     az = abs(z)
     if not az > B * 10**6:
         return None
-    K = int(mpmath.ceil((dps + ROUND_GUARD) / mpmath.log10(az / B))) + 1
+    K = int(ctx.ceil((dps + ROUND_GUARD) / ctx.log10(az / B))) + 1
     if K > 100:   # pragma: no cover - |z| > 1e6 B keeps K <= (2000 + 5)/6 + 1
         return None
     ms = cur.moments_num(K)
     if len(ms) < K:
         return None
-    m = -mpmath.fsum(mpmath.mpf(mk.numerator) / mk.denominator * z ** (-k - 1)
+    m = -ctx.fsum(ctx.mpf(mk.numerator) / mk.denominator * z ** (-k - 1)
                      for k, mk in enumerate(ms[:K]))
     err = (B / az) ** K / (az - B)
     return m, err
@@ -307,40 +308,39 @@ def stieltjes(mu: Any, z: Any, dps: int = 30, error: bool = False) -> Any:
         return mu.stieltjes(z, dps=dps, error=error)
     cur = _curve(mu, dps)
     wp = dps + _GUARD
-    with mpmath.workdps(wp):
-        zv = _to_mpc(z, "z")
-        zv = mpmath.mpc(zv)
-        far = _stieltjes_far(cur, zv, dps)
-        if far is not None:
-            m, err = far
-            m = m.real if zv.imag == 0 else m
-            v = _round(m, dps)
-            return (v, _round(err, 5)) if error else v
-        flip = zv.imag < 0
-        if flip:
-            zv = mpmath.conj(zv)
-        if zv.imag == 0:
-            x = zv.real
-            idx = cur.find_crit(x, wp)
-            if idx is not None:
-                cl = cur.classes()
-                if cl[idx] or cl[idx + 1]:
-                    raise RmtsymError(f"z = {mpmath.nstr(x, 15)} lies on the support "
-                                      "(at an edge); m has no value there")
-                if any(abs(a - x) <= mpmath.mpf(10) ** (-dps) * max(1, abs(a))
-                       for a, _ in atoms(mu, dps)):
-                    raise RmtsymError(f"z = {mpmath.nstr(x, 15)} is an atom of mu; m has a pole there")
-                raise RmtsymError(f"z = {mpmath.nstr(x, 15)} is a critical point of P; "
-                                  "evaluate at a nearby point")
-            if cur.classes()[cur.interval_of(x, wp)]:
-                raise RmtsymError(f"z = {mpmath.nstr(x, 15)} lies on the support of mu; "
-                                  "use density() for the boundary value")
-            m, rts = cur.value_upper(zv, wp)
-            m, err = cur.polish(mpmath.mpf(m.real), x, dps)
-        else:
-            m, rts = cur.value_upper(zv, wp)
-            m, err = cur.polish(mpmath.mpc(m), zv, dps)
-        if flip:
-            m = mpmath.conj(m)
-    v = _round(m, dps)
-    return (v, _round(err, 5)) if error else v
+    ctx = _context(dps)                  # the one working context of this call (wp digits)
+    zv = ctx.mpc(_to_mpc(z, "z", ctx))
+    far = _stieltjes_far(cur, zv, dps, ctx)
+    if far is not None:
+        m, err = far
+        m = m.real if zv.imag == 0 else m
+        v = _round(m, dps, ctx)
+        return (v, _round(err, 5, ctx)) if error else v
+    flip = zv.imag < 0
+    if flip:
+        zv = ctx.conj(zv)
+    if zv.imag == 0:
+        x = zv.real
+        idx = cur.find_crit(x, wp, ctx)
+        if idx is not None:
+            cl = cur.classes()
+            if cl[idx] or cl[idx + 1]:
+                raise RmtsymError(f"z = {ctx.nstr(x, 15)} lies on the support "
+                                  "(at an edge); m has no value there")
+            if any(abs(x - a) <= ctx.mpf(10) ** (-dps) * max(1, abs(a))
+                   for a, _ in atoms(mu, dps)):
+                raise RmtsymError(f"z = {ctx.nstr(x, 15)} is an atom of mu; m has a pole there")
+            raise RmtsymError(f"z = {ctx.nstr(x, 15)} is a critical point of P; "
+                              "evaluate at a nearby point")
+        if cur.classes()[cur.interval_of(x, wp, ctx)]:
+            raise RmtsymError(f"z = {ctx.nstr(x, 15)} lies on the support of mu; "
+                              "use density() for the boundary value")
+        m, rts = cur.value_upper(zv, wp, ctx)
+        m, err = cur.polish(ctx.mpf(m.real), x, dps, ctx)
+    else:
+        m, rts = cur.value_upper(zv, wp, ctx)
+        m, err = cur.polish(ctx.mpc(m), zv, dps, ctx)
+    if flip:
+        m = ctx.conj(m)
+    v = _round(m, dps, ctx)
+    return (v, _round(err, 5, ctx)) if error else v

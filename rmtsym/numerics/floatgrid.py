@@ -52,7 +52,7 @@ import mpmath
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
 from ..core.precision import INNER_GUARD
-from ._common import _GUARD
+from ._common import _GUARD, _context
 from .curve import _curve
 from .roots import _Singular
 
@@ -192,9 +192,10 @@ def _walk(mu, flat):
     high-precision route produced it, NaN at critical points and outside the support."""
     import numpy as np
     cur = _curve(mu)
+    ctx = _context(15)                   # the working context of the high-precision hand-overs
     crit = cur.critical()
     classes = cur.classes()
-    cvals = np.array([float(cur.crit_value(c, 30)) for c in crit])
+    cvals = np.array([float(cur.crit_value(c, 30, ctx)) for c in crit])
     out = np.zeros(flat.size)
     mout = np.full(flat.size, np.nan + 0j)
     stats = {"points": int(flat.size), "fast": 0, "handed_over": 0, "outside": 0}
@@ -208,15 +209,15 @@ def _walk(mu, flat):
         """High-precision physical root at x (continuation; polish by the caller's walk)."""
         from .evaluate import density as _density
         stats["handed_over"] += 1
-        xv = mpmath.mpf(x)
-        idx = cur.find_crit(xv, wp)
+        xv = ctx.mpf(x)
+        idx = cur.find_crit(xv, wp, ctx)
         if idx is not None:
             return None, float(_density(mu, xv, dps=15))
-        with mpmath.workdps(wp):
+        with ctx.workdps(wp):
             try:          # continuation from the nearest solved point (cheap) ...
-                m, _ = cur.value_real(xv, wp, shortcut=False)
+                m, _ = cur.value_real(xv, wp, ctx, shortcut=False)
             except (BranchError, ConvergenceError, _Singular):
-                m, _ = cur.value_real(xv, wp)       # ... else the unique upper root / full solve
+                m, _ = cur.value_real(xv, wp, ctx)       # ... else the unique upper root / full solve
             return complex(m), None
 
     for i, inside in enumerate(classes):
@@ -233,7 +234,7 @@ def _walk(mu, flat):
         sel = sel[~near[sel]]
         if sel.size == 0:
             continue
-        ax, am = cur.anchor(i, 30)[:2]
+        ax, am = cur.anchor(i, 30, ctx)[:2]
         ax, am = float(ax), complex(am)
         order = sel[np.argsort(flat[sel])]
         grid = flat[order]
@@ -313,9 +314,9 @@ def _walk(mu, flat):
     return out, mout
 
 
-def _polish_ball(polys, m0, x, dps):
+def _polish_ball(polys, m0, x, dps, ctx):
     """Newton's method in python-flint ball arithmetic from the float root ``m0`` of
-    sum_j polys[j](x) m^j; returns (Im m, error bound) as mpmath numbers.
+    sum_j polys[j](x) m^j; returns (Im m, error bound) as numbers of ``ctx``.
 
     Midpoint iteration at dps + guard digits; the bound is the last step plus the
     radius of P(m) (x and the coefficients as balls) over |P'(m)|.  Raises
@@ -325,7 +326,7 @@ def _polish_ball(polys, m0, x, dps):
     import flint
     bits = int((dps + _GUARD) * 3.33) + 16
     with flint.ctx.workprec(bits):
-        sign, man, exp, _bc = mpmath.mpf(x)._mpf_        # man_exp drops the sign: use _mpf_
+        sign, man, exp, _bc = ctx.mpf(x)._mpf_        # man_exp drops the sign: use _mpf_
         xa = (flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
               if man else flint.arb(0))
         P = flint.acb_poly([p(xa) for p in polys])
@@ -348,7 +349,7 @@ def _polish_ball(polys, m0, x, dps):
         im = m.imag.mid()
         if not bound <= flint.arb(10) ** (-(dps + INNER_GUARD)) * abs(im).upper():
             raise ConvergenceError("ball Newton bound too wide at this precision")
-        to_mp = lambda a: mpmath.mpf(tuple(int(v) for v in a.mid().man_exp())) if a.mid() != 0 else mpmath.mpf(0)
+        to_mp = lambda a: ctx.mpf(tuple(int(v) for v in a.mid().man_exp())) if a.mid() != 0 else ctx.mpf(0)
         return to_mp(im), to_mp(bound.upper())
 
 
@@ -396,8 +397,8 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     dps = _check_dps(dps)
     cur = _curve(mu, dps)
     wp = dps + _GUARD
-    with mpmath.workdps(wp):
-        xv = [_to_real(x, f"x[{k}]") for k, x in enumerate(xs)]
+    ctx = _context(dps)                  # the one working context of this call (wp digits)
+    xv = [_to_real(x, f"x[{k}]", ctx) for k, x in enumerate(xs)]
     dens, ms = _walk(mu, np.array([float(x) for x in xv]))
     import flint
     polys = [flint.fmpz_poly(c) for c in cur.a]
@@ -405,20 +406,19 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     for x, dval, m in zip(xv, dens, ms):
         if np.isnan(m.real):
             if dval == 0:
-                v, e = mpmath.mpf(0), mpmath.mpf(0)      # outside the support
+                v, e = _round(0, dps, ctx), _round(0, 5, ctx)      # outside the support
             else:
                 v, e = _density(mu, x, dps=dps, error=True)   # a critical point
         else:
-            with mpmath.workdps(wp):
-                try:
-                    im, e = _polish_ball(polys, complex(m), x, dps)
-                except ConvergenceError:       # too close to a branch point for one precision
-                    mm, e = cur.polish(mpmath.mpc(m), mpmath.mpc(x, 0), dps, rel=lambda u: abs(u.imag))
-                    im = mm.imag
-                if not im > e:
-                    raise BranchError(f"density at x = {mpmath.nstr(x, 15)}: Newton's method "
-                                      "left the physical branch")
-                v, e = _round(im / mpmath.pi, dps), _round(e / mpmath.pi, 5)
+            try:
+                im, e = _polish_ball(polys, complex(m), x, dps, ctx)
+            except ConvergenceError:       # too close to a branch point for one precision
+                mm, e = cur.polish(ctx.mpc(m), ctx.mpc(x, 0), dps, ctx, rel=lambda u: abs(u.imag))
+                im = mm.imag
+            if not im > e:
+                raise BranchError(f"density at x = {ctx.nstr(x, 15)}: Newton's method "
+                                  "left the physical branch")
+            v, e = _round(im / ctx.pi, dps, ctx), _round(e / ctx.pi, 5, ctx)
         vals.append(v)
         errs.append(e)
     return (vals, errs) if error else vals

@@ -1,4 +1,7 @@
 r"""Quadrature of the density of an algebraic measure: moments and cdf.
+
+The public functions open one private mpmath context (``_context(dps)``) and
+pass it down as ``ctx``; ``mpmath.mp`` is neither read nor changed.
 """
 
 from __future__ import annotations
@@ -7,11 +10,9 @@ from typing import Any
 
 import operator
 
-import mpmath
-
 from ..core.errors import RmtsymError
-from ..core.precision import ATOM_MATCH_GUARD, ROUND_GUARD
-from ._common import _GUARD, _WORK_BUDGET, _check_dps, _round, _to_real
+from ..core.precision import ATOM_MATCH_GUARD, QUAD_CUTOFF_GUARD, ROUND_GUARD
+from ._common import _GUARD, _WORK_BUDGET, _bind, _check_dps, _context, _round, _to_real
 from .curve import _curve
 from .numeric_measure import _is_numeric_measure
 from .support import _pole_power, atoms
@@ -19,22 +20,24 @@ from .support import _pole_power, atoms
 __all__ = ["numeric_moments", "cdf"]
 
 
-def _integrate_ac(cur, g, dps, upto=None, budget=None):
+def _integrate_ac(cur, g, dps, upto=None, budget=None, ctx=None):
     """:func:`_integrate_ac_impl` under a work budget (default
     ``_WORK_BUDGET``): ConvergenceError instead of a stall when the root
-    continuation behind the density values needs ever finer steps."""
+    continuation behind the density values needs ever finer steps.
+    ``ctx``: the caller's working context (default a fresh ``_context(dps)``)."""
+    ctx = _context(dps) if ctx is None else ctx
     prev = getattr(cur, "_work", None)
     n = _WORK_BUDGET if budget is None else budget
     cur._work = [n,
                  "the quadrature of the density" if upto is None
-                 else f"the quadrature of the density up to x = {mpmath.nstr(upto, 15)}", n]
+                 else f"the quadrature of the density up to x = {ctx.nstr(upto, 15)}", n]
     try:
-        return _integrate_ac_impl(cur, g, dps, upto)
+        return _integrate_ac_impl(cur, g, dps, ctx, None if upto is None else _bind(upto, ctx))
     finally:
         cur._work = prev
 
 
-def _integrate_ac_impl(cur, g, dps, upto=None):
+def _integrate_ac_impl(cur, g, dps, ctx, upto=None):
     r"""``sum over support intervals of  int g(x) rho(x) dx`` (x <= upto).
 
     Each open interval between critical points is split at its midpoint and
@@ -60,10 +63,10 @@ def _integrate_ac_impl(cur, g, dps, upto=None):
     wp = dps + _GUARD
     crit = cur.critical()
     cl = cur.classes()
-    total = mpmath.mpf(0)
-    err = mpmath.mpf(0)
+    total = ctx.mpf(0)
+    err = ctx.mpf(0)
     cache = cur.__dict__.setdefault("_rho_cache", {})
-    tol = mpmath.mpf(10) ** (-(dps + ATOM_MATCH_GUARD))
+    tol = ctx.mpf(10) ** (-(dps + ATOM_MATCH_GUARD))
 
     def rho(x, e):
         # near a critical end e the colliding roots are separated by about
@@ -75,28 +78,28 @@ def _integrate_ac_impl(cur, g, dps, upto=None):
             # a node on the critical end itself at working precision (x within
             # 10^-wp of the edge): the end of an integrable density; its weight
             # (~ the node spacing there) is below the requested tolerance
-            return mpmath.mpf(0)
-        extra = max(0, int(-mpmath.log10(dist)) + 1) if dist < 1 else 0
+            return ctx.mpf(0)
+        extra = max(0, int(-ctx.log10(dist)) + 1) if dist < 1 else 0
         w = wp + extra
         k = (wp, x)
         if k not in cache:
             cur._work_at = x
             cur.spend(1)
-            with mpmath.workdps(w):
-                m, rts = cur.value_real(x, w)
+            with ctx.workdps(w):
+                m, rts = cur.value_real(x, w, ctx)
                 # polish at the raised precision: near a pole |m| ~ 1/dist
                 # >> Im m ~ dist**(-1/2), so digits relative to |m| must
                 # include the extra ones
-                v = cur.polish(mpmath.mpc(m), mpmath.mpc(x, 0), w - _GUARD,
-                               rel=lambda v: abs(v) * mpmath.mpf(10) ** -4)[0].imag / mpmath.pi
+                v = cur.polish(ctx.mpc(m), ctx.mpc(x, 0), w - _GUARD, ctx,
+                               rel=lambda v: abs(v) * ctx.mpf(10) ** -4)[0].imag / ctx.pi
             cache[k] = +v
-        return cache[k]
+        return _bind(cache[k], ctx)
 
-    with mpmath.workdps(wp):
+    with ctx.workdps(wp):
         for i, inside in enumerate(cl):
             if not inside:
                 continue
-            a, b = cur.interval_bounds(i, wp + ROUND_GUARD)
+            a, b = cur.interval_bounds(i, wp + ROUND_GUARD, ctx)
             mid = (a + b) / 2
             halves = []
             for e, s, pole in ((a, 1, crit[i - 1]["pole"]), (b, -1, crit[i]["pole"])):
@@ -116,22 +119,22 @@ def _integrate_ac_impl(cur, g, dps, upto=None):
             for e, s, p, L, sign in halves:
                 if L == 0:
                     continue
-                U = mpmath.root(L, p)
+                U = ctx.root(L, p)
 
-                u0 = U * mpmath.mpf(10) ** (-(dps + 8))
+                u0 = U * ctx.mpf(10) ** (-(dps + QUAD_CUTOFF_GUARD))
 
                 def f(u, e=e, s=s, p=p, u0=u0):
                     # f is analytic and bounded in u; [0, u0] contributes at most
-                    # u0 * max|f|, i.e. 10**-(dps+8) relative, and is left out
+                    # u0 * max|f|, i.e. 10**-(dps + QUAD_CUTOFF_GUARD) relative, and is left out
                     # (x there is too close to e to resolve the colliding roots)
                     if u <= u0:
-                        return mpmath.mpf(0)
+                        return ctx.mpf(0)
                     x = e + s * u ** p
                     return g(x) * rho(x, e) * p * u ** (p - 1)
 
-                v, er = mpmath.quad(f, [0, U], method="gauss-legendre", error=True, maxdegree=8)
+                v, er = ctx.quad(f, [0, U], method="gauss-legendre", error=True, maxdegree=8)
                 if not er <= tol * (1 + abs(v)):
-                    v, er = mpmath.quad(f, [0, U], method="tanh-sinh", error=True)
+                    v, er = ctx.quad(f, [0, U], method="tanh-sinh", error=True)
                 total += sign * v
                 err += er
     return total, err
@@ -176,13 +179,13 @@ def numeric_moments(mu: Any, n: int, dps: int = 30) -> list:
     if _is_numeric_measure(mu):
         return mu.moments(n, dps=dps)
     cur = _curve(mu, dps + ROUND_GUARD)
-    at = atoms(mu, dps + ROUND_GUARD)
+    ctx = _context(dps)
+    at = _bind(atoms(mu, dps + ROUND_GUARD), ctx)
     out = []
     for k in range(n + 1):
-        v, _ = _integrate_ac(cur, lambda x, k=k: x ** k, dps)
-        with mpmath.workdps(dps + _GUARD):
-            v += mpmath.fsum(w * a ** k for a, w in at)
-        out.append(_round(v, dps))
+        v, _ = _integrate_ac(cur, lambda x, k=k: x ** k, dps, ctx=ctx)
+        v += ctx.fsum(w * a ** k for a, w in at)
+        out.append(_round(v, dps, ctx))
     return out
 
 
@@ -233,18 +236,17 @@ def cdf(mu: Any, x: Any, dps: int = 30) -> Any:
     if _is_numeric_measure(mu):
         return mu.cdf(x, dps=dps)
     cur = _curve(mu, dps + ROUND_GUARD)
-    with mpmath.workdps(dps + _GUARD):
-        xv = _to_real(x, "x")
-        # outside every critical point (support edges, atoms, branch points) F is 0 or 1
-        crit = cur.critical()
-        if not crit or xv > max(c["hi"] for c in crit):
-            return _round(mpmath.mpf(1), dps)
-        if xv < min(c["lo"] for c in crit):
-            return _round(mpmath.mpf(0), dps)
-    v, _ = _integrate_ac(cur, lambda t: 1, dps, upto=xv)
-    with mpmath.workdps(dps + _GUARD):
-        # an atom within the requested precision of x counts as at x (F is
-        # right-continuous; x and the location are both known to ~dps digits)
-        tol = mpmath.mpf(10) ** (-(dps + ATOM_MATCH_GUARD))
-        v += mpmath.fsum(w for a, w in atoms(mu, dps + ROUND_GUARD) if a <= xv + tol * max(1, abs(a)))
-    return _round(v, dps)
+    ctx = _context(dps)                  # the one working context of this call
+    xv = _to_real(x, "x", ctx)
+    # outside every critical point (support edges, atoms, branch points) F is 0 or 1
+    crit = cur.critical()
+    if not crit or xv > max(c["hi"] for c in crit):
+        return _round(ctx.mpf(1), dps, ctx)
+    if xv < min(c["lo"] for c in crit):
+        return _round(ctx.mpf(0), dps, ctx)
+    v, _ = _integrate_ac(cur, lambda t: 1, dps, upto=xv, ctx=ctx)
+    # an atom within the requested precision of x counts as at x (F is
+    # right-continuous; x and the location are both known to ~dps digits)
+    tol = ctx.mpf(10) ** (-(dps + ATOM_MATCH_GUARD))
+    v += ctx.fsum(w for a, w in _bind(atoms(mu, dps + ROUND_GUARD), ctx) if a <= xv + tol * max(1, abs(a)))
+    return _round(v, dps, ctx)

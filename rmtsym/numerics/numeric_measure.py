@@ -1,6 +1,18 @@
 r"""Measures given numerically (a density and atoms): :class:`NumericMeasure` and its base.
 
 Moments, Stieltjes transform and cdf by tanh-sinh quadrature at guard digits.
+
+Precision: a public method converts its input in a private context
+(``_context(dps)``) and rounds its result once to ``dps`` digits.  The
+density is a *user callable written with mpmath functions* (``mpmath.sqrt``,
+``mpmath.pi``: bound to the global context), and subclasses (e.g. the mask
+laws of :mod:`rmtsym.gaussian.pushforward`) override the hooks
+``_cauchy(w, wp)``, ``_moments_wp(n, wp)``, ``_ac_intervals(wp)`` with that
+contract; so the quadratures run inside a scoped ``mpmath.workdps(wp)`` block
+whose precision is *set* from ``dps`` at the boundary (never inherited from
+the caller): the result depends on neither ``mpmath.mp.dps`` nor the call
+history.  These blocks are the one documented use of the global context in
+:mod:`rmtsym.numerics`.
 """
 
 from __future__ import annotations
@@ -13,7 +25,8 @@ import mpmath
 
 from ..core.errors import ConvergenceError, RmtsymError
 from ..core.precision import INNER_GUARD, ROUND_GUARD
-from ._common import _GUARD, _check_dps, _is_seq, _round, _to_mpc, _to_real
+from ..core.precision import to_global
+from ._common import _GUARD, _check_dps, _context, _is_seq, _round, _to_mpc, _to_real
 
 __all__ = ["NumericMeasure"]
 
@@ -35,16 +48,15 @@ class _NumericBase:
         dps = _check_dps(dps)
         if _is_seq(x):
             return self._density_grid(list(x), dps, error)
-        with mpmath.workdps(dps + _GUARD):
-            xv = _to_real(x, "x")
+        xv = to_global(_to_real(x, "x", _context(dps)))
         v, e = self._density1(xv, dps)
         return (v, e) if error else v
 
     def _density_grid(self, xs, dps, error):
         out = []
+        ctx = _context(dps)
         for k, x in enumerate(xs):
-            with mpmath.workdps(dps + _GUARD):
-                xv = _to_real(x, f"x[{k}]")
+            xv = to_global(_to_real(x, f"x[{k}]", ctx))
             out.append(self._density1(xv, dps))
         return out if error else [v for v, _ in out]
 
@@ -90,8 +102,9 @@ class NumericMeasure(_NumericBase):
     Parameters
     ----------
     density : callable
-        ``density(x)`` for ``x`` an mpmath ``mpf``; evaluated inside the
-        caller's ``workdps`` and must use mpmath functions to be accurate.
+        ``density(x)`` for ``x`` an mpmath ``mpf``; evaluated inside a
+        scoped ``mpmath.workdps(dps + GUARD_DIGITS)`` block (precision set
+        from ``dps``, not inherited) and must use mpmath functions to be accurate.
     support : list of (a, b)
         Intervals of the absolutely continuous part (``mpmath.inf`` allowed).
     atoms : sequence of (location, mass), optional
@@ -216,8 +229,8 @@ class NumericMeasure(_NumericBase):
     def stieltjes(self, z: Any, dps: int = 30, error: bool = False) -> Any:
         """``m(z) = int mu(dx)/(x - z)`` by quadrature."""
         dps = _check_dps(dps)
+        zv = to_global(_to_mpc(z, "z", _context(dps)))
         with mpmath.workdps(dps + _GUARD):
-            zv = _to_mpc(z, "z")
             if mpmath.im(zv) == 0:
                 x = mpmath.re(zv)
                 if self._inside(x) or any(abs(a - x) == 0 for a, _ in self._atoms):
@@ -243,8 +256,8 @@ class NumericMeasure(_NumericBase):
     def cdf(self, x: Any, dps: int = 30) -> Any:
         """``mu((-inf, x])``."""
         dps = _check_dps(dps)
+        xv = to_global(_to_real(x, "x", _context(dps)))
         with mpmath.workdps(dps + _GUARD):
-            xv = _to_real(x, "x")
             v = mpmath.fsum(w for a, w in self._atoms_at(dps + _GUARD) if a <= xv)
             for a, b in self._intervals(dps + _GUARD):
                 if xv > a:

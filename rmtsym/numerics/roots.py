@@ -2,9 +2,10 @@ r"""All roots of a polynomial at one point of the curve: Newton-polygon starts a
 
 Used by :class:`rmtsym.numerics.curve._Curve` when ``mpmath.polyroots`` does not
 converge (roots of very different sizes near a pole of the leading coefficient).
+The mpmath context ``ctx`` is passed in (its precision is the ambient one of
+the computation); ``mpmath.mp`` is not used.
 """
 
-import mpmath
 import sympy
 
 from ..core.errors import RmtsymError
@@ -45,7 +46,7 @@ def _coeffs_from_poly(P):
     return a
 
 
-def _newton_polygon_init(cs):
+def _newton_polygon_init(cs, ctx):
     """Initial guesses for all roots of ``sum cs[i] m**(n-i)`` (descending).
 
     The upper convex hull of the points ``(j, log|a_j|)`` has an edge from
@@ -54,7 +55,7 @@ def _newton_polygon_init(cs):
     (Bini's starting points for Durand-Kerner/Aberth iterations).
     """
     n = len(cs) - 1
-    pts = [(j, mpmath.log(abs(cs[n - j]))) for j in range(n + 1) if cs[n - j] != 0]
+    pts = [(j, ctx.log(abs(cs[n - j]))) for j in range(n + 1) if cs[n - j] != 0]
     hull = []
     for pnt in pts:
         while len(hull) >= 2:
@@ -66,41 +67,41 @@ def _newton_polygon_init(cs):
         hull.append(pnt)
     init = []
     if hull[0][0] > 0:                      # m = 0 is a root of multiplicity hull[0][0]
-        init += [mpmath.mpf(10) ** (-mpmath.mp.dps // 2) * (k + 1) for k in range(hull[0][0])]
+        init += [ctx.mpf(10) ** (-ctx.dps // 2) * (k + 1) for k in range(hull[0][0])]
     for (j, yj), (k, yk) in zip(hull, hull[1:]):
-        r = mpmath.exp((yj - yk) / (k - j))
+        r = ctx.exp((yj - yk) / (k - j))
         cnt = k - j
         for i in range(cnt):
-            init.append(r * mpmath.expjpi(2 * mpmath.mpf(i) / cnt + mpmath.mpf(0.4) / n + 0.3))
+            init.append(r * ctx.expjpi(2 * ctx.mpf(i) / cnt + ctx.mpf(0.4) / n + 0.3))
     return init
 
 
-def _aberth(cs, init, maxsteps=500, strict=False):
+def _aberth(cs, init, ctx, maxsteps=500, strict=False):
     """All roots of ``sum cs[i] m**(n-i)`` by Aberth's iteration at extra
     precision, stopping when every correction is below ``10**-(dps+5)`` relative
     to its root (or stagnates above that only at a cluster: near-multiple roots
     are refined later by Newton's method).  None if it does not settle."""
     n = len(cs) - 1
-    dps = mpmath.mp.dps
-    with mpmath.workdps(dps + ROOT_GUARD):
-        c = [mpmath.mpc(v) for v in cs]
+    dps = ctx.dps
+    with ctx.workdps(dps + ROOT_GUARD):
+        c = [ctx.mpc(v) for v in cs]
         dc = [c[i] * (n - i) for i in range(n)]
-        z = [mpmath.mpc(v) for v in init]
-        tol = mpmath.mpf(10) ** (-(dps + ROUND_GUARD))
-        loose = mpmath.mpf(10) ** (-(dps // 2))
+        z = [ctx.mpc(v) for v in init]
+        tol = ctx.mpf(10) ** (-(dps + ROUND_GUARD))
+        loose = ctx.mpf(10) ** (-(dps // 2))
         prev, flat = None, 0
         for _ in range(maxsteps):
-            big = mpmath.mpf(0)
+            big = ctx.mpf(0)
             for i in range(n):
                 zi = z[i]
-                pv = mpmath.polyval(c, zi)
+                pv = ctx.polyval(c, zi)
                 if pv == 0:
                     continue
-                dv = mpmath.polyval(dc, zi)
+                dv = ctx.polyval(dc, zi)
                 ratio = pv / dv if dv != 0 else None
-                ssum = mpmath.fsum(1 / (zi - z[j]) for j in range(n) if j != i and zi != z[j])
+                ssum = ctx.fsum(1 / (zi - z[j]) for j in range(n) if j != i and zi != z[j])
                 if ratio is None:
-                    w = -1 / ssum if ssum != 0 else zi * mpmath.mpf(10) ** -3
+                    w = -1 / ssum if ssum != 0 else zi * ctx.mpf(10) ** -3
                 else:
                     w = ratio / (1 - ratio * ssum)
                 z[i] = zi - w
@@ -109,13 +110,13 @@ def _aberth(cs, init, maxsteps=500, strict=False):
                     big = rel
             if big <= tol:
                 break
-            flat = flat + 1 if (prev is not None and big > prev * mpmath.mpf(0.9)) else 0
+            flat = flat + 1 if (prev is not None and big > prev * ctx.mpf(0.9)) else 0
             if big <= loose and flat >= 3:
                 # stagnation at the rounding floor of a near-multiple root:
                 # resolved if the floor is far below the relative separation
                 sepmin = min((abs(z[i] - z[j]) / max(abs(z[i]), abs(z[j]))
-                              for i in range(n) for j in range(i)), default=mpmath.inf)
-                if strict and not big * mpmath.mpf(10) ** 6 < sepmin:
+                              for i in range(n) for j in range(i)), default=ctx.inf)
+                if strict and not big * ctx.mpf(10) ** 6 < sepmin:
                     return None     # a cluster not resolved at this precision
                 break
             prev = big
@@ -127,7 +128,7 @@ def _aberth(cs, init, maxsteps=500, strict=False):
             ac = [abs(v) for v in c]
             for zi in z:
                 az = abs(zi)
-                sc = mpmath.polyval(ac, az)
-                if abs(mpmath.polyval(c, zi)) > mpmath.mpf(10) ** (-dps) * sc:
+                sc = ctx.polyval(ac, az)
+                if abs(ctx.polyval(c, zi)) > ctx.mpf(10) ** (-dps) * sc:
                     return None
     return [+v for v in z]

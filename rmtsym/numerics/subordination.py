@@ -40,27 +40,34 @@ __all__ = ["SubordinatedMeasure", "free_add_numeric", "free_mul_numeric"]
 
 _SCAN_DPS = 10      # digits of the coarse classification (starting values only)
 
+# The context this module still computes in: the global one, scoped by the
+# ``mpmath.workdps(dps + _GUARD)`` block each public method opens with a
+# precision *set* from ``dps`` (so the result does not depend on the caller's
+# mpmath.mp.dps); its inputs' NumericMeasure hooks have the same contract.
+_MP = mpmath.mp
+
 
 class _Bad(Exception):
     """A real evaluation point inside an input's support (no real value)."""
 
 
-_CURVE_OF: dict = {}
-
-
 def _curve_of(mu, dps=None):
-    """``_curve(mu)`` memoised by identity (building the polynomial is not free).
+    """``_curve(mu)`` memoised on the measure itself (``mu.numeric_cache``:
+    building the polynomial is not free).
 
     A measure with exact irrational constants runs on a rational surrogate
     whose accuracy depends on ``dps`` (``curve._curve`` caches it per
-    precision tier), so it is not memoised here.
+    precision tier on the measure), so it is not memoised here.
     """
     if getattr(mu, "constants", None):
         return _curve(mu, dps)
-    hit = _CURVE_OF.get(id(mu))
-    if hit is None or hit[0] is not mu:
-        hit = _CURVE_OF[id(mu)] = (mu, _curve(mu))
-    return hit[1]
+    cache = getattr(mu, "numeric_cache", None)
+    if not isinstance(cache, dict):
+        return _curve(mu)
+    cur = cache.get("subordination_curve")
+    if cur is None:
+        cur = cache["subordination_curve"] = _curve(mu)
+    return cur
 
 
 def _m_dm(mu, w, dps):
@@ -92,13 +99,13 @@ def _m_dm(mu, w, dps):
         # well inside the upper half plane (no critical point can be near it)
         if last is not None and abs(w - last[0]) <= 2 * min(w.imag, last[0].imag):
             try:
-                m, rts = cur.track(last[0], w, last[1], last[2])
+                m, rts = cur.track(last[0], w, last[1], last[2], _MP)
             except (BranchError, _Singular):
                 m = None
         if m is None:
-            m, rts = cur.value_upper(w, wp)
+            m, rts = cur.value_upper(w, wp, _MP)
         cur.__dict__["_subord_last"] = (w, m, rts)
-        m, _ = cur.polish(mpmath.mpc(m), w, dps)
+        m, _ = cur.polish(mpmath.mpc(m), w, dps, _MP)
         _, Pm, Pz, _ = cur.residual_and_derivs(m, w)
         dm = -Pz / Pm
         if flip:
@@ -316,7 +323,8 @@ class SubordinatedMeasure(_NumericBase):
     def _info(self, meas):
         """``(a.c. intervals, atoms, lo, hi)`` of an input (20 digits, cached)."""
         c = self._cache.setdefault("info", {})
-        if id(meas) not in c:
+        key = "mu" if meas is self.mu else "nu"      # the cache describes self's own inputs
+        if key not in c:
             if isinstance(meas, SubordinatedMeasure):
                 raise RmtsymError("the support of a subordinated measure with a subordinated "
                                   "input is not available (evaluate its density on a grid)")
@@ -329,8 +337,8 @@ class SubordinatedMeasure(_NumericBase):
                 if not pts or not all(mpmath.isfinite(v) for v in pts):
                     raise RmtsymError(f"the support of {getattr(meas, 'label', 'an input')} must be "
                                       "bounded to locate the support edges of its free convolution")
-                c[id(meas)] = (list(ivs), list(ats), min(pts), max(pts))
-        return c[id(meas)]
+                c[key] = (list(ivs), list(ats), min(pts), max(pts))
+        return c[key]
 
     def _mdm(self, meas, w, dps, real):
         """``m, m'`` of an input at ``w``: complex ``w`` off the axis, or real ``w``
@@ -347,8 +355,8 @@ class SubordinatedMeasure(_NumericBase):
                 return mpmath.re(m), mpmath.re(dm)
             cur = _curve_of(meas, dps)
             w = mpmath.mpf(w)
-            m, _ = cur.value_real(w, wp)
-            m, _ = cur.polish(mpmath.re(m), w, dps)
+            m, _ = cur.value_real(w, wp, _MP)
+            m, _ = cur.polish(mpmath.re(m), w, dps, _MP)
             _, Pm, Pz, _ = cur.residual_and_derivs(m, w)
             return m, -Pz / Pm
 

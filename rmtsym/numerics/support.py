@@ -8,12 +8,11 @@ from typing import Any
 import math
 from fractions import Fraction
 
-import mpmath
 import sympy
 
 from ..core.errors import BranchError, RmtsymError
 from ..core.precision import CRIT_GUARD, ROOT_EXTRAPREC_COLD, ROOT_EXTRAPREC_FACTOR, ROUND_GUARD
-from ._common import _GUARD, _check_dps, _round
+from ._common import _GUARD, _bind, _check_dps, _context, _round
 from .curve import _constants_of, _curve
 from .numeric_measure import _is_numeric_measure
 
@@ -89,8 +88,9 @@ def support(mu: Any, dps: int | None = 30) -> list:
         return [(_simplify_root(cur.crit_exact(crit[a])),
                  _simplify_root(cur.crit_exact(crit[b]))) for a, b in data]
     dps = _check_dps(dps)
-    return [(_round(cur.crit_value(crit[a], dps + ROUND_GUARD), dps),
-             _round(cur.crit_value(crit[b], dps + ROUND_GUARD), dps)) for a, b in data]
+    ctx = _context(dps)
+    return [(_round(cur.crit_value(crit[a], dps + ROUND_GUARD, ctx), dps, ctx),
+             _round(cur.crit_value(crit[b], dps + ROUND_GUARD, ctx), dps, ctx)) for a, b in data]
 
 
 def _simplify_root(r):
@@ -139,25 +139,26 @@ def atoms(mu: Any, dps: int = 30) -> list:
         return mu.atoms(dps=dps)
     dps = _check_dps(dps)
     cur = _curve(mu, dps + ROUND_GUARD)
+    ctx = _context(dps)
     res = []
     for c in cur.critical():
         if not c["pole"]:
             continue
-        w = _atom_mass(cur, c, dps)
+        w = _atom_mass(cur, c, dps, ctx)
         if w is not None:
-            res.append((_round(cur.crit_value(c, dps + ROUND_GUARD), dps), _round(w, dps)))
+            res.append((_round(cur.crit_value(c, dps + ROUND_GUARD, ctx), dps, ctx), _round(w, dps, ctx)))
     return res
 
 
-def _atom_mass(cur, c, dps):
+def _atom_mass(cur, c, dps, ctx):
     wp = dps + _GUARD
     cache = c.setdefault("_atom", {})
     if wp in cache:
-        return cache[wp]
+        return _bind(cache[wp], ctx)
     import flint
     f = c["factor"]
-    with mpmath.workdps(wp + CRIT_GUARD):
-        x = cur.crit_value(c, wp + CRIT_GUARD)
+    with ctx.workdps(wp + CRIT_GUARD):
+        x = cur.crit_value(c, wp + CRIT_GUARD, ctx)
         orders, lead, lead_exact = [], [], []
         fp = [int(v) for v in f.derivative().coeffs()]
         dfx = cur._horner(fp, x)
@@ -199,8 +200,8 @@ def _atom_mass(cur, c, dps):
             us, mult = [], []
             for fac, ex in R.factor()[1]:
                 cs = [int(v) for v in fac.coeffs()]
-                rr = mpmath.polyroots(list(reversed(cs)), maxsteps=400, extraprec=ROOT_EXTRAPREC_COLD) \
-                    if len(cs) > 2 else [mpmath.mpf(-cs[0]) / cs[1]]
+                rr = ctx.polyroots(list(reversed(cs)), maxsteps=400, extraprec=ROOT_EXTRAPREC_COLD) \
+                    if len(cs) > 2 else [ctx.mpf(-cs[0]) / cs[1]]
                 us += list(rr)
                 mult += [int(ex)] * len(rr)
         else:
@@ -209,8 +210,8 @@ def _atom_mass(cur, c, dps):
                 poly[j1 - j] = lead[j]
             if len(poly) > 2:
                 try:
-                    us = mpmath.polyroots(poly, maxsteps=400, extraprec=ROOT_EXTRAPREC_FACTOR * mpmath.mp.prec)
-                except mpmath.mp.NoConvergence:
+                    us = ctx.polyroots(poly, maxsteps=400, extraprec=ROOT_EXTRAPREC_FACTOR * ctx.prec)
+                except ctx.NoConvergence:
                     raise BranchError("residue polynomial at an algebraic pole has multiple "
                                       "roots; atom masses not available") from None
             else:
@@ -219,12 +220,12 @@ def _atom_mass(cur, c, dps):
         # candidate masses w = -u of the branches m ~ u/(z - c) (u != 0), with
         # their numbers of branches; j0 branches grow slower than 1/(z - c)
         # (mass 0), d - j1 faster (impossible for m: |m(c + i eta)| <= 1/eta)
-        cands, counts = [mpmath.mpf(0)], [j0]
+        cands, counts = [ctx.mpf(0)], [j0]
         for u, n in zip(us, mult):
             cands.append(-u)
             counts.append(n)
-        small = mpmath.mpf(10) ** (-(wp // 2))
-        if not any(abs(mpmath.im(w)) <= small and 0 < mpmath.re(w) <= 1 + small for w in cands[1:]):
+        small = ctx.mpf(10) ** (-(wp // 2))
+        if not any(abs(ctx.im(w)) <= small and 0 < ctx.re(w) <= 1 + small for w in cands[1:]):
             # no candidate residue is a probability mass: the physical branch has no pole here
             cache[wp] = None
             return None
@@ -234,11 +235,11 @@ def _atom_mass(cur, c, dps):
         # d roots r give w_r = -(i eta) r.  Once every w_r is within gap/4 of a
         # candidate (or beyond `far`) and the group sizes are the Newton-polygon
         # counts, the groups are resolved and the physical root's group is its mass.
-        z0, m, rts = cur.start(x)
-        eta = mpmath.mpf(10) ** -2
-        while eta > mpmath.mpf(10) ** (-(wp // 2)):
-            zt = mpmath.mpc(x, eta)
-            m, rts = cur.track(z0, zt, m, rts)
+        z0, m, rts = cur.start(x, ctx)
+        eta = ctx.mpf(10) ** -2
+        while eta > ctx.mpf(10) ** (-(wp // 2)):
+            zt = ctx.mpc(x, eta)
+            m, rts = cur.track(z0, zt, m, rts, ctx)
             z0 = zt
             seen = [0] * len(cands)
             n_far, ok, k_phys = 0, True, None
@@ -259,12 +260,12 @@ def _atom_mass(cur, c, dps):
                 if k_phys == 0:
                     cache[wp] = None
                     return None
-                if abs(mpmath.im(w)) > small or mpmath.re(w) <= 0:
-                    raise BranchError(f"atom at {mpmath.nstr(x, 15)} has non-positive mass {w}")
-                cache[wp] = mpmath.re(w)
+                if abs(ctx.im(w)) > small or ctx.re(w) <= 0:
+                    raise BranchError(f"atom at {ctx.nstr(x, 15)} has non-positive mass {w}")
+                cache[wp] = ctx.re(w)
                 return cache[wp]
-            eta = eta / 10 if eta > mpmath.mpf(10) ** -6 else eta ** 2
-    raise BranchError(f"could not determine the mass at the pole {mpmath.nstr(x, 15)}")
+            eta = eta / 10 if eta > ctx.mpf(10) ** -6 else eta ** 2
+    raise BranchError(f"could not determine the mass at the pole {ctx.nstr(x, 15)}")
 
 
 def _pole_power(d):

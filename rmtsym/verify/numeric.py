@@ -8,8 +8,8 @@ from typing import Any, Callable
 
 from ..core.measure import M, Z
 from ..core.errors import require
-from ..core.precision import (COMPARE_GUARD, QUAD_CHECK_GUARD, QUAD_GUARD, ROOT_EXTRAPREC_FACTOR,
-                              ROUND_GUARD, to_mp, working_context)
+from ..core.precision import (CHECK_RERUN_GUARD, COMPARE_GUARD, QUAD_CHECK_GUARD, QUAD_GUARD,
+                              ROOT_EXTRAPREC_FACTOR, ROUND_GUARD, to_mp, working_context)
 from .model import Check, CheckResult, Level
 
 __all__ = ['numeric_values', 'quad_moments_check', 'stieltjes_root_check', 'stieltjes_series_check',
@@ -212,7 +212,7 @@ def measure_moments_check(name: str, mu: Any, K: int = 6, digits: int = 12, dps:
     of P(m, z) = 0, density (1/π) Im m, support edges and atoms, all
     numeric — and compared with the exact power-series moments
     ``mu.moments(K)``.  Error estimate: the difference with a second run at
-    4 more digits, computed first.  (Default 16 digits: rmtsym.numerics'
+    ``CHECK_RERUN_GUARD`` (4) more digits, computed first.  (Default 16 digits: rmtsym.numerics'
     root continuation currently stalls at a soft edge at higher precision
     after lower-precision calls on the same curve; a stall makes the check
     INCONCLUSIVE, never a pass.)
@@ -220,7 +220,7 @@ def measure_moments_check(name: str, mu: Any, K: int = 6, digits: int = 12, dps:
     def fn(ctx, dps_):
         from .. import numerics
         mu_ = mu() if callable(mu) and not hasattr(mu, "moments") else mu
-        b = numerics.numeric_moments(mu_, K, dps=dps_ + 4)
+        b = numerics.numeric_moments(mu_, K, dps=dps_ + CHECK_RERUN_GUARD)
         a = numerics.numeric_moments(mu_, K, dps=dps_)
         ex = mu_.moments(K)
         return [(f"m_{k}: quadrature of the numeric density + atoms", a[k], ex[k], abs(a[k] - b[k]))
