@@ -61,6 +61,7 @@ def test_newton_route_equals_fixed_point_route_to_28_digits(act):
     assert _close(d_new, d_old, 28)
     assert _close(new.train_mse(Y), old.train_mse(Y), 28)
     assert _close(new.test_mse(Y, XT, YT), old.test_mse(Y, XT, YT), 28)
+    assert new._delta_route[30]["Qbar"] == "neumann"         # Q-bar by the Neumann bound, not inv()
     # both brackets are certified, so they must overlap; the new one has the stated width
     a, b = new.solve_delta(30), old.solve_delta(30)
     assert a.lower <= b.upper and b.lower <= a.upper
@@ -92,6 +93,8 @@ def test_float_data_with_refinement_equals_fixed_point():
     info = new._delta_route[30]
     assert info["route"] == "newton" and info["setups"] >= 2
     assert _close(new.test_mse(yg, Xt, yt), old.test_mse(yg, Xt, yt), 28)
+    assert _close(new.train_mse(yg), old.train_mse(yg), 28)
+    assert info["Qbar"] == "neumann"
 
 
 def test_two_solve_certificate_decides_both_sides():
