@@ -112,7 +112,7 @@ CLAIM = Claim(
     id="pastur_fig2a_mask_density",
     title="Pastur Fig. 2a: density of ν_K for tanh, arctan, HardTanh, linear (σ_w² = 1, σ_b² = 1/10)",
     source=PASTUR,
-    formula="Fig. 2a: 'the density ν'_K of the measure ν_K ... Gaussian weights and biases'; K = D_l^2",
+    formula=r"Fig. 2a: 'the density $\nu'_K$ of the measure $\nu_K$ ... Gaussian weights and biases'; $K = D_l^2$",
     statement=(r"$\nu_K$ = law of $\sigma_w^2\varphi'(h)^2$, $h\sim N(0,q)$: tanh "
                r"$\rho(y)=\frac{2e^{-a^2/2q}}{\sqrt{2\pi q}\,4y\sqrt{1-\sqrt y}}$, "
                r"$a=\operatorname{arccosh}y^{-1/4}$; HardTanh $(1-p)\delta_0+p\delta_1$, "

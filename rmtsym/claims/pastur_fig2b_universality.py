@@ -126,7 +126,8 @@ CLAIM = Claim(
     id="pastur_fig2b_universality",
     title="Pastur Fig. 2b/3 'macroscopic universality': φ-distances of the limits, weight universality, n-drift",
     source=PASTUR,
-    formula="Fig. 2b: rho_n of M^2_1000 for all indicated phi (macroscopic universality); Fig. 3 caption",
+    formula=(r"Fig. 2b: $\rho_n$ of $M^2_{1000}$ for all indicated $\varphi$ (macroscopic universality); "
+             r"Fig. 3 caption"),
     statement=(r"At $L=2$, $\sigma_w^2=1$, $\sigma_b^2=1/10$: the limits $\nu_{M^2}$ for "
                r"$\varphi\in\{x,\mathrm{HardTanh},\tanh\}$ are pairwise at KS distance $\ge 0.25$; "
                r"the limit does not depend on the law of the i.i.d. weights (Rademacher, uniform = "

@@ -66,7 +66,8 @@ CLAIM = Claim(
     id="spin_glass_absolute_loss",
     title="Survey §3.1: |Y_true - Y_hat| = S - sgn(Y_true) Y_hat on the whole sphere for odd H (and for Y_true = +S)",
     source=SURVEY,
-    formula="§3.1: L = E_A[|Y_true - Y|] ≈ S - sgn(Y_true) Y_hat, S = sup_w Y_hat, Y_true = ±S",
+    formula=(r"§3.1: $\mathcal L = \mathbb E_A[|Y_{true} - Y|] \approx S - \mathrm{sgn}(Y_{true})\,\hat Y$, "
+             r"$S = \sup_w \hat Y$, $Y_{true} = \pm S$"),
     statement=(r"For odd $H$, $\hat Y(-w)=-\hat Y(w)$, so $\inf\hat Y=-S$ and "
                r"$|Y_{true}-\hat Y(w)|=S-\mathrm{sgn}(Y_{true})\hat Y(w)$ for all $w$ and $Y_{true}=\pm S$."),
     expected="EXACT",

@@ -66,12 +66,14 @@ CLAIM = Claim(
     id="spin_glass_absolute_loss_erratum",
     title="Survey §3.1: |Y_true - Y_hat| = S - sgn(Y_true) Y_hat read for every H fails for even H",
     source=SURVEY,
-    formula="§3.1: E_A[|Y_true - Y|] ≈ S - sgn(Y_true) Y_hat, S = sup_w Y_hat, Y_true = ±S",
+    formula=(r"§3.1: $\mathbb E_A[|Y_{true} - Y|] \approx S - \mathrm{sgn}(Y_{true})\,\hat Y$, "
+             r"$S = \sup_w \hat Y$, $Y_{true} = \pm S$"),
     statement=r"For every $H$ and $Y_{true}=-S$: $|Y_{true}-\hat Y(w)|=S+\hat Y(w)$ on the whole sphere.",
     expected="REFUTED",
-    erratum=("Needs inf Y_hat >= -S = -sup Y_hat, true for odd H (Y_hat odd in w) but not for even H: "
-             "H = 2, X = diag(1, -2) gives |-S - Y_hat| = 1 vs S + Y_hat = -1 at w = (0, sqrt 2); for Gaussian "
-             "couplings it fails for about half of the draws.  Holds for odd H: spin_glass_absolute_loss."),
+    erratum=(r"Needs $\inf \hat Y \ge -S = -\sup \hat Y$, true for odd $H$ ($\hat Y$ odd in $w$) but not "
+             r"for even $H$: $H = 2$, $X = \operatorname{diag}(1, -2)$ gives $|-S - \hat Y| = 1$ vs "
+             r"$S + \hat Y = -1$ at $w = (0, \sqrt 2)$; for Gaussian couplings it fails for about half of "
+             r"the draws.  Holds for odd $H$: `spin_glass_absolute_loss`."),
     corrected_by="spin_glass_absolute_loss",
     refuted_by=("H = 2 counterexample", "Gaussian couplings, H = 2"),
     checks=[

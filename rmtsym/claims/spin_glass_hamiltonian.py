@@ -108,8 +108,8 @@ CLAIM = Claim(
     id="spin_glass_hamiltonian",
     title="Survey §3.1: L(w) = Lambda^{-(H-1)/2} sum X prod w is the H-spin spherical spin glass, E L(w)L(w') = Lambda q^H",
     source=SURVEY,
-    formula="§3.1 last display: L_{Lambda,H}(w) = Lambda^{-(H-1)/2} sum_{i_1..i_H} X_{i_1..i_H} prod_k w_{i_k}, "
-            "(1/Lambda) sum w_i^2 = 1",
+    formula=(r"§3.1 last display: $\mathcal L_{\Lambda,H}(w) = \Lambda^{-(H-1)/2} \sum_{i_1 \dots i_H} "
+             r"X_{i_1 \dots i_H} \prod_k w_{i_k}$, $\frac{1}{\Lambda} \sum_i w_i^2 = 1$"),
     statement=(r"$\mathcal L(w)=\Lambda^{-(H-1)/2}\sum_{i_1..i_H}X_{i_1\dots i_H}\prod_kw_{i_k}$ on "
                r"$\frac1\Lambda\sum w_i^2=1$, $X$ i.i.d. $N(0,1)$: "
                r"$\mathbb E\mathcal L(w)\mathcal L(w')=\Lambda q^H$, $q=\frac1\Lambda w\cdot w'$."),

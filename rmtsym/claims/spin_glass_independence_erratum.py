@@ -70,15 +70,16 @@ CLAIM = Claim(
     id="spin_glass_independence_erratum",
     title="Survey §3.1 assumption: path activations A independent of the inputs X — false for a real ReLU network",
     source=SURVEY,
-    formula="§3.1: 'assume that A_ij to be Bernoulli with the common probability of success rho, and all A's are "
-            "independent of X's. Then ... E_A[Y] = sum X_ij rho prod w'",
+    formula=(r"§3.1: 'assume that $A_{ij}$ to be Bernoulli with the common probability of success $\rho$, and "
+             r"all $A$'s are independent of $X$'s. Then ... $\mathbb E_A[Y] = \sum X_{ij} \rho \prod w$'"),
     statement=(r"For a real ReLU network, $A\perp X$, hence $\mathbb E_X\mathbb E_A[Y]="
                r"\rho\sum\mathbb E[X_{ij}]\prod_kw^{(k)}_{ij}=0$."),
     expected="REFUTED",
-    erratum=("The activations A_ij = prod_k 1{h_k > 0} along a path are functions of X and the weights. "
-             "Y = ReLU(...) >= 0 so E Y > 0: for H = 1, E Y = |w|/sqrt(2 pi) (exact), not 0; real deep networks "
-             "give E Y > 0 at z > 10.  The seed flags the assumptions as unrealistic; the reduction under them "
-             "holds (spin_glass_reduction)."),
+    erratum=(r"The activations $A_{ij} = \prod_k \mathbf 1\{h_k > 0\}$ along a path are functions of $X$ "
+             r"and the weights. $Y = \mathrm{ReLU}(\dots) \ge 0$ so $\mathbb E Y > 0$: for $H = 1$, "
+             r"$\mathbb E Y = |w|/\sqrt{2\pi}$ (exact), not 0; real deep networks give $\mathbb E Y > 0$ at "
+             r"$z > 10$.  The seed flags the assumptions as unrealistic; the reduction under them holds "
+             r"(`spin_glass_reduction`)."),
     corrected_by="spin_glass_reduction",
     refuted_by=("H = 1: E Y exactly vs the assumption's 0", "real deep networks: E Y vs 0"),
     checks=[

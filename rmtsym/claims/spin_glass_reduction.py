@@ -147,8 +147,9 @@ CLAIM = Claim(
     id="spin_glass_reduction",
     title="Survey §3.1: ReLU network = sum over paths X_i A_ij prod w; path counts; E_A[Y] = rho sum X prod w",
     source=SURVEY,
-    formula="§3.1: Y = sum X_i A_ij prod_k w_ij^(k); gamma = n_1...n_H; Psi = n_0 gamma; N = sum n_{i-1} n_i; "
-            "Lambda = Psi^(1/H); E_A[Y] = sum X_ij rho prod_k w_ij^(k)",
+    formula=(r"§3.1: $Y = \sum X_i A_{ij} \prod_k w_{ij}^{(k)}$; $\gamma = n_1 \cdots n_H$; "
+             r"$\Psi = n_0 \gamma$; $N = \sum_i n_{i-1} n_i$; $\Lambda = \Psi^{1/H}$; "
+             r"$\mathbb E_A[Y] = \sum X_{ij} \rho \prod_k w_{ij}^{(k)}$"),
     statement=(r"$\sigma(W^{(H)}\cdots\sigma(W^{(1)}X))=\sum_{i}\sum_{j\le\gamma}X_iA_{ij}\prod_kw^{(k)}_{ij}$, "
                r"$\gamma=n_1\cdots n_H$; with $A_{ij}\sim$ Bernoulli($\rho$) independent of $X$, "
                r"$\mathbb E_A[Y]=\rho\sum_{ij}X_{ij}\prod_kw^{(k)}_{ij}$."),
@@ -164,6 +165,6 @@ CLAIM = Claim(
                         "networkx path enumeration / approximation chain", "formulas of the seed", quantity="c"),
         exact_identity("E_A over all activation patterns = rho * sum X prod w", _expectation_over_A),
         Check("real networks: common activation probability", "empirical", _active_paths,
-              "real bias-free ReLU networks: P(path active) = 2^-H"),
+              r"real bias-free ReLU networks: $P(\text{path active}) = 2^{-H}$"),
     ],
 )

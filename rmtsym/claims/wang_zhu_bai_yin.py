@@ -121,7 +121,8 @@ CLAIM = Claim(
     id="wang_zhu_bai_yin",
     title="Bai–Yin slide: √(d/n)(XᵀX/d − I) → μ_s as d/n → ∞ (read 'limsup' as 'lim spec')",
     source=WANG_ZHU,
-    formula="slide 'Semicircle law for sample covariance matrices': limsup √(d/n)(X^T X/d − Id) = μ_s",
+    formula=(r"slide 'Semicircle law for sample covariance matrices': "
+             r"$\limsup \sqrt{d/n}\,(X^T X/d - \mathrm{Id}) = \mu_s$"),
     statement=(r"For $X\in\mathbb R^{d\times n}$ with i.i.d. entries, $\operatorname{Var}X_{11}=1$, "
                r"$\mathbb E X_{11}^4<\infty$: the eigenvalue law of $\sqrt{d/n}(X^TX/d-I)$ tends to "
                r"$\mu_s$ as $d/n\to\infty$; at $n/d=t^2$ it is $t^{-1}(\mathrm{MP}(t^2)-1)$ with "

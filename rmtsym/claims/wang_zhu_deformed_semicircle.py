@@ -119,7 +119,8 @@ CLAIM = Claim(
     id="wang_zhu_deformed_semicircle",
     title="Wang–Zhu deformed semicircle μ_s ⊠ ((1−b²) + b² μ0) for the ultra-wide CK (N/n → ∞)",
     source=WANG_ZHU,
-    formula="slide 'Deformed semicircle law': √(N/n)(K^CK − E K^CK) → μ_s ⊠ ((1 − b_σ²) + b_σ² μ_0)",
+    formula=(r"slide 'Deformed semicircle law': $\sqrt{N/n}\,(K^{CK} - \mathbb E K^{CK}) \to "
+             r"\mu_s \boxtimes ((1 - b_\sigma^2) + b_\sigma^2 \mu_0)$"),
     statement=(r"The eigenvalue law of $\sqrt{N/n}\,(K^{CK}-\mathbb E K^{CK})$ tends to "
                r"$\mu_s\boxtimes((1-b_\sigma^2)+b_\sigma^2\mu_0)$, $b_\sigma=\mathbb E\sigma'(\xi)$; "
                r"$b_\sigma=0$ gives $\mu_s$. At finite $N/n$ the law is "

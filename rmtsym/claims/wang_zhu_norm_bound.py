@@ -117,7 +117,8 @@ CLAIM = Claim(
     id="wang_zhu_norm_bound",
     title="Wang–Zhu non-asymptotic bound: ‖K^CK − E K^CK‖ = Θ(√(n/N)), constant = edge of the law",
     source=WANG_ZHU,
-    formula="slide 'Non-asymptotic bound': ||K^CK − E K^CK|| ≤ C(√(n/N) + n/N)λ²||X||² + 32Bλ²||X||√(n/N) = Θ(√(n/N))",
+    formula=(r"slide 'Non-asymptotic bound': $\|K^{CK} - \mathbb E K^{CK}\| \le C(\sqrt{n/N} + n/N)"
+             r"\lambda^2\|X\|^2 + 32B\lambda^2\|X\|\sqrt{n/N} = \Theta(\sqrt{n/N})$"),
     statement=(r"$\|K^{CK}-\mathbb E K^{CK}\|=\Theta(\sqrt{n/N})$; more precisely "
                r"$\sqrt{N/n}\,\|K^{CK}-\mathbb E K^{CK}\|\to\max|\operatorname{supp}(\rho\boxtimes\nu_s)|"
                r"\to\max|\operatorname{supp}\mu|$."),

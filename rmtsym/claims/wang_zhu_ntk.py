@@ -132,7 +132,7 @@ CLAIM = Claim(
     id="wang_zhu_ntk",
     title="Wang–Zhu: the centred ultra-wide NTK has the same deformed semicircle law as the CK",
     source=WANG_ZHU,
-    formula="slide 'Deformed semicircle law': 'The same result holds for K^NTK'",
+    formula=r"slide 'Deformed semicircle law': 'The same result holds for $K^{NTK}$'",
     statement=(r"The eigenvalue law of $\sqrt{N/n}(K^{NTK}-\mathbb E K^{NTK})$ tends to "
                r"$\mu_s\boxtimes((1-b_\sigma^2)+b_\sigma^2\mu_0)$; the NTK and CK spectra of one "
                r"network merge at rate $n^{-1/2}$."),

@@ -90,7 +90,8 @@ CLAIM = Claim(
     id="wang_zhu_phi0",
     title="Wang–Zhu Φ0 = b²XᵀX + (1 − b²)I approximates E K up to a rank-one a₂²11ᵀ/d term",
     source=WANG_ZHU,
-    formula="slide 'Ingredients in the proof': E[X_1^T X_1] ≈ Φ0 := b²XᵀX + (1 − b²)Id + low-norm terms",
+    formula=(r"slide 'Ingredients in the proof': $\mathbb E[X_1^T X_1] \approx \Phi_0 := b^2 X^T X + "
+             r"(1 - b^2)\mathrm{Id}$ + low-norm terms"),
     statement=(r"$\mathbb E K^{CK}-\Phi_0=a_2^2(\mathbf 1\mathbf 1^T-I)/d+o(1)$ in operator norm "
                r"and $o(1)$ in normalised Frobenius norm; $\|\mathbb E K^{CK}-\Phi_0\|\to a_2^2 n/d$."),
     expected="EXACT",
