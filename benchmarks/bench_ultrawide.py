@@ -11,6 +11,15 @@ route B (subordination resultant), the finite-ratio law at N/n = 16, and
 moments to order k by the series of route A vs the non-crossing-partition sum
 (route C), for the Lipschitz σ = (3/5)x + (4/5)·normalised|x|, μ_0 = MP(1/2).
 
+Random-feature ridge regression (claim wang_zhu_rf_test_error): one draw of
+``rf_ridge_test_errors`` (n training, m = 100 test points, d = 2n, N = r n,
+normalised relu, lambda = 1/10) against its floor measured in the same run:
+the N·d standard normals of W, the feature product W [X, X_test]
+(N×d·d×(n+m)), the Gram product F_trᵀ F_tr (n×N·N×n) and the one n×n ridge
+solve — what any RF ridge fit and test evaluation at that size must do.  The
+sampler adds σ on N×(n+m) entries and the two matrix–vector products of the
+prediction.
+
 Everything on one BLAS thread; each time is the minimum over ``--repeats``.
 Run: ``PYTHONPATH=. python3 benchmarks/bench_ultrawide.py [--n 128] [--ratios 4 16 64]``.
 """
@@ -24,7 +33,7 @@ import sympy as sp
 from rmtsym import marchenko_pastur
 from rmtsym.models.ultrawide import UltraWideKernel
 from rmtsym.sampling.ensembles import _BlasThreads
-from rmtsym.sampling.ultrawide import ultrawide_kernel
+from rmtsym.sampling.ultrawide import rf_ridge_test_errors, teacher_task, ultrawide_kernel
 from _timing import best_of  # noqa: E402  (benchmarks/_timing.py)
 
 
@@ -37,12 +46,21 @@ def floor(n, r, rng):
     np.linalg.eigvalsh(K)
 
 
+def rf_floor(X, T, y, N, rng):
+    W = rng.standard_normal((N, X.shape[0]))
+    F = W @ np.concatenate([X, T], axis=1)
+    Ftr = F[:, :X.shape[1]]
+    np.linalg.solve(Ftr.T @ Ftr + 0.1 * np.eye(X.shape[1]), y)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=128)
     ap.add_argument("--ratios", type=int, nargs="+", default=[4, 16, 64])
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--orders", type=int, nargs="+", default=[8, 12])
+    ap.add_argument("--rf", type=int, nargs="+", default=[40, 256, 160, 64, 320, 32],
+                    help="pairs n r of the RF-regression rows")
     a = ap.parse_args()
     rng = np.random.default_rng(0)
     print(f"sampler, n = {a.n}, d = 2n, N = r n (one BLAS thread; min of {a.repeats})")
@@ -55,6 +73,16 @@ def main():
             tn = best_of(lambda: ultrawide_kernel(a.n, rng, "abs", float(r), 2.0, "ntk",
                                                   linear_weight=0.6), a.repeats)
             print(f"{r:>8} {tf:>9.4f} {tc:>9.4f} {tn:>9.4f} {tc / tf:>9.2f} {tn / tf:>10.2f}")
+
+    print(f"\nRF ridge regression, one draw of rf_ridge_test_errors (m = 100, d = 2n, N = r n, "
+          f"one BLAS thread; min of {a.repeats})")
+    print(f"{'n':>5} {'r = N/n':>8} {'N':>6} {'floor s':>9} {'RF s':>9} {'RF/floor':>9}")
+    with _BlasThreads(1):
+        for n, r in zip(a.rf[::2], a.rf[1::2]):
+            X, y, T, f = teacher_task(n, 2 * n, 100, np.random.default_rng(1))
+            tf = best_of(lambda: rf_floor(X, T, y, r * n, rng), a.repeats)
+            tr = best_of(lambda: rf_ridge_test_errors(X, y, T, f, r * n, 0.1, rng, draws=1), a.repeats)
+            print(f"{n:>5} {r:>8} {r * n:>6} {tf:>9.4f} {tr:>9.4f} {tr / tf:>9.2f}")
 
     print("\nexact theory (sigma = 3/5 x + 4/5 normalised|x|, mu0 = MP(1/2))")
 
