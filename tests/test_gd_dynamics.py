@@ -6,7 +6,10 @@ Routes compared
 (b) real integrals over μ and ω, eqs. (17)-(18) (θ-trapezoid of the project MP density);
 (c) exact rationals for k-step discrete GD (polynomial filters -> moments of μ and ω);
 (d) closed forms at t = 0 and t = ∞ (ridge solution, MP Stieltjes transform at -γ);
-(e) actual discrete gradient descent (Richardson 2m(2n) - m(n), z-test at 4 SE).
+(e) actual discrete gradient descent (Richardson 2m(2n) - m(n), z-test at 4 SE);
+(f) fixed (real) data: the GD iteration against the spectral sums of the data's own
+    eigen-decomposition (``fixed_design_statistics``) and against a matrix power / matrix
+    exponential computed here; the w0-expectations against the mean of many draws (z-test).
 """
 
 import math
@@ -18,7 +21,8 @@ import sympy
 
 from rmtsym import ConvergenceError, GDDynamics, RmtsymError
 from rmtsym.numerics.contour import ellipse_contour_integral, sqrt_edge_quadrature
-from rmtsym.sampling.gd import mixture, simulate_gd
+from rmtsym.models.gd_dynamics import fixed_design_statistics
+from rmtsym.sampling.gd import digits_mixture, mixture, simulate_gd, simulate_gd_fixed
 
 from rmtsym.claims._gd_dynamics import (exact_polynomial_statistics, omega_moments,
                                  printed_contour_statistics)
@@ -314,3 +318,165 @@ def test_hessian_sampler_spike_and_edge():
     assert abs(ev[-1] - (0.1 + 0.5 + 1 + 2 + 0.25)) < 0.2
     assert abs(ev[-2] - (0.1 + (1 + math.sqrt(0.5)) ** 2)) < 0.15
     assert abs(ev[0] - (0.1 + (1 - math.sqrt(0.5)) ** 2)) < 0.05
+
+
+# ---------------------------------------------------------------- fixed (real) data: the digits
+@pytest.fixture(scope="module")
+def digits():
+    return digits_mixture(p=32, n=64, n_cal=597, seed=20180713)
+
+
+def _block(d, j=0):
+    blk = d["blocks"][j]
+    te = np.setdiff1d(np.arange(d["X"].shape[1]), blk)
+    return d["X"][:, blk], d["y"][blk], d["X"][:, te], d["y"][te]
+
+
+def _direct_w(X, y, gamma, w0, alpha=None, steps=None, alpha_t=None):
+    """w by a matrix power (k steps) or scipy's expm (flow), no eigen-decomposition."""
+    p, n = X.shape
+    H = X @ X.T / n + gamma * np.eye(p)
+    b = X @ y / n
+    if steps is not None:
+        A = np.linalg.matrix_power(np.eye(p) - alpha * H, steps)
+    else:
+        from scipy.linalg import expm
+        A = expm(-alpha_t * H)
+    return w0 @ A.T + np.linalg.solve(H, (np.eye(p) - A) @ b)
+
+
+def test_digits_gd_iterates_equal_spectral_sums(digits):
+    """On a digits block: actual GD (30 steps) = spectral sums with the same w0 = matrix power, 1e-12."""
+    X, y, Xt, yt = _block(digits, 3)
+    gam, s2, alpha, k = 0.1, 0.25, 0.1, 30
+    r = simulate_gd_fixed(X, y, gam, s2, alpha, k, samples=5, seed=8, mu=digits["mu"], X_test=Xt, y_test=yt)
+    s = fixed_design_statistics(X, y, alpha * k, gam, s2, steps=k, mu=digits["mu"], X_test=Xt, y_test=yt,
+                                w0=r["w0"])
+    W = _direct_w(X, y, gam, r["w0"], alpha=alpha, steps=k)
+    mt = (W @ Xt) * yt
+    direct = {"E_train": W @ X @ y / 64, "V_test": np.sum(W * W, axis=1), "E_test": W @ digits["mu"],
+              "V_train": ((W @ X) ** 2).mean(axis=1) - (W @ X @ y / 64) ** 2,
+              "E_heldout": mt.mean(axis=1), "V_heldout": mt.var(axis=1)}
+    assert set(s) == set(direct)
+    for key in direct:
+        assert np.max(np.abs(s[key] - r[key][:, 0])) < 1e-12, key
+        assert np.max(np.abs(s[key] - direct[key])) < 1e-12, key
+    assert np.all(s["E_train"] > 0.4)                        # GD learned something: a real signal
+
+
+def test_gradient_flow_spectral_sums_equal_expm(digits):
+    """steps=None (gradient flow e^{-αtH}): spectral sums = scipy.linalg.expm route, 1e-11."""
+    X, y, _, _ = _block(digits, 1)
+    w0 = np.random.default_rng(4).standard_normal((3, 32)) * math.sqrt(0.5 / 32)
+    s = fixed_design_statistics(X, y, 2.5, 0.2, 0.5, w0=w0)
+    W = _direct_w(X, y, 0.2, w0, alpha_t=2.5)
+    assert np.max(np.abs(s["V_test"] - np.sum(W * W, axis=1))) < 1e-11
+    assert np.max(np.abs(s["E_train"] - W @ X @ y / 64)) < 1e-11
+
+
+def test_w0_expectations_vs_mean_of_draws(digits):
+    """The exact w0-expectations (quadratic forms: bᵀgAgb + σ²/p tr FAF) against the mean of 4000 actual
+    GD runs on one digits block: |z| < 4 for each statistic; at σ² = 0 the run is the expectation exactly."""
+    X, y, Xt, yt = _block(digits, 5)
+    gam, s2, alpha, k = 0.2, 2.0, 0.1, 12                   # large σ²: the w0 terms matter
+    B = 4000
+    r = simulate_gd_fixed(X, y, gam, s2, alpha, k, samples=B, seed=11, mu=digits["mu"], X_test=Xt, y_test=yt)
+    e = fixed_design_statistics(X, y, alpha * k, gam, s2, steps=k, mu=digits["mu"], X_test=Xt, y_test=yt)
+    for key, val in e.items():
+        a = r[key][:, 0]
+        z = (a.mean() - val) / (a.std(ddof=1) / math.sqrt(B))
+        assert abs(z) < 4, (key, z)
+    # the w0 part is not negligible here: without it V_test would be off by many se
+    e0 = fixed_design_statistics(X, y, alpha * k, gam, 0.0, steps=k, mu=digits["mu"])
+    assert e["V_test"] - e0["V_test"] > 0.2
+    r0 = simulate_gd_fixed(X, y, gam, 0.0, alpha, k, samples=1, mu=digits["mu"])
+    for key, val in e0.items():
+        assert abs(r0[key][0, 0] - val) < 1e-12, key
+
+
+def test_fixed_design_tends_to_the_theorem_on_gaussian_data():
+    """The spectral sums on ONE Gaussian mixture (n = 1000, p = 500) are within 0.04 of the Theorem's
+    limits (c = 1/2, ρ = 2): the fluctuation is O(n^{-1/2}), about 0.013 here (the Gaussian surrogate's
+    standard deviation 0.05 at n = 64, scaled by √(64/1000)), so 0.04 is 3 of them."""
+    n, p = 1000, 500
+    X, y, mu = mixture(n, p, 2.0, np.random.default_rng(31), 1)
+    e = fixed_design_statistics(X[0], y, 3.0, 0.1, 0.25, steps=30, mu=mu)
+    th = GDDynamics(R(1, 2), 2, R(1, 10), R(1, 4)).statistics(3, dps=15, steps=30)
+    for key in KEYS:
+        assert abs(e[key] - float(th[key])) < 0.04, (key, e[key], th[key])
+
+
+def test_digits_mixture_whitening_independent(digits):
+    """Recompute the whitening here from scikit-learn's raw digits: the calibration within-class
+    covariance becomes I_p exactly in the returned coordinates; blocks disjoint; ρ̂ = ‖μ̂‖²."""
+    from sklearn.datasets import load_digits
+    raw = load_digits()
+    perm = np.random.default_rng(20180713).permutation(1797)
+    pix = (raw.data.T - raw.data.T.mean(axis=1, keepdims=True)) / 64.0
+    pix, lab = pix[:, perm], np.where(raw.target[perm] < 5, 1.0, -1.0)
+    cal, cl = pix[:, :597], lab[:597]
+    mp_, mm_ = cal[:, cl > 0].mean(axis=1), cal[:, cl < 0].mean(axis=1)
+    pool = pix[:, 597:] - (mp_ + mm_)[:, None] / 2
+    # the returned coordinates are a linear map T of the centred pool: recover T by least squares
+    T = np.linalg.lstsq(pool.T, digits["X"].T, rcond=None)[0].T      # (32, 64)
+    assert np.max(np.abs(T @ pool - digits["X"])) < 1e-9
+    res = cal - np.where(cl > 0, mp_[:, None], mm_[:, None])
+    C = res @ res.T / (597 - 2)
+    assert np.max(np.abs(T @ C @ T.T - np.eye(32))) < 1e-8
+    assert np.max(np.abs(T @ (mp_ - mm_) / 2 - digits["mu"])) < 1e-9
+    assert digits["rho"] == pytest.approx(float(digits["mu"] @ digits["mu"]), rel=1e-15)
+    assert np.array_equal(digits["y"], lab[597:])
+    idx = np.concatenate(digits["blocks"])
+    assert len(digits["blocks"]) == 18 and idx.size == len(set(idx.tolist())) == 18 * 64
+    lo, hi = digits["pool_cov_eigs"]
+    assert lo < 1 < hi                                       # whitening transfers only roughly
+
+
+@pytest.mark.slow
+def test_digits_checks_decide():
+    """The real-data checks of the claims: the Theorem's limits transfer to the digits (EMPIRICAL),
+    the printed E_train and V_train are refuted by GD on the digits."""
+    from rmtsym.claims._gd_dynamics import digits_lc18_check, digits_printed_check
+    from rmtsym.verify import Context, Level
+    ctx = Context()
+    r = digits_lc18_check("lc18", 0.1, 0.25, 0.1, 30).run(ctx)
+    assert r.level is Level.EMPIRICAL, r.message
+    zs = {nb["label"]: float(nb["z"]) for nb in r.numbers}
+    assert max(abs(z) for z in zs.values()) < 4
+    for key in ("E_train", "V_train"):
+        r = digits_printed_check("pr", key, 0.2, 0.5, 0.1, 30).run(ctx)
+        assert r.level is Level.REFUTED, (key, r.message)
+
+
+def test_fixed_data_bad_input(digits):
+    X, y, Xt, yt = _block(digits)
+    with pytest.raises(RmtsymError, match="y must have length n"):
+        fixed_design_statistics(X, y[:-1], 1.0)
+    with pytest.raises(RmtsymError, match="labels"):
+        fixed_design_statistics(X, 2 * y, 1.0)
+    with pytest.raises(RmtsymError, match="sigma2 must be a finite real number >= 0"):
+        fixed_design_statistics(X, y, 1.0, sigma2=-1.0)
+    with pytest.raises(RmtsymError, match="alpha_t must be a finite real number >= 0"):
+        fixed_design_statistics(X, y, float("inf"))
+    with pytest.raises(RmtsymError, match="steps must be a positive integer"):
+        fixed_design_statistics(X, y, 1.0, steps=0)
+    with pytest.raises(RmtsymError, match="X_test and y_test go together"):
+        fixed_design_statistics(X, y, 1.0, X_test=Xt)
+    with pytest.raises(RmtsymError, match="mu must have length p"):
+        fixed_design_statistics(X, y, 1.0, mu=np.ones(3))
+    with pytest.raises(RmtsymError, match="X must be finite"):
+        fixed_design_statistics(np.full((2, 3), np.nan), np.ones(3), 1.0)
+    with pytest.raises(RmtsymError, match="X must be a 2-d array"):
+        fixed_design_statistics(np.ones(3), np.ones(3), 1.0)
+    with pytest.raises(RmtsymError, match="w0 must have length p"):
+        fixed_design_statistics(X, y, 1.0, w0=np.ones(5))
+    with pytest.raises(RmtsymError, match="y must be labels"):
+        simulate_gd_fixed(X, 0 * y, 0.1, 0.1, 0.1, 3)
+    with pytest.raises(RmtsymError, match="alpha must be > 0"):
+        simulate_gd_fixed(X, y, 0.1, 0.1, 0.0, 3)
+    with pytest.raises(RmtsymError, match="p must be <= 6"):
+        digits_mixture(p=64)
+    with pytest.raises(RmtsymError, match="n_cal \\+ 2 n must be <="):
+        digits_mixture(n=700)
+    with pytest.raises(RmtsymError, match="n must be a positive integer"):
+        digits_mixture(n=0)

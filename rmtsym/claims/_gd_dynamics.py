@@ -244,14 +244,14 @@ DIGITS = {"p": 32, "n": 64, "n_cal": 597, "seed": 20180713}
 
 @functools.lru_cache(maxsize=None)
 def digits_setup():
-    """The whitened digits (:func:`rmtsym.sampling.gd.digits_mixture` at ``DIGITS``) and
+    r"""The whitened digits (:func:`rmtsym.sampling.gd.digits_mixture` at ``DIGITS``) and
     :math:`\hat\rho` rounded to 8 significant digits (exact, for the model)."""
     d = digits_mixture(**DIGITS)
     return d, sympy.Rational(f"{d['rho']:.8g}")
 
 
 def digits_model(gamma, sigma2):
-    """The LC18 model at the digits' own :math:`c = p/n` and :math:`\hat\rho`."""
+    r"""The LC18 model at the digits' own :math:`c = p/n` and :math:`\hat\rho`."""
     d, rho = digits_setup()
     return GDDynamics(sympy.Rational(d["p"], d["n"]), rho, gamma, sigma2)
 
