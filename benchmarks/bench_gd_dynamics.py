@@ -12,6 +12,12 @@ run (:func:`rmtsym.sampling.gd.simulate_gd`, one replicate, n = 400, p = c·n,
   integrals, at dps 15 and 25: *cold* (fresh model: MP density / Stieltjes
   values computed) and *warm* (same model: the quadrature nodes cached);
 - a 50-point learning curve (route (b), dps 15, warm);
+- fixed (real) data, one digits block (p = 32, n = 64, held-out 1136):
+  the spectral sums of :func:`rmtsym.models.gd_dynamics.fixed_design_statistics`
+  (one eigen-decomposition, exact w0-expectations) against 1000 actual GD runs
+  (:func:`rmtsym.sampling.gd.simulate_gd_fixed`), the preparation of the
+  whitened digits (:func:`rmtsym.sampling.gd.digits_mixture`, scikit-learn
+  already imported) and the identity's largest relative difference;
 - reference quadrature: ``mpmath.quad`` (tanh-sinh) of the same five
   integrals with the closed-form densities, one integral at a time (what
   the θ-trapezoid with shared nodes replaces).
@@ -26,7 +32,8 @@ import mpmath
 import numpy as np
 
 from rmtsym.models.gd_dynamics import GDDynamics
-from rmtsym.sampling.gd import simulate_gd
+from rmtsym.models.gd_dynamics import fixed_design_statistics
+from rmtsym.sampling.gd import digits_mixture, simulate_gd, simulate_gd_fixed
 from _timing import best_of  # noqa: E402  (benchmarks/_timing.py)
 
 C, RHO, GAMMA, SIGMA2 = "1/2", 2, "1/10", "1/4"
@@ -89,6 +96,22 @@ def main(argv=None):
     rows.append(("reference: 5 x mpmath.quad (tanh-sinh), closed-form densities, dps 25",
                  best_of(lambda: naive_quad(mpmath.mpf(at), 25), rep)))
 
+    digits_mixture()                                          # import scikit-learn, load the file
+    rows.append(("digits: prepare the whitened pool (digits_mixture)", best_of(digits_mixture, rep)))
+    d = digits_mixture()
+    blk = d["blocks"][0]
+    te = np.setdiff1d(np.arange(d["X"].shape[1]), blk)
+    args = (d["X"][:, blk], d["y"][blk])
+    extra = dict(mu=d["mu"], X_test=d["X"][:, te], y_test=d["y"][te])
+    rows.append(("digits block: 1000 actual GD runs (simulate_gd_fixed)",
+                 best_of(lambda: simulate_gd_fixed(*args, 0.1, 0.25, alpha, steps, samples=1000, seed=2,
+                                                   **extra), rep)))
+    rows.append(("digits block: exact w0-expectations, spectral sums (fixed_design_statistics)",
+                 best_of(lambda: fixed_design_statistics(*args, at, 0.1, 0.25, steps=steps, **extra), rep)))
+    r = simulate_gd_fixed(*args, 0.1, 0.25, alpha, steps, samples=1000, seed=2, **extra)
+    same = fixed_design_statistics(*args, at, 0.1, 0.25, steps=steps, w0=r["w0"], **extra)
+    ident = max(float(np.max(np.abs(same[k] - r[k][:, -1]))) for k in same)
+
     ref = naive_quad(mpmath.mpf(at), 25)
     mine = GDDynamics(C, RHO, GAMMA, SIGMA2).statistics(at, dps=25)
     agree = min(-mpmath.log10(abs(ref[k] - mine[k]) + mpmath.mpf(10) ** -40) for k in ref)
@@ -100,6 +123,7 @@ def main(argv=None):
     for name, t in rows:
         print(f"{name:<{w}}  {t:9.4f}  {t / base:10.2f}")
     print(f"route (b) vs the reference quadrature: {mpmath.nstr(agree, 3)} digits")
+    print(f"digits: GD iterates vs spectral sums (same w0), largest difference {ident:.1e}")
 
 
 if __name__ == "__main__":
