@@ -142,3 +142,22 @@ def test_bad_method():
         rf.solve_delta(30, method="bisect")
     assert rf.with_params(N=4).method == "newton"
     assert RandomFeatures("relu", X, N=N, gamma=GAMMA, method="fixed_point").with_params(N=4).method == "fixed_point"
+
+
+def test_float_route_refuses_gamma_below_float_resolution():
+    """The float64 route used to return delta = 3 for a kernel with an exact null direction and
+    gamma = 1e-70 (the null eigenvalue is rounding noise ~1e-16 >> gamma, so it was counted as a full
+    direction); the exact value is 5/3 + O(gamma) by the eigenvalue route at 80 digits.  Now the float
+    route raises, and at gamma = 3/10 (resolved) it agrees with the 30-digit route to 12 digits."""
+    Xd = [row[:5] + [row[0]] for row in X[:3]]       # two equal columns: K has an exact null vector
+    rf = RandomFeatures("relu", Xd, N=8, gamma=sp.Rational(1, 10**70))
+    with mpmath.workdps(120):                         # eigenvalue noise 1e-120 << gamma
+        lam = mpmath.eigsy(rf.kernel(dps=120), eigvals_only=True)
+        a, g = mpmath.mpf(rf.N) / rf.n, mpmath.mpf(10) ** -70
+        exact = mpmath.findroot(lambda t: mpmath.fsum(l * (1 + t) / (a * l + g * (1 + t)) for l in lam)
+                                / rf.n - t, mpmath.mpf(1))
+        assert abs(exact - mpmath.mpf(5) / 3) < mpmath.mpf(10) ** -40
+    with pytest.raises(ConvergenceError, match="below the float64 resolution"):
+        rf.delta_at(None)
+    ok = RandomFeatures("relu", Xd, N=8, gamma=GAMMA)
+    assert _close(mpmath.mpf(ok.delta_at(None)), ok.delta_at(30), 12)

@@ -541,6 +541,24 @@ class RandomFeatures:
             self._delta_cache[None] = fp
         return self._delta_cache[None]
 
+    def _check_float_resolution(self, lam, d):
+        r"""Raise when float64 cannot tell K's null directions from rounding noise at this γ.
+
+        An eigenvalue of the float kernel below ``tol = n ε λ_max`` may be an exact zero of K
+        (term 0 in f) or rounding noise; its term λ(1 + δ)/(aλ + γ(1 + δ)) lies anywhere in
+        [0, min((1 + δ)/a, tol/γ)].  When those terms can move f(δ)/δ by more than 1e-8 the float
+        δ is not determined by the float data (with γ = 1e-70 and one exact null direction it
+        reads 3 where δ = 5/3): use ``dps=`` (exact kernel in balls) instead.
+        """
+        a, g, n = self.N / self.n, float(self._gamma_q), self.n
+        tol = n * np.finfo(float).eps * float(np.max(lam))
+        unresolved = int(np.count_nonzero(lam <= tol))
+        if unresolved and unresolved * min((1 + d) / a, tol / g) / n > 1e-8 * d:
+            raise ConvergenceError(
+                f"delta (float64): gamma = {g:.3g} is below the float64 resolution of K "
+                f"({unresolved} eigenvalue(s) <= {tol:.2g} could be exact zeros or rounding); "
+                "the float value is not determined — use dps=30 (exact kernel in ball arithmetic)")
+
     def solve_delta(self, dps: int | None = 30, method: str | None = None) -> Any:
         r"""δ = (1/n) tr Q̄K, the unique positive fixed point, with its certified bracket.
 
@@ -628,8 +646,10 @@ class RandomFeatures:
         >>> bool(a.lower < a.upper and a.lower <= b.upper and b.lower <= a.upper)
         True
         """
-        if dps is None:
-            return self._delta_float()
+        if dps is None:        # a float64 *result* (the 30-digit routes only start from it)
+            fp = self._delta_float()
+            self._check_float_resolution(self._cache.eig()[0], float(fp.value))
+            return fp
         require(isinstance(dps, int) and not isinstance(dps, bool) and dps >= 1,
                 f"dps must be a positive integer or None, got {dps!r}")
         method = self.method if method is None else method
@@ -768,6 +788,7 @@ class RandomFeatures:
     def _float_pieces(self):
         lam, U = self._cache.eig()
         d = self._delta_float().value
+        self._check_float_resolution(lam, float(d))
         psi = (self.N / self.n) * lam / (1 + d)
         q = 1.0 / (psi + float(self._gamma_q))
         return lam, U, d, psi, q
