@@ -211,8 +211,8 @@ def _theory_over_steps(gd, alpha, ks):
 
 
 def _grid(steps):
-    """Steps at which the theory line is drawn: dense at the start, every tenth after."""
-    return sorted(set(range(min(steps, 4) + 1)) | set(range(0, steps + 1, max(1, steps // 10))))
+    """Steps at which the theory line is drawn: dense at the start, every sixth of the run after."""
+    return sorted(set(range(min(steps, 3) + 1)) | set(range(0, steps + 1, max(1, steps // 6))) | {steps})
 
 
 def _curve(label, alpha, ks_theory, theory, ks_sim, sim, se):
