@@ -72,6 +72,34 @@ def test_latex_escaping():
     assert latex.unicode_to_latex("\u2603") == "?"
 
 
+
+def _claim_texts(c):
+    yield c.id
+    yield c.title
+    for field in ("formula", "notes", "erratum"):
+        yield getattr(c, field, "") or ""
+    for ch in c.checks:
+        yield ch.name
+        yield getattr(ch, "description", "") or ""
+
+
+def test_every_character_of_the_claims_has_a_latex_form():
+    """A character without a mapping is typeset as '?': a formula that prints wrong.  Every
+    non-ASCII character of every claim's title, formula, notes, erratum, check names and
+    descriptions must be in the table (ς, Θ, ‖, ∬ were not)."""
+    from rmtsym.verify.registry import discover
+    missing = {}
+    for c in discover().values():
+        for text in _claim_texts(c):
+            for ch in str(text):
+                if ord(ch) > 127 and ch not in latex._UNICODE:
+                    missing.setdefault(ch, set()).add(c.id)
+    assert not missing, "characters typeset as '?': " + ", ".join(
+        f"{ch!r} ({', '.join(sorted(ids)[:3])})" for ch, ids in sorted(missing.items()))
+    # and the table's own forms: each is ASCII, math forms balance their dollars
+    for ch, form in latex._UNICODE.items():
+        assert form.isascii() and form.count("$") % 2 == 0, (ch, form)
+
 def _balanced(tex):
     begins = re.findall(r"\\begin\{(\w+\*?)\}", tex)
     ends = re.findall(r"\\end\{(\w+\*?)\}", tex)

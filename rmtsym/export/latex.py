@@ -49,6 +49,13 @@ _UNICODE = {
     "⊗": r"$\otimes$", "∪": r"$\cup$", "∩": r"$\cap$", "⊂": r"$\subset$", "∂": r"$\partial$",
     "ξ": r"$\xi$", "∼": r"$\sim$", "≡": r"$\equiv$", "↦": r"$\mapsto$", "⇒": r"$\Rightarrow$",
     "−": "-", "ˣ": r"$^x$", "ᵏ": r"$^k$", "ⁿ": r"$^n$", "ℓ": r"$\ell$",
+    "ς": r"$\varsigma$", "Θ": r"$\Theta$", "Φ": r"$\Phi$", "Π": r"$\Pi$", "Ξ": r"$\Xi$",
+    "ϕ": r"$\phi$", "ϵ": r"$\epsilon$", "ϑ": r"$\vartheta$", "ι": r"$\iota$", "υ": r"$\upsilon$",
+    "∬": r"$\iint$", "∮": r"$\oint$", "‖": r"$\|$", "∇": r"$\nabla$", "∀": r"$\forall$",
+    "∃": r"$\exists$", "⊥": r"$\perp$", "∝": r"$\propto$", "≪": r"$\ll$", "≫": r"$\gg$",
+    "⋯": r"$\cdots$", "∖": r"$\setminus$", "ℕ": r"$\mathbb{N}$", "ℤ": r"$\mathbb{Z}$",
+    "ℚ": r"$\mathbb{Q}$", "ℂ": r"$\mathbb{C}$", "⌊": r"$\lfloor$", "⌋": r"$\rfloor$",
+    "⌈": r"$\lceil$", "⌉": r"$\rceil$",
 }
 _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
