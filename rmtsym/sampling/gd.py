@@ -32,8 +32,11 @@ gradient descent on such fixed data, recording held-out statistics too.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..core.errors import RmtsymError, require
 
@@ -45,7 +48,8 @@ def _q(x):
     return 0.5 * erfc(np.asarray(x) / math.sqrt(2.0))
 
 
-def mixture(n, p, rho, rng, batch=1):
+def mixture(n: int, p: int, rho: float, rng: np.random.Generator,
+            batch: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Draw ``batch`` data sets X (batch, p, n) with labels y (n,) and the mean μ = √ρ e₁."""
     y = np.where(np.arange(n) < (n + 1) // 2, 1.0, -1.0)
     mu = np.zeros(p)
@@ -55,7 +59,9 @@ def mixture(n, p, rho, rng, batch=1):
     return X, y, mu
 
 
-def simulate_gd(n, p, rho, gamma, sigma2, alpha, steps, samples=1, seed=0, record=None, batch=64):
+def simulate_gd(n: int, p: int, rho: float, gamma: float, sigma2: float, alpha: float, steps: int,
+                samples: int = 1, seed: int = 0, record: Sequence[int] | None = None,
+                batch: int = 64) -> dict[str, Any]:
     """Run discrete gradient descent on ``samples`` independent mixtures.
 
     Parameters
@@ -106,7 +112,7 @@ def simulate_gd(n, p, rho, gamma, sigma2, alpha, steps, samples=1, seed=0, recor
     require(all(0 <= k <= steps for k in record), f"record must lie in [0, steps], got {record}")
     rng = np.random.default_rng(seed)
     keys = ("E_test", "V_test", "E_train", "V_train", "test_error", "train_error")
-    out = {k: np.empty((samples, len(record))) for k in keys}
+    out: dict[str, Any] = {k: np.empty((samples, len(record))) for k in keys}
     done = 0
     while done < samples:
         B = min(batch, samples - done)
@@ -140,7 +146,8 @@ def simulate_gd(n, p, rho, gamma, sigma2, alpha, steps, samples=1, seed=0, recor
     return out
 
 
-def gd_hessian(n, rng, ratio=0.5, rho=1.0, gamma=0.0):
+def gd_hessian(n: int, rng: np.random.Generator, ratio: float = 0.5, rho: float = 1.0,
+               gamma: float = 0.0) -> np.ndarray:
     """Eigenvalues of the Hessian (1/N) X Xᵀ + γ I of one mixture, X p×N with p = n, N = round(n/ratio).
 
     Registry sampler (``"gd_hessian"``): ``n`` is the matrix size p.
@@ -154,7 +161,7 @@ def gd_hessian(n, rng, ratio=0.5, rho=1.0, gamma=0.0):
     return np.linalg.eigvalsh(S) + gamma
 
 
-def digits_mixture(p=32, n=64, n_cal=597, seed=20180713):
+def digits_mixture(p: int = 32, n: int = 64, n_cal: int = 597, seed: int = 20180713) -> dict[str, Any]:
     r"""scikit-learn's digits as a two-class mixture in the LC18 coordinates (whitened, centred, no intercept).
 
     Steps (all but the shuffle exact linear algebra; nothing is downloaded):
@@ -166,7 +173,8 @@ def digits_mixture(p=32, n=64, n_cal=597, seed=20180713):
     3. every other image becomes :math:`	ilde x=\operatorname{diag}(e)^{-1/2}U^T(x-rac{m_++m_-}2)`
        (p coordinates, whitened and centred on the calibration midpoint, so no intercept is fitted
        — as in the Gaussian model, whose classes are ±μ about 0), and
-       :math:`\hat\mu=\operatorname{diag}(e)^{-1/2}U^Trac{m_+-m_-}2`, :math:`\hatho=\|\hat\mu\|^2`;
+       :math:`\hat\mu=\operatorname{diag}(e)^{-1/2}U^Trac{m_+-m_-}2`, :math:`\hat
+ho=\|\hat\mu\|^2`;
     4. the pool is cut into ⌊pool/n⌋ disjoint training blocks of n images; for each block the rest of
        the pool is its held-out set.
 
@@ -188,7 +196,8 @@ def digits_mixture(p=32, n=64, n_cal=597, seed=20180713):
     Returns
     -------
     dict
-        ``X`` (p, N) whitened pool, ``y`` (N,), ``mu`` :math:`\hat\mu`, ``rho`` :math:`\hatho`,
+        ``X`` (p, N) whitened pool, ``y`` (N,), ``mu`` :math:`\hat\mu`, ``rho`` :math:`\hat
+ho`,
         ``blocks`` (list of index arrays), ``p``, ``n``, ``n_cal``, ``seed``, and diagnostics
         ``pool_rho`` (‖half the pool's class-mean difference‖²), ``pool_offset`` (‖pool midpoint‖²),
         ``pool_cov_eigs`` (extreme eigenvalues of the pool's within-class covariance; 1 under the model).
@@ -235,8 +244,10 @@ def digits_mixture(p=32, n=64, n_cal=597, seed=20180713):
             "pool_offset": float(np.sum(((zp + zm) / 2) ** 2)), "pool_cov_eigs": (float(ce[0]), float(ce[-1]))}
 
 
-def simulate_gd_fixed(X, y, gamma, sigma2, alpha, steps, samples=1, seed=0, record=None, mu=None,
-                      X_test=None, y_test=None, w0=None):
+def simulate_gd_fixed(X: ArrayLike, y: ArrayLike, gamma: float, sigma2: float, alpha: float, steps: int,
+                      samples: int = 1, seed: int = 0, record: Sequence[int] | None = None,
+                      mu: ArrayLike | None = None, X_test: ArrayLike | None = None,
+                      y_test: ArrayLike | None = None, w0: ArrayLike | None = None) -> dict[str, Any]:
     r"""Discrete gradient descent on one fixed data set (real data allowed), replicates over w₀ only.
 
     The iteration of :func:`simulate_gd` (loss (14), :math:`w_{k+1}=w_k-lpha
@@ -302,6 +313,9 @@ abla L(w_k)`) on the
         W = np.array(w0, dtype=float).reshape(-1, p)
     B = W.shape[0]
     held = X_test is not None
+    if mu is not None:
+        mu = np.asarray(mu, dtype=float)
+        require(mu.shape == (p,), f"mu must have length p = {p}, got shape {mu.shape}")
     if held:
         Xt, yt = np.asarray(X_test, dtype=float), np.asarray(y_test, dtype=float)
         require(Xt.ndim == 2 and Xt.shape[0] == p and yt.shape == (Xt.shape[1],),
@@ -309,7 +323,7 @@ abla L(w_k)`) on the
     keys = ["E_train", "V_train", "V_test", "train_error"]
     keys += ["E_test", "test_error"] if mu is not None else []
     keys += ["E_heldout", "V_heldout", "heldout_error"] if held else []
-    out = {k: np.empty((B, len(record))) for k in keys}
+    out: dict[str, Any] = {k: np.empty((B, len(record))) for k in keys}
     S, b = X @ X.T / n, X @ y / n
     w0_out = W.copy()
     j = 0
