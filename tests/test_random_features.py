@@ -216,6 +216,65 @@ def test_seed_reading_kbar_is_k_fails():
     assert abs(m - rf.train_mse(y, dps=None)) < 0.1 * m       # the consistent reading is close
 
 
+def _printed_test_formula(act, X, y, Xt, yt, N, g):
+    """The course's printed E_test with K-bar_{XhatXhat} (n_test = n), written out from the slide:
+    (1/n)||yt - Ptt^T Qbar y||^2 + c ((1/n) tr Ptt - (1/n) tr (I + g Qbar) Ptt Ptt^T Qbar),
+    c = ((1/N) y^T Qbar Psi Qbar y)/(1 - (1/N) tr Psi Qbar Psi Qbar), Ptt = (N/n) K_tt/(1 + delta)."""
+    n = X.shape[1]
+    rf = RandomFeatures(act, X, N=N, gamma=g)
+    s = (N / n) / (1 + rf.delta_at(None))
+    Psi, Q = s * rf.kernel(dps=None), rf.resolvent()
+    Ptt = s * RandomFeatures(act, Xt, N=N, gamma=g).kernel(dps=None)
+    u = Q @ y
+    c = (u @ Psi @ u / N) / (1 - np.trace(Psi @ Q @ Psi @ Q) / N)
+    return float(np.mean((yt - Ptt.T @ u) ** 2)
+                 + c * (np.trace(Ptt) / n - np.trace((np.eye(n) + g * Q) @ Ptt @ Ptt.T @ Q) / n))
+
+
+def test_printed_test_formula_fails_on_digits():
+    """Real data: on the digits' own X (erf, N/n = 3/2, gamma = 1/10) the printed test MSE is > 8 se + 0.5
+    away from real random-feature fits, the corrected (cross-kernel) reading within 4 se + 5 %."""
+    X, y, Xt, yt = digits_data(120, 120)
+    N, g = 180, 0.1
+    printed = _printed_test_formula("erf", X, y, Xt, yt, N, g)
+    corrected = RandomFeatures("erf", X, N=N, gamma=g).test_mse(y, Xt, yt, dps=None)
+    m, se = sample_random_features(X, y, Xt, yt, N, g, "erf", 30, 21).mean_se("test")
+    assert abs(m - printed) > 8 * se + 0.5, (m, se, printed)
+    assert abs(m - corrected) <= Z * se + 0.05 * corrected, (m, se, corrected)
+
+
+def test_seed_reading_kbar_is_k_fails_on_digits():
+    """Real data: the printed training MSE with K-bar = K on the digits' own X (relu, N/n = 1/2,
+    gamma = 1/10) is > 8 se + 0.05 away from real training; the Psi reading within 4 se + 5 %."""
+    X, y, Xt, yt = digits_data(160, 10)
+    N, g = 80, 0.1
+    rf = RandomFeatures("relu", X, N=N, gamma=g)
+    K, Q = rf.kernel(dps=None), rf.resolvent()
+    t1, t2 = np.trace(Q @ K @ Q) / N, np.trace(K @ Q @ K @ Q) / N
+    u = Q @ y
+    wrong = g * g / 160 * (t1 / (1 - t2) * u @ K @ u + u @ u)
+    m, se = sample_random_features(X, y, Xt, yt, N, g, "relu", 30, 23).mean_se("train")
+    assert abs(m - wrong) > 8 * se + 0.05, (m, se, wrong)
+    good = rf.train_mse(y, dps=None)
+    assert abs(m - good) <= Z * se + 0.05 * good, (m, se, good)
+
+
+def test_richardson_check_draws_size_curves():
+    """The erratum checks' figure data: theory at n/2 and n, sampled means at the same sizes."""
+    from rmtsym.claims._learning import digits_nested, richardson_check, richardson_rows, size_curve
+    from rmtsym.verify import Context, Level
+
+    def rows(ctx):
+        det = {}
+        r = richardson_rows("erf", digits_nested(40), 1.5, 0.1, 5, 3, detail=det)
+        return r[1:], [size_curve("digits", det, 1)]
+    res = richardson_check("toy", rows).run(Context())
+    (c,) = res.artifacts["curves"]
+    assert c["x"] == [20, 40] and c["x_sim"] == [20, 40] and len(c["sim"]) == 2 and all(v > 0 for v in c["theory"])
+    assert res.level is Level.EMPIRICAL                           # the corrected reading passes
+    assert res.numbers[0]["value"] == f"{c['sim'][1]:.6g}"      # the row's mean is the curve's point at n
+
+
 @pytest.mark.slow
 def test_trace_q_bias_rate_one_over_n():
     """|(1/n) tr E Q - (1/n) tr Qbar| decays like n^-1 (fitted slope within 0.35 of -1)."""

@@ -50,8 +50,11 @@ def simulate(act, d, N, gamma, samples, seed):
     return s.mean_se("train"), s.mean_se("test")
 
 
-def richardson_rows(act, sets, ratio_N, gamma, samples, seed, theory=rf_theory, label=""):
-    """Rows (label, r, se_r, theory(n), d(n), d(n/2)) for train and test MSE."""
+def richardson_rows(act, sets, ratio_N, gamma, samples, seed, theory=rf_theory, label="", detail=None):
+    """Rows (label, r, se_r, theory(n), d(n), d(n/2), mean(n)) for train and test MSE.
+
+    ``detail``, a dict, receives per size m (n/2 and n) the theory pair, the sampled
+    (mean, se) pairs and m (for the figures: :func:`size_curve`)."""
     full, half = sets
     out = []
     vals = {}
@@ -61,6 +64,8 @@ def richardson_rows(act, sets, ratio_N, gamma, samples, seed, theory=rf_theory, 
         th = theory(act, d, N, gamma)
         sim = simulate(act, d, N, gamma, samples, seed + m)
         vals[tag] = (th, sim)
+        if detail is not None:
+            detail[tag] = {"m": m, "theory": th, "sim": sim}
     for k, name in enumerate(("train", "test")):
         th_n, (mn, sen) = vals["n"][0][k], vals["n"][1][k]
         th_h, (mh, seh) = vals["n/2"][0][k], vals["n/2"][1][k]
@@ -71,11 +76,30 @@ def richardson_rows(act, sets, ratio_N, gamma, samples, seed, theory=rf_theory, 
     return out
 
 
+def size_curve(label, detail, key, sim=True, logy=True):
+    """A figure curve over the two sizes n/2, n of :func:`richardson_rows` (``key`` 0: train, 1: test):
+    the theory line, and the sampled means ± se when ``sim``; a log y axis when ``logy`` (every
+    curve of a figure must agree: a negative value has no place on it)."""
+    tags = ("n/2", "n")
+    c = {"label": label, "x": [detail[t]["m"] for t in tags], "theory": [detail[t]["theory"][key] for t in tags],
+         "xlabel": "n (training set size; N/n fixed)", "ylabel": ("training", "test")[key] + " MSE",
+         "logx": True, "logy": logy}
+    if sim:
+        c.update(x_sim=c["x"], sim=[detail[t]["sim"][key][0] for t in tags],
+                 sim_se=[detail[t]["sim"][key][1] for t in tags])
+    return c
+
+
 def richardson_check(name, rows_fn, description=""):
-    """An empirical check over Richardson rows (see the module notes for the test)."""
+    """An empirical check over Richardson rows (see the module notes for the test); ``rows_fn``
+    returns the rows, or (rows, curves) to draw a figure."""
 
     def run(ctx):
         rows = rows_fn(ctx)
+        curves = None
+        if isinstance(rows, tuple):
+            rows, curves = rows
+        art = {"curves": curves} if curves else {}
         numbers, outcomes = [], []
         for label, r, se, th, dn, dh, mean in rows:
             tol = Z * se
@@ -97,12 +121,13 @@ def richardson_check(name, rows_fn, description=""):
             return CheckResult(name, "empirical", Level.REFUTED,
                                f"{numbers[k]['label']}: sampled {numbers[k]['value']} vs theory "
                                f"{numbers[k]['reference']} (Richardson r = {numbers[k]['difference']}, "
-                               f"se {numbers[k]['error']})", tol_s, numbers)
+                               f"se {numbers[k]['error']})", tol_s, numbers, artifacts=art)
         if None in outcomes:
-            return CheckResult(name, "empirical", Level.INCONCLUSIVE, "undecided row", tol_s, numbers)
+            return CheckResult(name, "empirical", Level.INCONCLUSIVE, "undecided row", tol_s, numbers,
+                               artifacts=art)
         return CheckResult(name, "empirical", Level.EMPIRICAL,
                            f"{len(numbers)} Richardson-corrected MSEs agree with the theory within 4 se",
-                           tol_s, numbers)
+                           tol_s, numbers, artifacts=art)
     return Check(name, "empirical", run, description)
 
 

@@ -72,12 +72,14 @@ CLAIM = Claim(
     id="rf_mse_llc18",
     title="Random-features ridge regression: training/test MSE deterministic equivalents (LLC18), course 001",
     source=COURSE,
-    formula="Corollary 'Asymptotic training and test MSEs' with Kbar = (N/n)K/(1+delta), cross kernel K_{X Xhat}",
+    formula=(r"Corollary 'Asymptotic training and test MSEs' with $\bar K = \frac{N}{n}K/(1+\delta)$, "
+             r"cross kernel $K_{X\hat X}$"),
     statement=(r"$E_{\rm train}-\bar E_{\rm train}\to0$, $E_{\rm test}-\bar E_{\rm test}\to0$ with "
                r"$\bar Q=(\bar\Psi+\gamma I)^{-1}$, $\bar\Psi=\frac Nn\frac{K}{1+\delta}$, "
                r"$\delta=\frac1n\mathrm{tr}\,\bar QK$, $\gamma=1/10$."),
     expected="EMPIRICAL",
-    notes="Seed K-bar read as Psi = (N/n)K/(1+delta); test formula with the cross kernel Psi_{X Xhat}.",
+    notes=(r"Seed $\bar K$ read as $\Psi = \frac{N}{n}K/(1+\delta)$; test formula with the cross kernel "
+           r"$\Psi_{X\hat X}$."),
     checks=[
         numeric_values("ball route (dps 30) vs float64 route", _numeric, digits=11, dps=30),
         richardson_check("real RF regressions, Gaussian mixture", _gauss),
