@@ -14,7 +14,8 @@ import mpmath
 import sympy
 
 from ..core.errors import RmtsymError
-from ..core.precision import GUARD_DIGITS, rebind, round_to, to_global, to_mp, to_mp_real, working_context
+from ..core.precision import (GUARD_DIGITS, private_context, rebind, round_to, to_global, to_mp, to_mp_real,
+                              working_context)
 
 
 _GUARD = GUARD_DIGITS   # guard digits of every computation (rmtsym.core.precision)
@@ -48,8 +49,9 @@ _ROUNDING = working_context(15, guard=0)    # only ever used inside its own work
 
 
 def _context(dps):
-    """The private working context of one public call: ``dps + GUARD_DIGITS`` digits."""
-    return working_context(dps, GUARD_DIGITS)
+    """``with _context(dps) as ctx``: the private working context of one public call,
+    ``dps + GUARD_DIGITS`` digits (:func:`rmtsym.core.precision.private_context`)."""
+    return private_context(dps, GUARD_DIGITS)
 
 
 def _to_mpc(x, name, ctx=None):

@@ -220,17 +220,17 @@ def density(mu: Any, x: Any, dps: int = 30, error: bool = False) -> Any:
     if _is_numeric_measure(mu):
         return mu.density(x, dps=dps, error=error)
     cur = _curve(mu, dps)
-    ctx = _context(dps)                  # the one working context of this call
-    if _is_seq(x):
-        xv = [_to_real(v, f"x[{k}]", ctx) for k, v in enumerate(x)]
-        order = sorted(range(len(xv)), key=lambda k: xv[k])
-        out: list = [None] * len(xv)
-        for k in order:
-            out[k] = to_global(_density_value(cur, xv[k], dps, "real", ctx))
-        return out if error else [v for v, _ in out]
-    xv = _to_real(x, "x", ctx)
-    v, e = to_global(_density_value(cur, xv, dps, "vertical", ctx))
-    return (v, e) if error else v
+    with _context(dps) as ctx:                  # the one working context of this call
+        if _is_seq(x):
+            xv = [_to_real(v, f"x[{k}]", ctx) for k, v in enumerate(x)]
+            order = sorted(range(len(xv)), key=lambda k: xv[k])
+            out: list = [None] * len(xv)
+            for k in order:
+                out[k] = to_global(_density_value(cur, xv[k], dps, "real", ctx))
+            return out if error else [v for v, _ in out]
+        xv = _to_real(x, "x", ctx)
+        v, e = to_global(_density_value(cur, xv, dps, "vertical", ctx))
+        return (v, e) if error else v
 
 
 def _stieltjes_far(cur, z, dps, ctx):
@@ -308,39 +308,39 @@ def stieltjes(mu: Any, z: Any, dps: int = 30, error: bool = False) -> Any:
         return mu.stieltjes(z, dps=dps, error=error)
     cur = _curve(mu, dps)
     wp = dps + _GUARD
-    ctx = _context(dps)                  # the one working context of this call (wp digits)
-    zv = ctx.mpc(_to_mpc(z, "z", ctx))
-    far = _stieltjes_far(cur, zv, dps, ctx)
-    if far is not None:
-        m, err = far
-        m = m.real if zv.imag == 0 else m
+    with _context(dps) as ctx:                  # the one working context of this call (wp digits)
+        zv = ctx.mpc(_to_mpc(z, "z", ctx))
+        far = _stieltjes_far(cur, zv, dps, ctx)
+        if far is not None:
+            m, err = far
+            m = m.real if zv.imag == 0 else m
+            v = _round(m, dps, ctx)
+            return (v, _round(err, 5, ctx)) if error else v
+        flip = zv.imag < 0
+        if flip:
+            zv = ctx.conj(zv)
+        if zv.imag == 0:
+            x = zv.real
+            idx = cur.find_crit(x, wp, ctx)
+            if idx is not None:
+                cl = cur.classes()
+                if cl[idx] or cl[idx + 1]:
+                    raise RmtsymError(f"z = {ctx.nstr(x, 15)} lies on the support "
+                                      "(at an edge); m has no value there")
+                if any(abs(x - a) <= ctx.mpf(10) ** (-dps) * max(1, abs(a))
+                       for a, _ in atoms(mu, dps)):
+                    raise RmtsymError(f"z = {ctx.nstr(x, 15)} is an atom of mu; m has a pole there")
+                raise RmtsymError(f"z = {ctx.nstr(x, 15)} is a critical point of P; "
+                                  "evaluate at a nearby point")
+            if cur.classes()[cur.interval_of(x, wp, ctx)]:
+                raise RmtsymError(f"z = {ctx.nstr(x, 15)} lies on the support of mu; "
+                                  "use density() for the boundary value")
+            m, rts = cur.value_upper(zv, wp, ctx)
+            m, err = cur.polish(ctx.mpf(m.real), x, dps, ctx)
+        else:
+            m, rts = cur.value_upper(zv, wp, ctx)
+            m, err = cur.polish(ctx.mpc(m), zv, dps, ctx)
+        if flip:
+            m = ctx.conj(m)
         v = _round(m, dps, ctx)
         return (v, _round(err, 5, ctx)) if error else v
-    flip = zv.imag < 0
-    if flip:
-        zv = ctx.conj(zv)
-    if zv.imag == 0:
-        x = zv.real
-        idx = cur.find_crit(x, wp, ctx)
-        if idx is not None:
-            cl = cur.classes()
-            if cl[idx] or cl[idx + 1]:
-                raise RmtsymError(f"z = {ctx.nstr(x, 15)} lies on the support "
-                                  "(at an edge); m has no value there")
-            if any(abs(x - a) <= ctx.mpf(10) ** (-dps) * max(1, abs(a))
-                   for a, _ in atoms(mu, dps)):
-                raise RmtsymError(f"z = {ctx.nstr(x, 15)} is an atom of mu; m has a pole there")
-            raise RmtsymError(f"z = {ctx.nstr(x, 15)} is a critical point of P; "
-                              "evaluate at a nearby point")
-        if cur.classes()[cur.interval_of(x, wp, ctx)]:
-            raise RmtsymError(f"z = {ctx.nstr(x, 15)} lies on the support of mu; "
-                              "use density() for the boundary value")
-        m, rts = cur.value_upper(zv, wp, ctx)
-        m, err = cur.polish(ctx.mpf(m.real), x, dps, ctx)
-    else:
-        m, rts = cur.value_upper(zv, wp, ctx)
-        m, err = cur.polish(ctx.mpc(m), zv, dps, ctx)
-    if flip:
-        m = ctx.conj(m)
-    v = _round(m, dps, ctx)
-    return (v, _round(err, 5, ctx)) if error else v

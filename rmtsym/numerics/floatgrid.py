@@ -48,7 +48,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import mpmath
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
 from ..core.precision import INNER_GUARD
@@ -192,126 +191,126 @@ def _walk(mu, flat):
     high-precision route produced it, NaN at critical points and outside the support."""
     import numpy as np
     cur = _curve(mu)
-    ctx = _context(15)                   # the working context of the high-precision hand-overs
-    crit = cur.critical()
-    classes = cur.classes()
-    cvals = np.array([float(cur.crit_value(c, 30, ctx)) for c in crit])
-    out = np.zeros(flat.size)
-    mout = np.full(flat.size, np.nan + 0j)
-    stats = {"points": int(flat.size), "fast": 0, "handed_over": 0, "outside": 0}
-    interval = np.searchsorted(cvals, flat) if cvals.size else np.zeros(flat.size, int)
-    near = np.zeros(flat.size, dtype=bool)
-    for c in cvals:
-        near |= np.abs(flat - c) <= _CRIT_GAP * max(1.0, abs(c))
-    wp = 15 + _GUARD
+    with _context(15) as ctx:                   # the working context of the high-precision hand-overs
+        crit = cur.critical()
+        classes = cur.classes()
+        cvals = np.array([float(cur.crit_value(c, 30, ctx)) for c in crit])
+        out = np.zeros(flat.size)
+        mout = np.full(flat.size, np.nan + 0j)
+        stats = {"points": int(flat.size), "fast": 0, "handed_over": 0, "outside": 0}
+        interval = np.searchsorted(cvals, flat) if cvals.size else np.zeros(flat.size, int)
+        near = np.zeros(flat.size, dtype=bool)
+        for c in cvals:
+            near |= np.abs(flat - c) <= _CRIT_GAP * max(1.0, abs(c))
+        wp = 15 + _GUARD
 
-    def slow(x):
-        """High-precision physical root at x (continuation; polish by the caller's walk)."""
-        from .evaluate import density as _density
-        stats["handed_over"] += 1
-        xv = ctx.mpf(x)
-        idx = cur.find_crit(xv, wp, ctx)
-        if idx is not None:
-            return None, float(_density(mu, xv, dps=15))
-        with ctx.workdps(wp):
-            try:          # continuation from the nearest solved point (cheap) ...
-                m, _ = cur.value_real(xv, wp, ctx, shortcut=False)
-            except (BranchError, ConvergenceError, _Singular):
-                m, _ = cur.value_real(xv, wp, ctx)       # ... else the unique upper root / full solve
-            return complex(m), None
+        def slow(x):
+            """High-precision physical root at x (continuation; polish by the caller's walk)."""
+            from .evaluate import density as _density
+            stats["handed_over"] += 1
+            xv = ctx.mpf(x)
+            idx = cur.find_crit(xv, wp, ctx)
+            if idx is not None:
+                return None, float(_density(mu, xv, dps=15))
+            with ctx.workdps(wp):
+                try:          # continuation from the nearest solved point (cheap) ...
+                    m, _ = cur.value_real(xv, wp, ctx, shortcut=False)
+                except (BranchError, ConvergenceError, _Singular):
+                    m, _ = cur.value_real(xv, wp, ctx)       # ... else the unique upper root / full solve
+                return complex(m), None
 
-    for i, inside in enumerate(classes):
-        sel = np.nonzero((interval == i))[0]
-        if sel.size == 0:
-            continue
-        if not inside:
-            stats["outside"] += int(sel.size)
-            continue
-        crit_pts = sel[near[sel]]
-        for k in crit_pts:
-            _m, val = slow(flat[k])
-            out[k] = val if val is not None else max(_m.imag, 0.0) / np.pi
-        sel = sel[~near[sel]]
-        if sel.size == 0:
-            continue
-        ax, am = cur.anchor(i, 30, ctx)[:2]
-        ax, am = float(ax), complex(am)
-        order = sel[np.argsort(flat[sel])]
-        grid = flat[order]
-        start = int(np.searchsorted(grid, ax))
-        pts = np.concatenate([grid[:start], [ax], grid[start:]])
-        C = _coefficients(cur.af, pts)
-        roots, ok = _all_roots(C, cur.d)
-        fwd, fwd_ok, bwd, bwd_ok = _matches(roots, ok)
-        n = pts.size
-        index = np.full(n, -1)
-        value = np.full(n, np.nan + 0j)          # high-precision values where handed over
-        given = np.full(n, np.nan)               # densities at critical points
-        index[start] = int(np.argmin(np.abs(roots[start] - am)))
-        for step, (nxt, nxt_ok) in ((1, (fwd, fwd_ok)), (-1, (bwd, bwd_ok))):
-            j = index[start]
-            t = start
-            while 0 <= t + step < n:
-                src = t if step == 1 else t - 1          # row of the pair (t, t + step)
-                if j >= 0 and nxt_ok[src, j]:
-                    j = int(nxt[src, j])
+        for i, inside in enumerate(classes):
+            sel = np.nonzero((interval == i))[0]
+            if sel.size == 0:
+                continue
+            if not inside:
+                stats["outside"] += int(sel.size)
+                continue
+            crit_pts = sel[near[sel]]
+            for k in crit_pts:
+                _m, val = slow(flat[k])
+                out[k] = val if val is not None else max(_m.imag, 0.0) / np.pi
+            sel = sel[~near[sel]]
+            if sel.size == 0:
+                continue
+            ax, am = cur.anchor(i, 30, ctx)[:2]
+            ax, am = float(ax), complex(am)
+            order = sel[np.argsort(flat[sel])]
+            grid = flat[order]
+            start = int(np.searchsorted(grid, ax))
+            pts = np.concatenate([grid[:start], [ax], grid[start:]])
+            C = _coefficients(cur.af, pts)
+            roots, ok = _all_roots(C, cur.d)
+            fwd, fwd_ok, bwd, bwd_ok = _matches(roots, ok)
+            n = pts.size
+            index = np.full(n, -1)
+            value = np.full(n, np.nan + 0j)          # high-precision values where handed over
+            given = np.full(n, np.nan)               # densities at critical points
+            index[start] = int(np.argmin(np.abs(roots[start] - am)))
+            for step, (nxt, nxt_ok) in ((1, (fwd, fwd_ok)), (-1, (bwd, bwd_ok))):
+                j = index[start]
+                t = start
+                while 0 <= t + step < n:
+                    src = t if step == 1 else t - 1          # row of the pair (t, t + step)
+                    if j >= 0 and nxt_ok[src, j]:
+                        j = int(nxt[src, j])
+                        t += step
+                        index[t] = j
+                        continue
                     t += step
-                    index[t] = j
-                    continue
-                t += step
-                m, val = slow(pts[t])
-                if m is None:
-                    given[t] = val
-                    j = -1
-                    if ok[t]:                            # continue from the root nearest the real axis value
-                        j = int(np.argmin(np.abs(roots[t].imag - val * np.pi)))
-                    continue
-                value[t] = m
-                j = int(np.argmin(np.abs(roots[t] - m))) if ok[t] else -1
-        fast = (index >= 0) & np.isnan(value.real) & np.isnan(given)
-        fast[start] = False
-        m_fast = _newton_step(C[fast], roots[fast, index[fast]])
-        wrong = m_fast.imag < -_NEG * (1 + np.abs(m_fast))
-        # strictly inside the support (a critical point is never fast) the physical root is
-        # non-real: a real chosen root while non-real roots exist cannot be decided here
-        real = np.abs(m_fast.imag) <= _NEG * (1 + np.abs(m_fast))
-        nonreal = np.any(np.abs(roots[fast].imag) > _NEG * (1 + np.abs(roots[fast])), axis=1)
-        wrong |= real & nonreal
-        if np.any(wrong):          # a root below the axis is a lost branch: refine, never clip
-            for t in np.nonzero(fast)[0][wrong]:
-                m, val = slow(pts[t])
-                if m is None:
-                    given[t] = val
-                else:
+                    m, val = slow(pts[t])
+                    if m is None:
+                        given[t] = val
+                        j = -1
+                        if ok[t]:                            # continue from the root nearest the real axis value
+                            j = int(np.argmin(np.abs(roots[t].imag - val * np.pi)))
+                        continue
                     value[t] = m
-            fast = fast & np.isnan(value.real) & np.isnan(given)
+                    j = int(np.argmin(np.abs(roots[t] - m))) if ok[t] else -1
+            fast = (index >= 0) & np.isnan(value.real) & np.isnan(given)
+            fast[start] = False
             m_fast = _newton_step(C[fast], roots[fast, index[fast]])
-        dens = np.empty(n)
-        dens[fast] = m_fast.imag
-        slow_pts = ~np.isnan(value.real)
-        dens[slow_pts] = value[slow_pts].imag
-        size = np.zeros(n)
-        size[fast] = np.abs(m_fast)
-        size[slow_pts] = np.abs(value[slow_pts])
-        negative = (fast | slow_pts) & (dens < -_NEG * (1 + size))
-        if np.any(negative):
-            t = int(np.nonzero(negative)[0][0])
-            raise BranchError(f"density at x = {pts[t]:.15g} came out negative "
-                              f"({dens[t] / np.pi:.3g}): the physical branch was lost")
-        dens = np.maximum(dens, 0.0) / np.pi
-        crit_given = ~np.isnan(given)
-        dens[crit_given] = given[crit_given]
-        keep = np.ones(n, dtype=bool)
-        keep[start] = False
-        out[order] = dens[keep]
-        mm = np.full(n, np.nan + 0j)
-        mm[fast] = m_fast
-        mm[slow_pts] = value[slow_pts]
-        mout[order] = mm[keep]
-        stats["fast"] += int(np.sum(fast))
-    _STATS.clear()
-    _STATS.update(stats)
-    return out, mout
+            wrong = m_fast.imag < -_NEG * (1 + np.abs(m_fast))
+            # strictly inside the support (a critical point is never fast) the physical root is
+            # non-real: a real chosen root while non-real roots exist cannot be decided here
+            real = np.abs(m_fast.imag) <= _NEG * (1 + np.abs(m_fast))
+            nonreal = np.any(np.abs(roots[fast].imag) > _NEG * (1 + np.abs(roots[fast])), axis=1)
+            wrong |= real & nonreal
+            if np.any(wrong):          # a root below the axis is a lost branch: refine, never clip
+                for t in np.nonzero(fast)[0][wrong]:
+                    m, val = slow(pts[t])
+                    if m is None:
+                        given[t] = val
+                    else:
+                        value[t] = m
+                fast = fast & np.isnan(value.real) & np.isnan(given)
+                m_fast = _newton_step(C[fast], roots[fast, index[fast]])
+            dens = np.empty(n)
+            dens[fast] = m_fast.imag
+            slow_pts = ~np.isnan(value.real)
+            dens[slow_pts] = value[slow_pts].imag
+            size = np.zeros(n)
+            size[fast] = np.abs(m_fast)
+            size[slow_pts] = np.abs(value[slow_pts])
+            negative = (fast | slow_pts) & (dens < -_NEG * (1 + size))
+            if np.any(negative):
+                t = int(np.nonzero(negative)[0][0])
+                raise BranchError(f"density at x = {pts[t]:.15g} came out negative "
+                                  f"({dens[t] / np.pi:.3g}): the physical branch was lost")
+            dens = np.maximum(dens, 0.0) / np.pi
+            crit_given = ~np.isnan(given)
+            dens[crit_given] = given[crit_given]
+            keep = np.ones(n, dtype=bool)
+            keep[start] = False
+            out[order] = dens[keep]
+            mm = np.full(n, np.nan + 0j)
+            mm[fast] = m_fast
+            mm[slow_pts] = value[slow_pts]
+            mout[order] = mm[keep]
+            stats["fast"] += int(np.sum(fast))
+        _STATS.clear()
+        _STATS.update(stats)
+        return out, mout
 
 
 def _polish_ball(polys, m0, x, dps, ctx):
@@ -396,29 +395,28 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     from .evaluate import density as _density
     dps = _check_dps(dps)
     cur = _curve(mu, dps)
-    wp = dps + _GUARD
-    ctx = _context(dps)                  # the one working context of this call (wp digits)
-    xv = [_to_real(x, f"x[{k}]", ctx) for k, x in enumerate(xs)]
-    dens, ms = _walk(mu, np.array([float(x) for x in xv]))
-    import flint
-    polys = [flint.fmpz_poly(c) for c in cur.a]
-    vals, errs = [], []
-    for x, dval, m in zip(xv, dens, ms):
-        if np.isnan(m.real):
-            if dval == 0:
-                v, e = _round(0, dps, ctx), _round(0, 5, ctx)      # outside the support
+    with _context(dps) as ctx:                  # the one working context of this call (wp digits)
+        xv = [_to_real(x, f"x[{k}]", ctx) for k, x in enumerate(xs)]
+        dens, ms = _walk(mu, np.array([float(x) for x in xv]))
+        import flint
+        polys = [flint.fmpz_poly(c) for c in cur.a]
+        vals, errs = [], []
+        for x, dval, m in zip(xv, dens, ms):
+            if np.isnan(m.real):
+                if dval == 0:
+                    v, e = _round(0, dps, ctx), _round(0, 5, ctx)      # outside the support
+                else:
+                    v, e = _density(mu, x, dps=dps, error=True)   # a critical point
             else:
-                v, e = _density(mu, x, dps=dps, error=True)   # a critical point
-        else:
-            try:
-                im, e = _polish_ball(polys, complex(m), x, dps, ctx)
-            except ConvergenceError:       # too close to a branch point for one precision
-                mm, e = cur.polish(ctx.mpc(m), ctx.mpc(x, 0), dps, ctx, rel=lambda u: abs(u.imag))
-                im = mm.imag
-            if not im > e:
-                raise BranchError(f"density at x = {ctx.nstr(x, 15)}: Newton's method "
-                                  "left the physical branch")
-            v, e = _round(im / ctx.pi, dps, ctx), _round(e / ctx.pi, 5, ctx)
-        vals.append(v)
-        errs.append(e)
-    return (vals, errs) if error else vals
+                try:
+                    im, e = _polish_ball(polys, complex(m), x, dps, ctx)
+                except ConvergenceError:       # too close to a branch point for one precision
+                    mm, e = cur.polish(ctx.mpc(m), ctx.mpc(x, 0), dps, ctx, rel=lambda u: abs(u.imag))
+                    im = mm.imag
+                if not im > e:
+                    raise BranchError(f"density at x = {ctx.nstr(x, 15)}: Newton's method "
+                                      "left the physical branch")
+                v, e = _round(im / ctx.pi, dps, ctx), _round(e / ctx.pi, 5, ctx)
+            vals.append(v)
+            errs.append(e)
+        return (vals, errs) if error else vals

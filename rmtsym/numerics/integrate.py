@@ -11,7 +11,7 @@ from typing import Any
 import operator
 
 from ..core.errors import RmtsymError
-from ..core.precision import ATOM_MATCH_GUARD, QUAD_CUTOFF_GUARD, ROUND_GUARD
+from ..core.precision import ATOM_MATCH_GUARD, QUAD_CUTOFF_GUARD, ROUND_GUARD, to_global
 from ._common import _GUARD, _WORK_BUDGET, _bind, _check_dps, _context, _round, _to_real
 from .curve import _curve
 from .numeric_measure import _is_numeric_measure
@@ -25,7 +25,9 @@ def _integrate_ac(cur, g, dps, upto=None, budget=None, ctx=None):
     ``_WORK_BUDGET``): ConvergenceError instead of a stall when the root
     continuation behind the density values needs ever finer steps.
     ``ctx``: the caller's working context (default a fresh ``_context(dps)``)."""
-    ctx = _context(dps) if ctx is None else ctx
+    if ctx is None:
+        with _context(dps) as ctx:       # its numbers leave as mpmath.mp numbers
+            return to_global(_integrate_ac(cur, g, dps, upto, budget, ctx))
     prev = getattr(cur, "_work", None)
     n = _WORK_BUDGET if budget is None else budget
     cur._work = [n,
@@ -179,14 +181,14 @@ def numeric_moments(mu: Any, n: int, dps: int = 30) -> list:
     if _is_numeric_measure(mu):
         return mu.moments(n, dps=dps)
     cur = _curve(mu, dps + ROUND_GUARD)
-    ctx = _context(dps)
-    at = _bind(atoms(mu, dps + ROUND_GUARD), ctx)
-    out = []
-    for k in range(n + 1):
-        v, _ = _integrate_ac(cur, lambda x, k=k: x ** k, dps, ctx=ctx)
-        v += ctx.fsum(w * a ** k for a, w in at)
-        out.append(_round(v, dps, ctx))
-    return out
+    with _context(dps) as ctx:
+        at = _bind(atoms(mu, dps + ROUND_GUARD), ctx)
+        out = []
+        for k in range(n + 1):
+            v, _ = _integrate_ac(cur, lambda x, k=k: x ** k, dps, ctx=ctx)
+            v += ctx.fsum(w * a ** k for a, w in at)
+            out.append(_round(v, dps, ctx))
+        return out
 
 
 def cdf(mu: Any, x: Any, dps: int = 30) -> Any:
@@ -236,17 +238,17 @@ def cdf(mu: Any, x: Any, dps: int = 30) -> Any:
     if _is_numeric_measure(mu):
         return mu.cdf(x, dps=dps)
     cur = _curve(mu, dps + ROUND_GUARD)
-    ctx = _context(dps)                  # the one working context of this call
-    xv = _to_real(x, "x", ctx)
-    # outside every critical point (support edges, atoms, branch points) F is 0 or 1
-    crit = cur.critical()
-    if not crit or xv > max(c["hi"] for c in crit):
-        return _round(ctx.mpf(1), dps, ctx)
-    if xv < min(c["lo"] for c in crit):
-        return _round(ctx.mpf(0), dps, ctx)
-    v, _ = _integrate_ac(cur, lambda t: 1, dps, upto=xv, ctx=ctx)
-    # an atom within the requested precision of x counts as at x (F is
-    # right-continuous; x and the location are both known to ~dps digits)
-    tol = ctx.mpf(10) ** (-(dps + ATOM_MATCH_GUARD))
-    v += ctx.fsum(w for a, w in _bind(atoms(mu, dps + ROUND_GUARD), ctx) if a <= xv + tol * max(1, abs(a)))
-    return _round(v, dps, ctx)
+    with _context(dps) as ctx:                  # the one working context of this call
+        xv = _to_real(x, "x", ctx)
+        # outside every critical point (support edges, atoms, branch points) F is 0 or 1
+        crit = cur.critical()
+        if not crit or xv > max(c["hi"] for c in crit):
+            return _round(ctx.mpf(1), dps, ctx)
+        if xv < min(c["lo"] for c in crit):
+            return _round(ctx.mpf(0), dps, ctx)
+        v, _ = _integrate_ac(cur, lambda t: 1, dps, upto=xv, ctx=ctx)
+        # an atom within the requested precision of x counts as at x (F is
+        # right-continuous; x and the location are both known to ~dps digits)
+        tol = ctx.mpf(10) ** (-(dps + ATOM_MATCH_GUARD))
+        v += ctx.fsum(w for a, w in _bind(atoms(mu, dps + ROUND_GUARD), ctx) if a <= xv + tol * max(1, abs(a)))
+        return _round(v, dps, ctx)

@@ -48,17 +48,18 @@ class _NumericBase:
         dps = _check_dps(dps)
         if _is_seq(x):
             return self._density_grid(list(x), dps, error)
-        xv = to_global(_to_real(x, "x", _context(dps)))
+        with _context(dps) as ctx:
+            xv = to_global(_to_real(x, "x", ctx))
         v, e = self._density1(xv, dps)
         return (v, e) if error else v
 
     def _density_grid(self, xs, dps, error):
         out = []
-        ctx = _context(dps)
-        for k, x in enumerate(xs):
-            xv = to_global(_to_real(x, f"x[{k}]", ctx))
-            out.append(self._density1(xv, dps))
-        return out if error else [v for v, _ in out]
+        with _context(dps) as ctx:
+            for k, x in enumerate(xs):
+                xv = to_global(_to_real(x, f"x[{k}]", ctx))
+                out.append(self._density1(xv, dps))
+            return out if error else [v for v, _ in out]
 
     def __repr__(self):
         return f"{type(self).__name__}({self.label!r})"
@@ -229,7 +230,8 @@ class NumericMeasure(_NumericBase):
     def stieltjes(self, z: Any, dps: int = 30, error: bool = False) -> Any:
         """``m(z) = int mu(dx)/(x - z)`` by quadrature."""
         dps = _check_dps(dps)
-        zv = to_global(_to_mpc(z, "z", _context(dps)))
+        with _context(dps) as ctx:
+            zv = to_global(_to_mpc(z, "z", ctx))
         with mpmath.workdps(dps + _GUARD):
             if mpmath.im(zv) == 0:
                 x = mpmath.re(zv)
@@ -256,7 +258,8 @@ class NumericMeasure(_NumericBase):
     def cdf(self, x: Any, dps: int = 30) -> Any:
         """``mu((-inf, x])``."""
         dps = _check_dps(dps)
-        xv = to_global(_to_real(x, "x", _context(dps)))
+        with _context(dps) as ctx:
+            xv = to_global(_to_real(x, "x", ctx))
         with mpmath.workdps(dps + _GUARD):
             v = mpmath.fsum(w for a, w in self._atoms_at(dps + _GUARD) if a <= xv)
             for a, b in self._intervals(dps + _GUARD):

@@ -5,7 +5,9 @@ stated number of digits, by Newton's method on the three-term recurrence of
 the Legendre polynomial :math:`P_n` (DLMF 3.5.19: nodes are the zeros of
 :math:`P_n`, weights :math:`2/((1 - x^2) P_n'(x)^2)`), started from the
 asymptotic approximation :math:`\cos(\pi (k - 1/4)/(n + 1/2))` (DLMF 18.16.6).
-Cached by value ``(n, dps)``.
+Cached by value ``(n, dps)``; computed in a private context of ``dps +
+QUAD_WORK_GUARD`` digits (never the global one), returned as ``mpmath.mp``
+numbers with every bit.
 
 Examples
 --------
@@ -20,10 +22,9 @@ from __future__ import annotations
 
 import functools
 
-import mpmath
 
 from ..core.errors import ConvergenceError, RmtsymError
-from ..core.precision import QUAD_TOL_GUARD, QUAD_WORK_GUARD
+from ..core.precision import QUAD_TOL_GUARD, QUAD_WORK_GUARD, to_global, working_context
 
 __all__ = ["gauss_legendre"]
 
@@ -56,26 +57,26 @@ def gauss_legendre(n: int, dps: int) -> tuple:
         raise RmtsymError(f"n must be an integer in [1, 10000], got {n!r}")
     if not (isinstance(dps, int) and 1 <= dps <= 2000):
         raise RmtsymError(f"dps must be an integer in [1, 2000], got {dps!r}")
-    with mpmath.workdps(dps + QUAD_WORK_GUARD):
-        eps = mpmath.mpf(10) ** (-(dps + QUAD_TOL_GUARD))
-        xs, ws = [], []
-        for k in range(1, n + 1):
-            x = mpmath.cos(mpmath.pi * (k - mpmath.mpf(1) / 4) / (n + mpmath.mpf(1) / 2))
-            for _ in range(100):
-                p0, p1 = mpmath.mpf(1), x
-                for j in range(2, n + 1):
-                    p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
-                dp = n * (x * p1 - p0) / (x * x - 1)
-                dx = p1 / dp
-                x -= dx
-                if abs(dx) < eps:
-                    break
-            else:
-                raise ConvergenceError(f"Gauss-Legendre node {k} of {n} did not converge")
-            p0, p1 = mpmath.mpf(1), x
+    ctx = working_context(dps, QUAD_WORK_GUARD)      # private: mpmath.mp is not read
+    eps = ctx.mpf(10) ** (-(dps + QUAD_TOL_GUARD))
+    xs, ws = [], []
+    for k in range(1, n + 1):
+        x = ctx.cos(ctx.pi * (k - ctx.mpf(1) / 4) / (n + ctx.mpf(1) / 2))
+        for _ in range(100):
+            p0, p1 = ctx.mpf(1), x
             for j in range(2, n + 1):
                 p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
             dp = n * (x * p1 - p0) / (x * x - 1)
-            xs.append(x)
-            ws.append(2 / ((1 - x * x) * dp * dp))
-        return tuple(xs), tuple(ws)
+            dx = p1 / dp
+            x -= dx
+            if abs(dx) < eps:
+                break
+        else:
+            raise ConvergenceError(f"Gauss-Legendre node {k} of {n} did not converge")
+        p0, p1 = ctx.mpf(1), x
+        for j in range(2, n + 1):
+            p0, p1 = p1, ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
+        dp = n * (x * p1 - p0) / (x * x - 1)
+        xs.append(x)
+        ws.append(2 / ((1 - x * x) * dp * dp))
+    return tuple(to_global(xs)), tuple(to_global(ws))   # every bit, as mpmath.mp numbers

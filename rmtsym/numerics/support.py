@@ -88,9 +88,9 @@ def support(mu: Any, dps: int | None = 30) -> list:
         return [(_simplify_root(cur.crit_exact(crit[a])),
                  _simplify_root(cur.crit_exact(crit[b]))) for a, b in data]
     dps = _check_dps(dps)
-    ctx = _context(dps)
-    return [(_round(cur.crit_value(crit[a], dps + ROUND_GUARD, ctx), dps, ctx),
-             _round(cur.crit_value(crit[b], dps + ROUND_GUARD, ctx), dps, ctx)) for a, b in data]
+    with _context(dps) as ctx:
+        return [(_round(cur.crit_value(crit[a], dps + ROUND_GUARD, ctx), dps, ctx),
+                 _round(cur.crit_value(crit[b], dps + ROUND_GUARD, ctx), dps, ctx)) for a, b in data]
 
 
 def _simplify_root(r):
@@ -139,15 +139,15 @@ def atoms(mu: Any, dps: int = 30) -> list:
         return mu.atoms(dps=dps)
     dps = _check_dps(dps)
     cur = _curve(mu, dps + ROUND_GUARD)
-    ctx = _context(dps)
-    res = []
-    for c in cur.critical():
-        if not c["pole"]:
-            continue
-        w = _atom_mass(cur, c, dps, ctx)
-        if w is not None:
-            res.append((_round(cur.crit_value(c, dps + ROUND_GUARD, ctx), dps, ctx), _round(w, dps, ctx)))
-    return res
+    with _context(dps) as ctx:
+        res = []
+        for c in cur.critical():
+            if not c["pole"]:
+                continue
+            w = _atom_mass(cur, c, dps, ctx)
+            if w is not None:
+                res.append((_round(cur.crit_value(c, dps + ROUND_GUARD, ctx), dps, ctx), _round(w, dps, ctx)))
+        return res
 
 
 def _atom_mass(cur, c, dps, ctx):
