@@ -257,3 +257,25 @@ def test_cached_number_is_rebound_to_the_callers_context():
     assert type(s) is high.mpf and s._mpf_[3] > 150
     assert abs(abs(s - 2 * third) - abs(r - third)) < high.mpf(10) ** -45   # resolved at 50 digits
     assert P.rebind([cached, (cached, 3)], high)[1][1] == 3
+
+
+def test_private_context_is_exclusive_and_set_on_entry():
+    """The free list behind every public numerics call: nested blocks get distinct
+    contexts, and a context reused after a block that changed its precision (and left by
+    an exception) starts at the requested precision again."""
+    with P.private_context(20) as a:
+        with P.private_context(20) as b:
+            assert a is not b and a.dps == b.dps == 32
+        assert a is not mpmath.mp and b is not mpmath.mp
+    with pytest.raises(RuntimeError):
+        with P.private_context(40, guard=0) as c:
+            c.dps = 300                              # a careless user of the block
+            raise RuntimeError
+    seen, before = [], mpmath.mp.dps
+    for _ in range(40):                              # more than the free list holds
+        with P.private_context(7, guard=0) as d:
+            seen.append(d.dps)
+    assert seen == [7] * 40 and mpmath.mp.dps == before
+    with pytest.raises(RmtsymError, match="dps must be a positive integer"):
+        with P.private_context(0):
+            pass

@@ -4,8 +4,17 @@ The fixed-point equations of Belinschi & Bercovici, *A new approach to
 subordination results in free probability*, J. Anal. Math. 101 (2007)
 357--365, solved to ``dps`` digits with a convergence check; see
 :class:`SubordinatedMeasure`.  Part of :mod:`rmtsym.numerics`, which
-re-exports every public name.  All mpmath work happens in scoped
-``mpmath.workdps`` blocks.
+re-exports every public name.
+
+Precision: the algebraic inputs' curves compute in a private context opened
+per evaluation (``_context(dps)``, as every numerics function); the fixed
+point itself runs in scoped ``mpmath.workdps(dps + ...)`` blocks whose
+precision each public method *sets* from ``dps`` (never inherited from the
+caller), because its NumericMeasure inputs (user density callables written
+with global mpmath functions, and the overridable ``_m_and_dm``/``_cauchy``
+hooks of :mod:`rmtsym.numerics.numeric_measure`) have that contract.  The
+results depend on neither ``mpmath.mp.dps`` nor the call history
+(tests/test_precision.py).
 """
 
 from __future__ import annotations
@@ -25,7 +34,8 @@ from ..core.protocol import is_exact
 from ..core.series import NumberRing
 from ._progress import QUIET, Progress, progress_enabled
 from .quadrature import gauss_legendre
-from ._common import _GUARD, _check_dps, _round, _to_mpc, _to_real
+from ..core.precision import to_global
+from ._common import _GUARD, _bind, _check_dps, _context, _round, _to_mpc, _to_real
 from .curve import _curve
 from .numeric_measure import NumericMeasure, _NumericBase
 from .roots import _Singular
@@ -39,12 +49,6 @@ __all__ = ["SubordinatedMeasure", "free_add_numeric", "free_mul_numeric"]
 # ---------------------------------------------------------------------------
 
 _SCAN_DPS = 10      # digits of the coarse classification (starting values only)
-
-# The context this module still computes in: the global one, scoped by the
-# ``mpmath.workdps(dps + _GUARD)`` block each public method opens with a
-# precision *set* from ``dps`` (so the result does not depend on the caller's
-# mpmath.mp.dps); its inputs' NumericMeasure hooks have the same contract.
-_MP = mpmath.mp
 
 
 class _Bad(Exception):
@@ -88,29 +92,29 @@ def _m_dm(mu, w, dps):
         return m, dm
     cur = _curve_of(mu, dps)
     wp = dps + _GUARD
-    with mpmath.workdps(wp):
-        w = mpmath.mpc(w)
+    with _context(dps) as ctx:            # the curve computes in a private context (wp digits)
+        w = ctx.mpc(w)
         flip = w.imag < 0
         if flip:
-            w = mpmath.conj(w)
+            w = ctx.conj(w)
         m = None
-        last = cur.__dict__.get("_subord_last")
+        last = _bind(cur.__dict__.get("_subord_last"), ctx)
         # continue from the previous evaluation point when the segment stays
         # well inside the upper half plane (no critical point can be near it)
         if last is not None and abs(w - last[0]) <= 2 * min(w.imag, last[0].imag):
             try:
-                m, rts = cur.track(last[0], w, last[1], last[2], _MP)
+                m, rts = cur.track(last[0], w, last[1], last[2], ctx)
             except (BranchError, _Singular):
                 m = None
         if m is None:
-            m, rts = cur.value_upper(w, wp, _MP)
+            m, rts = cur.value_upper(w, wp, ctx)
         cur.__dict__["_subord_last"] = (w, m, rts)
-        m, _ = cur.polish(mpmath.mpc(m), w, dps, _MP)
+        m, _ = cur.polish(ctx.mpc(m), w, dps, ctx)
         _, Pm, Pz, _ = cur.residual_and_derivs(m, w)
         dm = -Pz / Pm
         if flip:
-            m, dm = mpmath.conj(m), mpmath.conj(dm)
-    return m, dm
+            m, dm = ctx.conj(m), ctx.conj(dm)
+        return to_global((m, dm))     # every bit, for the caller's scoped arithmetic
 
 
 def _moments_of(mu, n, dps):
@@ -354,11 +358,12 @@ class SubordinatedMeasure(_NumericBase):
                 m, dm = meas._m_and_dm(mpmath.mpf(w), dps)
                 return mpmath.re(m), mpmath.re(dm)
             cur = _curve_of(meas, dps)
-            w = mpmath.mpf(w)
-            m, _ = cur.value_real(w, wp, _MP)
-            m, _ = cur.polish(mpmath.re(m), w, dps, _MP)
-            _, Pm, Pz, _ = cur.residual_and_derivs(m, w)
-            return m, -Pz / Pm
+            with _context(dps) as ctx:    # the curve computes in a private context (wp digits)
+                w = ctx.mpf(w)
+                m, _ = cur.value_real(w, wp, ctx)
+                m, _ = cur.polish(ctx.re(m), w, dps, ctx)
+                _, Pm, Pz, _ = cur.residual_and_derivs(m, w)
+                return to_global((m, -Pz / Pm))
 
     def _map(self, w, z, dps, real=False):
         r"""The subordination map :math:`T_z(\omega)`, its derivative in
