@@ -32,7 +32,8 @@ def gaussian_nested(n, p, seed=20240):
 
 
 def digits_nested(n):
-    """Digits: the first n images (test: the next n) and the first n/2 (test: the next n/2 after n)."""
+    """Digits: the first n images (test: the next n) and the first n/2 (test: the next n/2, i.e. images
+    n/2 .. n - 1, disjoint from that half's own training set)."""
     X, y, Xt, yt = digits_data(n, n)
     h = n // 2
     X2, y2, Xt2, yt2 = digits_data(h, h, offset=0)

@@ -14,7 +14,7 @@ gives 0.36–0.39 (an earlier text said "about 7"; the code gives 3.76–3.86). 
 data — scikit-learn's bundled digits (no download; the theory takes the
 digits' own X, erf, N/n = 3/2, γ = 1/10, the setting of ``rf_mse_llc18``) —
 the printed formula gives 11.6 (n = 160) and 7.0 (n = 400) where real
-random-feature ridge fits (numpy, W redrawn, same X) give 0.49, while the corrected reading on the
+random-feature ridge fits (numpy, W redrawn, same X) give 0.49 and 0.48, while the corrected reading on the
 same data and the same fits agrees.  Test: the Richardson-corrected
 difference r = 2d(n) − d(n/2) of sampled minus theory, agree when
 |r| <= 4 se(r), disagree when |r| > 8 se(r) + 0.02 |theory|
@@ -94,7 +94,7 @@ CLAIM = Claim(
     refuted_by=("real RF regressions vs printed test formula", "shapes of the printed formula", PRINTED_DIGITS),
     erratum=(r"The printed test MSE uses $\bar K_{\hat X\hat X}$ ($\hat n\times\hat n$) against $\bar Q y$ "
              r"(length $n$): shapes fit only for $\hat n = n$ and the value is then wrong (about 3.8 vs 0.36 "
-             r"measured on the Gaussian mixture, 7 to 12 vs 0.49 on the digits); the cross kernel "
+             r"measured on the Gaussian mixture, 7 to 12 vs 0.48 to 0.49 on the digits); the cross kernel "
              r"$\Psi_{X\hat X} = \frac{N}{n} K_{X\hat X}/(1+\delta)$ belongs in both places (LLC18 Theorem 3)."),
     corrected_by="rf_mse_llc18",
     checks=[richardson_check("real RF regressions vs printed test formula", _rows),
