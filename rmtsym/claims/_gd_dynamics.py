@@ -360,8 +360,7 @@ def digits_lc18_check(name, gamma, sigma2, alpha, steps, draws=(8, 32), sur_samp
     r"""Empirical check of the Theorem's limits on the digits: EMPIRICAL when every model-part |z| <= z_pass.
 
     z = (digits − Gaussian surrogate)/√(se_d² + se_s²): the surrogate (actual GD on Gaussian mixtures
-    at the digits' own n, p and :math:`\hat
-ho`) carries the finite-n bias, so z measures the broken
+    at the digits' own n, p and :math:`\hat\rho`) carries the finite-n bias, so z measures the broken
     model assumption alone; the total gap digits − limit is reported too.  Beyond z_pass the check is
     INCONCLUSIVE, never REFUTED: the Theorem assumes Gaussian data and says nothing about digits.
     """
@@ -423,8 +422,7 @@ def digits_printed_check(name, key, gamma, sigma2, alpha, steps, draws=(8, 32), 
     r"""Empirical check of a printed contour formula (``key``) against GD on the digits.
 
     REFUTED when the digits' value (exact spectral sums over w0, mean over the training blocks) is more
-    than ``z_refute`` standard errors from the printed value at the digits' own :math:`c,\hat
-ho` *and*
+    than ``z_refute`` standard errors from the printed value at the digits' own :math:`c,\hat\rho` *and*
     ``ratio`` times farther from it than from the corrected value (so the model gap alone cannot
     refute); EMPIRICAL when within 4 se of the printed value; INCONCLUSIVE otherwise.
     """

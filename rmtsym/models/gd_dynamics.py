@@ -553,7 +553,7 @@ def fixed_design_statistics(X: Any, y: Any, alpha_t: float, gamma: float = 0.0, 
         Ridge γ of the loss (14) and the initialisation variance
         (:math:`w_0\sim\mathcal N(0,\sigma^2I_p/p)`).
     steps : int, optional
-        k steps of discrete GD (filter :math:`(1-lpha(\lambda+\gamma))^k`); None: gradient flow.
+        k steps of discrete GD (filter :math:`(1-\alpha(\lambda+\gamma))^k`); None: gradient flow.
     mu : array (p,), optional
         A class mean; adds ``E_test`` :math:`=\mu^Tw`.
     X_test, y_test : arrays (p, m), (m,), optional
@@ -566,8 +566,8 @@ def fixed_design_statistics(X: Any, y: Any, alpha_t: float, gamma: float = 0.0, 
     Returns
     -------
     dict
-        ``E_train`` :math:`=rac1ny^TX^Tw`, ``V_train``
-        :math:`=rac1n\|X^Tw\|^2-E_{train}^2`, ``V_test`` :math:`=\|w\|^2`,
+        ``E_train`` :math:`=\frac1ny^TX^Tw`, ``V_train``
+        :math:`=\frac1n\|X^Tw\|^2-E_{train}^2`, ``V_test`` :math:`=\|w\|^2`,
         and ``E_test``, ``E_heldout``, ``V_heldout`` when asked for.
 
     Raises
@@ -578,11 +578,11 @@ def fixed_design_statistics(X: Any, y: Any, alpha_t: float, gamma: float = 0.0, 
 
     Notes
     -----
-    With :math:`S=rac1nXX^T=V\Lambda V^T`, :math:`b=rac1nXy`, :math:`H=S+\gamma I`,
-    k GD steps give :math:`w=F(S)w_0+g(S)b`, :math:`F(\lambda)=(1-lpha(\lambda+\gamma))^k`,
-    :math:`g=(1-F)/(\lambda+\gamma)` (:math:`lpha k` at :math:`\lambda+\gamma=0`); a quadratic
-    form :math:`w^TAw` has expectation :math:`b^Tg(S)Ag(S)b+rac{\sigma^2}p\operatorname{tr}F(S)AF(S)`
-    and :math:`(a^Tw)^2` has :math:`(a^Tg(S)b)^2+rac{\sigma^2}p\|F(S)a\|^2`.  This is the exact
+    With :math:`S=\frac1nXX^T=V\Lambda V^T`, :math:`b=\frac1nXy`, :math:`H=S+\gamma I`,
+    k GD steps give :math:`w=F(S)w_0+g(S)b`, :math:`F(\lambda)=(1-\alpha(\lambda+\gamma))^k`,
+    :math:`g=(1-F)/(\lambda+\gamma)` (:math:`\alpha k` at :math:`\lambda+\gamma=0`); a quadratic
+    form :math:`w^TAw` has expectation :math:`b^Tg(S)Ag(S)b+\frac{\sigma^2}p\operatorname{tr}F(S)AF(S)`
+    and :math:`(a^Tw)^2` has :math:`(a^Tg(S)b)^2+\frac{\sigma^2}p\|F(S)a\|^2`.  This is the exact
     finite-n statement behind the Theorem [LC18] (Liao–Couillet 2018, seed
     ``001_322f0eb0bc5d01dd.txt``): the real integrals (17)–(18) are the limits of these sums.
     The other route is the iteration itself (:func:`rmtsym.sampling.gd.simulate_gd_fixed`).

@@ -170,15 +170,14 @@ def digits_mixture(p: int = 32, n: int = 64, n_cal: int = 597, seed: int = 20180
        label +1 for the digits 0–4, −1 for 5–9), shuffled by ``default_rng(seed)``;
     2. the first ``n_cal`` images calibrate: class means :math:`m_\pm`, the pooled within-class
        covariance :math:`\hat C`, its top ``p`` eigenpairs :math:`(e_i, u_i)`;
-    3. every other image becomes :math:`	ilde x=\operatorname{diag}(e)^{-1/2}U^T(x-rac{m_++m_-}2)`
+    3. every other image becomes :math:`\tilde x=\operatorname{diag}(e)^{-1/2}U^T(x-\frac{m_++m_-}2)`
        (p coordinates, whitened and centred on the calibration midpoint, so no intercept is fitted
        — as in the Gaussian model, whose classes are ±μ about 0), and
-       :math:`\hat\mu=\operatorname{diag}(e)^{-1/2}U^Trac{m_+-m_-}2`, :math:`\hat
-ho=\|\hat\mu\|^2`;
+       :math:`\hat\mu=\operatorname{diag}(e)^{-1/2}U^T\frac{m_+-m_-}2`, :math:`\hat\rho=\|\hat\mu\|^2`;
     4. the pool is cut into ⌊pool/n⌋ disjoint training blocks of n images; for each block the rest of
        the pool is its held-out set.
 
-    Under the LC18 model the pool would be :math:`	ilde x=y\hat\mu+z`, :math:`z\sim\mathcal N(0,I_p)`;
+    Under the LC18 model the pool would be :math:`\tilde x=y\hat\mu+z`, :math:`z\sim\mathcal N(0,I_p)`;
     the digits are not (pixel laws, ten digits inside two classes, a covariance estimated on
     ``n_cal`` images): the returned ``pool_*`` diagnostics say by how much.
 
@@ -196,8 +195,7 @@ ho=\|\hat\mu\|^2`;
     Returns
     -------
     dict
-        ``X`` (p, N) whitened pool, ``y`` (N,), ``mu`` :math:`\hat\mu`, ``rho`` :math:`\hat
-ho`,
+        ``X`` (p, N) whitened pool, ``y`` (N,), ``mu`` :math:`\hat\mu`, ``rho`` :math:`\hat\rho`,
         ``blocks`` (list of index arrays), ``p``, ``n``, ``n_cal``, ``seed``, and diagnostics
         ``pool_rho`` (‖half the pool's class-mean difference‖²), ``pool_offset`` (‖pool midpoint‖²),
         ``pool_cov_eigs`` (extreme eigenvalues of the pool's within-class covariance; 1 under the model).
@@ -250,8 +248,7 @@ def simulate_gd_fixed(X: ArrayLike, y: ArrayLike, gamma: float, sigma2: float, a
                       y_test: ArrayLike | None = None, w0: ArrayLike | None = None) -> dict[str, Any]:
     r"""Discrete gradient descent on one fixed data set (real data allowed), replicates over w₀ only.
 
-    The iteration of :func:`simulate_gd` (loss (14), :math:`w_{k+1}=w_k-lpha
-abla L(w_k)`) on the
+    The iteration of :func:`simulate_gd` (loss (14), :math:`w_{k+1}=w_k-\alpha\nabla L(w_k)`) on the
     given X (p, n), y (±1); :math:`w_0\sim\mathcal N(0,\sigma^2I_p/p)` drawn by ``default_rng(seed)``
     unless ``w0`` (samples, p) is given.
 
