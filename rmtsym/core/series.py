@@ -12,6 +12,7 @@ Both backends implement the same operations, so a result computed over QQ
 by flint can be checked against the generic backend (the tests do this).
 """
 
+import math
 from contextlib import contextmanager
 
 import flint
@@ -419,7 +420,7 @@ def _lift_integral(rows, prefix, n):
     for j in range(d + 1):
         acc = flint.fmpz_poly(0)
         for l in range(j, d + 1):
-            acc += Zrows[l] * (int(sympy.binomial(l, j)) * g0 ** (l - j))
+            acc += Zrows[l] * (math.comb(l, j) * g0 ** (l - j))
         F.append([int(x) for x in acc.coeffs()])
     if d < 1 or not F[1] or F[1][0] == 0:
         return None                                   # v > 0: not a simple branch
