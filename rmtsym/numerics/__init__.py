@@ -21,8 +21,17 @@ subordination
     Free additive / multiplicative convolution with numeric inputs by the
     Belinschi--Bercovici subordination fixed point (:class:`SubordinatedMeasure`).
 
-All mpmath work happens in scoped ``mpmath.workdps`` blocks; the global
-precision is never changed.  Values come back rounded to the requested digits.
+Precision: every public function opens one private mpmath context at its
+boundary (``with _context(dps) as ctx``: ``dps + GUARD_DIGITS`` digits, from
+:func:`rmtsym.core.precision.private_context`) and passes it down as ``ctx``
+(the ``mpmath.polyroots(ctx, ..., extraprec=)`` pattern); cached numbers are
+rebound to the caller's context on read.  ``mpmath.mp`` is neither read nor
+changed, except inside ``mpmath.workdps`` blocks whose precision is *set* from
+``dps`` where user callables written with global mpmath functions are
+evaluated (:class:`NumericMeasure` densities and hooks, the subordination
+fixed point over such inputs, :mod:`~rmtsym.numerics.contour`).  Values come
+back as ``mpmath.mp`` numbers rounded once to the requested digits; they do
+not depend on the caller's ``mpmath.mp.dps`` or on earlier calls.
 """
 
 from .curve import _curve  # noqa: F401
