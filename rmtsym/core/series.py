@@ -373,7 +373,7 @@ def _integral_scaling(F, a):
         return True
 
     divs = _divisors(a * a)
-    if divs is None:
+    if divs is None or len(divs) > 300:              # keep the search (pairs of divisors) short
         return a * a, abs(a)
     for b in divs:
         for c in reversed(divs):
