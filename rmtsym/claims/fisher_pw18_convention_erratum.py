@@ -66,7 +66,7 @@ def printed_vs_stieltjes(ctx, dps):
 
 CLAIM = Claim(
     id="fisher_pw18_convention_erratum",
-    title="ERRATUM: PW18 Fisher 'Stieltjes transform' m(z) = ∬ ... dμ1 dμ2 is G = −m, survey §4.3",
+    title=r"ERRATUM: PW18 Fisher 'Stieltjes transform' $m(z) = \iint \cdots\, d\mu_1\, d\mu_2$ is $G = -m$, survey §4.3",
     source=SURVEY,
     formula=(r"§4.3: $m(z) = \iint (\lambda_1+\lambda_2-2z)/(2\zeta^2((\eta-\zeta)(\eta'-\zeta)+\lambda_1(z-\eta+\zeta)"
              r"+\lambda_2(z-\eta'+\zeta)-z^2))\, d\mu_1\, d\mu_2$"),

@@ -82,7 +82,7 @@ def printed_vs_density(ctx, dps):
 
 CLAIM = Claim(
     id="fisher_pw18_general",
-    title="PW18 Fisher spectrum, general σ: the survey's double integral is G = −m (corrected convention)",
+    title=r"PW18 Fisher spectrum, general $\sigma$: the survey's double integral is $G = -m$ (corrected convention)",
     source=SURVEY,
     formula=(r"§4.3: $m(z) = \iint (\lambda_1+\lambda_2-2z)/(2\zeta^2((\eta-\zeta)(\eta'-\zeta)+\lambda_1(z-\eta+\zeta)"
              r"+\lambda_2(z-\eta'+\zeta)-z^2))\, d\mu_1\, d\mu_2$"),

@@ -66,7 +66,7 @@ def tanh_mass(ctx, dps):
 
 CLAIM = Claim(
     id="fisher_pw18_nondegenerate",
-    title="PW18: Fisher matrix degenerate (atom ½ at 0) for linear, non-degenerate for centred nonlinear σ",
+    title=r"PW18: Fisher matrix degenerate (atom $\frac{1}{2}$ at $0$) for linear, non-degenerate for centred nonlinear $\sigma$",
     source=SURVEY,
     formula=r"§4.3 double integral (read as $G = -m$); PW18 abstract: ‘nonlinear networks are generically non-degenerate’",
     statement=(r"The law of $H_0$ has an atom $\tfrac12$ at $\eta-\zeta$ iff $\eta=\eta'$ (linear: at 0); for "

@@ -69,7 +69,7 @@ def mean(ctx):
 
 CLAIM = Claim(
     id="fisher_pw18_normalisation",
-    title="PW18 Fisher formula: μ1, μ2 of mass ζ, prefactor 1/(2ζ²) → total mass 1, mean (η+η')/2",
+    title=r"PW18 Fisher formula: $\mu_1, \mu_2$ of mass $\zeta$, prefactor $1/(2\zeta^2)$ $\to$ total mass 1, mean $(\eta+\eta')/2$",
     source=SURVEY,
     formula=(r"§4.3: $d\mu_1 = (1/2\pi)\sqrt{(\eta'+3\zeta-\lambda)/(\lambda-\eta'+\zeta)}\, "
              r"\mathbf 1_{[\eta'-\zeta,\eta'+3\zeta]}\, d\lambda$, prefactor $1/(2\zeta^2)$"),

@@ -82,7 +82,7 @@ def support():
 
 CLAIM = Claim(
     id="free_add_sc_mp",
-    title="R-transform additivity: SC(1) ⊞ MP(1/2) and the GOE + Wishart spectrum, survey §2.2",
+    title=r"R-transform additivity: $\mathrm{SC}(1) \boxplus \mathrm{MP}(1/2)$ and the GOE + Wishart spectrum, survey §2.2",
     source=SURVEY,
     formula=r"§2.2: $R_{A+B} = R_A + R_B$ (with $G(R(w) + 1/w) = w$), recipe steps 1–4",
     statement=(r"For $A$ GOE (variance 1) and $B=\frac1m XX^T$ ($n/m\to\frac12$) independent, "

@@ -47,7 +47,7 @@ EDGE = float(sympy.Rational((L + 1) ** (L + 1), L ** L))
 
 CLAIM = Claim(
     id="fuss_catalan_pastur",
-    title="Fuss–Catalan law of J Jᵀ, J = W₂W₁ (linear network, Pastur Fig. 1a)",
+    title=r"Fuss–Catalan law of $J J^\top$, $J = W_2 W_1$ (linear network, Pastur Fig. 1a)",
     source=PASTUR,
     formula=(r"$\nu_M = \nu_K^{\boxtimes L} \boxtimes$ MP-type laws; Fig. 1a ($\varphi(x) = x$, "
              r"$L = 2$): $\nu_M = \mathrm{MP}(1) \boxtimes \mathrm{MP}(1)$"),

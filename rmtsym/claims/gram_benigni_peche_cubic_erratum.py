@@ -101,7 +101,7 @@ def _no_cubic(ctx, dps):
 
 CLAIM = Claim(
     id="gram_benigni_peche_cubic_erratum",
-    title="ERRATUM: Benigni–Péché law for centred σ solves a 3rd-order polynomial equation (course 001)",
+    title=r"ERRATUM: Benigni–Péché law for centred $\sigma$ solves a 3rd-order polynomial equation (course 001)",
     source=COURSE,
     formula="slide 'Some further RMT investigations on the two-layer model', [BP21] item 2",
     statement=(r"For centred $\sigma$ the Stieltjes transform of the limiting spectrum of "

@@ -54,7 +54,7 @@ def _degrees(ctx):
 
 CLAIM = Claim(
     id="gram_benigni_peche_quartic",
-    title="Benigni–Péché (corrected): centred σ ⇒ PW17 quartic in E σ², E σξ only (degree 4; 3 iff linear)",
+    title=r"Benigni–Péché (corrected): centred $\sigma$ $\Rightarrow$ PW17 quartic in $\mathbb{E}\sigma^2$, $\mathbb{E}\sigma\xi$ only (degree 4; 3 iff linear)",
     source=COURSE,
     formula="slide 'Some further RMT investigations on the two-layer model', [BP21] items 1-2",
     statement=(r"For centred $\sigma$ the limiting law depends on $\sigma$ only through "

@@ -61,7 +61,7 @@ def _closed(ctx, dps):
 
 CLAIM = Claim(
     id="gram_benigni_peche_spike",
-    title="Benigni–Péché spikes: outliers iff E[ξ²σ(ξ)] ≠ 0, at most two (course 001, [BP22])",
+    title=r"Benigni–Péché spikes: outliers iff $\mathbb{E}[\xi^2\sigma(\xi)] \ne 0$, at most two (course 001, [BP22])",
     source=COURSE,
     formula="slide 'Some further RMT investigations on the two-layer model', [BP22]",
     statement=(r"For centred $\sigma$: $\mathbb E[\xi^2\sigma(\xi)]=0$ $\Rightarrow$ no outlier; otherwise at most "

@@ -79,7 +79,7 @@ def _values(ctx, dps):
 
 CLAIM = Claim(
     id="gram_pw17_convention_erratum",
-    title="ERRATUM (convention): survey's m(z) = ψ/z P(1/(zψ)) + (1−ψ)/z read as the Stieltjes transform",
+    title=r"ERRATUM (convention): survey's $m(z) = \frac{\psi}{z} P(\frac{1}{z\psi}) + \frac{1-\psi}{z}$ read as the Stieltjes transform",
     source=SURVEY,
     formula=r"§4.2: $m(z) = \psi/z\, P(1/(z\psi)) + (1-\psi)/z$",
     statement=(r"$\frac{\psi}{z}P(\frac1{z\psi})+\frac{1-\psi}{z}=\int\frac{\mu(dx)}{x-z}$ for the PW17 law "

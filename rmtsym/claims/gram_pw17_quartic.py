@@ -75,7 +75,7 @@ def _dozier_silverstein(ctx):
 
 CLAIM = Claim(
     id="gram_pw17_quartic",
-    title="PW17 Gram matrix: the quartic P(t) (seed §4.2), translated to m = −G, for a ReLU layer",
+    title="PW17 Gram matrix: the quartic $P(t)$ (seed §4.2), translated to $m = -G$, for a ReLU layer",
     source=SURVEY,
     formula=(r"§4.2: $m(z) = \psi/z\, P(1/(z\psi)) + (1-\psi)/z$, "
              r"$P = 1 + (\eta-\zeta)tP_\phi P_\psi + P_\phi P_\psi t\zeta/(1 - P_\phi P_\psi t\zeta)$"),

@@ -42,7 +42,7 @@ def _moments(ctx, dps):
 
 CLAIM = Claim(
     id="gram_pw17_tanh",
-    title="PW17 Gram spectrum of a tanh layer: 30-digit moments and sampled spectra (PW17's ζ)",
+    title=r"PW17 Gram spectrum of a tanh layer: 30-digit moments and sampled spectra (PW17's $\zeta$)",
     source=SURVEY,
     formula=r"§4.2 quartic $P(t)$ with PW17 eq. (6) $\zeta = [\sigma_w\sigma_x\, \mathbb E\, \sigma'(\sigma_w\sigma_x \xi)]^2$",
     statement=(r"$M=\frac1m\tanh(WX)\tanh(WX)^T$, $\sigma_w^2=2$, $\sigma_x^2=\frac34$, $\phi=\psi=\frac12$, "

@@ -81,7 +81,7 @@ def _zeta_values(ctx, dps):
 
 CLAIM = Claim(
     id="gram_pw17_zeta_erratum",
-    title="ERRATUM: survey's ζ = [σ_wσ_x ∫σ'(σ_wσ_x z)² Dz]² in the PW17 quartic (tanh layer)",
+    title=r"ERRATUM: survey's $\zeta = [\sigma_w\sigma_x \int \sigma'(\sigma_w\sigma_x z)^2\, Dz]^2$ in the PW17 quartic (tanh layer)",
     source=SURVEY,
     formula=r"§4.2: $\zeta = [\sigma_w\sigma_x \int e^{-z^2/2}/\sqrt{2\pi}\, \sigma'(\sigma_w\sigma_x z)^2\, dz]^2$",
     statement=(r"With $\zeta=[\sigma_w\sigma_x\int\sigma'(\sigma_w\sigma_x z)^2Dz]^2$ the PW17 quartic gives the "

@@ -90,7 +90,7 @@ def _edges(ctx, dps):
 
 CLAIM = Claim(
     id="hessian_critical_epsilon",
-    title="PB17 critical ε_c(φ) in closed form; survey's ε_c ≈ 8/27 ς²(1−φ)³ + O((1−φ)⁴) holds",
+    title=r"PB17 critical $\varepsilon_c(\phi)$ in closed form; survey's $\varepsilon_c \approx \frac{8}{27}\varsigma^2(1-\phi)^3 + O((1-\phi)^4)$ holds",
     source=SURVEY,
     formula=r"§4.1: $\epsilon_c \approx (8/27)\varsigma^2(1 - \phi)^3 + O((1 - \phi)^4)$",
     statement=(r"$\epsilon_c=\varsigma^2\frac{8\phi^4-32\phi^3+12\phi^2+40\phi-1-(1+16\phi-8\phi^2)^{3/2}}"

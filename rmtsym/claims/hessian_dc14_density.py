@@ -71,7 +71,7 @@ def _mass_support(ctx, dps):
 
 CLAIM = Claim(
     id="hessian_dc14_density",
-    title="PB17: ρ_H1 from DC14's ρ_c with (r₊ − r₋) = the algebraic density of R_H1 (survey §4.1)",
+    title=r"PB17: $\rho_{H_1}$ from DC14's $\rho_c$ with $(r_+ - r_-)$ = the algebraic density of $R_{H_1}$ (survey §4.1)",
     source=SURVEY,
     formula=(r"§4.1: $\rho_{H_1}(\lambda) = (1 - \min(1, \alpha/2))\delta + (\alpha^2|\lambda|/2\epsilon)"
              r"\rho_c(\alpha^2\lambda^2/2\epsilon, \alpha/2)$, "

@@ -21,7 +21,7 @@ from rmtsym.claims.hessian_dc14_density import CASES, HessianSpectrum, _points
 
 CLAIM = Claim(
     id="hessian_dc14_erratum",
-    title="ERRATUM: survey §4.1 ρ_c printed with (r₊ r₋); it is (r₊ − r₋)",
+    title=r"ERRATUM: survey §4.1 $\rho_c$ printed with $(r_+ r_-)$; it is $(r_+ - r_-)$",
     source=SURVEY,
     formula=r"§4.1: $\rho_c(x, \alpha) = \sqrt3/(6\pi x\sqrt[3]{2})(r_+ r_-)\mathbf 1_{[\theta(1-\alpha)x_-, x_+]}(x)$",
     statement=(r"$\rho_c(x,\alpha)=\frac{\sqrt3}{6\pi x\sqrt[3]2}(r_+r_-)\mathbf 1_{[\theta(1-\alpha)x_-,x_+]}(x)$ "

@@ -49,7 +49,7 @@ printed = HessianSpectrum(E0, P0)
 
 CLAIM = Claim(
     id="hessian_h1_noise_erratum",
-    title="ERRATUM: residuals e ~ N(0,1) (survey §4.1 assumption 2) contradict R_H1 = εφz/(2 − εφ²z²)",
+    title=r"ERRATUM: residuals $e \sim \mathcal{N}(0,1)$ (survey §4.1 assumption 2) contradict $R_{H_1} = \varepsilon\phi z/(2 - \varepsilon\phi^2 z^2)$",
     source=SURVEY,
     formula=r"§4.1 assumption 2: $e_{i\mu} \sim N(0, 1)$; $\mathcal R_{H_1}(z) = \epsilon\phi z/(2 - \epsilon\phi^2 z^2)$",
     statement=(r"With $e_{i\mu}\sim N(0,1)$ i.i.d., $H_1$ has "

@@ -71,7 +71,7 @@ h = HessianSpectrum(E0, P0, S0)
 
 CLAIM = Claim(
     id="hessian_h1_r_transform",
-    title="PB17: R_H1 = εφz/(2 − εφ²z²) from the masked product of Wisharts (survey §4.1), residuals N(0, 2ε)",
+    title=r"PB17: $R_{H_1} = \varepsilon\phi z/(2 - \varepsilon\phi^2 z^2)$ from the masked product of Wisharts (survey §4.1), residuals $\mathcal{N}(0, 2\varepsilon)$",
     source=SURVEY,
     formula=(r"§4.1: $\tilde H_1\tilde H_1^T \approx (1/m^2)\, I \otimes (\hat e\hat x^T)(\hat e\hat x^T)^T$, "
              r"$\rho_{H_1}(\lambda) = |\lambda|\rho_M(\lambda^2)$, "

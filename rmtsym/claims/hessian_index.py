@@ -64,7 +64,7 @@ def _routes(ctx, dps):
 
 CLAIM = Claim(
     id="hessian_index",
-    title="PB17 index α(ε, φ): the survey's antiderivative formula = quadrature of the density (25 digits)",
+    title=r"PB17 index $\alpha(\varepsilon, \phi)$: the survey's antiderivative formula = quadrature of the density (25 digits)",
     source=SURVEY,
     formula=r"§4.1: $\alpha(\epsilon, \phi) = \int_{-\infty}^0 \rho\, d\lambda$; $\int f^{-1} = z f^{-1} - F \circ f^{-1}$, $f = \mathcal R_H + 1/w$",
     statement=(r"$\alpha(\epsilon,\phi)=\int_{-\infty}^0\rho_H=1+\frac1\pi\operatorname{Im}F(G(0+i0))$, "

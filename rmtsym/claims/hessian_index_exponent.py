@@ -53,7 +53,7 @@ def _rows(ctx, dps):
 
 CLAIM = Claim(
     id="hessian_index_exponent",
-    title="PB17 index near ε_c: α ≈ α₀ ((ε − ε_c)/ε_c)^{3/2}, α₀ in closed form (survey §4.1)",
+    title=r"PB17 index near $\varepsilon_c$: $\alpha \approx \alpha_0 ((\varepsilon - \varepsilon_c)/\varepsilon_c)^{3/2}$, $\alpha_0$ in closed form (survey §4.1)",
     source=SURVEY,
     formula=r"§4.1: $\alpha(\epsilon, \phi) \approx \alpha_0(\phi)|(\epsilon - \epsilon_c)/\epsilon_c|^{3/2}$",
     statement=(r"$\alpha(\epsilon,\phi)\sim\alpha_0(\phi)\left(\frac{\epsilon-\epsilon_c}{\epsilon_c}\right)^{3/2}$, "

@@ -76,7 +76,7 @@ def _nc_moments(ctx):
 
 CLAIM = Claim(
     id="hessian_quartic",
-    title="PB17 Hessian quartic from R_H0 + R_H1 (survey §4.1; its m_H is G = −m)",
+    title="PB17 Hessian quartic from $R_{H_0} + R_{H_1}$ (survey §4.1; its $m_H$ is $G = -m$)",
     source=SURVEY,
     formula=(r"§4.1: $\mathcal R_{H_0+H_1}(z) = \varsigma/(1 - \varsigma\phi z) + \epsilon\phi z/(2 - \epsilon\phi^2 z^2)$; "
              r"$2 = 2(z - \varsigma(1-\phi))m_H - \dots + z\epsilon\varsigma\phi^3 m_H^4$"),

@@ -76,7 +76,7 @@ def _residual(ctx, dps):
 
 CLAIM = Claim(
     id="hessian_quartic_convention_erratum",
-    title="ERRATUM: the PB17 quartic of survey §4.1 read for the Stieltjes transform m (it is for G = −m)",
+    title="ERRATUM: the PB17 quartic of survey §4.1 read for the Stieltjes transform $m$ (it is for $G = -m$)",
     source=SURVEY,
     formula=(r"§4.1: ‘The Stieltjes transform of $H$ satisfies "
              r"$2 = 2(z - \varsigma(1-\phi))m_H - \dots + z\epsilon\varsigma\phi^3 m_H^4$’"),

@@ -55,7 +55,7 @@ def _gauss_ratio(ctx):
 
 CLAIM = Claim(
     id="jacobian_dynamical_isometry",
-    title="Orthogonal linear network: J Jᵀ is a point mass (dynamical isometry); Gaussian is not",
+    title=r"Orthogonal linear network: $J J^\top$ is a point mass (dynamical isometry); Gaussian is not",
     source=PASTUR,
     formula=r"weights (ii) Haar $O(n)$ vs (i) i.i.d.; $S_W = 1/\sigma_w^2$ vs $1/(\sigma_w^2(1 + w))$",
     statement=(r"Orthogonal: $\nu_{M^L}=\delta_{\sigma_w^{2L}}$. Gaussian: "

@@ -28,7 +28,7 @@ def spec():
 
 CLAIM = Claim(
     id="jacobian_linear_fuss_catalan",
-    title="Deep linear network (L = 3, σ_w² = 3/2): scaled Fuss–Catalan law of J Jᵀ",
+    title=r"Deep linear network ($L = 3$, $\sigma_w^2 = 3/2$): scaled Fuss–Catalan law of $J J^\top$",
     source=PASTUR,
     formula=r"$\nu_M = \nu_K \diamond \cdots \diamond \nu_K$; Fig. 1a ($\varphi(x) = x$)",
     statement=(r"For $\varphi(x)=x$: $m_k(\nu_{M^L}) = \sigma_w^{2Lk}\frac{1}{Lk+1}"

@@ -53,7 +53,7 @@ def _hardtanh_closed(ctx):
 
 CLAIM = Claim(
     id="jacobian_moments_depth",
-    title="m_1 and m_2 of J Jᵀ versus depth (relu at σ_w² = 2: 1 and 1 + 2L; hardtanh: 1 + Σ 1/p_l)",
+    title=r"$m_1$ and $m_2$ of $J J^\top$ versus depth (relu at $\sigma_w^2 = 2$: $1$ and $1 + 2L$; hardtanh: $1 + \sum_l 1/p_l$)",
     source=PASTUR,
     formula=r"$\nu_M = \nu_K \diamond \cdots \diamond \nu_K$; $S_M = \prod_l S_{K_l} S_W$",
     statement=(r"$m_1=\prod_l\sigma_w^2\mathbb E\varphi'(h_l)^2$, "

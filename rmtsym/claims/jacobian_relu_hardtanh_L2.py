@@ -37,7 +37,7 @@ def hardtanh():
 
 CLAIM = Claim(
     id="jacobian_relu_hardtanh_L2",
-    title="Relu and hardtanh at L = 2 (Pastur Fig. 1): two theory routes and sampled spectra",
+    title="Relu and hardtanh at $L = 2$ (Pastur Fig. 1): two theory routes and sampled spectra",
     source=PASTUR,
     formula=r"Fig. 1 ($L = 2$, $n = 10^3$, Gaussian weights and biases); system (I), (II), (0)",
     statement=(r"For $L=2$, $\varphi\in\{\mathrm{relu},\mathrm{HardTanh}\}$: $\nu_{M^2}$ solves "

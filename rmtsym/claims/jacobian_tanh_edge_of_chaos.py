@@ -50,7 +50,7 @@ def _m1(ctx, dps):
 
 CLAIM = Claim(
     id="jacobian_tanh_edge_of_chaos",
-    title="Tanh at the edge of chaos (σ_b² = 1/20): Pastur's system = S-transforms to 25 digits",
+    title=r"Tanh at the edge of chaos ($\sigma_b^2 = 1/20$): Pastur's system = S-transforms to 25 digits",
     source=PASTUR,
     formula=r"system (I), (II), (0) with $\varphi = \tanh$; $\nu_M = \nu_K \diamond \cdots \diamond \nu_K$",
     statement=(r"At $\chi=\sigma_w^2\mathbb E\varphi'(\sqrt{q^*}\xi)^2=1$: the density of "

@@ -18,7 +18,7 @@ from rmtsym.claims._common import COURSE, mp_claim
 
 CLAIM = mp_claim(
     id="mp_course",
-    title="Marchenko–Pastur law with atom (c = 2), course eq. (17)",
+    title="Marchenko–Pastur law with atom ($c = 2$), course eq. (17)",
     source=COURSE,
     formula="(17): μ(dx) = √((x−λ₋)⁺(λ₊−x)⁺)/(2πcx) dx + (1 − 1/c)⁺ δ(x); c z m² − (1 − c − z) m + 1 = 0 at γ = 0",
     statement=(r"For $\frac1n XX^T$ with $p/n\to c=2$: "

@@ -56,7 +56,7 @@ def _numeric(ctx, dps):
 
 CLAIM = Claim(
     id="pw17_linear_erratum",
-    title="ERRATUM: PW17 Gram matrix with linear activation (η = ζ) follows Marchenko–Pastur, survey §4.2",
+    title=r"ERRATUM: PW17 Gram matrix with linear activation ($\eta = \zeta$) follows Marchenko–Pastur, survey §4.2",
     source=SURVEY,
     formula=r"§4.2: $\eta = \zeta \Rightarrow M = (1/m)(\tilde WX)(\tilde WX)^T$ is Wishart, Marchenko–Pastur law",
     statement=(r"For $\eta=\zeta$ ($f$ linear), $M=\frac1m YY^T$, $Y=f(WX)$, follows the "

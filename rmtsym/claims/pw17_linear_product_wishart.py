@@ -43,7 +43,7 @@ def moments_free_product(ctx=None):
 
 CLAIM = Claim(
     id="pw17_linear_product_wishart",
-    title="PW17 Gram matrix, linear activation: ψ·(MP(φ,ζ) ⊠ MP(ψ,1/ψ)) + (1−ψ)δ₀ (corrected)",
+    title=r"PW17 Gram matrix, linear activation: $\psi\,(\mathrm{MP}(\phi,\zeta) \boxtimes \mathrm{MP}(\psi,1/\psi)) + (1-\psi)\delta_0$ (corrected)",
     source=SURVEY,
     formula=r"§4.2: quartic $P(t)$ at $\eta = \zeta$ (degenerates to a cubic)",
     statement=(r"For $\eta=\zeta$, $m_k(M)=\psi\,m_k\big(\mathrm{MP}(\phi,\zeta)\boxtimes"

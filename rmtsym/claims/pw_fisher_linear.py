@@ -78,7 +78,7 @@ def moments_convolution(ctx, k=K):
 
 CLAIM = Claim(
     id="pw_fisher_linear",
-    title="PW18 Fisher matrix, linear case: ½δ₀ + elliptic density on [0, 8] (corrected moments)",
+    title=r"PW18 Fisher matrix, linear case: $\frac{1}{2}\delta_0$ + elliptic density on $[0, 8]$ (corrected moments)",
     source=SURVEY,
     formula=(r"§4.3: $\rho_{H_0} = \frac12\delta(\lambda) + \bigl[E\bigl(\tfrac{(8-\lambda)\lambda}{16}\bigr)/(2\pi^2) "
              r"+ (4 - \lambda) K\bigl(\tfrac{(8-\lambda)\lambda}{16}\bigr)/(8\pi^2)\bigr]\,1_{[0,8]}$"),

@@ -88,7 +88,7 @@ def _numeric(ctx, dps):
 
 CLAIM = Claim(
     id="r_transform_survey_erratum",
-    title="ERRATUM: R(m(z)) + 1/m(z) = z with the Stieltjes m is not additive, survey §2.2",
+    title="ERRATUM: $R(m(z)) + 1/m(z) = z$ with the Stieltjes $m$ is not additive, survey §2.2",
     source=SURVEY,
     formula=r"§2.2: $R(m(z)) + 1/m(z) = z$; $R_{A+B} = R_A + R_B$",
     statement=(r"With $m(z)=\int\frac{\rho(dx)}{x-z}$ (the survey's $m$ of §2.1) and "

@@ -41,7 +41,7 @@ a0, b0 = mp_edges_exact(C0, 1, G0)
 
 CLAIM = Claim(
     id="shifted_mp_liao_couillet",
-    title="Shifted MP equation c(z−γ)m² − (1−c−z+γ)m + 1 = 0 (Liao–Couillet GD dynamics)",
+    title=r"Shifted MP equation $c(z-\gamma)m^2 - (1-c-z+\gamma)m + 1 = 0$ (Liao–Couillet GD dynamics)",
     source=COURSE,
     formula="Thm (GDD, [LC18]): c(z − γ)m² − (1 − c − z + γ)m + 1 = 0; MP law (17) shifted by γ",
     statement=(r"$m$ solving $c(z-\gamma)m^2-(1-c-z+\gamma)m+1=0$, $m\sim-1/z$, is the Stieltjes "
