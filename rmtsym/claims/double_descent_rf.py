@@ -84,7 +84,7 @@ def _runs(ctx):
 
 CLAIM = Claim(
     id="double_descent_rf",
-    title="Double descent of random-features ridge regression in N/n (LLC18 test MSE), course 001",
+    title="Double descent of random-features ridge regression in $N/n$ (LLC18 test MSE), course 001",
     source=COURSE,
     formula="Numerical results: double descent (test MSE vs N/n, peak at N = n)",
     statement=r"$\bar E_{\rm test}(N/n)$ at $\gamma=10^{-5}$ peaks at $N=n$; relu, $n=100$.",
