@@ -34,7 +34,7 @@ from rmtsym.claims._gd_dynamics import COURSE, ERRATUM_GD, erratum_checks
 
 CLAIM = Claim(
     id="gd_dynamics_etrain_erratum",
-    title="ERRATUM: printed contour E_train = −1/(2πi)∮(1 − f_t)/z dz/((ρ+c)m + 1) has the wrong sign [LC18]",
+    title=r"ERRATUM: printed contour $E_{\mathrm{train}} = -\frac{1}{2\pi i}\oint \frac{(1 - f_t)\, dz}{z((\rho+c)m + 1)}$ has the wrong sign [LC18]",
     source=COURSE,
     formula=(r"Theorem (GDD, [LC18]): $E_{train} = -\frac{1}{2\pi i}\oint \frac{1 - f_t(z)}{z}"
              r"\frac{dz}{(\rho + c)m(z) + 1}$"),
