@@ -71,7 +71,7 @@ def _contour(ctx, dps):
 
 CLAIM = Claim(
     id="gd_dynamics_simplified",
-    title="GD dynamics: E/V as real integrals over the MP law μ (17) and ω (18), atoms included [LC18]",
+    title=r"GD dynamics: $E$/$V$ as real integrals over the MP law $\mu$ (17) and $\omega$ (18), atoms included [LC18]",
     source=COURSE,
     formula=(r"'Some further simplifications': $E_{test}$, $V_{test}$, $E_{train}$, $V_{train}$ over $\mu$ (17) "
              r"and $\omega$ (18)"),
