@@ -81,7 +81,7 @@ def _exact(ctx, dps):
 
 CLAIM = Claim(
     id="gd_dynamics_theorem",
-    title="GD dynamics on a Gaussian mixture: E/V train/test by contour integrals, error rates Q(E/√V) [LC18]",
+    title=r"GD dynamics on a Gaussian mixture: $E$/$V$ train/test by contour integrals, error rates $Q(E/\sqrt{V})$ [LC18]",
     source=COURSE,
     formula=(r"Theorem (Training and test performance of GDD, [LC18]): $E_{test}$, $V_{test}$, $E_{train}$, "
              r"$V_{train}$ as contour integrals"),
