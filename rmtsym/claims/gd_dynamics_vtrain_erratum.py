@@ -42,7 +42,7 @@ def _shifted(pr, tr, err, dps):
 
 CLAIM = Claim(
     id="gd_dynamics_vtrain_erratum",
-    title="ERRATUM: printed contour V_train uses z where z − γ belongs (wᵀHw instead of ‖Xᵀw‖²/n) [LC18]",
+    title=r"ERRATUM: printed contour $V_{\mathrm{train}}$ uses $z$ where $z - \gamma$ belongs ($w^\top H w$ instead of $\Vert X^\top w\Vert^2/n$) [LC18]",
     source=COURSE,
     formula=(r"Theorem (GDD, [LC18]): $V_{train} = \frac{1}{2\pi i}\oint \Big[\frac{1}{z}"
              r"\frac{(1-f_t)^2}{(\rho+c)m+1} - \sigma^2 f_t^2 z m\Big] dz - E_{train}^2$"),
