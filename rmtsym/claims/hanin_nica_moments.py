@@ -71,7 +71,7 @@ def _stats_rows(ctx, dps):
 
 CLAIM = Claim(
     id="hanin_nica_moments",
-    title="Hanin–Nica products: exact E||Mu||^{2k} (paths = chi-square = enumeration) and exact log-norm mean/variance",
+    title=r"Hanin–Nica products: exact $\mathbb{E}\Vert Mu\Vert^{2k}$ (paths = $\chi^2$ = enumeration) and exact log-norm mean/variance",
     source=HANIN_NICA,
     formula=r"Prop. 4 (sum over $2k$-tuples of paths), eq. (9) ($\chi^2$ representation), model (2)",
     statement=(r"$\mathbb E\|Mu\|^{2k}=\prod_l\sigma_l^{2k}\,\mathbb E\prod_{j<k}(K_l+2j)$, "
