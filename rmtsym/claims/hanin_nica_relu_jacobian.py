@@ -60,7 +60,7 @@ def _two_sample(ctx):
 
 CLAIM = Claim(
     id="hanin_nica_relu_jacobian",
-    title="Hanin–Nica Prop. 2: ReLU network Jacobian J u has the law of D_d W_d ... D_1 W_1 u with Bernoulli(1/2) masks",
+    title=r"Hanin–Nica Prop. 2: the ReLU Jacobian $Ju$ has the law of $D_d W_d \cdots D_1 W_1 u$ with Bernoulli$(1/2)$ masks",
     source=HANIN_NICA,
     formula="Proposition 2 and its proof (sign conjugation of weights and biases); reconstructed from CMP 376 (2020)",
     statement=(r"$J=D_dW_d\cdots D_1W_1$ with $D_l=\mathrm{diag}(1\{h^l>0\})$ of a ReLU network with symmetric "
