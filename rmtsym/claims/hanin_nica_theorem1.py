@@ -121,7 +121,7 @@ def _finite_size_check(ctx):
 
 CLAIM = Claim(
     id="hanin_nica_theorem1",
-    title="Hanin–Nica Theorem 1: log||Mu||^2 ~ N(-beta/2, beta), beta = (3/p-1) sum 1/n_l + (mu4-3)||u||_4^4/(p n_1)",
+    title=r"Hanin–Nica Theorem 1: $\log\Vert Mu\Vert^2 \sim \mathcal{N}(-\beta/2, \beta)$, $\beta = (3/p - 1)\sum_l 1/n_l + (\mu_4 - 3)\Vert u\Vert_4^4/(p n_1)$",
     source=HANIN_NICA,
     formula="Theorem 1, eqs. (5)-(7) (reconstructed from Hanin & Nica, CMP 376 (2020)); eq. (9)",
     statement=(r"$\log\bigl(\tfrac{n_0}{n_d}\|Mu\|^2\bigr)\approx N(-\beta/2,\beta)$, "
