@@ -160,7 +160,7 @@ def _digits(ctx):
 
 CLAIM = Claim(
     id="one_step_rank_one",
-    title="One gradient step: the first-layer gradient G0 is approximately rank one (Ba et al. 2022), course 001",
+    title="One gradient step: the first-layer gradient $G_0$ is approximately rank one (Ba et al. 2022), course 001",
     source=COURSE,
     formula=r"eq. (21): $\|G_0 - \frac{\mathbb E[\sigma'(\xi)]}{n\sqrt N}\beta_0 y^\top X^\top\| \to 0$",
     statement=(r"$\sqrt N\,\|G_0-\frac{\mathbb E[\sigma'(\xi)]}{n\sqrt N}\beta_0y^\top X^\top\|\to0$ "
