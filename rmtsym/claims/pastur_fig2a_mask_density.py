@@ -110,7 +110,7 @@ _P = sp.erf(sp.sqrt(55) / 11)
 
 CLAIM = Claim(
     id="pastur_fig2a_mask_density",
-    title="Pastur Fig. 2a: density of ν_K for tanh, arctan, HardTanh, linear (σ_w² = 1, σ_b² = 1/10)",
+    title=r"Pastur Fig. 2a: density of $\nu_K$ for tanh, arctan, HardTanh, linear ($\sigma_w^2 = 1$, $\sigma_b^2 = 1/10$)",
     source=PASTUR,
     formula=r"Fig. 2a: 'the density $\nu'_K$ of the measure $\nu_K$ ... Gaussian weights and biases'; $K = D_l^2$",
     statement=(r"$\nu_K$ = law of $\sigma_w^2\varphi'(h)^2$, $h\sim N(0,q)$: tanh "
