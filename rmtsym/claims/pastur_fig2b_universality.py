@@ -124,7 +124,7 @@ def _emp(name, phi, weights, seed, orders=3):
 
 CLAIM = Claim(
     id="pastur_fig2b_universality",
-    title="Pastur Fig. 2b/3 'macroscopic universality': φ-distances of the limits, weight universality, n-drift",
+    title=r"Pastur Fig. 2b/3 'macroscopic universality': $\varphi$-distances of the limits, weight universality, $n$-drift",
     source=PASTUR,
     formula=(r"Fig. 2b: $\rho_n$ of $M^2_{1000}$ for all indicated $\varphi$ (macroscopic universality); "
              r"Fig. 3 caption"),
