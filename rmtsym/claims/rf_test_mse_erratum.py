@@ -84,7 +84,7 @@ PRINTED_DIGITS = "real RF regressions on digits vs printed test formula"
 
 CLAIM = Claim(
     id="rf_test_mse_erratum",
-    title="ERRATUM: LLC18 test MSE printed with the test-test kernel K-bar_{XhatXhat} (course 001 Corollary)",
+    title=r"ERRATUM: LLC18 test MSE printed with the test-test kernel $\bar{K}_{\hat X\hat X}$ (course 001 Corollary)",
     source=COURSE,
     formula=(r"Corollary: $\bar E_{\rm test} = \frac{1}{\hat n}\|\hat y - \bar K_{\hat X\hat X}^\top \bar Q y\|^2 + "
              r"\dots - \frac{1}{\hat n}\operatorname{tr}(I_n + \gamma\bar Q)(\bar K_{\hat X\hat X}"
