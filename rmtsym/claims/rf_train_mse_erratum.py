@@ -65,7 +65,7 @@ PRINTED_DIGITS = "real RF regressions on digits vs K-bar = K"
 
 CLAIM = Claim(
     id="rf_train_mse_erratum",
-    title="ERRATUM: LLC18 training MSE with K-bar read as the kernel K (course 001 Corollary)",
+    title=r"ERRATUM: LLC18 training MSE with $\bar{K}$ read as the kernel $K$ (course 001 Corollary)",
     source=COURSE,
     formula=(r"Corollary: $\bar E_{\rm train} = \frac{\gamma^2}{n} y^\top \bar Q\Big(\frac{\frac1N\operatorname{tr}"
              r"\bar Q\bar K\bar Q}{1 - \frac1N\operatorname{tr}\bar K\bar Q\bar K\bar Q}\bar K + I_n\Big)\bar Q y$"),
