@@ -64,7 +64,7 @@ def _h1_identity(ctx):
 
 CLAIM = Claim(
     id="spin_glass_absolute_loss",
-    title="Survey §3.1: |Y_true - Y_hat| = S - sgn(Y_true) Y_hat on the whole sphere for odd H (and for Y_true = +S)",
+    title=r"Survey §3.1: $\vert Y_{\mathrm{true}} - \hat Y\vert = S - \operatorname{sgn}(Y_{\mathrm{true}})\hat Y$ on the whole sphere for odd $H$ (and for $Y_{\mathrm{true}} = +S$)",
     source=SURVEY,
     formula=(r"§3.1: $\mathcal L = \mathbb E_A[|Y_{true} - Y|] \approx S - \mathrm{sgn}(Y_{true})\,\hat Y$, "
              r"$S = \sup_w \hat Y$, $Y_{true} = \pm S$"),
