@@ -106,7 +106,7 @@ def _sampled(ctx):
 
 CLAIM = Claim(
     id="spin_glass_hamiltonian",
-    title="Survey §3.1: L(w) = Lambda^{-(H-1)/2} sum X prod w is the H-spin spherical spin glass, E L(w)L(w') = Lambda q^H",
+    title=r"Survey §3.1: $L(w) = \Lambda^{-(H-1)/2}\sum X \prod w$ is the $H$-spin spherical spin glass, $\mathbb{E}\,L(w)L(w') = \Lambda q^H$",
     source=SURVEY,
     formula=(r"§3.1 last display: $\mathcal L_{\Lambda,H}(w) = \Lambda^{-(H-1)/2} \sum_{i_1 \dots i_H} "
              r"X_{i_1 \dots i_H} \prod_k w_{i_k}$, $\frac{1}{\Lambda} \sum_i w_i^2 = 1$"),
