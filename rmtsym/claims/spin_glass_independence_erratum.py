@@ -68,7 +68,7 @@ def _deep(ctx):
 
 CLAIM = Claim(
     id="spin_glass_independence_erratum",
-    title="Survey §3.1 assumption: path activations A independent of the inputs X — false for a real ReLU network",
+    title="Survey §3.1 assumption: path activations $A$ independent of the inputs $X$ — false for a real ReLU network",
     source=SURVEY,
     formula=(r"§3.1: 'assume that $A_{ij}$ to be Bernoulli with the common probability of success $\rho$, and "
              r"all $A$'s are independent of $X$'s. Then ... $\mathbb E_A[Y] = \sum X_{ij} \rho \prod w$'"),
