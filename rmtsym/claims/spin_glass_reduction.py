@@ -145,7 +145,7 @@ def _active_paths(ctx):
 
 CLAIM = Claim(
     id="spin_glass_reduction",
-    title="Survey §3.1: ReLU network = sum over paths X_i A_ij prod w; path counts; E_A[Y] = rho sum X prod w",
+    title=r"Survey §3.1: ReLU network = sum over paths $X_i A_{ij} \prod w$; path counts; $\mathbb{E}_A[Y] = \rho \sum X \prod w$",
     source=SURVEY,
     formula=(r"§3.1: $Y = \sum X_i A_{ij} \prod_k w_{ij}^{(k)}$; $\gamma = n_1 \cdots n_H$; "
              r"$\Psi = n_0 \gamma$; $N = \sum_i n_{i-1} n_i$; $\Lambda = \Psi^{1/H}$; "
