@@ -119,7 +119,7 @@ def _shifted(ctx):
 
 CLAIM = Claim(
     id="wang_zhu_bai_yin",
-    title="Bai–Yin slide: √(d/n)(XᵀX/d − I) → μ_s as d/n → ∞ (read 'limsup' as 'lim spec')",
+    title=r"Bai–Yin slide: $\sqrt{d/n}\,(X^\top X/d - I) \to \mu_s$ as $d/n \to \infty$ (read 'limsup' as 'lim spec')",
     source=WANG_ZHU,
     formula=(r"slide 'Semicircle law for sample covariance matrices': "
              r"$\limsup \sqrt{d/n}\,(X^T X/d - \mathrm{Id}) = \mu_s$"),
