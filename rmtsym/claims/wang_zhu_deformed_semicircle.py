@@ -117,7 +117,7 @@ def _edges():
 
 CLAIM = Claim(
     id="wang_zhu_deformed_semicircle",
-    title="Wang–Zhu deformed semicircle μ_s ⊠ ((1−b²) + b² μ0) for the ultra-wide CK (N/n → ∞)",
+    title=r"Wang–Zhu deformed semicircle $\mu_s \boxtimes ((1-b^2) + b^2\mu_0)$ for the ultra-wide CK ($N/n \to \infty$)",
     source=WANG_ZHU,
     formula=(r"slide 'Deformed semicircle law': $\sqrt{N/n}\,(K^{CK} - \mathbb E K^{CK}) \to "
              r"\mu_s \boxtimes ((1 - b_\sigma^2) + b_\sigma^2 \mu_0)$"),
