@@ -115,7 +115,7 @@ def _sampled(ctx):
 
 CLAIM = Claim(
     id="wang_zhu_norm_bound",
-    title="Wang–Zhu non-asymptotic bound: ‖K^CK − E K^CK‖ = Θ(√(n/N)), constant = edge of the law",
+    title=r"Wang–Zhu non-asymptotic bound: $\Vert K^{\mathrm{CK}} - \mathbb{E} K^{\mathrm{CK}}\Vert = \Theta(\sqrt{n/N})$, constant = edge of the law",
     source=WANG_ZHU,
     formula=(r"slide 'Non-asymptotic bound': $\|K^{CK} - \mathbb E K^{CK}\| \le C(\sqrt{n/N} + n/N)"
              r"\lambda^2\|X\|^2 + 32B\lambda^2\|X\|\sqrt{n/N} = \Theta(\sqrt{n/N})$"),
