@@ -88,7 +88,7 @@ def _norms(ctx):
 
 CLAIM = Claim(
     id="wang_zhu_phi0",
-    title="Wang–Zhu Φ0 = b²XᵀX + (1 − b²)I approximates E K up to a rank-one a₂²11ᵀ/d term",
+    title=r"Wang–Zhu $\Phi_0 = b^2 X^\top X + (1 - b^2) I$ approximates $\mathbb{E} K$ up to a rank-one $a_2^2 \mathbf{1}\mathbf{1}^\top/d$ term",
     source=WANG_ZHU,
     formula=(r"slide 'Ingredients in the proof': $\mathbb E[X_1^T X_1] \approx \Phi_0 := b^2 X^T X + "
              r"(1 - b^2)\mathrm{Id}$ + low-norm terms"),
