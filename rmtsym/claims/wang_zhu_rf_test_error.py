@@ -178,7 +178,7 @@ def _joint_check(task, seed):
 
 CLAIM = Claim(
     id="wang_zhu_rf_test_error",
-    title="Wang–Zhu (Mei et al.): RF ridge test error → kernel ridge with E K^CK at rate (N/n)^(−1/2)",
+    title=r"Wang–Zhu (Mei et al.): RF ridge test error $\to$ kernel ridge with $\mathbb{E} K^{\mathrm{CK}}$ at rate $(N/n)^{-1/2}$",
     source=WANG_ZHU,
     formula=(r"slide 'Test error approximation': $(N/n)^{1/2-\varepsilon}\,|\mathcal L(\hat f_{RF}) - "
              r"\mathcal L(\hat f_{\mathbb E K})| \to 0$, $\varepsilon \in (0, 1/2)$"),
