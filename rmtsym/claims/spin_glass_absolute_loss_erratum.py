@@ -64,7 +64,7 @@ def _fraction(ctx):
 
 CLAIM = Claim(
     id="spin_glass_absolute_loss_erratum",
-    title="Survey §3.1: |Y_true - Y_hat| = S - sgn(Y_true) Y_hat read for every H fails for even H",
+    title=r"Survey §3.1: $\vert Y_{\mathrm{true}} - \hat Y\vert = S - \operatorname{sgn}(Y_{\mathrm{true}})\hat Y$ read for every $H$ fails for even $H$",
     source=SURVEY,
     formula=(r"§3.1: $\mathbb E_A[|Y_{true} - Y|] \approx S - \mathrm{sgn}(Y_{true})\,\hat Y$, "
              r"$S = \sup_w \hat Y$, $Y_{true} = \pm S$"),
