@@ -321,6 +321,19 @@ def test_2000_moments_of_mp_product_two_independent_routes():
     assert [S.ring().to_sympy(x) for x in mu._moments_raw(n + 1)] == mom
 
 
+
+@pytest.mark.slow
+def test_10000_public_moments_of_mp_product_against_lagrange_inversion():
+    """The public API reaches the issue's 10 000 moments (AlgebraicMeasure.MAX_ORDER): m_k of
+    MP(1/2)⊠MP(3/2) from .moments(10000) equal Lagrange inversion at five orders, exactly."""
+    mu = free_mul(marchenko_pastur(Q(1, 2)), marchenko_pastur(Q(3, 2)))
+    mom = mu.moments(10000)
+    assert len(mom) == 10001
+    for k in (1, 4321, 9998, 9999, 10000):
+        assert mom[k] == _lagrange_mp_product_moment(k), k
+    with pytest.raises(RmtsymError, match="<= 10000, got 10001"):
+        mu.moments(10001)
+
 def test_integral_lift_other_scalings_equal_fmpq_reversion_and_fmpq_lift():
     """MP(2/5)⊠MP(7/3, variance 3): S = 1/(3(1+2w/5)(1+7w/3)); 300 moments by the fast
     lift == flint's fmpq_series reversion of chi(w) = S(w) w/(1+w) == the fmpq_poly Newton lift."""

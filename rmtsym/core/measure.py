@@ -488,12 +488,14 @@ class AlgebraicMeasure:
             v = sympy.expand(v.xreplace(self._constants))
         return v
 
-    #: highest order of the exact series without / with symbolic parameters
-    MAX_ORDER = _numbers.MAX_ORDER
+    #: highest order of the exact series without / with symbolic parameters (without: the Newton
+    #: lift runs on python-flint integer polynomials, 10 000 moments of MP(1/2)⊠MP(3/2) in ~6 s;
+    #: benchmarks/bench_moments.py)
+    MAX_ORDER = 10_000
     MAX_ORDER_SYMBOLIC = 100
 
     #: work budget of the exact series: n**2 * (digits of the largest coefficient of P)
-    SERIES_BUDGET = 2 * 10**7
+    SERIES_BUDGET = 2 * 10**8
 
     def _coefficient_digits(self):
         if getattr(self, "_coeff_digits", None) is None:
