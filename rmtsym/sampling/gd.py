@@ -196,7 +196,11 @@ def digits_mixture(p: int = 32, n: int = 64, n_cal: int = 597, seed: int = 20180
     -------
     dict
         ``X`` (p, N) whitened pool, ``y`` (N,), ``mu`` :math:`\hat\mu`, ``rho`` :math:`\hat\rho`,
-        ``blocks`` (list of index arrays), ``p``, ``n``, ``n_cal``, ``seed``, and diagnostics
+        ``blocks`` (list of index arrays), ``p``, ``n``, ``n_cal``, ``seed``, ``cal_counts``
+        :math:`(n_+, n_-)` of the calibration part, ``rho_se`` (the delta-method standard error of
+        :math:`\hat\rho` under the model: :math:`\hat\mu` has covariance :math:`sI_p`,
+        :math:`s=\frac14(\frac1{n_+}+\frac1{n_-})`, so
+        :math:`\operatorname{Var}\hat\rho\approx4\rho s+2ps^2`), and diagnostics
         ``pool_rho`` (‖half the pool's class-mean difference‖²), ``pool_offset`` (‖pool midpoint‖²),
         ``pool_cov_eigs`` (extreme eigenvalues of the pool's within-class covariance; 1 under the model).
 
@@ -237,7 +241,11 @@ def digits_mixture(p: int = 32, n: int = 64, n_cal: int = 597, seed: int = 20180
     zp, zm = Z[:, yz > 0].mean(axis=1), Z[:, yz < 0].mean(axis=1)
     R = Z - np.where(yz > 0, zp[:, None], zm[:, None])
     ce = np.linalg.eigvalsh(R @ R.T / (Z.shape[1] - 2))
-    return {"X": Z, "y": yz, "mu": mu, "rho": float(mu @ mu), "blocks": blocks, "p": p, "n": n,
+    npos, nneg = int(np.sum(yc > 0)), int(np.sum(yc < 0))
+    s = (1 / npos + 1 / nneg) / 4                       # variance of each coordinate of mu_hat
+    rho_hat = float(mu @ mu)
+    return {"X": Z, "y": yz, "mu": mu, "rho": rho_hat, "blocks": blocks, "p": p, "n": n,
+            "cal_counts": (npos, nneg), "rho_se": math.sqrt(4 * rho_hat * s + 2 * p * s * s),
             "n_cal": n_cal, "seed": seed, "pool_rho": float(np.sum(((zp - zm) / 2) ** 2)),
             "pool_offset": float(np.sum(((zp + zm) / 2) ** 2)), "pool_cov_eigs": (float(ce[0]), float(ce[-1]))}
 
