@@ -138,11 +138,14 @@ def values(ms, dps=30):
         "alg density grid": N.density(alg, [R(1, 2), R(3, 2), R(21, 5)], dps=dps),
         "alg stieltjes": N.stieltjes(alg, R(1, 2) + I, dps=dps),
         "alg cdf": N.cdf(alg, R(3, 2), dps=dps),
+        "alg density_grid (float walk + polish)": N.density_grid(alg, [R(1, 2), R(3, 2), R(21, 5)], dps=dps),
         "num density": num.density(R(1, 3), dps=dps),
         "num stieltjes": num.stieltjes(R(1, 2) + I, dps=dps),
         "num cdf": num.cdf(R(1, 2), dps=dps),
         "sub density": sub.density(1, dps=dps),
         "sub stieltjes": sub.stieltjes(R(1, 2) + I, dps=dps),
+        "sub support": sub.support(dps=dps),
+        "sub cdf": sub.cdf(1, dps=dps),
     }
 
 def other_calls(ms, dps):
@@ -155,10 +158,12 @@ def other_calls(ms, dps):
     N.support(alg, dps=dps), N.atoms(alg, dps=dps)
     num.density(R(1, 4), dps=dps), num.cdf(R(1, 3), dps=dps)
     sub.density(R(9, 10), dps=dps), sub.stieltjes(R(1, 2) + 2 * I, dps=dps)
+    N.density_grid(alg, [R(k, 7) for k in range(1, 38, 2)], dps=dps)
+    sub.support(dps=dps), sub.cdf(R(1, 2), dps=min(dps, 20))
 
 def bits(v):
     """Every bit of a value (mpf or mpc, or a list of them): equal bits = equal to the last digit."""
-    if isinstance(v, list):
+    if isinstance(v, (list, tuple)):
         return [bits(u) for u in v]
     if hasattr(v, "_mpc_"):          # the raw tuples: mpmath.mpf(v.real) would round at mp.prec
         return [[t[0], int(t[1]), t[2], t[3]] for t in v._mpc_]
