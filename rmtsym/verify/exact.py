@@ -92,7 +92,7 @@ def exact_sequences(name: str, lhs: Callable[[Context], Sequence[Any]],
         a, b = list(lhs(ctx)), list(rhs(ctx))
         require(len(a) == len(b), f"{name}: sequences of different lengths {len(a)} and {len(b)}")
         numbers, outcomes = [], []
-        q = sympy.latex(sympy.Symbol(quantity))
+        q = "{" + sympy.latex(sympy.Symbol(quantity)) + "}"   # braced: quantity="E_k" gives {E_{k}}_{0}
         for k, (x, y) in enumerate(zip(a, b), start=start):
             ok = compare_exact(x, y)
             outcomes.append(ok)
