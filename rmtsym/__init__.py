@@ -43,6 +43,7 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "GDDynamics": "rmtsym.models.gd_dynamics",
+    "fixed_design_statistics": "rmtsym.models.gd_dynamics",
     "RandomFeatures": "rmtsym.models.random_features",
     "RidgelessLeastSquares": "rmtsym.models.double_descent",
     "OneStepGradient": "rmtsym.models.one_step",
