@@ -248,3 +248,30 @@ def test_detector_accepts_an_annotated_enum_and_dataclass():
         for o in [cls] + [v for v in vars(cls).values() if isinstance(v, types.FunctionType)]:
             o.__module__ = "rmtsym._demo"
         assert _class_offenders(cls) == []
+
+
+PROTOCOL_METHODS = ("stieltjes", "density", "cdf", "support", "atoms", "moments", "density_grid")
+
+
+def test_measure_methods_name_their_types():
+    """The measure methods of every class of ``rmtsym.__all__`` say what they take and return
+    with the named types of :mod:`rmtsym.core.types` (or concrete ones), never a bare ``Any`` or
+    an unparametrised ``list``: ``support`` returns ``list[Interval]``, ``density`` takes
+    ``RealPoints`` and returns an ``MpReal`` (or a grid of them), and so on."""
+    import rmtsym.core.types as named
+    assert {"Interval", "Atom", "RealPoints", "RealResult", "MpReal"} <= set(named.__all__)
+    bad = []
+    for name in rmtsym.__all__:
+        obj = getattr(rmtsym, name)
+        if not inspect.isclass(obj):
+            continue
+        for meth in PROTOCOL_METHODS:
+            f = getattr(obj, meth, None)
+            if not callable(f):
+                continue
+            ann = getattr(inspect.unwrap(f), "__annotations__", {})
+            loose = [k for k, v in ann.items() if k not in ("dps", "error", "progress")
+                     and (v in ("Any", "list", "tuple", "dict") or v is list)]
+            if loose:
+                bad.append(f"{name}.{meth}({', '.join(loose)})")
+    assert not bad, "measure methods typed Any / bare list:\n  " + "\n  ".join(bad)

@@ -35,6 +35,7 @@ from . import _flint
 from . import series as _series
 from . import numbers as _numbers
 from .errors import NotAMeasureError, RmtsymError
+from .types import Atom, ComplexPoints, ComplexResult, Interval, RealPoints, RealResult, SymExpr
 from .protocol import numeric_backend
 
 M, Z = sympy.symbols("m z")
@@ -451,7 +452,7 @@ class AlgebraicMeasure:
         e = self._sympy(f)
         return e.xreplace(self._constants) if self._constants else e
 
-    def moments(self, n: int) -> list[Any]:
+    def moments(self, n: int) -> list[SymExpr]:
         """Exact moments [m_0, m_1, ..., m_n].
 
         Computed by a Newton iteration on the power series of P (python-flint
@@ -733,23 +734,23 @@ class AlgebraicMeasure:
         return out
 
     # --- numerics (implemented in rmtsym.numerics, see core.protocol) ---------
-    def stieltjes(self, z: Any, dps: int | None = 30) -> Any:
+    def stieltjes(self, z: ComplexPoints, dps: int | None = 30) -> ComplexResult:
         """m(z) to ``dps`` digits on the physical branch (see :mod:`rmtsym.numerics`)."""
         return numeric_backend().stieltjes(self, z, dps=dps)
 
-    def density(self, x: Any, dps: int | None = 30) -> Any:
+    def density(self, x: RealPoints, dps: int | None = 30) -> RealResult:
         """Density of the absolutely continuous part at x (or a grid of x)."""
         return numeric_backend().density(self, x, dps=dps)
 
-    def support(self, dps: int | None = 30) -> list[tuple[Any, Any]]:
+    def support(self, dps: int | None = 30) -> list[Interval]:
         """Intervals of the absolutely continuous part."""
         return numeric_backend().support(self, dps=dps)
 
-    def atoms(self, dps: int | None = 30) -> list[tuple[Any, Any]]:
+    def atoms(self, dps: int | None = 30) -> list[Atom]:
         """Atoms as a list of (location, mass)."""
         return numeric_backend().atoms(self, dps=dps)
 
-    def cdf(self, x: Any, dps: int | None = 30) -> Any:
+    def cdf(self, x: RealPoints, dps: int | None = 30) -> RealResult:
         """Cumulative distribution function at x."""
         return numeric_backend().cdf(self, x, dps=dps)
 

@@ -21,6 +21,11 @@ name               meaning
 ``Interval``       ``(a, b)`` with ``MpReal`` ends: a component of a support
 ``Atom``           ``(location, mass)``, both ``MpReal``
 ``Moment``         an exact moment (``SymExpr``) or, with ``dps=``, an ``MpReal``
+``RealPoints``     one ``RealInput`` or a sequence of them (a grid)
+``ComplexPoints``  one ``ComplexInput`` or a sequence of them
+``RealResult``     an ``MpReal``, a list of them (on a grid), or with ``error=True``
+                   the pair (value(s), error bound(s))
+``ComplexResult``  the same with ``MpComplex`` values
 =================  ==========================================================
 
 Examples
@@ -35,13 +40,15 @@ True
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TypeAlias, Union
+from collections.abc import Sequence
+from typing import Any, TypeAlias, Union
 
 import mpmath
 import sympy
 
 __all__ = ["ExactInput", "RealInput", "ComplexInput", "SymExpr", "SymPoly", "MpReal",
-           "MpComplex", "Interval", "Atom", "Moment"]
+           "MpComplex", "Interval", "Atom", "Moment", "RealPoints", "ComplexPoints", "RealResult",
+           "ComplexResult"]
 
 SymExpr: TypeAlias = sympy.Expr
 SymPoly: TypeAlias = sympy.Poly
@@ -54,3 +61,7 @@ ComplexInput: TypeAlias = Union[int, Fraction, str, sympy.Basic, float, complex,
 Interval: TypeAlias = tuple[mpmath.mpf, mpmath.mpf]
 Atom: TypeAlias = tuple[mpmath.mpf, mpmath.mpf]
 Moment: TypeAlias = Union[sympy.Expr, mpmath.mpf]
+RealPoints: TypeAlias = Union[RealInput, Sequence[RealInput]]
+ComplexPoints: TypeAlias = Union[ComplexInput, Sequence[ComplexInput]]
+RealResult: TypeAlias = Union[mpmath.mpf, list[mpmath.mpf], tuple[Any, Any]]
+ComplexResult: TypeAlias = Union[mpmath.mpc, list[mpmath.mpc], tuple[Any, Any]]

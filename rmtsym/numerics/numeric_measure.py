@@ -17,13 +17,15 @@ history.  These blocks are the one documented use of the global context in
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import operator
 
 import mpmath
 
 from ..core.errors import ConvergenceError, RmtsymError
+from ..core.types import (Atom, ComplexPoints, ComplexResult, Interval, MpReal, RealInput, RealPoints,
+                          RealResult)
 from ..core.precision import INNER_GUARD, ROUND_GUARD
 from ..core.precision import to_global
 from ._common import _GUARD, _check_dps, _context, _is_seq, _round, _to_mpc, _to_real
@@ -44,10 +46,10 @@ class _NumericBase:
     def _density1(self, x, dps):   # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
-    def density(self, x: Any, dps: int = 30, error: bool = False) -> Any:
+    def density(self, x: RealPoints, dps: int = 30, error: bool = False) -> RealResult:
         dps = _check_dps(dps)
         if _is_seq(x):
-            return self._density_grid(list(x), dps, error)
+            return self._density_grid(list(cast(Sequence[RealInput], x)), dps, error)
         with _context(dps) as ctx:
             xv = to_global(_to_real(x, "x", ctx))
         v, e = self._density1(xv, dps)
@@ -214,7 +216,7 @@ class NumericMeasure(_NumericBase):
             v = self._rho(x)
         return _round(v, dps), mpmath.mpf(0)
 
-    def moments(self, n: int, dps: int = 30) -> list:
+    def moments(self, n: int, dps: int = 30) -> list[MpReal]:
         """Moments ``[m_0..m_n]`` (quadrature plus atoms)."""
         dps = _check_dps(dps)
         n = operator.index(n)
@@ -227,7 +229,7 @@ class NumericMeasure(_NumericBase):
         G, dG = self._cauchy(w, dps + _GUARD)[:2]
         return -G, -dG
 
-    def stieltjes(self, z: Any, dps: int = 30, error: bool = False) -> Any:
+    def stieltjes(self, z: ComplexPoints, dps: int = 30, error: bool = False) -> ComplexResult:
         """``m(z) = int mu(dx)/(x - z)`` by quadrature."""
         dps = _check_dps(dps)
         with _context(dps) as ctx:
@@ -243,19 +245,19 @@ class NumericMeasure(_NumericBase):
         v = _round(m, dps)
         return (v, mpmath.mpf(10) ** -dps) if error else v
 
-    def support(self, dps: int | None = 30) -> list:
+    def support(self, dps: int | None = 30) -> list[Interval]:
         """Intervals of the absolutely continuous part."""
         if dps is None:
             return list(self._raw_support)
         dps = _check_dps(dps)
         return [(_round(a, dps), _round(b, dps)) for a, b in self._intervals(dps + ROUND_GUARD)]
 
-    def atoms(self, dps: int = 30) -> list:
+    def atoms(self, dps: int = 30) -> list[Atom]:
         """Atoms as (location, mass)."""
         dps = _check_dps(dps)
         return [(_round(a, dps), _round(w, dps)) for a, w in self._atoms_at(dps + ROUND_GUARD)]
 
-    def cdf(self, x: Any, dps: int = 30) -> Any:
+    def cdf(self, x: RealPoints, dps: int = 30) -> RealResult:
         """``mu((-inf, x])``."""
         dps = _check_dps(dps)
         with _context(dps) as ctx:

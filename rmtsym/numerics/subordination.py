@@ -28,6 +28,7 @@ import mpmath
 import sympy
 
 from ..core.errors import BranchError, ConvergenceError, RmtsymError
+from ..core.types import Atom, ComplexPoints, ComplexResult, Interval, MpReal, RealPoints, RealResult
 from ..core.precision import CUMULANT_GUARD, EPS_GUARD, INNER_GUARD, ROUND_GUARD, VALUE_GUARD
 from ..core.measure import cumulants_from_moments, moments_from_cumulants, moments_from_s, s_from_moments
 from ..core.protocol import is_exact
@@ -290,7 +291,7 @@ class SubordinatedMeasure(_NumericBase):
         return self._m_from_omega(z, om, dps), om
 
     # -- interface ------------------------------------------------------------
-    def stieltjes(self, z: Any, dps: int | None = None, error: bool = False) -> Any:
+    def stieltjes(self, z: ComplexPoints, dps: int | None = None, error: bool = False) -> ComplexResult:
         """``m(z)`` for ``Im z != 0``."""
         dps = self.dps if dps is None else _check_dps(dps)
         with mpmath.workdps(dps + _GUARD):
@@ -306,7 +307,7 @@ class SubordinatedMeasure(_NumericBase):
         v = _round(m, dps)
         return (v, mpmath.mpf(10) ** -dps) if error else v
 
-    def moments(self, n: int, dps: int | None = None) -> list:
+    def moments(self, n: int, dps: int | None = None) -> list[MpReal]:
         """Moments ``[m_0..m_n]`` from the inputs' moments (free cumulants / S)."""
         dps = self.dps if dps is None else _check_dps(dps)
         n = operator.index(n)
@@ -666,7 +667,7 @@ class SubordinatedMeasure(_NumericBase):
         c[dps] = out
         return out
 
-    def support(self, dps: int | None = None, progress: bool | None = None) -> list:
+    def support(self, dps: int | None = None, progress: bool | None = None) -> list[Interval]:
         r"""Support of the absolutely continuous part, as closed intervals.
 
         Parameters
@@ -732,7 +733,7 @@ class SubordinatedMeasure(_NumericBase):
             ivs = self._support_wp(dps, bar)
         return [(_round(a, dps), _round(b, dps)) for a, b in ivs]
 
-    def atoms(self, dps: int | None = None) -> list:
+    def atoms(self, dps: int | None = None) -> list[Atom]:
         r"""Atoms as ``(location, mass)``, from the atoms of the inputs.
 
         Parameters
@@ -968,8 +969,8 @@ class SubordinatedMeasure(_NumericBase):
                     f"with q <= {_MAX_RAMIFICATION} (local exponent estimate {mpmath.nstr(alpha, 8)})")
             return max(frac.denominator, 2), frac
 
-    def cdf(self, x: Any, dps: int | None = None, max_evals: int = 1000,
-            progress: bool | None = None) -> Any:
+    def cdf(self, x: RealPoints, dps: int | None = None, max_evals: int = 1000,
+            progress: bool | None = None) -> RealResult:
         r"""Distribution function :math:`\mu((-\infty, x])`.
 
         Parameters
