@@ -8,17 +8,8 @@ transform), :mod:`~rmtsym.numerics.support` (edges, atoms),
 :mod:`~rmtsym.numerics.integrate` (moments, cdf) and
 :mod:`~rmtsym.numerics.numeric_measure` (:class:`NumericMeasure`).
 
-Precision: every public function opens one private mpmath context at its
-boundary (``with _context(dps) as ctx``: ``dps + GUARD_DIGITS`` digits, from
-:func:`rmtsym.core.precision.private_context`) and passes it down as ``ctx``
-(the ``mpmath.polyroots(ctx, ..., extraprec=)`` pattern); cached numbers are
-rebound to the caller's context on read.  ``mpmath.mp`` is neither read nor
-changed, except inside ``mpmath.workdps`` blocks whose precision is *set* from
-``dps`` where user callables written with global mpmath functions are
-evaluated (:class:`~rmtsym.numerics.numeric_measure.NumericMeasure` densities and hooks, the subordination
-fixed point over such inputs, :mod:`~rmtsym.numerics.contour`).  Values come
-back as ``mpmath.mp`` numbers rounded once to the requested digits; they do
-not depend on the caller's ``mpmath.mp.dps`` or on earlier calls.
+Precision: one private mpmath context per public call, passed down as ``ctx``
+(see :mod:`rmtsym.numerics` and the precision guide, ``docs/precision.md``).
 
 Conventions (``DESIGN.md``): the Stieltjes transform is
 :math:`m(z) = \int \mu(dx)/(x - z)`, so :math:`m(z) \sim -1/z` at infinity,
