@@ -117,7 +117,7 @@ def test_contract_can_fail(tmp_path, monkeypatch):
 
 
 def test_symbolic_layers_do_not_import_numpy():
-    """DESIGN.md: symbolic modules never import numpy or matplotlib."""
+    """docs/architecture.md: symbolic modules never import numpy or matplotlib."""
     bad = []
     for pkg in ("core", "laws", "free", "combinatorics"):
         for path in (ROOT / pkg).rglob("*.py"):

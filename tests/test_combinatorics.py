@@ -308,10 +308,10 @@ def test_pw17_quartic_equals_enumeration_symbolic():
     m = gram_moments_pw17(K, eta, zeta, phi, psi)
     assert P[0] == 1
     # seed formula G(z) = psi/z P(1/(z psi)) + (1 - psi)/z is the Cauchy
-    # transform (= -m in DESIGN.md): G = sum_k m_k z^{-k-1}, so m_k = psi^{1-k} P_k
+    # transform (= -m in docs/conventions.md): G = sum_k m_k z^{-k-1}, so m_k = psi^{1-k} P_k
     for k in range(1, K + 1):
         assert same(m[k - 1], psi ** (1 - k) * P[k]), k
-    # reading the seed formula as the DESIGN.md m(z) would flip every sign:
+    # reading the seed formula as the docs/conventions.md m(z) would flip every sign:
     # m(z) ~ -1/z forces m_0 = -1, impossible for P_0 = 1
     assert psi * P[0] + (1 - psi) == 1
 
@@ -423,7 +423,7 @@ def test_pw17_eta_equals_zeta_sampling():
     """Sample Y = W X (linear activation, eta = zeta = sigma_w^2 sigma_x^2 = 3/2).
 
     Bias: the finite-size moments have an O(1/n) bias, cancelled to O(1/n^2)
-    by Richardson extrapolation 2 m(N) - m(N/2) (DESIGN.md).  Statistical
+    by Richardson extrapolation 2 m(N) - m(N/2) (docs/conventions.md).  Statistical
     error: the standard error of the extrapolated mean over replicates.
     The check asserts agreement with the exact product-Wishart moments within
     5 standard errors + 1% (a bound on the remaining O(1/n^2) bias), and that

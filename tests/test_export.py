@@ -249,7 +249,7 @@ def test_ascii_math_is_found_outside_math(ascii_text):
 
 def test_ascii_math_passes_prose_and_unicode_math():
     ok = ("Relu and hardtanh networks, σ_w² is not needed here; see `jacobian_relu_hardtanh_L2`, "
-          "the R-transform convention $G = -m$ of DESIGN.md, weights ≥ 0, a 2×2 table, p. 12.")
+          "the R-transform convention $G = -m$ of docs/conventions.md, weights ≥ 0, a 2×2 table, p. 12.")
     assert latex.ascii_math(ok.replace("σ_w²", "σ²")) == []
     assert latex.ascii_math("σ_w² = 3/2")            # an ASCII underscore is still a subscript
 

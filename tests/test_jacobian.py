@@ -5,7 +5,7 @@ composition (route 2) must give the same canonical polynomial for discrete
 ν_K and the same density to >= 25 digits for tanh.  Sampling: moments of J Jᵀ
 at n = 400 against the exact moments, with the 1/n bias cancelled by
 Richardson extrapolation 2·m(n) − m(n/2) and the remainder bounded by
-(4/n)|m(n) − m(n/2)| (DESIGN.md "Numbers"); KS distance of the pooled
+(4/n)|m(n) − m(n/2)| (docs/conventions.md "Numbers"); KS distance of the pooled
 spectrum below the threshold derived in :func:`ks_threshold_jacobian`.
 """
 

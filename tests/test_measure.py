@@ -2,7 +2,7 @@
 
 Every expected value comes from an independent route written here: closed
 forms (Catalan, Narayana, Fuss–Catalan), the free moment–cumulant recursion,
-or direct substitution of the transform definitions of DESIGN.md.
+or direct substitution of the transform definitions of docs/conventions.md.
 """
 
 from itertools import product

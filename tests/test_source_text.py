@@ -79,3 +79,21 @@ def test_the_scans_find_a_bad_docstring():
     assert not CONTROL.search(ast.literal_eval(escaped_src.split("    ", 1)[1].strip()))
     assert len(_eaten(bad_src)) == 1
     assert _eaten(good_src) == _eaten(escaped_src) == _eaten(plain_src) == []
+
+
+OUTSIDE = re.compile(r"DESIGN\.md|\.\./shared|/work/shared|/work/main|/tmp/brief")
+
+
+def test_no_reference_outside_the_repository():
+    """A user's clone has only the repository: no text may point at the project's private design
+    notes or at paths of the machine it was written on; the conventions live in docs/conventions.md."""
+    assert (ROOT / "docs" / "conventions.md").is_file()
+    bad = []
+    for p in _text_files():
+        if p.name == "test_source_text.py":
+            continue
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            m = OUTSIDE.search(line)
+            if m:
+                bad.append(f"{p.relative_to(ROOT)}:{i}: {m.group(0)}")
+    assert not bad, "references outside the repository:\n  " + "\n  ".join(bad)

@@ -56,7 +56,7 @@ def test_rect_routes_same_polynomial(act, widths):
 
 @pytest.mark.parametrize("widths", [(5, 3), (3, 5)])
 def test_one_layer_is_marchenko_pastur(widths):
-    # J Jᵀ = W Wᵀ, W n_1 × n_0 with variance σ²/n_0: MP(n_1/n_0, σ²) (DESIGN.md closed form)
+    # J Jᵀ = W Wᵀ, W n_1 × n_0 with variance σ²/n_0: MP(n_1/n_0, σ²) (docs/conventions.md closed form)
     spec = JacobianSpectrum("linear", 1, sigma_w2="3/2", widths=widths)
     mp = marchenko_pastur(sp.Rational(widths[1], widths[0]), sp.Rational(3, 2))
     P = mp.stieltjes_polynomial()

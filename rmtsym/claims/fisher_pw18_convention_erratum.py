@@ -4,7 +4,7 @@ Source: ``002_2c85d79b7db582c6.txt`` (Kim 2020 survey), §4.3: "Then the
 Stieltjes transform of the spectral density of the Fisher information
 matrix H₀ ... is given as m(z) = ∬ (λ₁ + λ₂ − 2z)/(2ζ²((η−ζ)(η'−ζ) +
 λ₁(z−η+ζ) + λ₂(z−η'+ζ) − z²)) dμ₁(λ₁) dμ₂(λ₂)".  Elsewhere the survey (and
-DESIGN.md) use m(z) = ∫ ρ(x) dx/(x − z).
+docs/conventions.md) use m(z) = ∫ ρ(x) dx/(x − z).
 
 Read in that convention the statement fails:
 

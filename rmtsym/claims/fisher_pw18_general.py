@@ -10,7 +10,7 @@ dμ₁ = (1/2π)√((η'+3ζ−λ)/(λ−η'+ζ)) on [η'−ζ, η'+3ζ], μ₂ 
 η = E σ², η' = E σ'², ζ = (E σ')².
 
 Corrected reading (this claim): the printed expression is the Cauchy
-transform G(z) = ∫ μ(dx)/(z − x) = −m(z) (DESIGN.md convention for m); with
+transform G(z) = ∫ μ(dx)/(z − x) = −m(z) (docs/conventions.md convention for m); with
 μ₁, μ₂ of mass ζ each and the prefactor 1/(2ζ²) it is G(z) = E ½ tr(z − A)⁻¹,
 A = [[η−ζ+ζb, ζ√(ab)], [ζ√(ab), η'−ζ+ζa]], a, b i.i.d. MP(1) (see
 :mod:`rmtsym.models.fisher`).  Checks:

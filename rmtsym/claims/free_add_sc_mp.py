@@ -6,7 +6,7 @@ the four-step recipe (R-transforms of A and B, add, invert, Stieltjes
 inversion).
 
 Convention (corrected): the identity holds with the Cauchy transform
-G = −m, i.e. G(R(w) + 1/w) = w (DESIGN.md); then R_SC(w) = w,
+G = −m, i.e. G(R(w) + 1/w) = w (docs/conventions.md); then R_SC(w) = w,
 R_MP(c)(w) = 1/(1 − c w).  The survey's literal reading with its Stieltjes
 transform m is refuted in ``rmtsym/claims/r_transform_survey_erratum.py``.
 
@@ -89,7 +89,7 @@ CLAIM = Claim(
                r"$\rho_{A+B}\rightharpoonup\mu_{sc}\boxplus\mathrm{MP}(\tfrac12)$, the law with "
                r"$R(w)=R_{sc}(w)+R_{\mathrm{MP}}(w)=w+\frac{1}{1-w/2}$ where $G(R(w)+1/w)=w$, $G=-m$."),
     expected="EXACT",
-    notes=(r"R-transform in the $G = -m$ convention of DESIGN.md; `free_add` eliminates by "
+    notes=(r"R-transform in the $G = -m$ convention of docs/conventions.md; `free_add` eliminates by "
            "resultants."),
     theory=theory,
     checks=[

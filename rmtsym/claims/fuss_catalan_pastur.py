@@ -7,7 +7,7 @@ n = 10³.  For φ(x) = x, D_l = I and M = J Jᵀ with J = W_2 W_1, W_l = X_l/√
 (σ_w² = 1), so ν_M = MP(1) ⊠ MP(1), the Fuss–Catalan law of order 2 with
 moments binom(3k, k)/(2k + 1) and support [0, 27/4].
 
-Convention: m(z) = ∫ μ(dx)/(x − z) (DESIGN.md); the Fuss–Catalan equation
+Convention: m(z) = ∫ μ(dx)/(x − z) (docs/conventions.md); the Fuss–Catalan equation
 is z² m³ − z m − 1 = 0 (B = 1 + x B³ for B(x) = Σ m_k x^k, with G = −m = B(1/z)/z).
 
 Expected verdict: EXACT.
@@ -55,7 +55,7 @@ CLAIM = Claim(
                r"$JJ^T$ tends to $\mathrm{MP}(1)\boxtimes\mathrm{MP}(1)$, with moments "
                r"$\frac{1}{2k+1}\binom{3k}{k}$ and support $[0, 27/4]$."),
     expected="EXACT",
-    notes=(r"S-transform in the $\psi$/$\chi$ convention of DESIGN.md; `free_mul` eliminates by "
+    notes=(r"S-transform in the $\psi$/$\chi$ convention of docs/conventions.md; `free_mul` eliminates by "
            "resultants."),
     theory=theory,
     checks=[

@@ -15,7 +15,7 @@ their corrected form (E_train = +1/(2πi)∮ (1 − f_t)/z dz/((ρ+c)m+1);
 V_train with (z − γ) for z); the printed ones are the errata
 ``gd_dynamics_etrain_erratum`` and ``gd_dynamics_vtrain_erratum``.
 
-Convention: the seed's m is already the DESIGN.md Stieltjes transform
+Convention: the seed's m is already the docs/conventions.md Stieltjes transform
 (m ~ −1/z); no sign translation.  Data x_i = y_i μ + z_i, ρ = ‖μ‖², c = p/n,
 w_0 ~ N(0, σ² I_p / p), loss (14) with ridge γ.
 

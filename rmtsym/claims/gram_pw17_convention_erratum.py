@@ -2,7 +2,7 @@ r"""ERRATUM (convention): the survey's "m(z) = ψ/z P(1/(zψ)) + (1−ψ)/z" is 
 
 Source: ``002_2c85d79b7db582c6.txt`` (Kim 2020 survey), §4.2: "m(z) = ψ/z P(1/(zψ)) + (1−ψ)/z",
 after defining m(z) = (1/n1) Σ_k E[tr M^k]/z^{k+1} — i.e. the Cauchy transform
-G(z) = ∫ μ(dx)/(z − x) = +Σ m_k z^{−k−1}.  The same section (and ``DESIGN.md``,
+G(z) = ∫ μ(dx)/(z − x) = +Σ m_k z^{−k−1}.  The same section (and ``docs/conventions.md``,
 and the survey's own §2) calls m(z) = ∫ μ(dx)/(x − z) = −Σ m_k z^{−k−1} the
 Stieltjes transform; read that way, the formula has the wrong sign (m ~ +1/z,
 Im m < 0 for Im z > 0: not the transform of any probability measure).

@@ -9,7 +9,7 @@ Conventions (not defined in the seed; PW17's): X ∈ R^{n0×m} ~ N(0, σ_x²),
 W ∈ R^{n1×n0} ~ N(0, σ_w²/n0), φ = n0/m, ψ = n0/n1, f centred under
 N(0, σ_w²σ_x²); η = E f², ζ = (E ξ f)² (the seed's ζ with σ' squared inside
 is a separate erratum, see :func:`rmtsym.gaussian.pw17_constants`).  The
-seed's "m" is the Cauchy transform G = −m of ``DESIGN.md``; translated, the
+seed's "m" is the Cauchy transform G = −m of ``docs/conventions.md``; translated, the
 quartic is :func:`rmtsym.models.gram.pw17_stieltjes_polynomial`.
 
 Here: centred ReLU, σ_w² = 2, σ_x² = 3/4, φ = 1/2, ψ = 3/2 (η = (3/2)(1/2 − 1/(2π)),
@@ -83,7 +83,7 @@ CLAIM = Claim(
                r"$\sigma_x^2=\frac34$, $\phi=n_0/m=\frac12$, $\psi=n_0/n_1=\frac32$) has Cauchy transform "
                r"$G(z)=\frac{\psi}{z}P(\frac1{z\psi})+\frac{1-\psi}{z}$ with $P$ the root of the PW17 quartic."),
     expected="EXACT",
-    notes=r"The seed's $m$ is $G = -m$ (DESIGN.md); $\phi = n_0/m$, $\psi = n_0/n_1$ (PW17).",
+    notes=r"The seed's $m$ is $G = -m$ (docs/conventions.md); $\phi = n_0/m$, $\psi = n_0/n_1$ (PW17).",
     theory=lambda: relu_model().measure(),
     checks=[
         exact_sequences("moments: translated quartic vs outer-planar enumeration", _series, _enumeration,

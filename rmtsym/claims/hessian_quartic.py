@@ -8,7 +8,7 @@ Source: ``002_2c85d79b7db582c6.txt`` (Kim 2020 survey of Pennington & Bahri,
 zεςφ³m_H⁴".
 
 Convention: the survey's R-transform is defined by "R(m(z)) + 1/m(z) = z"
-(§2.2), so its m_H is the Cauchy transform G = −m of DESIGN.md.  The claim
+(§2.2), so its m_H is the Cauchy transform G = −m of docs/conventions.md.  The claim
 is read that way: with m_H = G = −m the printed quartic is the equation of
 the law H0 ⊞ H1.  (Read with m_H = m it is false: ``hessian_quartic_convention_erratum``.)
 

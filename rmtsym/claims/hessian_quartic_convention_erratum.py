@@ -4,7 +4,7 @@ Source: ``002_2c85d79b7db582c6.txt`` §4.1: "The Stieltjes transform of H
 satisfies the following polynomial equation: 2 = 2(z − ς(1 − φ))m_H(z) −
 φ(2ςz + ε(1 − φ))m_H(z)² − εφ²(z + ς(φ − 2))m_H(z)³ + zεςφ³m_H(z)⁴", with
 the Stieltjes transform of §2.1 (m_sc(z) = (−z + √(z² − 4))/2 ~ −1/z, the
-m of DESIGN.md).
+m of docs/conventions.md).
 
 Read literally — m_H the Stieltjes transform m(z) = ∫ μ(dx)/(x − z) ~ −1/z —
 the statement fails:

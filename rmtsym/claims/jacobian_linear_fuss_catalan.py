@@ -6,7 +6,7 @@ Fig. 1a "φ(x) = x, linear activation function (RMT)".  For φ(x) = x,
 of the Fuss–Catalan law of order L scaled by σ_w^{2L}; its moments count
 (L+1)-ary trees.  Here L = 3, σ_w² = 3/2.
 
-Convention: m(z) = ∫ μ(dx)/(x − z) (DESIGN.md).
+Convention: m(z) = ∫ μ(dx)/(x − z) (docs/conventions.md).
 
 Expected verdict: EXACT.
 """

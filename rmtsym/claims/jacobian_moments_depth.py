@@ -8,7 +8,7 @@ r = 2 for MP(1, σ_w²) and r = E φ'⁴/(E φ'²)² for ν_K.  Hence for Gaussi
 weights m_1 = ∏ σ_w² E φ'(h_l)² and m_2 = m_1²(1 + Σ_l E φ'⁴/(E φ'²)²):
 hardtanh 1 + Σ 1/p_l, relu 1 + 2L (at σ_w² = 2, m_1 = 1, m_2 = 1 + 2L).
 
-Convention: m(z) = ∫ μ(dx)/(x − z); ψ, χ, S as in DESIGN.md.
+Convention: m(z) = ∫ μ(dx)/(x − z); ψ, χ, S as in docs/conventions.md.
 
 Expected verdict: EXACT.
 """

@@ -7,7 +7,7 @@ p/n → c ∈ (0, ∞); the Stieltjes transform solves
 c z m² − (1 − c − z) m + 1 = 0 (the γ = 0 case of the shifted equation).
 
 Checked at c = 2, where the atom (1 − 1/c) = 1/2 at 0 matters.  Convention:
-m(z) = ∫ μ(dx)/(x − z) as in DESIGN.md (no translation).
+m(z) = ∫ μ(dx)/(x − z) as in docs/conventions.md (no translation).
 
 Expected verdict: EXACT.
 """

@@ -5,7 +5,7 @@ Source: ``002_2c85d79b7db582c6.txt`` (Kim 2020 survey), §2.1:
 dμ_MP(α)(x) = (1/(2παx)) √([(a₊ − x)(x − a₋)]₊) dx, a± = (1 ± √α)²;
 equivalently zα m(z)² + (z − 1 + α) m(z) + 1 = 0."
 
-Convention: the survey's m here is the Stieltjes transform of DESIGN.md,
+Convention: the survey's m here is the Stieltjes transform of docs/conventions.md,
 m(z) = ∫ μ(dx)/(x − z) (its branch m ~ −1/z solves the stated equation), so
 no translation is needed; the equation is DESIGN's c σ² z m² + (z − σ²(1 − c)) m + 1 = 0
 with c = α, σ² = 1.  Checked symbolically in α and at α = 1/2 (numeric,
@@ -40,7 +40,7 @@ CLAIM = mp_claim(
                r"$a_\pm=(1\pm\sqrt\alpha)^2$, and $z\alpha m^2+(z-1+\alpha)m+1=0$ "
                r"(checked symbolically in $\alpha$ and at $\alpha=1/2$)."),
     stated_ratio=sympy.Rational(1, 2), model_ratio=sympy.Rational(1, 2), expected="EXACT",
-    notes=r"$m$ is the Stieltjes transform of DESIGN.md ($m \sim -1/z$); no sign translation.",
+    notes=r"$m$ is the Stieltjes transform of docs/conventions.md ($m \sim -1/z$); no sign translation.",
     seed=20240611,
 )
 CLAIM.checks[0:0] = [
@@ -48,7 +48,7 @@ CLAIM.checks[0:0] = [
         "equation = MP(alpha) of DESIGN",
         lambda ctx: (P_SEED, marchenko_pastur(alpha).stieltjes_polynomial().as_expr(),
                      [{"title": "Survey equation", "latex": sympy.latex(P_SEED) + " = 0"},
-                      {"title": "DESIGN.md MP equation (c = alpha, sigma^2 = 1)",
+                      {"title": "docs/conventions.md MP equation (c = alpha, sigma^2 = 1)",
                        "latex": marchenko_pastur(alpha).equation_latex()}])),
     exact_sequences("moments in alpha: equation vs NC count",
                     lambda ctx: series_moments(P_SEED, 6), lambda ctx: narayana_moments(alpha, 6),

@@ -16,7 +16,7 @@ a_d = Σ_k binom(d,k) C_k C_{d−k} = 1, 2, 6, 22, 92, ... — the statement fai
 
 (A series with these a_d and a_0 = 1 has no atom at 0 — it is the law of
 MP(1) ∗ MP(1) — so it cannot produce the ½δ.  Also the survey's
-m(z) = Σ m_k / z^{k+1} is the Cauchy transform G = −m of DESIGN.md; its
+m(z) = Σ m_k / z^{k+1} is the Cauchy transform G = −m of docs/conventions.md; its
 summation index is garbled, "Σ_k ... Σ_{k=0}^d".)  Corrected claim:
 ``pw_fisher_linear``.
 

@@ -6,7 +6,7 @@ follows: R(z) satisfying R(m(z)) + 1/m(z) = z.  When A and B are freely
 independent, R_{A+B} = R_A + R_B."
 
 The survey's m is its Stieltjes transform of §2.1 (m_sc(z) = (−z + √(z²−4))/2,
-m ~ −1/z), i.e. DESIGN.md's m.  Read literally, R̃ defined by
+m ~ −1/z), i.e. docs/conventions.md's m.  Read literally, R̃ defined by
 R̃(m(z)) + 1/m(z) = z is R̃(u) = R(−u) − 2/u (R the true R-transform,
 G = −m), and R̃ is *not* additive: the −2/u terms add up.  Evidence (checked
 below, A = SC(1), B = MP(1/2)):

@@ -4,7 +4,7 @@ Source: ``002_2c85d79b7db582c6.txt`` (Kim 2020 survey), §2.1:
 "When M is a GOE ... dμ_sc(x) = (1/2π) √((4 − x²)₊) dx,
 m_μsc(z) = (−z + √(z² − 4))/2."
 
-Convention: m is the Stieltjes transform of DESIGN.md (m ~ −1/z), so it
+Convention: m is the Stieltjes transform of docs/conventions.md (m ~ −1/z), so it
 solves m² + z m + 1 = 0; √(z² − 4) is the branch ~ z at infinity, i.e.
 √(z − 2)·√(z + 2) (the principal √(z² − 4) gives Im m < 0 for Re z < 0;
 read with that branch the formula is correct).  GOE normalisation: the

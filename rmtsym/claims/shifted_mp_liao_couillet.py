@@ -5,7 +5,7 @@ Source: ``001_322f0eb0bc5d01dd.txt`` (Liao 2023 course), Theorem
 c(z − γ)m²(z) − (1 − c − z + γ)m(z) + 1 = 0", "the Marčenko–Pastur law
 (shifted by γ ≥ 0)", with the MP law of eq. (17).
 
-Claim: this m is the Stieltjes transform (DESIGN.md convention, m ~ −1/z) of
+Claim: this m is the Stieltjes transform (docs/conventions.md convention, m ~ −1/z) of
 the law of (1/n) X Xᵀ + γ I, X p×n, p/n → c, i.e. of MP(c) shifted by γ.
 Checked symbolically in (c, γ) and at c = 1/2, γ = 1/4.
 

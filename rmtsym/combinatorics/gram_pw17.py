@@ -225,7 +225,7 @@ def gram_moments_pw17(k: int, eta: sp.Expr | int | str, zeta: sp.Expr | int | st
     satisfies the quartic quoted in the seed,
     :math:`P=1+(\eta-\zeta)tP_\phi P_\psi+\frac{P_\phi P_\psi t\zeta}{1-P_\phi P_\psi t\zeta}`,
     where the seed's transform :math:`\frac\psi zP(\frac1{z\psi})+\frac{1-\psi}z`
-    is the Cauchy transform :math:`G=-m` of ``DESIGN.md``, not :math:`m`.
+    is the Cauchy transform :math:`G=-m` of ``docs/conventions.md``, not :math:`m`.
 
     Special cases (see ``docs/errata_pw17.md``): :math:`\zeta=0` gives
     Marchenko--Pastur :math:`(c=\phi/\psi=n_1/m,\ \sigma^2=\eta)`;

@@ -259,7 +259,7 @@ def moments_from_free_cumulants(kappa: Sequence[object]) -> list[sp.Expr]:
     .. math:: m_k = \sum_{\pi \in NC(k)} \prod_{B\in\pi} \kappa_{|B|}
 
     is evaluated by enumerating :math:`NC(k)` (grouped by block-size type).
-    In the conventions of ``DESIGN.md`` the cumulants are the coefficients of
+    In the conventions of ``docs/conventions.md`` the cumulants are the coefficients of
     :math:`R(w)=\sum_{k\ge1}\kappa_k w^{k-1}`.  Examples: the semicircle of
     variance :math:`\sigma^2` has :math:`\kappa_2=\sigma^2` only (moments
     :math:`\sigma^{2j}C_j`); Marchenko--Pastur :math:`(c,\sigma^2)` has

@@ -12,7 +12,7 @@ branch, primitive, positive leading coefficient in lex order of
 :math:`(m, z, \text{params})`) together with a moment series that singles out
 the physical branch exactly (never numerically).
 
-Conventions are those of ``DESIGN.md``: Cauchy transform :math:`G = -m`;
+Conventions are those of ``docs/conventions.md``: Cauchy transform :math:`G = -m`;
 R-transform :math:`G(R(w) + 1/w) = w`, :math:`R(w) = \sum_{k\ge1}\kappa_k
 w^{k-1}`; :math:`\psi(u) = \sum_{k\ge1} m_k u^k`,
 :math:`\chi = \psi^{\langle -1\rangle}`, :math:`S(w) = \chi(w)(1+w)/w`.

@@ -86,7 +86,7 @@ class DiscreteLaw:
         return _round(mpmath.mpf(0), dps)
 
     def stieltjes(self, z: complex | mpmath.mpc, dps: int = 30) -> mpmath.mpc:
-        """m(z) = sum_i w_i / (x_i - z) (DESIGN.md convention)."""
+        """m(z) = sum_i w_i / (x_i - z) (docs/conventions.md convention)."""
         with mpmath.workdps(dps + _GUARD):
             z = mpmath.mpmathify(z)
             v = mpmath.fsum(w / (loc - z) for loc, w in self.atoms(dps + _GUARD))

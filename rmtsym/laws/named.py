@@ -1,7 +1,7 @@
 r"""The named laws: semicircle, Marchenko–Pastur, finite atoms, free Poisson, Fuss–Catalan.
 
 Each returns an :class:`~rmtsym.measure.AlgebraicMeasure` built from its
-Stieltjes polynomial in the convention m(z) = ∫ μ(dx)/(x − z) of DESIGN.md,
+Stieltjes polynomial in the convention m(z) = ∫ μ(dx)/(x − z) of docs/conventions.md,
 with the branch fixed by the closed-form moments.  Parameters may be exact
 numbers (ints, Rationals, strings like ``"1/2"``) or SymPy symbols.
 """
@@ -136,7 +136,7 @@ def marchenko_pastur(ratio: sympy.Expr | int | str, variance: sympy.Expr | int |
 
     References
     ----------
-    ``DESIGN.md`` (normalisation); Kim (2020) survey ``002_…`` §2;
+    ``docs/conventions.md`` (normalisation); Kim (2020) survey ``002_…`` §2;
     Liao (2023) course ``001_…`` (MP law of the sample covariance).
 
     Examples

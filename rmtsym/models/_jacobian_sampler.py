@@ -1,6 +1,6 @@
 """Compatibility names of the Jacobian sampler, which lives in :mod:`rmtsym.sampling`.
 
-DESIGN.md: :mod:`rmtsym.sampling` is the only module that draws random
+docs/conventions.md: :mod:`rmtsym.sampling` is the only module that draws random
 numbers, so the real-network sampler (weights, biases, input, forward pass,
 chain rule, eigenvalues of J Jᵀ) is :func:`rmtsym.sampling.jacobian_network`,
 registered as ``SAMPLERS["jacobian"]`` and pooled by

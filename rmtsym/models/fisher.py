@@ -21,7 +21,7 @@ Conventions (stated once here, used everywhere below)
       \zeta = q\,\bigl(\mathbb E\,\sigma'(\sqrt q\,\xi)\bigr)^2
 
   (the seed's η, η', ζ at q = 1).  Cauchy–Schwarz gives ζ ≤ η and ζ ≤ η'.
-* Stieltjes transform m(z) = ∫ μ(dx)/(x − z) (DESIGN.md).  The seed's
+* Stieltjes transform m(z) = ∫ μ(dx)/(x − z) (docs/conventions.md).  The seed's
   formula is written for the Cauchy transform G = −m.
 
 The seed's formula and its reading here

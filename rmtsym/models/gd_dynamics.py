@@ -40,7 +40,7 @@ Derivation (used by both routes).  Rotating y to :math:`\sqrt n e_1`,
 :math:`S=\frac1nXX^T=S_0+uu^T` with :math:`u=\frac1nXy=\mu+Zy/n`
 independent of :math:`S_0` (a Wishart of ratio c), :math:`\|u\|^2\to\rho+c`,
 :math:`\mu^Tu\to\rho`.  With m the Marchenko–Pastur Stieltjes transform
-(DESIGN.md convention :math:`m(x)=\int\mu(dt)/(t-x)`, unshifted variable x =
+(docs/conventions.md convention :math:`m(x)=\int\mu(dt)/(t-x)`, unshifted variable x =
 eigenvalue of S) Sherman–Morrison gives the deterministic equivalents
 
 .. math::

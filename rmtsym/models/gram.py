@@ -23,7 +23,7 @@ Setting and conventions (stated once here, used everywhere below)
             \zeta = \bigl(\sqrt q\,\mathbb E f'(\sqrt q\,\xi)\bigr)^2
                   = \bigl(\mathbb E\,\xi f(\sqrt q\,\xi)\bigr)^2 .
 
-* Stieltjes transform m(z) = ∫ μ(dx)/(x − z) (``DESIGN.md``).  The seed's
+* Stieltjes transform m(z) = ∫ μ(dx)/(x − z) (``docs/conventions.md``).  The seed's
   "m(z) = ψ/z P(1/(zψ)) + (1 − ψ)/z" is the Cauchy transform G = −m; see
   :meth:`GramSpectrum.stieltjes_polynomial` for the translation.
 """
@@ -86,7 +86,7 @@ def pw17_stieltjes_polynomial(eta: SymExpr | int, zeta: SymExpr | int, phi: SymE
                               psi: SymExpr | int) -> SymExpr:
     r"""The PW17 quartic in this project's convention: a polynomial P(m, z).
 
-    Translation (``DESIGN.md``: m = −G).  The seed writes
+    Translation (``docs/conventions.md``: m = −G).  The seed writes
     G(z) = ψ/z P(1/(zψ)) + (1 − ψ)/z, i.e. with t = 1/(zψ)
 
     .. math:: u := P - 1 = -\frac{1 + z m}{\psi},\qquad P_\psi = 1 + \psi u = -zm,

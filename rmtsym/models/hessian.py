@@ -14,7 +14,7 @@ points and the mean-squared loss, the Hessian splits as H = H0 + H1
 
 H0 and H1 free, so R_H = R_{H0} + R_{H1}.
 
-Conventions (DESIGN.md; translated once here)
+Conventions (docs/conventions.md; translated once here)
 ---------------------------------------------
 * The survey writes its R-transform as "R(m(z)) + 1/m(z) = z" (§2.2) and
   its quartic for "m_H" (§4.1, eq. after "The Stieltjes transform of H

@@ -10,7 +10,7 @@ computed two independent ways (Pastur's system (I), (II), (0) layer by
 layer, and the free multiplicative convolution of S-transforms) and sampled
 from real networks.
 
-Conventions (DESIGN.md "Networks"; stated once here, used everywhere below)
+Conventions (docs/conventions.md "Networks"; stated once here, used everywhere below)
 --------------------------------------------------------------------------
 * Width n in every layer, depth L (layers of widths n_0, ..., n_L and one
   σ_w², σ_b² per layer: ``JacobianSpectrum(..., widths=...)``, derivation of

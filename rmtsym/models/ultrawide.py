@@ -54,7 +54,7 @@ C. **Non-crossing partitions** (:meth:`UltraWideKernel.moments` with
    m_{2k}(μ) = Σ_{π ∈ NC_2(2k)} m_{K(π)}(ρ).
 
 Translation: the seed writes no transform; all transforms here are in the
-DESIGN.md convention m(z) = ∫ μ(dx)/(x − z) ~ −1/z.
+docs/conventions.md convention m(z) = ∫ μ(dx)/(x − z) ~ −1/z.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ transform), :mod:`~rmtsym.numerics.support` (edges, atoms),
 Precision: one private mpmath context per public call, passed down as ``ctx``
 (see :mod:`rmtsym.numerics` and the precision guide, ``docs/precision.md``).
 
-Conventions (``DESIGN.md``): the Stieltjes transform is
+Conventions (``docs/conventions.md``): the Stieltjes transform is
 :math:`m(z) = \int \mu(dx)/(x - z)`, so :math:`m(z) \sim -1/z` at infinity,
 :math:`\operatorname{Im} m > 0` for :math:`\operatorname{Im} z > 0`, and the
 density is :math:`\rho(x) = \pi^{-1}\lim_{\eta\downarrow 0}\operatorname{Im} m(x+i\eta)`.

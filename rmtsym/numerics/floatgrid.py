@@ -176,7 +176,7 @@ def density_grid_float(mu: Any, xs: Any) -> Any:
 
     References
     ----------
-    DESIGN.md, "Conventions": m(z) = ∫ μ(dx)/(x − z), ρ = Im m(x + i0)/π.
+    docs/conventions.md, "Conventions": m(z) = ∫ μ(dx)/(x − z), ρ = Im m(x + i0)/π.
     """
     import numpy as np
     shape = np.shape(xs)

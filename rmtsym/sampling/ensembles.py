@@ -6,7 +6,7 @@ returns its eigenvalues (a float array of length ``n``, the dimension of the
 matrix whose spectrum the theory describes).  :func:`sample_spectra` runs a
 sampler ``samples`` times, on a local process pool when ``jobs > 1``.
 
-Randomness policy (``DESIGN.md``): the caller passes an integer ``seed``;
+Randomness policy (``docs/conventions.md``): the caller passes an integer ``seed``;
 :func:`sample_spectra` derives one child seed per *matrix* with
 :meth:`numpy.random.SeedSequence.spawn`, so the eigenvalues returned depend on
 ``(sampler, n, samples, seed, params)`` only, never on ``jobs`` nor on the
