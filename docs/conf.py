@@ -18,6 +18,7 @@ autodoc_default_options = {"members": False}
 numpydoc_show_class_members = False
 numpydoc_validation_checks = set()
 myst_heading_anchors = 3
+myst_enable_extensions = ["dollarmath"]   # $…$ in the guides and the claims catalogue is mathematics
 suppress_warnings = ["myst.xref_missing", "myst.header", "toc.not_included", "misc.highlighting_failure"]
 html_theme = "alabaster"
 nitpicky = False
