@@ -131,15 +131,36 @@ def test_builtin_errata_name_their_refuting_checks():
             assert c.refuted_by, f"{cid} does not name the check that must refute"
 
 
+def _unicode_math(s):
+    """The bare Unicode mathematics (Greek letters, sub/superscripts, operators such as ≈ ⊠ ‖ √,
+    vulgar fractions) in the prose parts of ``s`` (outside ``$…$`` and backticks)."""
+    import unicodedata
+    from rmtsym.export.latex import _split_prose
+    found = []
+    for kind, text in _split_prose(str(s)):
+        if kind != "text":
+            continue
+        for i, ch in enumerate(text):
+            name = unicodedata.name(ch, "")
+            if ord(ch) > 127 and (unicodedata.category(ch) == "Sm" or ch in "‖·ℓ" or any(
+                    w in name for w in ("GREEK", "SUPERSCRIPT", "SUBSCRIPT", "MODIFIER LETTER",
+                                        "VULGAR FRACTION", "DOUBLE-STRUCK"))):
+                found.append(f"Unicode math {ch!r} in {text[max(0, i - 12):i + 13]!r}")
+    return found
+
+
 def _prose_offenders(claims):
-    """``claim.field: hits`` for every ASCII-math spelling in the claims' free text."""
+    """``claim.field: hits`` for every ASCII-math spelling in the claims' free text, and in their
+    titles also every bare Unicode symbol of mathematics (a title is a section heading: σ², ≈, ‖
+    belong in ``$…$`` there too)."""
     from rmtsym.export.latex import ascii_math
     out = []
     for cid, claim in sorted(claims.items()):
-        fields = [("formula", claim.formula), ("notes", claim.notes), ("erratum", claim.erratum)]
+        fields = [("title", claim.title), ("formula", claim.formula), ("notes", claim.notes),
+                  ("erratum", claim.erratum)]
         fields += [(f"checks[{c.name!r}].description", c.description) for c in claim.checks]
         for field, text in fields:
-            hits = ascii_math(text)
+            hits = ascii_math(text) + (_unicode_math(text) if field == "title" else [])
             if hits:
                 more = f" (+{len(hits) - 3} more)" if len(hits) > 3 else ""
                 out.append(f"{cid}.{field}: " + "; ".join(hits[:3]) + more)
@@ -218,3 +239,29 @@ def test_the_prose_scan_finds_a_bad_claim():
     fixed = make(r"$\sigma_w^2 = 3/2$, $\operatorname{tr} H_0^d$")
     fixed.checks[0].description = r"moments $10^{-15}$ apart"
     assert _prose_offenders({"demo_text": fixed}) == []
+
+
+def test_the_title_scan_and_the_titles_in_print():
+    """Titles follow the prose rule: the issue's ASCII/Unicode title is listed, its $…$ form is
+    not; every title's math compiles in matplotlib's mathtext (figure titles) and its LaTeX
+    section heading carries the math (not \\textasciicircum)."""
+    from rmtsym.export.latex import _split_prose, claim_section
+    from rmtsym.verify import exact_sequences
+
+    def make(title):
+        return Claim("demo_title", title, "004_023286a078569efc.txt", "eq", "$x$", "EXACT",
+                     [exact_sequences("c", lambda ctx: [1], lambda ctx: [1], "a", "b")])
+    bad = _prose_offenders({"demo_title": make("bound: ‖K^CK − E K^CK‖ = Θ(√(n/N)), σ² ≈ 1")})
+    assert len(bad) == 1 and bad[0].startswith("demo_title.title: ")
+    assert "'K^C'" in bad[0] and "'‖'" in bad[0]
+    fixed = make(r"bound: $\Vert K^{\mathrm{CK}} - \mathbb{E} K^{\mathrm{CK}}\Vert = \Theta(\sqrt{n/N})$")
+    assert _prose_offenders({"demo_title": fixed}) == []
+    head = claim_section(fixed.run(Context())).split("\n", 1)[0]
+    assert head == r"\section{bound: $\Vert K^{\mathrm{CK}} - \mathbb{E} K^{\mathrm{CK}}\Vert = \Theta(\sqrt{n/N})$}"
+    mathtext = pytest.importorskip("matplotlib.mathtext")
+    parser = mathtext.MathTextParser("agg")
+    for cid, claim in sorted(CLAIMS.items()):
+        assert "|" not in claim.title, f"{cid}: write \\vert/\\Vert (a | splits a Markdown table cell)"
+        for kind, text in _split_prose(claim.title):
+            if kind == "math":
+                parser.parse("$" + text + "$", 72)   # raises on LaTeX that mathtext cannot set

@@ -19,6 +19,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from .latex import clip_prose
+
 if TYPE_CHECKING:
     from ..verify.model import Claim, Verdict
 
@@ -35,10 +37,13 @@ SEEDS = {
 
 
 def _cell(text: object, limit: int | None = None) -> str:
-    t = " ".join(str(text).split()).replace("|", "\\|")
-    if limit and len(t) > limit:
-        t = t[: limit - 1].rstrip() + "…"
-    return t
+    """One table cell: whitespace collapsed, clipped to ``limit`` characters without splitting a
+    ``$…$`` or backtick span (claim texts keep their math, which GitHub and MyST render), pipes
+    escaped."""
+    t = " ".join(str(text).split())
+    if limit:
+        t = clip_prose(t, limit)
+    return t.replace("|", "\\|")
 
 
 def claims_markdown(claims: Iterable[Claim] | None = None) -> str:
@@ -70,7 +75,7 @@ def claims_markdown(claims: Iterable[Claim] | None = None) -> str:
                   "| --- | --- | --- | --- | --- |"]
         for c in by_seed[seed]:
             routes = ", ".join(sorted({k.route for k in c.checks}))
-            lines.append(f"| `{c.id}` | {_cell(c.title, 110)} | {_cell(c.formula, 90)} | {routes} "
+            lines.append(f"| `{c.id}` | {_cell(c.title)} | {_cell(c.formula, 240)} | {routes} "
                          f"| {c.expected.value} |")
         lines.append("")
     errata = [c for c in claims if c.expected.value == "REFUTED"]

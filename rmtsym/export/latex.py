@@ -25,7 +25,8 @@ from ..core.errors import require
 if TYPE_CHECKING:
     from ..verify.model import Claim, Verdict
 
-__all__ = ["escape_text", "unicode_to_latex", "prose_to_latex", "ascii_math", "unique_steps",
+__all__ = ["escape_text", "unicode_to_latex", "prose_to_latex", "ascii_math", "clip_prose",
+           "unique_steps",
            "claim_section", "document",
            "write_document", "tex_engine", "compile_tex"]
 
@@ -143,7 +144,8 @@ def _split_prose(s: str) -> list[tuple[str, str]]:
 
 
 def prose_to_latex(s: object) -> str:
-    r"""Typeset the free text of a claim (``notes``, ``erratum``, a check's ``description``).
+    r"""Typeset the free text of a claim (``title``, ``formula``, ``notes``, ``erratum``, a check's
+    ``description``, a step's title).
 
     The rule for these fields: prose (Unicode allowed) with inline math in
     ``$…$`` (LaTeX, e.g. ``$\sigma_w^2 = 3/2$``) and code — identifiers, claim
@@ -177,6 +179,63 @@ def prose_to_latex(s: object) -> str:
         else:
             out.append(escape_text(text))
     return "".join(out)
+
+
+def clip_prose(s: object, limit: int, ellipsis: str = "…") -> str:
+    r"""Shorten prose to at most ``limit`` characters without cutting a ``$…$`` or `` `…` `` span.
+
+    For one-line displays of claim texts (the Markdown catalogue, figure titles): a cut inside
+    math would leave an unbalanced ``$`` that Markdown and matplotlib then print literally, so
+    the cut moves to before the span it would split.
+
+    Parameters
+    ----------
+    s : str
+    limit : int
+        The most characters kept, the ellipsis included (at least 2).
+    ellipsis : str, optional
+
+    Returns
+    -------
+    str
+        ``s`` itself when it is short enough.
+
+    Raises
+    ------
+    RmtsymError
+        If ``limit`` is not an integer of at least 2.
+
+    Examples
+    --------
+    >>> clip_prose("bound $\\Theta(\\sqrt{n/N})$ holds", 14)
+    'bound…'
+    >>> clip_prose("short", 10)
+    'short'
+    """
+    require(isinstance(limit, int) and not isinstance(limit, bool) and limit >= 2,
+            f"limit must be an integer >= 2, got {limit!r}")
+    t = str(s)
+    if len(t) <= limit:
+        return t
+    cut = limit - len(ellipsis)
+    i, start = 0, None          # start: where the span open at i began (None: in text)
+    while i < cut:
+        ch = t[i]
+        if ch == "\\" and start is None and i + 1 < len(t) and t[i + 1] == "$":
+            i += 2
+            continue
+        if ch in "$`":
+            if start is None:
+                j = t.find(ch, i + 1)
+                if j > i + 1:
+                    start = i
+                    end = j
+            elif i == end:
+                start = None
+        i += 1
+    if start is not None and cut <= end:
+        cut = start
+    return t[:cut].rstrip() + ellipsis
 
 
 #: ASCII spellings of mathematics that must not appear outside ``$…$`` in claim prose
@@ -311,11 +370,14 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
     ...            [exact_sequences("c", lambda ctx: [1, 1, 2], lambda ctx: [1, 1, 2], "a", "b")])
     >>> "\\section{Catalan}" in claim_section(cl.run(Context()))
     True
+    >>> cl.title = r"Catalan moments $m_k = C_k$, 50% of α"     # the title is prose: math kept
+    >>> claim_section(cl.run(Context())).splitlines()[0]
+    '\\section{Catalan moments $m_k = C_k$, 50\\% of $\\alpha$}'
     """
     require(level in (1, 2), f"level must be 1 or 2, got {level!r}")
     claim = verdict.claim
     sec = "\\section" if level == 1 else "\\subsection"
-    out = [f"{sec}{{{escape_text(claim.title)}}}\n\\label{{claim:{claim.id}}}\n\n"]
+    out = [f"{sec}{{{prose_to_latex(claim.title)}}}\n\\label{{claim:{claim.id}}}\n\n"]
     out.append("\\noindent\\textbf{Claim} \\texttt{" + escape_text(claim.id) + "}. "
                "\\textbf{Source:} \\texttt{" + escape_text(claim.source) + "}, "
                + prose_to_latex(claim.formula) + ".\n\n")
@@ -400,8 +462,10 @@ _PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage{amsmath,amssymb}
 \usepackage[margin=2.2cm]{geometry}
 \usepackage{graphicx}
+\usepackage{etoolbox}
 \setlength{\parindent}{0pt}
 \allowdisplaybreaks
+\makeatletter\patchcmd{\l@section}{1.5em}{2.3em}{}{}\makeatother  % room for section numbers >= 10
 """
 
 
@@ -441,7 +505,7 @@ def document(verdicts: Verdict | Sequence[Verdict], title: str = "rmtsym derivat
                         + fig + "}}{}\n\\end{center}\n\n")
     single = len(vs) == 1 and title == vs[0].claim.title
     head = ("\\begin{document}\n" if single else
-            "\\title{" + escape_text(title) + "}\n\\date{}\n\\begin{document}\n\\maketitle\n"
+            "\\title{" + prose_to_latex(title) + "}\n\\date{}\n\\begin{document}\n\\maketitle\n"
             + ("\\tableofcontents\n\\clearpage\n" if len(vs) > 1 else "") + "\n")
     return _PREAMBLE + head + "".join(body) + "\\end{document}\n"
 

@@ -330,7 +330,8 @@ def verdict_figure(verdict: Verdict) -> Figure | None:
     for ax, p in zip(axes[0], panels):
         density_axes(ax, p["pooled"], p["density"], p["support"], p["atoms"],
                      title=p["label"] if len(panels) > 1 else "", caption=p["caption"])
-    fig.suptitle(title if len(title) <= 110 else title[:107] + "…", fontsize=10)
+    from .latex import clip_prose     # never cuts inside $…$ (mathtext sets the title's math)
+    fig.suptitle(clip_prose(title, 110), fontsize=10)
     fig.text(0.99, 0.005, f"{verdict.claim.id}: {verdict.level.value} (expected "
              f"{verdict.expected.value})", fontsize=7, color="#555555", ha="right")
     fig.tight_layout(rect=(0, 0.02, 1, 0.95))
