@@ -167,63 +167,15 @@ def _prose_offenders(claims):
     return out
 
 
-# Claim texts written before the prose rule (2026-12-03) that still spell mathematics in ASCII
-# or bare Unicode outside $…$.  A ratchet, not an exemption of new text: any text NOT listed here
-# must follow the rule, and an entry is deleted when its text is rewritten
-# (test_prose_legacy_list_only_shrinks fails on an entry that no longer offends).  Listed in
-# issue #17's note as work left.
-LEGACY_ASCII_PROSE = frozenset([
-    'gd_dynamics_etrain_erratum.formula',
-    'gd_dynamics_etrain_erratum.erratum',
-    'gd_dynamics_simplified.formula',
-    'gd_dynamics_simplified.notes',
-    'gd_dynamics_theorem.formula',
-    'gd_dynamics_theorem.notes',
-    'gd_dynamics_vtrain_erratum.formula',
-    'gd_dynamics_vtrain_erratum.erratum',
-    'hanin_nica_moments.formula',
-    "hanin_nica_theorem1.checks['beta'].description",
-    'one_step_rank_one.formula',
-    'pastur_fig2a_mask_density.formula',
-    'pastur_fig2b_universality.formula',
-    'rf_mse_llc18.formula',
-    'rf_mse_llc18.notes',
-    'rf_test_mse_erratum.formula',
-    'rf_test_mse_erratum.erratum',
-    'rf_train_mse_erratum.formula',
-    'rf_train_mse_erratum.erratum',
-    'spin_glass_absolute_loss.formula',
-    'spin_glass_absolute_loss_erratum.formula',
-    'spin_glass_absolute_loss_erratum.erratum',
-    'spin_glass_hamiltonian.formula',
-    'spin_glass_independence_erratum.formula',
-    'spin_glass_independence_erratum.erratum',
-    'spin_glass_reduction.formula',
-    "spin_glass_reduction.checks['real networks",
-    'wang_zhu_bai_yin.formula',
-    'wang_zhu_deformed_semicircle.formula',
-    'wang_zhu_norm_bound.formula',
-    'wang_zhu_ntk.formula',
-    'wang_zhu_phi0.formula',
-    'wang_zhu_rf_test_error.formula',
-])
-
-
 def test_claim_prose_has_no_ascii_math():
     """Claim formulas, notes, errata and check descriptions are prose with math in $…$ and code in
     backticks (rule: rmtsym.export.latex.prose_to_latex); raw ASCII math such as
     'sigma_w^2 = 3/2', 'C_(d-k)', 'tr H0^d' or '1e-15' would be typeset literally.
-    Texts in LEGACY_ASCII_PROSE are the ones not yet rewritten."""
-    bad = [b for b in _prose_offenders(CLAIMS) if b.split(": ", 1)[0] not in LEGACY_ASCII_PROSE]
+    Every claim text follows the rule (the last of the texts written before it were
+    rewritten on 2026-12-03; the ratchet list that tracked them is gone)."""
+    bad = _prose_offenders(CLAIMS)
     assert not bad, (f"{len(bad)} claim texts spell mathematics in ASCII outside $…$ "
                      "(write $\\sigma_w^2 = 3/2$, identifiers in `backticks`):\n  " + "\n  ".join(bad))
-
-
-def test_prose_legacy_list_only_shrinks():
-    """An entry of LEGACY_ASCII_PROSE whose text now follows the rule must be deleted from it."""
-    still = {b.split(": ", 1)[0] for b in _prose_offenders(CLAIMS)}
-    stale = sorted(LEGACY_ASCII_PROSE - still)
-    assert not stale, "rewritten texts still listed in LEGACY_ASCII_PROSE (delete them): " + ", ".join(stale)
 
 
 def test_the_prose_scan_finds_a_bad_claim():
