@@ -155,6 +155,31 @@ def test_latex_of_a_real_claim_has_the_elimination_steps():
     assert tex.count("\\paragraph") >= 6
 
 
+
+def test_each_derivation_step_is_typeset_once_per_claim():
+    """Issue 17: a check's route rebuilt the derivation's laws and the appendix printed the relu chain
+    twice (9 identical Composition / Elimination blocks).  A step already typeset is cited, not
+    repeated: (a) the step writer on a derivation and a check that shares two of its steps;
+    (b) the real claim jacobian_relu_hardtanh_L2 (exact route): every (title, equation) pair once."""
+    shown = {}
+    deriv = [{"title": "Discrete law", "latex": "x = 1"}, {"title": "Composition", "latex": "S = S_1 S_2"}]
+    check = deriv + [{"title": "Difference", "latex": "0"}, {"title": "Composition", "latex": "S = S_1 S_2"}]
+    first = latex._steps_latex(deriv, prefix="eq:d", shown=shown)
+    second = latex._steps_latex(check, prefix="eq:d:c1", shown=shown)
+    assert first.count("\\paragraph") == 2 and second.count("\\paragraph") == 1
+    assert "Uses \\eqref{eq:d:1}, \\eqref{eq:d:2} (derived above)" in second and "Difference" in second
+    v = get_claim("jacobian_relu_hardtanh_L2").run(Context(), routes=("exact",))
+    tex = latex.document(v)
+    assert _balanced(tex) and tex.isascii()
+    blocks = []
+    for chunk in tex.split("\\paragraph{")[1:]:
+        title, _, body = chunk.partition("}")
+        body = re.sub(r"\\label\{[^}]*\}", "", body.split("\\subsection")[0]).strip()
+        if not title.startswith("[") and body:
+            blocks.append((re.sub(r"^Step \d+\. ", "", title), body))
+    assert len(blocks) == len(set(blocks)), [b for b in blocks if blocks.count(b) > 1][:3]
+    assert tex.count("Composition}") <= 2 and "derived above" in tex
+
 def test_measures_print_themselves():
     mu = marchenko_pastur(sympy.Rational(1, 2))
     assert mu._repr_latex_().startswith("$") and "= 0" in mu._latex()

@@ -327,14 +327,37 @@ def unique_steps(steps: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _steps_latex(steps: Iterable[dict[str, Any]], prefix: str | None = None) -> str:
-    """Steps as numbered paragraphs; with ``prefix`` each equation is labelled ``prefix:k``."""
-    out = []
-    for k, st in enumerate(steps, start=1):
+def _steps_latex(steps: Iterable[dict[str, Any]], prefix: str | None = None,
+                 shown: dict[tuple[str, str], str] | None = None) -> str:
+    """Steps as numbered paragraphs; with ``prefix`` each equation is labelled ``prefix:k``.
+
+    ``shown`` maps (title, latex) of the steps already typeset in this section to their
+    equation label: such a step is not printed again but cited (``uses (3), (7)``), and each
+    new labelled step is added to it — so a claim's appendix derives every step once even when
+    its checks rebuild the same laws (a check's route repeats the derivation's chain).
+    """
+    out, cited = [], []
+    k = 0
+    for st in steps:
+        key = (st.get("title", ""), st.get("latex", ""))
+        if shown is not None and key in shown:
+            if shown[key] not in cited:
+                cited.append(shown[key])
+            continue
+        if shown is not None:
+            shown[key] = ""                       # also an unlabelled repeat within this list
+        k += 1
         title = st.get("title", "")
+        label = f"{prefix}:{k}" if prefix else None
         if title:
             out.append("\\paragraph{" + (f"Step {k}. " if prefix else "") + prose_to_latex(title) + "}\n")
-        out.append(_math_block(st.get("latex", ""), label=f"{prefix}:{k}" if prefix else None))
+        out.append(_math_block(st.get("latex", ""), label=label))
+        if shown is not None and label and _math_block(st.get("latex", "")):
+            shown[key] = label
+    refs = [c for c in cited if c]
+    if refs:
+        out.insert(0, "\\noindent Uses " + ", ".join("\\eqref{" + r + "}" for r in refs)
+                   + " (derived above).\n\n")
     return "".join(out)
 
 
@@ -387,12 +410,13 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
     if claim.erratum:
         out.append("\\noindent\\textbf{Erratum.} " + prose_to_latex(claim.erratum) + "\n\n")
     mu = _theory(claim)
+    shown: dict[tuple[str, str], str] = {}      # each derivation step once per section
     sub = "\\subsection*" if level == 1 else "\\subsubsection*"
     moments_line = None
     if mu is not None:
         out.append(f"{sub}{{Derivation}}\n")
         steps = unique_steps(getattr(mu, "steps", []) or [])
-        out.append(_steps_latex(steps, prefix=f"eq:{claim.id}"))
+        out.append(_steps_latex(steps, prefix=f"eq:{claim.id}", shown=shown))
         if hasattr(mu, "_latex"):
             label = escape_text(getattr(mu, "label", "the law"))
             out.append("\\paragraph{Result.} The law " + label + " solves\n")
@@ -408,7 +432,7 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
                 pass
     out.append(f"{sub}{{Checks}}\n")
     described = {c.name: c.description for c in claim.checks}
-    for r in verdict.checks:
+    for j, r in enumerate(verdict.checks, start=1):
         out.append("\\paragraph{" + escape_text(f"[{r.route}] {r.name}: {r.level.value}") + "}\n")
         if described.get(r.name):
             out.append(prose_to_latex(described[r.name]) + "\n\n")
@@ -418,7 +442,7 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
         elif r.tolerance:         # plain machine text: set as such, not as prose
             out.append("\\emph{Tolerance:} \\texttt{" + escape_text(r.tolerance) + "}.\n")
         out.append("\n")
-        out.append(_steps_latex(r.steps))
+        out.append(_steps_latex(r.steps, prefix=f"eq:{claim.id}:c{j}", shown=shown))
         if r.route != "exact" and r.numbers:
             out.append(_numbers_table(r.numbers))
     out.append(f"{sub}{{Conclusion}}\n")
