@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ..verify.model import Claim, Verdict
 
 __all__ = ["escape_text", "unicode_to_latex", "prose_to_latex", "ascii_math", "clip_prose",
-           "unique_steps",
+           "unique_steps", "check_name_latex",
            "claim_section", "document",
            "write_document", "tex_engine", "compile_tex"]
 
@@ -370,6 +370,39 @@ def _theory(claim: Claim) -> Any:
         return None
 
 
+def check_name_latex(claim: Claim, name: str) -> str:
+    r"""How a check is named in LaTeX: its ``label`` through :func:`prose_to_latex`, else the name.
+
+    The name is the check's key (``refuted_by=``, certificates), an identifier: without a label it
+    is set verbatim in ``\texttt``, never read as mathematics.
+
+    Parameters
+    ----------
+    claim : rmtsym.verify.Claim
+        The claim whose checks are looked up.
+    name : str
+        The check's name.
+
+    Returns
+    -------
+    str
+        LaTeX (text mode).
+
+    Examples
+    --------
+    >>> from rmtsym.verify.model import Check, Claim
+    >>> c = Claim("x", "t", "000_x.txt", "eq. 1", "s", "EXACT", checks=[
+    ...     Check("D(eps) > 0", "exact", lambda ctx: None, label=r"$D(\epsilon) > 0$"),
+    ...     Check("plain_name", "exact", lambda ctx: None)])
+    >>> print(check_name_latex(c, "D(eps) > 0"), check_name_latex(c, "plain_name"))
+    $D(\epsilon) > 0$ \texttt{plain\_name}
+    """
+    label = next((k.label for k in claim.checks if k.name == name), None)
+    if label is not None:
+        return prose_to_latex(label)
+    return "\\texttt{" + escape_text(name) + "}"
+
+
 def claim_section(verdict: Verdict, level: int = 1) -> str:
     r"""The LaTeX section of one claim: statement, source, derivation steps, checks, verdict.
 
@@ -418,7 +451,7 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
         steps = unique_steps(getattr(mu, "steps", []) or [])
         out.append(_steps_latex(steps, prefix=f"eq:{claim.id}", shown=shown))
         if hasattr(mu, "_latex"):
-            label = escape_text(getattr(mu, "label", "the law"))
+            label = "\\texttt{" + escape_text(getattr(mu, "label", "mu")) + "}"     # a name, not math
             out.append("\\paragraph{Result.} The law " + label + " solves\n")
             out.append(_math_block(mu._latex(), label=f"eq:{claim.id}:result"))
             try:
@@ -433,7 +466,8 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
     out.append(f"{sub}{{Checks}}\n")
     described = {c.name: c.description for c in claim.checks}
     for j, r in enumerate(verdict.checks, start=1):
-        out.append("\\paragraph{" + escape_text(f"[{r.route}] {r.name}: {r.level.value}") + "}\n")
+        out.append("\\paragraph{[" + escape_text(r.route) + "] " + check_name_latex(claim, r.name)
+                   + ": " + escape_text(r.level.value) + "}\n")
         if described.get(r.name):
             out.append(prose_to_latex(described[r.name]) + "\n\n")
         out.append(escape_text(r.message) + "\n")
@@ -450,7 +484,7 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
     if verdict.level.value == "REFUTED":
         concl = ("Hence the statement as printed in the seed does not hold: " + routes + ".")
     elif mu is not None and hasattr(mu, "_latex"):
-        concl = ("Hence the law " + escape_text(getattr(mu, "label", "")) + " is the one determined by "
+        concl = ("Hence the law \\texttt{" + escape_text(getattr(mu, "label", "")) + "} is the one determined by "
                  "\\eqref{eq:" + claim.id + ":result}, as the seed states, by every route that applies: "
                  + routes + ".")
     else:

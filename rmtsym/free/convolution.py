@@ -232,7 +232,8 @@ def _steps(kind, mu, nu, out):
     v = kind.lower()
     op = r"\boxplus" if kind == "R" else r"\boxtimes"
     return [
-        {"title": f"Inputs of {mu.label} {'⊞' if kind == 'R' else '⊠'} {nu.label}",
+        # the labels are names (plain strings such as "MP(1,3/2)"), set as code; the math is the body
+        {"title": f"Inputs of `{mu.label}` {'⊞' if kind == 'R' else '⊠'} `{nu.label}`",
          "latex": rf"\mu = {_display(mu)},\qquad \nu = {_display(nu)},\qquad "
                   rf"\text{{law of the result: }} \mu {op} \nu"},
         {"title": f"{kind}-transform equations",
