@@ -21,7 +21,8 @@ _X = sympy.Symbol("x", real=True)
 def certified_moments(name: str, density: Any, support: Sequence[tuple[Any, ...]],
                       exact: Callable[[Context, int], Sequence[Any]], x: Any = None,
                       atoms: Sequence[tuple[Any, Any]] = (), K: int = 6, prec: int = 128,
-                      tol: float = 1e-20, description: str = "") -> Check:
+                      tol: float = 1e-20, description: str = "",
+                      label: str | None = None) -> Check:
     r"""CERTIFIED: moments of a closed-form density by rigorous ball quadrature vs exact moments.
 
     Parameters
@@ -56,6 +57,9 @@ def certified_moments(name: str, density: Any, support: Sequence[tuple[Any, ...]
         Required width: an enclosure certifies when its radius is at most
         tol·max(1, |m_k|).
     description : str, optional
+    label : str, optional
+        Display form of ``name`` in the prose rule (:attr:`rmtsym.verify.model.Check.label`);
+        ``name`` stays the key.
 
     Returns
     -------
@@ -219,13 +223,14 @@ def certified_moments(name: str, density: Any, support: Sequence[tuple[Any, ...]
         return CheckResult(name, "numeric", Level.CERTIFIED,
                            f"{K + 1} moments inside rigorous enclosures of radius <= {worst:.2g} ({prec} bits)",
                            tol_s, numbers, rec, steps, tolerance_latex=tol_tex)
-    return Check(name, "numeric", run, description)
+    return Check(name, "numeric", run, description, label)
 
 
 def certified_check(name: str, edges_factor: tuple[tuple[Any, Any], Any],
                     exact: Callable[[Context, int], Sequence[Any]],
                     atoms: Sequence[tuple[Any, Any]] = (), K: int = 8,
-                    description: str = "") -> Check:
+                    description: str = "",
+                    label: str | None = None) -> Check:
     """CERTIFIED route for a closed form on one interval: ``edges_factor = ((a, b), h)``.
 
     The density is ``h(x)`` times the square root factor implied by the
@@ -233,4 +238,4 @@ def certified_check(name: str, edges_factor: tuple[tuple[Any, Any], Any],
     real symbol ``x``); ``exact(ctx, K)`` gives the exact moments.
     """
     (a, b), h = edges_factor
-    return certified_moments(name, h, [(a, b)], exact, x=_X, atoms=atoms, K=K, description=description)
+    return certified_moments(name, h, [(a, b)], exact, x=_X, atoms=atoms, K=K, description=description, label=label)

@@ -32,7 +32,8 @@ def empirical_spectrum(name: str, sampler: str, params: dict[str, Any],
                        z_pass: float = 4.0, z_refute: float = 8.0, resolution: float = 0.05,
                        ks_alpha: float = 1e-3, ks_bias: float = 2.0, edge_scale: float = 2.0,
                        size: Any = None, half: Any = None, cdf_points: int = 2001,
-                       description: str = "") -> Check:
+                       description: str = "",
+                       label: str | None = None) -> Check:
     r"""Compare sampled spectra with a theory: moments, KS distance and edges.
 
     Parameters
@@ -85,6 +86,11 @@ def empirical_spectrum(name: str, sampler: str, params: dict[str, Any],
         edge), far below the smallest KS threshold (~5e-3), at a quarter of
         the density evaluations of 8001 (which matters for the branch-tracked
         :func:`float_density`, ~1 ms a point).
+    description : str, optional
+        What is compared with what (prose rule).
+    label : str, optional
+        Display form of ``name`` in the prose rule (:attr:`rmtsym.verify.model.Check.label`);
+        ``name`` stays the key.
 
     Returns
     -------
@@ -222,7 +228,7 @@ def empirical_spectrum(name: str, sampler: str, params: dict[str, Any],
         return CheckResult(name, "empirical", Level.EMPIRICAL,
                            f"{K} moments, KS and edges agree (n={nn}, S={ss}, seed={seed})",
                            tol_s, numbers, rec, [], artifacts=art, tolerance_latex=tol_tex)
-    return Check(name, "empirical", run, description)
+    return Check(name, "empirical", run, description, label)
 
 
 def _samplers() -> Any:

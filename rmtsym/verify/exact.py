@@ -58,7 +58,8 @@ def compare_exact(lhs: Any, rhs: Any) -> bool | None:
 
 def exact_sequences(name: str, lhs: Callable[[Context], Sequence[Any]],
                     rhs: Callable[[Context], Sequence[Any]], lhs_label: str, rhs_label: str,
-                    description: str = "", quantity: str = "m", start: int = 0) -> Check:
+                    description: str = "", quantity: str = "m", start: int = 0,
+                    label: str | None = None) -> Check:
     """Check that two exact sequences (e.g. moments by two routes) agree term by term.
 
     Parameters
@@ -74,6 +75,9 @@ def exact_sequences(name: str, lhs: Callable[[Context], Sequence[Any]],
         Symbol used in labels (``m`` gives m_0, m_1, ...; ``kappa`` gives κ).
     start : int, optional
         Index of the first term (0 for moments, 1 for free cumulants).
+    label : str, optional
+        Display form of ``name`` in the prose rule (:attr:`rmtsym.verify.model.Check.label`);
+        ``name`` stays the key.
 
     Returns
     -------
@@ -118,10 +122,11 @@ def exact_sequences(name: str, lhs: Callable[[Context], Sequence[Any]],
         return CheckResult(name, "exact", Level.EXACT,
                            f"{len(a)} terms equal ({lhs_label} = {rhs_label})",
                            "exact equality", numbers, rec, steps)
-    return Check(name, "exact", fn, description)
+    return Check(name, "exact", fn, description, label)
 
 
-def exact_identity(name: str, fn: Callable[[Context], Any], description: str = "") -> Check:
+def exact_identity(name: str, fn: Callable[[Context], Any], description: str = "",
+                   label: str | None = None) -> Check:
     """Check a symbolic identity lhs == rhs.
 
     Parameters
@@ -131,6 +136,9 @@ def exact_identity(name: str, fn: Callable[[Context], Any], description: str = "
         ``fn(ctx) -> (lhs, rhs, steps)`` with exact SymPy values and a list of
         derivation steps ``{"title", "latex"}``.
     description : str, optional
+    label : str, optional
+        Display form of ``name`` in the prose rule (:attr:`rmtsym.verify.model.Check.label`);
+        ``name`` stays the key.
 
     Returns
     -------
@@ -158,4 +166,4 @@ def exact_identity(name: str, fn: Callable[[Context], Any], description: str = "
         msg = {True: "identity holds", False: "identity fails: lhs - rhs = " + fmt(diff),
                None: "SymPy could not decide"}[ok]
         return CheckResult(name, "exact", level, msg, "exact equality", numbers, {}, steps)
-    return Check(name, "exact", run, description)
+    return Check(name, "exact", run, description, label)

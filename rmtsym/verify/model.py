@@ -230,12 +230,13 @@ def _jsonable(obj: Any) -> Any:
 
 @dataclass
 class Check:
-    """One route of verification of a claim.
+    r"""One route of verification of a claim.
 
     Attributes
     ----------
     name : str
-        Short name (shown in tables and certificates).
+        Short name: the key (``refuted_by=``, certificates, ``--sampled``
+        selection, tests); shown where no ``label`` is set.
     route : str
         ``exact``, ``numeric`` or ``empirical``.
     fn : callable
@@ -243,15 +244,39 @@ class Check:
     description : str
         What is compared with what (claim prose: math in ``$…$``, code in
         backticks; see :class:`Claim`).
+    label : str or None
+        Display form of the name, in the prose rule (math in ``$…$``, code in
+        backticks; e.g. ``r"$D(\epsilon)$ divides $\operatorname{Disc}_G$"``).
+        Shown where the check is shown: the LaTeX appendix (through
+        :func:`rmtsym.export.latex.prose_to_latex`), the Markdown summary and the
+        claims catalogue.  ``None``: the name itself is shown, verbatim as an
+        identifier (``\texttt`` in LaTeX, backticks in Markdown).  A name that
+        holds ASCII math should have a label.  ``name`` stays the key
+        (``refuted_by=``, certificates, ``--sampled`` selection); certificates
+        record only the name.
+
+    Examples
+    --------
+    >>> c = Check("D(eps) > 0", "exact", lambda ctx: None, label=r"$D(\epsilon) > 0$")
+    >>> print(c.name, "|", c.shown)
+    D(eps) > 0 | $D(\epsilon) > 0$
     """
 
     name: str
     route: str
     fn: Callable[[Context], Any]
     description: str = ""
+    label: str | None = None
 
     def __post_init__(self) -> None:
         require(self.route in ROUTES, f"route must be one of {ROUTES}, got {self.route!r}")
+        require(self.label is None or (isinstance(self.label, str) and self.label.strip() != ""),
+                f"label must be None or a non-empty string, got {self.label!r}")
+
+    @property
+    def shown(self) -> str:
+        """The label when set, else the name (what a reader sees)."""
+        return self.label if self.label is not None else self.name
 
     def run(self, ctx: Context) -> CheckResult:
         """Run the check; an exception makes it INCONCLUSIVE (never a pass).

@@ -21,7 +21,8 @@ __all__ = ['numeric_values', 'quad_moments_check', 'stieltjes_root_check', 'stie
 # ---------------------------------------------------------------------------
 
 def numeric_values(name: str, fn: Callable[[Any, int], list], digits: int = 20, dps: int = 30,
-                   description: str = "") -> Check:
+                   description: str = "",
+                   label: str | None = None) -> Check:
     r"""Check high-precision values against references to ``digits`` digits.
 
     Parameters
@@ -36,6 +37,9 @@ def numeric_values(name: str, fn: Callable[[Any, int], list], digits: int = 20, 
     dps : int, optional
         Working precision passed to ``fn``.
     description : str, optional
+    label : str, optional
+        Display form of ``name`` in the prose rule (:attr:`rmtsym.verify.model.Check.label`);
+        ``name`` stays the key.
 
     Returns
     -------
@@ -91,7 +95,7 @@ def numeric_values(name: str, fn: Callable[[Any, int], list], digits: int = 20, 
         worst = min(float(n["digits"]) for n in numbers) if numbers else dps
         return CheckResult(name, "numeric", Level.NUMERIC,
                            f"{len(numbers)} values agree to >= {worst:.0f} digits", tol_s, numbers, rec)
-    return Check(name, "numeric", run, description)
+    return Check(name, "numeric", run, description, label)
 
 # ---------------------------------------------------------------------------
 # check factories for measures (moved here from the claims' helpers)
@@ -109,7 +113,8 @@ def _mpctx(dps: int) -> Any:
 
 def quad_moments_check(name: str, density_mp: Callable[[Any, Any], Any], breakpoints: list,
                        atoms: Any, exact: Callable[[Any, int], list], K: int = 6, digits: int = 20,
-                       dps: int = 30, description: str = "") -> Check:
+                       dps: int = 30, description: str = "",
+                       label: str | None = None) -> Check:
     r"""NUMERIC: moments of a stated density (mpmath tanh-sinh quadrature) vs exact moments.
 
     ``density_mp(x, ctx)`` is the a.c. density in the mpmath context ``ctx``;
@@ -133,12 +138,13 @@ def quad_moments_check(name: str, density_mp: Callable[[Any, Any], Any], breakpo
             err = abs(e) + abs(v - v2)
             rows.append((f"m_{k} = ∫ x^{k} ρ(dx) (quadrature)", v, ex[k], err))
         return rows
-    return numeric_values(name, fn, digits=digits, dps=dps, description=description)
+    return numeric_values(name, fn, digits=digits, dps=dps, description=description, label=label)
 
 
 def stieltjes_root_check(name: str, P: Any, z0: complex, density_mp: Callable[[Any, Any], Any],
                          breakpoints: list, atoms: Any = (), digits: int = 20, dps: int = 30,
-                         description: str = "") -> Check:
+                         description: str = "",
+                         label: str | None = None) -> Check:
     r"""NUMERIC: m(z₀) = ∫ ρ(dx)/(x − z₀) by quadrature vs the root of P(·, z₀) in the upper half plane.
 
     The root is taken with mpmath.polyroots at the working precision; the
@@ -161,11 +167,12 @@ def stieltjes_root_check(name: str, P: Any, z0: complex, density_mp: Callable[[A
         if len(upper) != 1:
             raise ValueError(f"{len(upper)} roots of P(., z0) in the upper half plane; branch undecided")
         return [(f"m({z0}) quadrature vs root of P", v, upper[0], abs(e))]
-    return numeric_values(name, fn, digits=digits, dps=dps, description=description)
+    return numeric_values(name, fn, digits=digits, dps=dps, description=description, label=label)
 
 
 def stieltjes_series_check(name: str, mu: Any, z0: complex, radius: Any, K: int = 120, digits: int = 20,
-                           dps: int = 30, description: str = "") -> Check:
+                           dps: int = 30, description: str = "",
+                           label: str | None = None) -> Check:
     r"""NUMERIC: the root of P(·, z₀) in the upper half plane vs −Σ_{k<K} m_k z₀^{−k−1}.
 
     For |z₀| > R >= the support radius the tail is bounded by
@@ -200,11 +207,12 @@ def stieltjes_series_check(name: str, mu: Any, z0: complex, radius: Any, K: int 
         val, err = numerics.stieltjes(mu_, z0, dps=dps_ + ROUND_GUARD, error=True)
         return [(f"m({z0}): tracked branch of P vs moment series ({K} terms)",
                  mp.mpc(val), s, tail + mp.mpf(err))]
-    return numeric_values(name, fn, digits=digits, dps=dps, description=description)
+    return numeric_values(name, fn, digits=digits, dps=dps, description=description, label=label)
 
 
 def measure_moments_check(name: str, mu: Any, K: int = 6, digits: int = 12, dps: int = 16,
-                          description: str = "") -> Check:
+                          description: str = "",
+                          label: str | None = None) -> Check:
     r"""NUMERIC: moments of a measure from its numeric density and atoms vs its exact moments.
 
     ``mu`` (a measure or a zero-argument callable returning one) is
@@ -225,4 +233,4 @@ def measure_moments_check(name: str, mu: Any, K: int = 6, digits: int = 12, dps:
         ex = mu_.moments(K)
         return [(f"m_{k}: quadrature of the numeric density + atoms", a[k], ex[k], abs(a[k] - b[k]))
                 for k in range(K + 1)]
-    return numeric_values(name, fn, digits=digits, dps=dps, description=description)
+    return numeric_values(name, fn, digits=digits, dps=dps, description=description, label=label)
