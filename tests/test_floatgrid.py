@@ -94,7 +94,7 @@ def test_bad_input():
         density_grid_float(rmtsym.marchenko_pastur(c), np.array([1.0]))
 
 
-@pytest.mark.parametrize("name", ["MP(1/2)*MP(1/3)*MP(2/3)", "MP(2)*MP(1) gap", "FC(2) hard edge"])
+@pytest.mark.parametrize("name", list(LAWS))
 def test_30_digit_grid_polished_from_the_float_roots(name):
     """numerics.density_grid (float roots + ball Newton) vs the mpmath continuation at 30 digits,
     and its error bound vs the difference to a 45-digit reference."""
@@ -107,7 +107,64 @@ def test_30_digit_grid_polished_from_the_float_roots(name):
     ref45 = numerics.density(mu, pts, dps=45)
     for v, e, r30, r45 in zip(vals, errs, ref30, ref45):
         assert abs(v - r30) <= mpmath.mpf(10) ** -29 * max(1, abs(r30))
-        assert abs(v - r45) <= e + mpmath.mpf(10) ** -30 * max(1, abs(r45))
+        # the bound covers the ball's radius and the rounding to 30 digits: no slack needed
+        # beyond the 45-digit reference's own rounding
+        assert abs(v - r45) <= e + mpmath.mpf(10) ** -44 * max(1, abs(r45))
+        assert e <= mpmath.mpf(10) ** -29 * max(1, abs(r45))
+    # the values come from the ball certificate, not from the mpmath fall-back
+    stats = last_grid_stats()
+    assert stats["ball_certified"] >= stats["mpmath_polish"]
+
+
+def test_krawczyk_certificate_accepts_one_root_and_rejects_boxes_without_exactly_one():
+    """(m - (1+2i))(m - (1+2i+1/100))(m + 3): Krawczyk's test on boxes around 1+2i."""
+    import flint
+    with flint.ctx.workprec(200):
+        eps = flint.acb(flint.arb(1) / 100)
+        r1 = flint.acb(1, 2)
+        P = flint.acb_poly([-r1, 1]) * flint.acb_poly([-(r1 + eps), 1]) * flint.acb_poly([3, 1])
+        dP = P.derivative()
+        K = floatgrid._krawczyk(P, dP, flint.acb(1 + 1e-12, 2 - 1e-12), flint.arb(1e-6))
+        # radius ~ |P''/P'| r^2 = 1e-12 * O(100): the certificate holds the root, and only it
+        assert K is not None and K.contains(r1) and not K.contains(r1 + eps) and K.rad() < 1e-8
+        # a box holding both near roots (radius 0.05 around their midpoint): no certificate
+        assert floatgrid._krawczyk(P, dP, r1 + eps / 2, flint.arb(0.05)) is None
+        # a box holding no root (a point between the two, radius 1e-3): no certificate
+        assert floatgrid._krawczyk(P, dP, r1 + eps / 2, flint.arb(1e-3)) is None
+        # Newton from the middle of the two roots wanders off: refused, never another root
+        assert floatgrid._polish_ball(P, dP, complex(1.005, 2), flint.arb(10) ** -25,
+                                      flint.arb(10) ** -32) is None
+        K = floatgrid._polish_ball(P, dP, complex(1 + 1e-13, 2 - 1e-13), flint.arb(10) ** -25,
+                                   flint.arb(10) ** -32)
+        assert K is not None and K.contains(r1) and K.rad() < 1e-40
+
+
+def test_grid_refuses_a_root_below_the_axis(monkeypatch):
+    """Feed the ball polish the conjugate (non-physical) roots: the certified root lies below
+    the axis and density_grid raises BranchError instead of returning |Im m|."""
+    from rmtsym.numerics import density_grid
+    mu = rmtsym.semicircle(1)
+    walk = floatgrid._walk
+
+    def conj_walk(mu_, flat):
+        d, m = walk(mu_, flat)
+        return d, np.conj(m)
+
+    monkeypatch.setattr(floatgrid, "_walk", conj_walk)
+    with pytest.raises(rmtsym.BranchError, match="upper half plane"):
+        density_grid(mu, [R(1, 3)], dps=30)
+
+
+def test_grid_exact_rational_points_and_closed_form():
+    """Exact points (Rational, str) are used exactly: SC(1) at x = 1/3 and '0.7' vs the closed form
+    sqrt(4 - x^2)/(2 pi) at 40 digits, inside the stated bound."""
+    from rmtsym.numerics import density_grid
+    vals, errs = density_grid(rmtsym.semicircle(1), [R(1, 3), "0.7"], dps=40, error=True)
+    with mpmath.workdps(60):
+        for v, e, x in zip(vals, errs, [mpmath.mpf(1) / 3, mpmath.mpf(7) / 10]):
+            exact = mpmath.sqrt(4 - x * x) / (2 * mpmath.pi)
+            assert abs(v - exact) <= e
+            assert e < mpmath.mpf(10) ** -39
 
 
 # --- regressions (found by tests/test_model_grids.py) -------------------------

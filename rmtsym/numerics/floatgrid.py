@@ -313,43 +313,70 @@ def _walk(mu, flat):
         return out, mout
 
 
-def _polish_ball(polys, m0, x, dps, ctx):
-    """Newton's method in python-flint ball arithmetic from the float root ``m0`` of
-    sum_j polys[j](x) m^j; returns (Im m, error bound) as numbers of ``ctx``.
+#: at most this many Newton steps (each followed by Krawczyk's test) from the float root
+_MAX_STEPS = 4
 
-    Midpoint iteration at dps + guard digits; the bound is the last step plus the
-    radius of P(m) (x and the coefficients as balls) over |P'(m)|.  Raises
-    ConvergenceError when the bound does not reach 10^-(dps+2) Im m (the caller
-    then escalates precision with the mpmath polish).
+
+def _exact_arb(x):
+    """An mpf (or float) as an exact python-flint ``arb`` (man * 2^exp, no rounding)."""
+    import flint
+    if isinstance(x, float):
+        return flint.arb(x)
+    sign, man, exp, _bc = x._mpf_                  # man_exp drops the sign: use _mpf_
+    return flint.arb((-int(man) if sign else int(man), int(exp))) if man else flint.arb(0)
+
+
+def _krawczyk(P, dP, m, r):
+    r"""Krawczyk's test on the box B = m ± r (python-flint balls, the current flint precision).
+
+    Returns the enclosure :math:`K(B) = m - Y P(m) + (1 - Y P'(B))(B - m)`,
+    :math:`Y = 1/P'(m)` (a point), when :math:`K(B)` lies in the interior of
+    B — then B holds exactly one root of P and the root lies in K(B) — and
+    None otherwise.  The mean-value form holds for an analytic P on a convex
+    B: :math:`P(z) - P(m) = (z - m)\int_0^1 P'(m + t(z - m))\,dt` and the mean
+    lies in the (convex) box enclosure P'(B).
     """
     import flint
-    bits = int((dps + _GUARD) * 3.33) + 16
-    with flint.ctx.workprec(bits):
-        sign, man, exp, _bc = ctx.mpf(x)._mpf_        # man_exp drops the sign: use _mpf_
-        xa = (flint.arb(flint.fmpz(-int(man) if sign else int(man))) * flint.arb(2) ** int(exp)
-              if man else flint.arb(0))
-        P = flint.acb_poly([p(xa) for p in polys])
-        dP = P.derivative()
-        m = flint.acb(m0.real, m0.imag)
-        tol = flint.arb(10) ** (-(dps + _GUARD - 2))
-        step = None
-        for _ in range(12):
-            step = P(m) / dP(m)
-            m = (m - step).mid()
-            if abs(step).upper() <= tol * (1 + abs(m).upper()):
-                break
-        else:
-            raise ConvergenceError("ball Newton did not converge")
-        Pm, dPm = P(m), dP(m)
-        bound = abs(step).upper() + (abs(Pm).upper() / abs(dPm).lower() if abs(dPm).lower() > 0
-                                     else flint.arb("inf"))
-        if not abs(complex(float(m.real.mid()), float(m.imag.mid())) - complex(m0)) <= 1e-6 * (1 + abs(m0)):
-            raise ConvergenceError("ball Newton left the float root's neighbourhood")
-        im = m.imag.mid()
-        if not bound <= flint.arb(10) ** (-(dps + INNER_GUARD)) * abs(im).upper():
-            raise ConvergenceError("ball Newton bound too wide at this precision")
-        to_mp = lambda a: ctx.mpf(tuple(int(v) for v in a.mid().man_exp())) if a.mid() != 0 else ctx.mpf(0)
-        return to_mp(im), to_mp(bound.upper())
+    rb = flint.arb(0, r)
+    B = m + flint.acb(rb, rb)
+    d1 = dP(m).mid()
+    if d1 == 0:
+        return None
+    Y = 1 / d1
+    Y = Y.mid()
+    K = m - Y * P(m) + (1 - Y * dP(B)) * (B - m)
+    return K if B.contains_interior(K) else None
+
+
+def _polish_ball(P, dP, m0, floor, goal):
+    """The root near the float root ``m0`` of the acb polynomial ``P`` as a certified ball
+    (python-flint, the current flint precision), or None when no certificate is reached.
+
+    A midpoint Newton step m -> m - s leaves an error of about |P''/2P'| |s|^2; Krawczyk's
+    test (:func:`_krawczyk`) on the box m ± r, r = 1000 |s|^2 / (1 + |m|) + ``floor`` (1 + |m|),
+    then proves that the box holds exactly one root and returns a ball of radius O(r^2)
+    around the next Newton iterate.  From a float root good to 1e-13: one step and one test
+    (radius ~1e-46); otherwise more steps, up to ``_MAX_STEPS``.  The ball is returned once
+    the radius of its imaginary part is at most ``goal`` times its midpoint.  None if Newton
+    wanders more than 1e-6 (1 + |m0|) from ``m0`` (towards another root).
+    """
+    import flint
+    m = flint.acb(m0.real, m0.imag)
+    near = 1e-6 * (1 + abs(m0))
+    for _ in range(_MAX_STEPS):
+        dm = dP(m)
+        if 0 in dm:
+            return None
+        step = (P(m) / dm).mid()
+        m = m - step
+        if not abs(complex(m) - m0) <= near:
+            return None
+        size = 1 + abs(m).upper()
+        s = abs(step).upper()
+        K = _krawczyk(P, dP, m, s * s * 1000 / size + floor * size)
+        if K is not None and K.imag.rad() <= goal * abs(K.imag.mid()):
+            return K
+    return None
 
 
 def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
@@ -366,7 +393,7 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     dps : int
         Digits (16..2000).
     error : bool
-        Also return the error bound of each value.
+        Also return a rigorous error bound of each returned value (5 digits, rounded up).
 
     Returns
     -------
@@ -378,10 +405,32 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     -----
     The float root is the physical one to ~1e-13 and at most a quarter of the
     distance to any other root (or it came from the high-precision
-    continuation), so Newton's method from it converges to the physical root
-    quadratically: two or three steps at the working precision.  The error
-    bound is that of :meth:`_Curve.polish` (last step plus the rounding of P
-    over abs(P_m)), raised in precision until below 10^-(dps+2) Im m.
+    continuation).  At the exact point x (an exact python-flint ball) one
+    midpoint Newton step m -> m - s is taken at dps + guard digits, and
+    Krawczyk's test certifies the result: on the box B = m ± r,
+    r = 1000 |s|^2/(1 + |m|) + 10^-(w/2+4) (1 + |m|) (w the working digits),
+
+    .. math:: K(B) = m - Y P(m) + (1 - Y P_m(B))(B - m), \qquad Y = 1/P_m(m),
+
+    evaluated in ball arithmetic; K(B) inside B proves that B holds exactly
+    one root of P(·, x) and that it lies in K(B) (mean-value form on a convex
+    box; Krawczyk 1969, Moore 1977).  Its radius is O(r^2), about 1e-46 at
+    30 digits, so one step and one test suffice; otherwise up to three more
+    steps, and a point still without a certificate whose radius is below
+    10^-(dps+2) Im m goes to :meth:`_Curve.polish` (mpmath, precision raised;
+    counts in :func:`last_grid_stats`).  The error bound returned is the
+    radius of Im K(B)/π plus the rounding of its midpoint to dps digits,
+    rounded up: a rigorous bound of the value returned.  Which root is the
+    physical one is decided by the float walk (continuity, see the module
+    docstring), not by the certificate; a certified root below the real axis
+    raises BranchError.
+
+    References
+    ----------
+    R. Krawczyk, "Newton-Algorithmen zur Bestimmung von Nullstellen mit
+    Fehlerschranken", Computing 4 (1969) 187-201; R. E. Moore, "A test for
+    existence of solutions to nonlinear systems", SIAM J. Numer. Anal. 14
+    (1977) 611-615.
 
     Examples
     --------
@@ -390,33 +439,68 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     >>> mpmath.nstr(v[1], 25)          # sqrt(3)/(2 pi) = 0.2756644477108960247556632...
     '0.2756644477108960247556632'
     """
+    import mpmath
     import numpy as np
+    import flint
+    from mpmath import libmp
     from ._common import _check_dps, _round, _to_real
     from .evaluate import density as _density
     dps = _check_dps(dps)
     cur = _curve(mu, dps)
     with _context(dps) as ctx:                  # the one working context of this call (wp digits)
-        xv = [_to_real(x, f"x[{k}]", ctx) for k, x in enumerate(xs)]
+        xv = [x if isinstance(x, float) else _to_real(x, f"x[{k}]", ctx) for k, x in enumerate(xs)]
         dens, ms = _walk(mu, np.array([float(x) for x in xv]))
-        import flint
         polys = [flint.fmpz_poly(c) for c in cur.a]
-        vals, errs = [], []
-        for x, dval, m in zip(xv, dens, ms):
+        vals: list = [None] * len(xv)
+        errs: list = [None] * len(xv)
+        later = []                              # critical points and certificate failures
+        zero, zero_err = _round(0, dps, ctx), _round(0, 5, ctx)
+        prec_v, prec_e = libmp.dps_to_prec(dps), libmp.dps_to_prec(5)
+        bits = int((dps + _GUARD) * 3.33) + 16
+        make = mpmath.mp.make_mpf
+
+        def rounded(a, prec, rnd):
+            man, exp = a.man_exp()
+            return make(libmp.from_man_exp(int(man), int(exp), prec, rnd))
+
+        with flint.ctx.workprec(bits):
+            floor = flint.arb(10) ** (-((dps + _GUARD) // 2 + 4))
+            goal = flint.arb(10) ** (-(dps + INNER_GUARD))
+            pi = flint.arb.pi()
+            for k, (x, dval, m) in enumerate(zip(xv, dens, ms)):
+                if m != m:                             # NaN: not a walked point
+                    if dval == 0:
+                        vals[k], errs[k] = zero, zero_err          # outside the support
+                    else:
+                        later.append(k)                         # a critical point
+                    continue
+                xa = _exact_arb(x)
+                P = flint.acb_poly([p(xa) for p in polys])
+                K = _polish_ball(P, P.derivative(), complex(m), floor, goal)
+                if K is None:                    # no certificate at this precision: the mpmath polish
+                    later.append(k)
+                    continue
+                im = K.imag
+                if not im > 0:
+                    raise BranchError(f"density at x = {float(x):.15g}: the certified root is not "
+                                      "in the upper half plane (physical branch lost)")
+                rho = im / pi
+                mid = rho.mid()
+                v = rounded(mid, prec_v, "n")
+                # the bound: the ball's radius plus the rounding of its midpoint to dps digits
+                e = rho.rad() + abs(_exact_arb(v) - mid)
+                vals[k], errs[k] = v, rounded(e.upper(), prec_e, "u")
+        _STATS["ball_certified"] = sum(1 for m in ms if m == m) - sum(1 for k in later if ms[k] == ms[k])
+        _STATS["mpmath_polish"] = sum(1 for k in later if ms[k] == ms[k])
+        for k in later:
+            x, m = xv[k], ms[k]
+            x = ctx.mpf(x) if isinstance(x, float) else x
             if np.isnan(m.real):
-                if dval == 0:
-                    v, e = _round(0, dps, ctx), _round(0, 5, ctx)      # outside the support
-                else:
-                    v, e = _density(mu, x, dps=dps, error=True)   # a critical point
-            else:
-                try:
-                    im, e = _polish_ball(polys, complex(m), x, dps, ctx)
-                except ConvergenceError:       # too close to a branch point for one precision
-                    mm, e = cur.polish(ctx.mpc(m), ctx.mpc(x, 0), dps, ctx, rel=lambda u: abs(u.imag))
-                    im = mm.imag
-                if not im > e:
-                    raise BranchError(f"density at x = {ctx.nstr(x, 15)}: Newton's method "
-                                      "left the physical branch")
-                v, e = _round(im / ctx.pi, dps, ctx), _round(e / ctx.pi, 5, ctx)
-            vals.append(v)
-            errs.append(e)
+                vals[k], errs[k] = _density(mu, x, dps=dps, error=True)   # a critical point
+                continue
+            mm, e = cur.polish(ctx.mpc(m), ctx.mpc(x, 0), dps, ctx, rel=lambda u: abs(u.imag))
+            if not mm.imag > e:
+                raise BranchError(f"density at x = {ctx.nstr(x, 15)}: Newton's method "
+                                  "left the physical branch")
+            vals[k], errs[k] = _round(mm.imag / ctx.pi, dps, ctx), _round(e / ctx.pi, 5, ctx)
         return (vals, errs) if error else vals
