@@ -130,7 +130,7 @@ def theory_with_rates(stats):
 
 def gd_simulation_check(name, gd, alpha, steps, reference, n=(100, 200), samples=(200, 200),
                         seed=20180710, keys=KEYS + ("test_error", "train_error"), z_pass=4.0,
-                        z_refute=6.0, description="", curve_steps=None):
+                        z_refute=6.0, description="", curve_steps=None, label=None):
     r"""Empirical check: Richardson extrapolation 2·m(2n) − m(n) of the replicate means vs ``reference``.
 
     ``reference(ctx)`` returns a dict of floats for ``keys``.  Sizes: ``n[0]``
@@ -194,7 +194,7 @@ def gd_simulation_check(name, gd, alpha, steps, reference, n=(100, 200), samples
         return CheckResult(name, "empirical", Level.EMPIRICAL,
                            f"{len(keys)} statistics agree (largest z = {worst:.2f})", tol, numbers, rec, [],
                            artifacts=art)
-    return Check(name, "empirical", run, description)
+    return Check(name, "empirical", run, description, label)
 
 
 # ---------------------------------------------------------------------------
@@ -373,7 +373,8 @@ def _digits_table(gamma, sigma2, alpha, steps, draws, sur_samples, record=None):
 
 
 def digits_lc18_check(name, gamma, sigma2, alpha, steps, draws=(8, 32), sur_samples=(2000, 8000),
-                      curve_steps=None, z_pass=4.0, margin_tol=0.02, description=""):
+                      curve_steps=None, z_pass=4.0, margin_tol=0.02, description="",
+                      label=None):
     r"""Empirical check of the Theorem's limits on the digits: EMPIRICAL when every model-part |z| <= z_pass.
 
     z = (digits − Gaussian surrogate)/√(se_d² + se_s² + se_th²): the surrogate (actual GD on Gaussian
@@ -435,7 +436,7 @@ def digits_lc18_check(name, gamma, sigma2, alpha, steps, draws=(8, 32), sur_samp
                            f"{len(tested)} digits statistics within {z_pass} se of the Gaussian model at "
                            f"rho_hat = {float(rho):.4g}; largest |z| = {abs(worst['z']):.2f} ({worst['label']}); "
                            + gaps, tol, numbers, rec, [], artifacts=art)
-    return Check(name, "empirical", run, description)
+    return Check(name, "empirical", run, description, label)
 
 
 def _digits_curves(gd, alpha, steps, res):
@@ -452,7 +453,7 @@ def _digits_curves(gd, alpha, steps, res):
 
 
 def digits_printed_check(name, key, gamma, sigma2, alpha, steps, draws=(8, 32), sur_samples=(2000, 8000),
-                         z_refute=6.0, ratio=3.0, description=""):
+                         z_refute=6.0, ratio=3.0, description="", label=None):
     r"""Empirical check of a printed contour formula (``key``) against GD on the digits.
 
     REFUTED when the digits' value (exact spectral sums over w0, mean over the training blocks) is more
@@ -496,7 +497,7 @@ def digits_printed_check(name, key, gamma, sigma2, alpha, steps, draws=(8, 32), 
             return CheckResult(name, "empirical", Level.EMPIRICAL, f"printed {key} agrees (z = {zp:.1f})",
                                tol, numbers, rec)
         return CheckResult(name, "empirical", Level.INCONCLUSIVE, f"z = {zp:.1f}, undecided", tol, numbers, rec)
-    return Check(name, "empirical", run, description)
+    return Check(name, "empirical", run, description, label)
 
 
 # ---------------------------------------------------------------------------
@@ -521,14 +522,17 @@ def erratum_checks(key, seed, extra_rows=None, descriptions=("", "", "")):
         return rows + (extra_rows(pr, tr, ep + et, dps) if extra_rows else [])
 
     printed_sim = functools.partial(printed_contour_statistics, ERRATUM_SIM, R(3), dps=15, steps=ERRATUM_STEPS)
+    tex = "$" + key.replace("_", "_{") + "}$"           # E_train -> $E_{train}$ (the check labels)
     return [
         numeric_values(f"printed {key} contour vs real integral", numeric, digits=25, dps=30,
-                       description=descriptions[0]),
+                       description=descriptions[0], label=f"printed {tex} contour vs real integral"),
         gd_simulation_check(f"printed {key} vs actual gradient descent", ERRATUM_SIM, ERRATUM_ALPHA, ERRATUM_STEPS,
                             lambda ctx: {key: float(printed_sim()[0][key])},
-                            n=(100, 400), samples=(100, 200), seed=seed, keys=(key,), description=descriptions[1]),
+                            n=(100, 400), samples=(100, 200), seed=seed, keys=(key,), description=descriptions[1],
+                            label=f"printed {tex} vs actual gradient descent"),
         digits_printed_check(f"printed {key} vs gradient descent on the digits", key, float(ERRATUM_SIM.gamma),
-                             float(ERRATUM_SIM.sigma2), ERRATUM_ALPHA, ERRATUM_STEPS, description=descriptions[2]),
+                             float(ERRATUM_SIM.sigma2), ERRATUM_ALPHA, ERRATUM_STEPS, description=descriptions[2],
+                             label=f"printed {tex} vs gradient descent on the digits"),
     ]
 
 

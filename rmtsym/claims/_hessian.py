@@ -26,7 +26,7 @@ def model(e=E0, p=P0, s=S0):
     return HessianSpectrum(e, p, s)
 
 
-def hessian_empirical(name, h, seed, part="H", moments=None, description="", theory=None):
+def hessian_empirical(name, h, seed, part="H", moments=None, description="", theory=None, label=None):
     """EMPIRICAL: sampled PB17 Hessians of width n (2n² eigenvalues; the 1/n bias is in the width).
 
     ``theory`` (a measure) supplies the density for the KS test and the figure,
@@ -48,7 +48,7 @@ def hessian_empirical(name, h, seed, part="H", moments=None, description="", the
         n=(12, 20), samples=(60, 60), seed=seed, orders=4, resolution=0.05,
         density=lambda x: dens()["d"](x), support=lambda: dens()["s"],
         atoms=[(0.0, float(w)) for x, w in mu.atoms(dps=15) if abs(x) < 1e-12],
-        size=lambda n: n, ks_bias=4.0, description=description)
+        size=lambda n: n, ks_bias=4.0, description=description, label=label)
 
 
 def sampled_index_check(name, h, seed, n=(12, 6), samples=(80, 320), z=4.0):

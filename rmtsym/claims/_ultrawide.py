@@ -43,7 +43,7 @@ def relu_model(kernel="ck"):
     return UltraWideKernel.gaussian_data("relu", C0, normalize=True, kernel=kernel)
 
 
-def custom_check(name, route, fn, description=""):
+def custom_check(name, route, fn, description="", label=None):
     """A check from ``fn(ctx) -> (outcomes, numbers, record, tolerance, message)``.
 
     ``outcomes``: list of True / False / None (pass / fail / undecided) per row;
@@ -63,7 +63,7 @@ def custom_check(name, route, fn, description=""):
             return CheckResult(name, route, Level.INCONCLUSIVE, "unresolved: " + ", ".join(bad),
                                tol, numbers, rec)
         return CheckResult(name, route, passing, msg, tol, numbers, rec)
-    return Check(name, route, run, description)
+    return Check(name, route, run, description, label)
 
 
 def row(label, value, reference, difference, tolerance, error, ok):

@@ -87,8 +87,10 @@ CLAIM = Claim(
     checks=[
         numeric_values("4-step GD: real integrals (17)-(18) = exact rationals", _exact, digits=25, dps=30),
         numeric_values("ridge limit t = inf: real integrals = closed-form MP transform at -gamma", _ridge,
-                       digits=25, dps=30),
+                       digits=25, dps=30,
+                       label=r"ridge limit $t = \infty$: real integrals $=$ closed-form MP transform at $-\gamma$"),
         numeric_values("real integrals (17)-(18) = corrected contour integrals, alpha t = 2", _contour,
-                       digits=25, dps=30),
+                       digits=25, dps=30,
+                       label=r"real integrals (17)-(18) $=$ corrected contour integrals, $\alpha t = 2$"),
     ],
 )

@@ -103,9 +103,11 @@ CLAIM = Claim(
            r"(`digits_mixture`: $p = 32$, $n = 64$, 18 blocks); the Theorem's limits at the digits' own "
            r"$c = p/n$ and $\hat\rho = \|\hat\mu\|^2 = 1.4446027$."),
     checks=[
-        numeric_values("contour integrals = real integrals (17)-(18), alpha t = 3", _routes, digits=25, dps=30),
+        numeric_values("contour integrals = real integrals (17)-(18), alpha t = 3", _routes, digits=25, dps=30,
+                       label=r"contour integrals $=$ real integrals (17)-(18), $\alpha t = 3$"),
         numeric_values("4-step GD: contour integrals = exact rationals (moments of mu, omega)", _exact,
-                       digits=25, dps=30),
+                       digits=25, dps=30,
+                       label=r"4-step GD: contour integrals $=$ exact rationals (moments of $\mu$, $\omega$)"),
         gd_simulation_check("actual gradient descent vs theory (E, V, error rates)", GD, ALPHA, STEPS,
                             lambda ctx: theory_with_rates(GD.statistics(ALPHA * STEPS, dps=15, steps=STEPS)),
                             n=(100, 400), samples=(150, 200), seed=20180710, curve_steps=CURVE_STEPS),
@@ -140,6 +142,7 @@ CLAIM = Claim(
                          r"transfer tolerance $0.02$: the second "
                          r"moments transfer, the Gaussian-margin step is off by 0.6 points. EMPIRICAL when "
                          r"every $|z| \le 4$ and the margin gap is within tolerance, else INCONCLUSIVE (never "
-                         r"REFUTED: the Theorem says nothing about digits).")),
+                         r"REFUTED: the Theorem says nothing about digits)."),
+            label=r"digits: the Theorem at the digits' own $c$ and $\hat\rho$ vs gradient descent on the digits"),
     ],
 )

@@ -115,7 +115,9 @@ CLAIM = Claim(
     theory=lambda: _relu().measure(),
     checks=[
         exact_identity("degree in m: centred ReLU", _degree_relu),
-        exact_identity("degree in m: generic (eta, zeta, phi, psi)", _degree_generic),
-        numeric_values(NUM, _no_cubic, digits=20, dps=30),
+        exact_identity("degree in m: generic (eta, zeta, phi, psi)", _degree_generic,
+                       label=r"degree in $m$: generic $(\eta, \zeta, \phi, \psi)$"),
+        numeric_values(NUM, _no_cubic, digits=20, dps=30,
+                       label=r"no cubic relation of $z$-degree $\le 2$: smallest singular value of $[m^i z^j]$"),
     ],
 )

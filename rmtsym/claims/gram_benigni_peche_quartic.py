@@ -64,7 +64,8 @@ CLAIM = Claim(
     erratum_of="gram_benigni_peche_cubic_erratum",
     theory=lambda: _model(F1).measure(),
     checks=[
-        exact_identity("same (E s^2, E s xi) => same polynomial", _same_polynomial),
+        exact_identity("same (E s^2, E s xi) => same polynomial", _same_polynomial,
+                       label=r"same $(\mathbb E\, s^2, \mathbb E\, s\xi)$ $\Rightarrow$ same polynomial"),
         exact_sequences("degree in m: relu, linear, |x|", lambda ctx: _degrees(ctx)[0],
                         lambda ctx: _degrees(ctx)[1], "canonical polynomials", "4 (quartic), 3, 2",
                         quantity="deg"),
@@ -73,6 +74,7 @@ CLAIM = Claim(
                            n=(240, 800), samples=(24, 100), seed=2021, orders=2,
                            density=theory_density(_model(F1)),
                            support=lambda: float_support(_model(F1)),
-                           edges=lambda: (float_support(_model(F1))[0][0], float_support(_model(F1))[-1][1])),
+                           edges=lambda: (float_support(_model(F1))[0][0], float_support(_model(F1))[-1][1]),
+                           label=r"sampled $\sigma_1$ layers ($\kappa = 1$, below the spike threshold)"),
     ],
 )

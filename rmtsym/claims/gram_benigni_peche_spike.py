@@ -71,8 +71,10 @@ CLAIM = Claim(
     checks=[
         exact_sequences("kappa = E xi^2 sigma: |x|, tanh, erf, x + 2(x^2-1)", _kappas,
                         lambda ctx: [sympy.sqrt(2 / sympy.pi), 0, 0, 4], "spike_constant",
-                        "by hand (Hermite c_2)", quantity="kappa"),
-        numeric_values("outlier location vs (theta^2+eta)(theta^2+c eta)/theta^2", _closed, digits=20, dps=30),
+                        "by hand (Hermite c_2)", quantity="kappa",
+                        label=r"$\kappa = \mathbb E\, \xi^2 \sigma$: $|x|$, $\tanh$, $\operatorname{erf}$, $x + 2(x^2 - 1)$"),
+        numeric_values("outlier location vs (theta^2+eta)(theta^2+c eta)/theta^2", _closed, digits=20, dps=30,
+                       label=r"outlier location vs $(\theta^2 + \eta)(\theta^2 + c\eta)/\theta^2$"),
         spike_check("sampled outliers", [
             ("|x| centred (zeta = 0)", _abs(), 400, 10, 22),
             ("x + 2(x^2-1) (zeta = 1)", _mixed(), 400, 8, 32),

@@ -95,12 +95,15 @@ CLAIM = Claim(
     refuted_by=(CS, NUM, CHECK),
     theory=lambda: seed_law().measure(),
     checks=[
-        exact_identity(CS, _cauchy_schwarz),
-        numeric_values(NUM, _zeta_values, digits=20, dps=30),
+        exact_identity(CS, _cauchy_schwarz,
+                       label=r"Cauchy-Schwarz $\zeta \le \eta$ with the seed's $\zeta$ ($\sin$, $q = 4$)"),
+        numeric_values(NUM, _zeta_values, digits=20, dps=30,
+                       label=r"seed's $\zeta$ vs PW17's $(\mathbb E\, \xi\sigma)^2$ ($\sigma = \tanh$, $q = 3/2$)"),
         empirical_spectrum(CHECK, "gram", model().sample_params(),
                            lambda ctx, k: [sympy.Float(v, 25) for v in seed_law().moments(k)],
                            n=(240, 800), samples=(24, 100), seed=20171,
                            orders=3, density=theory_density(seed_law()),
-                           support=lambda: float_support(seed_law())),
+                           support=lambda: float_support(seed_law()),
+                           label=r"sampled $\tanh$ layers vs the seed-$\zeta$ law"),
     ],
 )

@@ -135,7 +135,8 @@ CLAIM = Claim(
     theory=None,
     checks=[
         Check("beta", "numeric", _beta_check,
-              r"exact moments: remainder of the log-normal moment formula is $O(\sum_l n_l^{-2})$"),
+              r"exact moments: remainder of the log-normal moment formula is $O(\sum_l n_l^{-2})$",
+              label=r"$\beta$"),
         Check("finite size", "numeric", _finite_size_check,
               "exact finite-size mean, variance, KS distance vs the leading order"),
         ks_exact_law_check("real products (32, 16) vs exact finite law", MatrixProduct.uniform(32, 16),

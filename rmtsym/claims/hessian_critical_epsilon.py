@@ -100,11 +100,15 @@ CLAIM = Claim(
     notes=r"$\epsilon_c = 0$ for $\phi \ge 1$. The left edge is where $z = 0$ becomes a branch point of the quartic.",
     theory=lambda: HessianSpectrum(R(3, 10), R(1, 2), R(3, 2)).measure(),   # eps_c = 0.1823...: crosses 0
     checks=[
-        exact_identity("D(eps) divides Disc_G(quartic at z = 0)", _divides),
+        exact_identity("D(eps) divides Disc_G(quartic at z = 0)", _divides,
+                       label=r"$D(\epsilon)$ divides $\operatorname{Disc}_G$ of the quartic at $z = 0$"),
         exact_sequences("series of eps_c: closed form vs order-by-order solution of D = 0",
                         _closed_series, _implicit_series, "Taylor series of the closed form",
-                        "undetermined coefficients in D(eps, 1 - delta) = 0", quantity="c"),
-        exact_identity("survey's leading term 8/27 varsigma^2 (1-phi)^3, O((1-phi)^4)", _seed_leading),
-        numeric_values("left edge crosses 0 at eps_c; index 0 just below", _edges, digits=5, dps=30),
+                        "undetermined coefficients in D(eps, 1 - delta) = 0", quantity="c",
+                        label=r"series of $\epsilon_c$: closed form vs order-by-order solution of $D = 0$"),
+        exact_identity("survey's leading term 8/27 varsigma^2 (1-phi)^3, O((1-phi)^4)", _seed_leading,
+                       label=r"survey's leading term $\frac{8}{27} \varsigma^2 (1-\phi)^3$, $O((1-\phi)^4)$"),
+        numeric_values("left edge crosses 0 at eps_c; index 0 just below", _edges, digits=5, dps=30,
+                       label=r"left edge crosses $0$ at $\epsilon_c$; index $0$ just below"),
     ],
 )

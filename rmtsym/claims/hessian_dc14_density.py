@@ -83,7 +83,8 @@ CLAIM = Claim(
     notes=r"$\alpha = m/n = 2/\phi$; residuals $N(0, 2\epsilon)$; real cube roots.",
     theory=lambda: HessianSpectrum(*CASES[1][:2]).h1_measure(),
     checks=[
-        numeric_values("corrected rho_c (r+ - r-) vs algebraic density", _points(False), digits=25, dps=30),
+        numeric_values("corrected rho_c (r+ - r-) vs algebraic density", _points(False), digits=25, dps=30,
+                       label=r"corrected $\rho_c$ ($r_+ - r_-$) vs algebraic density"),
         numeric_values("DC14 support, atom and mass", _mass_support, digits=20, dps=30),
     ],
 )

@@ -31,5 +31,6 @@ CLAIM = Claim(
     erratum=r"Typo: the product $r_+ r_-$ must be the difference $r_+ - r_-$ (Cardano's formula for the cubic).",
     corrected_by="hessian_dc14_density",
     theory=lambda: HessianSpectrum(*CASES[0][:2]).h1_measure(),
-    checks=[numeric_values("printed rho_c (r+ r-) vs algebraic density", _points(True), digits=10, dps=30)],
+    checks=[numeric_values("printed rho_c (r+ r-) vs algebraic density", _points(True), digits=10, dps=30,
+                           label=r"printed $\rho_c$ ($r_+ r_-$) vs algebraic density")],
 )

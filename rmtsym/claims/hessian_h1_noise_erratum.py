@@ -63,8 +63,10 @@ CLAIM = Claim(
     corrected_by="hessian_h1_r_transform",
     theory=lambda: printed.h1_measure(),
     checks=[
-        exact_identity("second moment of H1: unit residuals vs kappa_2 of R_H1", _second_moment),
+        exact_identity("second moment of H1: unit residuals vs kappa_2 of R_H1", _second_moment,
+                       label=r"second moment of $H_1$: unit residuals vs $\kappa_2$ of $\mathcal R_{H_1}$"),
         hessian_empirical("sampled H1 with unit residuals vs R_H1 at eps = 3", unit, seed=120301,
-                          part="H1", theory=printed.h1_measure()),
+                          part="H1", theory=printed.h1_measure(),
+                          label=r"sampled $H_1$ with unit residuals vs $\mathcal R_{H_1}$ at $\epsilon = 3$"),
     ],
 )

@@ -89,8 +89,10 @@ CLAIM = Claim(
            r"$H_0$ an independent Wishart."),
     theory=lambda: model().measure(),
     checks=[
-        exact_identity("R_H(G) + 1/G = z cleared = printed quartic (symbolic)", _r_route),
-        exact_identity("free_add(MP, H1) = printed quartic with m_H = -m", _free_add_route),
+        exact_identity("R_H(G) + 1/G = z cleared = printed quartic (symbolic)", _r_route,
+                       label=r"$\mathcal R_H(G) + 1/G = z$ cleared $=$ printed quartic (symbolic)"),
+        exact_identity("free_add(MP, H1) = printed quartic with m_H = -m", _free_add_route,
+                       label=r"`free_add(MP, H1)` $=$ printed quartic with $m_H = -m$"),
         exact_sequences("moments: quartic series vs NC partitions of R-cumulants", _series_moments,
                         _nc_moments, "series of the printed quartic (m_H = -m)",
                         "sum over NC(k) of kappa(R_H0) + kappa(R_H1)"),

@@ -93,7 +93,9 @@ CLAIM = Claim(
     corrected_by="hessian_quartic",
     checks=[
         exact_identity("true m-series in the printed quartic: leading term", _leading),
-        exact_identity("printed quartic (m_H = m) has a branch m ~ -1/z", _branch),
-        numeric_values("printed quartic (m_H = m) at the numerical m(z)", _residual, digits=20, dps=30),
+        exact_identity("printed quartic (m_H = m) has a branch m ~ -1/z", _branch,
+                       label=r"printed quartic ($m_H = m$) has a branch $m \sim -1/z$"),
+        numeric_values("printed quartic (m_H = m) at the numerical m(z)", _residual, digits=20, dps=30,
+                       label=r"printed quartic ($m_H = m$) at the numerical $m(z)$"),
     ],
 )

@@ -63,9 +63,11 @@ CLAIM = Claim(
     notes=r"relu: $\sigma_w^2 = 2$, $\sigma_b^2 = 1/10$, $L = 1, \dots, 5$; hardtanh: $\sigma_w^2 = 3/2$, $L = 1, \dots, 3$.",
     checks=[
         exact_sequences("relu (σ_w² = 2): (m_1, m_2) for L = 1..5", _relu, _relu_closed,
-                        "S-transform composition", "1 and 1 + 2L"),
+                        "S-transform composition", "1 and 1 + 2L",
+                        label=r"ReLU ($\sigma_w^2 = 2$): $(m_1, m_2)$ for $L = 1, \dots, 5$"),
         exact_sequences("hardtanh: (m_1, m_2) for L = 1..3", _hardtanh, _hardtanh_closed,
-                        "S-transform composition", "m_1^2 (1 + sum 1/p_l)"),
+                        "S-transform composition", "m_1^2 (1 + sum 1/p_l)",
+                        label=r"hardtanh: $(m_1, m_2)$ for $L = 1, \dots, 3$"),
         jacobian_empirical("sampled relu networks, L = 4",
                            lambda: JacobianSpectrum("relu", depth=4, sigma_w2=2, sigma_b2=SB2),
                            seed=7005, ks=False, orders=2),

@@ -61,7 +61,8 @@ CLAIM = Claim(
     checks=[
         density_routes_check("density at x = 0.5, 2: S-transforms vs Pastur", spec, (0.5, 2.0),
                              digits=25, dps=30),
-        numeric_values("m_1 = chi^L = 1", _m1, digits=20, dps=30),
+        numeric_values("m_1 = chi^L = 1", _m1, digits=20, dps=30,
+                       label=r"$m_1 = \chi^L = 1$"),
         # KS: density of the S-transform system continued along the axis (double precision,
         # JacobianSpectrum.density_grid), tabulated at 600 nodes on [0, bound], fixed seed.
         jacobian_empirical("sampled tanh networks (moments, KS)", spec, seed=7006),

@@ -166,7 +166,8 @@ CLAIM = Claim(
     statement=(r"$\sqrt N\,\|G_0-\frac{\mathbb E[\sigma'(\xi)]}{n\sqrt N}\beta_0y^\top X^\top\|\to0$ "
                r"like $n^{-1/2}$; $\sigma=\mathrm{erf}$, $p/n=1/2$, $N/n=1$."),
     expected="EXACT",
-    checks=[exact_identity("mu_1 = E[erf'(xi)] = 2/sqrt(3 pi)", _mu1),
+    checks=[exact_identity("mu_1 = E[erf'(xi)] = 2/sqrt(3 pi)", _mu1,
+                           label=r"$\mu_1 = \mathbb E[\operatorname{erf}'(\xi)] = 2/\sqrt{3\pi}$"),
             Check("rank-one residual decays", "empirical", _rate),
             Check("rank-one approximation on digits", "empirical", _digits)],
 )

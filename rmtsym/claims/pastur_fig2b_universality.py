@@ -136,7 +136,8 @@ CLAIM = Claim(
     notes=r"The figures' parameters were lost; used: $\sigma_w^2 = 1$, $\sigma_b^2 = 1/10$, $q_0 = 1$.",
     theory=lambda: spec("linear").measure(),
     checks=[
-        custom_check("distances between the limiting laws for different phi", "numeric", _distances),
+        custom_check("distances between the limiting laws for different phi", "numeric", _distances,
+                     label=r"distances between the limiting laws for different $\phi$"),
         _emp("tanh, Rademacher weights vs the Gaussian-weight limit", "tanh", "rademacher", 140451),
         _emp("tanh, uniform weights vs the Gaussian-weight limit", "tanh", "uniform", 140452),
         _emp("HardTanh, Rademacher weights vs the Gaussian-weight limit", "hardtanh", "rademacher", 140453,

@@ -105,7 +105,8 @@ CLAIM = Claim(
     corrected_by="free_add_sc_mp",
     theory=lambda: free_add(*_laws()),
     checks=[
-        exact_identity("P_sum(u, R~_A + R~_B + 1/u) = 0", _exact),
+        exact_identity("P_sum(u, R~_A + R~_B + 1/u) = 0", _exact,
+                       label=r"$P_{\mathrm{sum}}(u, \tilde R_A + \tilde R_B + 1/u) = 0$"),
         numeric_values("mass of the predicted law", _numeric, digits=8, dps=30),
     ],
 )

@@ -68,7 +68,8 @@ CLAIM = Claim(
            r"$\sqrt{z - 2}\,\sqrt{z + 2}$."),
     theory=lambda: semicircle(1),
     checks=[
-        exact_identity("closed form solves m^2 + z m + 1 = 0", _identity),
+        exact_identity("closed form solves m^2 + z m + 1 = 0", _identity,
+                       label=r"closed form solves $m^2 + z m + 1 = 0$"),
         exact_sequences("moments: closed form vs Dyck paths", _closed_form_moments, _dyck_moments,
                         "series of the closed form at infinity", "Dyck paths (enumerated)"),
         exact_sequences("moments: equation vs semicircle(1)", lambda ctx: series_moments(P_SEED, K),

@@ -77,6 +77,7 @@ CLAIM = Claim(
         exact_sequences("odd symmetry of the tensor sum (H = 1, 3, 5, symbolic X)",
                         lambda ctx: _odd_symmetry(ctx)[0], lambda ctx: _odd_symmetry(ctx)[1],
                         "Y_hat(-w)", "-Y_hat(w)", quantity="Y"),
-        exact_identity("H = 1: |-S - Y_hat| = S + Y_hat at minimiser, maximiser, generic point", _h1_identity),
+        exact_identity("H = 1: |-S - Y_hat| = S + Y_hat at minimiser, maximiser, generic point", _h1_identity,
+                       label=r"$H = 1$: $|-S - \hat Y| = S + \hat Y$ at minimiser, maximiser, generic point"),
     ],
 )

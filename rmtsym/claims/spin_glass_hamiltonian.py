@@ -117,9 +117,11 @@ CLAIM = Claim(
     notes="X i.i.d. over ordered tuples, as printed (not symmetrised).  Critical-point statements not in the seed.",
     theory=None,
     checks=[
-        exact_identity("tensor sum = Lambda^{-(H-1)} (w.w')^H (symbolic, Lambda = H = 3)", _symbolic),
+        exact_identity("tensor sum = Lambda^{-(H-1)} (w.w')^H (symbolic, Lambda = H = 3)", _symbolic,
+                       label=r"tensor sum $= \Lambda^{-(H-1)} (w \cdot w')^H$ (symbolic, $\Lambda = H = 3$)"),
         exact_sequences("covariance at rational points of the sphere = Lambda q^H", _points_lhs, _points_rhs,
-                        "explicit tensor sum", "Lambda q^H", quantity="C"),
+                        "explicit tensor sum", "Lambda q^H", quantity="C",
+                        label=r"covariance at rational points of the sphere $= \Lambda q^H$"),
         Check("sampled couplings", "empirical", _sampled, "Monte Carlo of the Gaussian field"),
     ],
 )

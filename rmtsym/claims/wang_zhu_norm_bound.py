@@ -128,7 +128,8 @@ CLAIM = Claim(
     theory=lambda: model().measure(),
     checks=[
         custom_check("support edges of the exact finite-ratio laws: edge(s) - edge(0) = Theta(s)",
-                     "numeric", _edge_numbers),
+                     "numeric", _edge_numbers,
+                     label=r"support edges of the exact finite-ratio laws: $\operatorname{edge}(s) - \operatorname{edge}(0) = \Theta(s)$"),
         custom_check("sampled ||K - EK||: slope -1/2 in N/n and the exact constant", "empirical",
                      _sampled),
     ],

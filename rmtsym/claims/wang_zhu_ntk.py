@@ -141,12 +141,15 @@ CLAIM = Claim(
            r"(unit-norm data, $\mathbb E w_i^2 = 1$)."),
     theory=lambda: lipschitz_model().finite_ratio_measure(RATIO),
     checks=[
-        exact_identity("E K^NTK off the diagonal: E sigma'(u) sigma'(v) = d kappa/d rho", _dkappa),
-        exact_identity("E K^NTK on the diagonal: E sigma'(xi)^2 = kappa'(1)", _diag),
+        exact_identity("E K^NTK off the diagonal: E sigma'(u) sigma'(v) = d kappa/d rho", _dkappa,
+                       label=r"$\mathbb E K^{\mathrm{NTK}}$ off the diagonal: $\mathbb E\, \sigma'(u) \sigma'(v) = d\kappa/d\rho$"),
+        exact_identity("E K^NTK on the diagonal: E sigma'(xi)^2 = kappa'(1)", _diag,
+                       label=r"$\mathbb E K^{\mathrm{NTK}}$ on the diagonal: $\mathbb E\, \sigma'(\xi)^2 = \kappa'(1)$"),
         numeric_values("the sampler's float kernels vs the exact kernels (E K used by the sampler)",
                        _sampler_kernels, digits=12, dps=20),
         custom_check("paired NTK vs CK spectra of one network: W1 distance ~ n^(-1/2)", "empirical",
-                     _paired),
+                     _paired,
+                     label=r"paired NTK vs CK spectra of one network: $W_1$ distance $\sim n^{-1/2}$"),
         custom_check("sampled NTK second moment vs the exact finite-ratio law", "empirical", _moments),
     ],
 )

@@ -97,7 +97,8 @@ CLAIM = Claim(
     expected="EXACT",
     notes=r"The normalised ReLU: $a_2^2 = 1/(2(\pi - 1)) \approx 0.2335$; $d = 2n$.",
     checks=[
-        exact_identity("a_2^2 of the normalised relu: hand vs the arc-cosine kernel's series", _a2),
+        exact_identity("a_2^2 of the normalised relu: hand vs the arc-cosine kernel's series", _a2,
+                       label=r"$a_2^2$ of the normalised ReLU: hand vs the arc-cosine kernel's series"),
         custom_check("norms of EK - Phi0 for Gaussian data, n = 100, 200, 400", "empirical", _norms),
     ],
 )

@@ -192,11 +192,14 @@ CLAIM = Claim(
            r"the same $n$: there the teacher-data gap stays of order $\sqrt{n/N}$ (it does not vanish) and "
            r"the digits gap decreases."),
     checks=[
-        custom_check("E K^CK: arc-cosine closed form vs RandomFeatures kernel", "numeric", _kernel_routes),
+        custom_check("E K^CK: arc-cosine closed form vs RandomFeatures kernel", "numeric", _kernel_routes,
+                     label=r"$\mathbb E K^{\mathrm{CK}}$: arc-cosine closed form vs `RandomFeatures` kernel"),
         custom_check("sampled RF ridge, Gaussian teacher data: sd(Delta L) slope -1/2", "empirical",
-                     _gap_check("gaussian", 140433)),
+                     _gap_check("gaussian", 140433),
+                     label=r"sampled RF ridge, Gaussian teacher data: $\operatorname{sd}(\Delta L)$ slope $-1/2$"),
         custom_check("sampled RF ridge, sklearn digits (real data): sd(Delta L) slope -1/2", "empirical",
-                     _gap_check("digits", 140432)),
+                     _gap_check("digits", 140432),
+                     label=r"sampled RF ridge, `sklearn` digits (real data): $\operatorname{sd}(\Delta L)$ slope $-1/2$"),
         custom_check("joint n -> infinity, Gaussian teacher data: N/n = 16 n/40 and N/n = 16", "empirical",
                      _joint_check("gaussian", 140434)),
         custom_check("joint n -> infinity, sklearn digits (real data): N/n = 16 n/40 and N/n = 16",

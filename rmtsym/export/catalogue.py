@@ -46,6 +46,13 @@ def _cell(text: object, limit: int | None = None) -> str:
     return t.replace("|", "\\|")
 
 
+def _check_shown(claim: Claim, name: str) -> str:
+    """A check as the catalogue shows it: its ``label`` (prose rule) when set, else the name (the
+    key, an identifier) in backticks."""
+    label = next((k.label for k in claim.checks if k.name == name), None)
+    return label if label is not None else f"`{name}`"
+
+
 def claims_markdown(claims: Iterable[Claim] | None = None) -> str:
     """The catalogue as Markdown.
 
@@ -86,9 +93,9 @@ def claims_markdown(claims: Iterable[Claim] | None = None) -> str:
               "| --- | --- | --- | --- | --- |"]
     for c in errata:
         corrected = f"`{c.corrected_by}`" if c.corrected_by else "—"
-        by = "; ".join(c.refuted_by) if c.refuted_by else "any check"
+        by = "; ".join(_check_shown(c, n) for n in c.refuted_by) if c.refuted_by else "any check"
         lines.append(f"| `{c.id}` | {c.source[:3]} | {_cell(c.erratum, 260)} | {corrected} | "
-                     f"{_cell(by, 120)} |")
+                     f"{_cell(by, 200)} |")
     lines.append("")
     return "\n".join(lines)
 

@@ -146,8 +146,12 @@ def summary_markdown(verdicts: Sequence[Verdict], mode: str = "quick", jobs: int
                  f"**{v.level.value}** ({'as declared' if v.matches else 'DIFFERS'}).", ""]
         if c.erratum:
             body += [f"*Erratum:* {c.erratum}" + (f" Corrected claim: `{c.corrected_by}`." if c.corrected_by else ""), ""]
+        shown = {k.name: k.label for k in c.checks}
         for r in v.checks:
-            body.append(f"- [{r.route}] {r.name}: **{r.level.value}** — {r.message}")
+            # the label (prose rule: $…$ renders in Markdown) when set, else the name as code
+            label = shown.get(r.name)
+            name = label if label is not None else f"`{r.name}`"
+            body.append(f"- [{r.route}] {name}: **{r.level.value}** — {r.message}")
         f = files.get(c.id, {})
         if f:
             body += [""] + [f"{k}: `{p}`" + "  " for k, p in f.items() if p]
