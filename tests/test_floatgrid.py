@@ -213,3 +213,36 @@ def test_polish_at_negative_x_keeps_the_branch():
     for v, r in zip(vals, ref):
         assert abs(v - r) <= mpmath.mpf(10) ** -28 * max(1, abs(r))
     assert abs(float(vals[0]) - 0.1007378) < 1e-7
+
+
+def test_bridge_follows_a_refused_step_and_refuses_a_branch_point():
+    """A step the walk refuses is followed through finer float steps under the same rules;
+    across a branch point (the semicircle's edge 2, where the two roots meet) it refuses."""
+    mu = rmtsym.semicircle(1)
+    cur = numerics._curve(mu)
+
+    def roots_at(*xs):
+        return floatgrid._all_roots(floatgrid._coefficients(cur.af, np.array(xs)), cur.d)[0]
+
+    for x0, x1 in [(1.99, 2.013), (1.9, 2.1), (1.999, 2.0003)]:
+        r = roots_at(x0, x1)
+        assert floatgrid._bridge(cur.af, cur.d, x0, r[0], x1, r[1], int(np.argmax(r[0].imag))) == -1
+    # inside: the upper root -x/2 + i sqrt(4 - x^2)/2 is followed from x = -1.9 to 1.9
+    r = roots_at(-1.9, 1.9)
+    j = floatgrid._bridge(cur.af, cur.d, -1.9, r[0], 1.9, r[1], int(np.argmax(r[0].imag)))
+    assert abs(r[1][j] - complex(-0.95, np.sqrt(4 - 1.9 ** 2) / 2)) < 1e-12
+
+
+@pytest.mark.parametrize("name", ["MP(2)*MP(1) gap", "FC(2) hard edge", "atoms+SC two intervals"])
+def test_bridged_points_agree_and_no_hand_over_is_needed(name):
+    """Next to a hard edge / pole the walk's steps are refused; the bridge replaces the
+    high-precision hand-over there and the values still agree with numerics.density."""
+    mu = LAWS[name]()
+    xs, _ = _grid(mu, 1000)
+    fast = density_grid_float(mu, xs)
+    stats = last_grid_stats()
+    assert stats["bridged"] >= 1 and stats["handed_over"] == 0
+    inside = np.nonzero(fast > 0)[0]
+    sub = np.unique(np.concatenate([inside[:3], inside[-3:], inside[::37]]))   # the edges' neighbours too
+    ref = np.array([float(v) for v in numerics.density(mu, [mpmath.mpf(float(x)) for x in xs[sub]], dps=20)])
+    assert np.all(np.abs(fast[sub] - ref) <= 1e-9 * np.maximum(1, ref))

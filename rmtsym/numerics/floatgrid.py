@@ -142,6 +142,38 @@ def _matches(roots, ok):
     return fwd, fwd_ok, bwd, bwd_ok
 
 
+#: intermediate points of a bridge: 2^k - 1 for k in these levels, tried in turn
+_BRIDGE_LEVELS = (2, 4, 6)
+
+
+def _bridge(af, d, x0, r0, x1, r1, j):
+    """Follow root ``j`` of ``r0`` (all roots at x0) to x1 through 2^k - 1 evenly spaced float
+    points, every sub-step under the walk's own rules (:func:`_matches`: unambiguous and
+    short); returns the index of the root in ``r1`` (all roots at x1), or -1.
+
+    Called for a step the walk refused; x0 and x1 lie in one interval between consecutive
+    critical points, so the roots are analytic and distinct along the segment and fine enough
+    sub-steps pass the rules wherever the roots are not about to meet.
+    """
+    import numpy as np
+    for k in _BRIDGE_LEVELS:
+        n = 2 ** k
+        mid = x0 + (x1 - x0) * np.arange(1, n) / n
+        rm, okm = _all_roots(_coefficients(af, mid), d)
+        if not np.all(okm):                      # the leading coefficient vanishes: not here
+            return -1
+        R = np.concatenate([r0[None, :], rm, r1[None, :]])
+        fwd, fwd_ok, _b, _bo = _matches(R, np.ones(n + 1, dtype=bool))
+        jj = j
+        for t in range(n):
+            if not fwd_ok[t, jj]:
+                break
+            jj = int(fwd[t, jj])
+        else:
+            return jj
+    return -1
+
+
 def density_grid_float(mu: Any, xs: Any) -> Any:
     r"""Density of the a.c. part of an algebraic measure at float points, on the physical branch.
 
@@ -197,7 +229,7 @@ def _walk(mu, flat):
         cvals = np.array([float(cur.crit_value(c, 30, ctx)) for c in crit])
         out = np.zeros(flat.size)
         mout = np.full(flat.size, np.nan + 0j)
-        stats = {"points": int(flat.size), "fast": 0, "handed_over": 0, "outside": 0}
+        stats = {"points": int(flat.size), "fast": 0, "handed_over": 0, "outside": 0, "bridged": 0}
         interval = np.searchsorted(cvals, flat) if cvals.size else np.zeros(flat.size, int)
         near = np.zeros(flat.size, dtype=bool)
         for c in cvals:
@@ -257,6 +289,14 @@ def _walk(mu, flat):
                         t += step
                         index[t] = j
                         continue
+                    if j >= 0 and ok[t] and ok[t + step]:      # refused: try finer float steps
+                        jj = _bridge(cur.af, cur.d, pts[t], roots[t], pts[t + step], roots[t + step], j)
+                        if jj >= 0:
+                            stats["bridged"] += 1
+                            j = jj
+                            t += step
+                            index[t] = j
+                            continue
                     t += step
                     m, val = slow(pts[t])
                     if m is None:
