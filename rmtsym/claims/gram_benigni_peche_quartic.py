@@ -65,7 +65,7 @@ CLAIM = Claim(
     theory=lambda: _model(F1).measure(),
     checks=[
         exact_identity("same (E s^2, E s xi) => same polynomial", _same_polynomial,
-                       label=r"same $(\mathbb E\, s^2, \mathbb E\, s\xi)$ $\Rightarrow$ same polynomial"),
+                       label=r"same $(\mathbb E\,\sigma^2(\xi), \mathbb E\,\sigma(\xi)\xi)$ $\Rightarrow$ same polynomial"),
         exact_sequences("degree in m: relu, linear, |x|", lambda ctx: _degrees(ctx)[0],
                         lambda ctx: _degrees(ctx)[1], "canonical polynomials", "4 (quartic), 3, 2",
                         quantity="deg"),
