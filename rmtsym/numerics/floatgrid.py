@@ -499,10 +499,7 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
         bits = int((dps + _GUARD) * 3.33) + 16
         make = mpmath.mp.make_mpf
 
-        def rounded(a, prec, rnd):
-            man, exp = a.man_exp()
-            return make(libmp.from_man_exp(int(man), int(exp), prec, rnd))
-
+        half_ulp = 2.0 ** -prec_v
         with flint.ctx.workprec(bits):
             floor = flint.arb(10) ** (-((dps + _GUARD) // 2 + 4))
             goal = flint.arb(10) ** (-(dps + INNER_GUARD))
@@ -526,10 +523,12 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
                                       "in the upper half plane (physical branch lost)")
                 rho = im / pi
                 mid = rho.mid()
-                v = rounded(mid, prec_v, "n")
-                # the bound: the ball's radius plus the rounding of its midpoint to dps digits
-                e = rho.rad() + abs(_exact_arb(v) - mid)
-                vals[k], errs[k] = v, rounded(e.upper(), prec_e, "u")
+                man, exp = mid.man_exp()
+                vals[k] = make(libmp.from_man_exp(int(man), int(exp), prec_v, "n"))
+                # the bound: the ball's radius plus the rounding of its midpoint to prec_v bits
+                # (at most 2^-prec_v |mid|), in floats with a margin for their own roundings
+                e = (float(rho.rad()) + abs(float(mid)) * half_ulp) * (1 + 1e-14)
+                errs[k] = make(libmp.from_float(e, prec_e, "u"))
         _STATS["ball_certified"] = sum(1 for m in ms if m == m) - sum(1 for k in later if ms[k] == ms[k])
         _STATS["mpmath_polish"] = sum(1 for k in later if ms[k] == ms[k])
         for k in later:
