@@ -21,7 +21,11 @@ route does, by continuity, and refuses to guess:
    roots at the starting point (a long jump from an anchor once matched a
    real root and returned a silent 0 inside the support); otherwise (roots
    about to meet: next to an edge, a collision, a pole; or a long step) the
-   point is handed to the high-precision continuation
+   step is first *bridged*: all roots at 3, 15, then 63 evenly spaced float
+   points between the two grid points, the same two rules at every sub-step
+   (no critical point lies between them, so the roots are analytic and
+   distinct there; a step across a branch point is refused), and failing
+   that the point is handed to the high-precision continuation
    (:meth:`_Curve.value_real`) and the walk goes on from its value.  Points
    within a relative 1e-9 of a critical point are always handed over, and so
    is a point inside the support whose chosen root is real while non-real
