@@ -15,6 +15,7 @@ import sympy
 from rmtsym import numerics as N
 from rmtsym.free.convolution import free_add, free_mul
 from rmtsym.core.errors import ConvergenceError, RmtsymError
+from rmtsym.core.precision import working_context
 from rmtsym.laws.named import atoms as atoms_law
 from rmtsym.laws.named import marchenko_pastur, semicircle
 
@@ -208,15 +209,16 @@ def test_edge0_power_identification():
     """The local exponent at a hard edge 0 from synthetic densities (no solve needed)."""
     mp = marchenko_pastur(1)
     sub = N.free_mul_numeric(mp, mp, dps=16)
+    ctx = working_context(16)      # the internals take the call's private context
     b = mpmath.mpf(27) / 4
     third = mpmath.mpf(1) / 3
     # Puiseux series t^(-2/3) (1 + t^(1/3)): q = 3; t^(-1/2) (2 - t^(1/2)): q = 2
-    assert sub._edge0_power(b, lambda t: t ** (-2 * third) * (1 + t ** third), 16)[0] == 3
-    assert sub._edge0_power(b, lambda t: (2 - mpmath.sqrt(t)) / mpmath.sqrt(t), 16)[0] == 2
+    assert sub._edge0_power(b, lambda t: t ** (-2 * third) * (1 + t ** third), 16, ctx)[0] == 3
+    assert sub._edge0_power(b, lambda t: (2 - mpmath.sqrt(t)) / mpmath.sqrt(t), 16, ctx)[0] == 2
     with pytest.raises(ConvergenceError, match="power law"):
-        sub._edge0_power(b, lambda t: t ** mpmath.mpf("-0.3"), 16)      # 3/10: q > 6
+        sub._edge0_power(b, lambda t: t ** mpmath.mpf("-0.3"), 16, ctx)      # 3/10: q > 6
     with pytest.raises(ConvergenceError, match="not integrable"):
-        sub._edge0_power(b, lambda t: t ** -2, 16)
+        sub._edge0_power(b, lambda t: t ** -2, 16, ctx)
 
 
 # ---------------------------------------------------------------------------
@@ -242,9 +244,9 @@ def test_gap_above_atom_at_zero(c1, c2):
     # density exactly 0 in the gap, also on the fallback route x + i eps
     for x in (a / 1000, a / 3, a * (1 - mpmath.mpf(10) ** -4)):
         assert sub.density(x, dps=16) == 0
-        assert sub._density_path(x, 16)[0] == 0
+        assert sub._density_path(x, 16, working_context(16))[0] == 0
     # the fallback route inside the support agrees with the exact density
-    assert close(sub._density_path(mpmath.mpf(1), 16)[0], N.density(ex, 1, dps=20), 12)
+    assert close(sub._density_path(mpmath.mpf(1), 16, working_context(16))[0], N.density(ex, 1, dps=20), 12)
     # cdf: just above 0 it is the atom mass; at 1 it agrees with the exact route
     assert close(sub.cdf(a / 2, dps=16), w0, 15)
     assert close(sub.cdf(1, dps=16), N.cdf(ex, 1, dps=20), 13)
@@ -273,8 +275,8 @@ def test_unclassified_point_raises(monkeypatch):
     sub = N.free_mul_numeric(marchenko_pastur(2), marchenko_pastur(Q(1, 2)), dps=15)
     orig = sub._classify
 
-    def failing(x, dps, prev):
-        return None if x < mpmath.mpf(1) / 100 else orig(x, dps, prev)
+    def failing(x, dps, prev, ctx):
+        return None if x < mpmath.mpf(1) / 100 else orig(x, dps, prev, ctx)
 
     monkeypatch.setattr(sub, "_classify", failing)
     with pytest.raises(ConvergenceError, match="could not classify .* in the interval"):
