@@ -346,3 +346,58 @@ def test_cdf_progress_and_bad_progress(capsys):
     assert capsys.readouterr().err == ""
     with pytest.raises(RmtsymError, match="progress must be None"):
         sub.support(dps=16, progress="yes")
+
+
+# ---------------------------------------------------------------------------
+# bit-identity with the pre-context implementation (mpmath.workdps blocks)
+# ---------------------------------------------------------------------------
+
+#: ``_mpf_`` tuples (sign, mantissa, exponent, bits) of 30-digit values computed by
+#: the implementation *before* the fixed point moved into a private context
+#: (commit 3fb57c4, run in a fresh interpreter from a ``git worktree`` of it):
+#: SC(1) ⊞ mask_law(tanh, 1/2) and MP(1/2) ⊠ mask_law(tanh, 1/2).
+_HEAD_VALUES = {"add": {"stieltjes": [["c", ["0", "1543973636934487505254467514099", "-105", "101"], ["0", "8218053035162752543683598102319", "-103", "103"]], ["c", ["0", "9662747970011700084827868033225", "-104", "103"], ["1", "5039789093216109078242770408213", "-106", "102"]]], "moments": [["0", "1", "0", "1"], ["0", "6007911300467541649271748704971", "-103", "103"], ["0", "461422767808880875011848165559", "-98", "99"], ["0", "2739375840554511399457068234571", "-100", "102"], ["0", "3082513101416936644312192765839", "-99", "102"]], "atoms": [], "support": [[["1", "3843903670643403145307480778499", "-101", "102"], ["0", "3401243312317872956021092879457", "-100", "102"]]], "density": [["0", "6074915996223643496444638411355", "-104", "103"], ["0", "3025374872001466442058850524269", "-106", "102"], ["0", "0", "0", "0"]], "cdf": ["0", "501973886623157907448899598753", "-100", "99"]}, "mul": {"stieltjes": [["c", ["1", "68415895720067900418116034385", "-98", "96"], ["0", "7628012760809242476833901090319", "-102", "103"]], ["c", ["1", "8923665650927985194817313608581", "-104", "103"], ["1", "6955368619552458981409140586255", "-107", "103"]]], "moments": [["0", "1", "0", "1"], ["0", "6007911300467541649271748704971", "-103", "103"], ["0", "6403944577401784983003285011137", "-103", "103"], ["0", "8527772473621623794994356916417", "-103", "103"], ["0", "3182974638927870963015665620595", "-101", "102"]], "atoms": []}}
+
+
+def _same_bits(got, ref):
+    """``got`` (number or nested list) has exactly the stored ``_mpf_`` tuples ``ref``."""
+    if isinstance(ref, list) and ref and ref[0] == "c":
+        return _same_bits(got.real, ref[1]) and _same_bits(got.imag, ref[2])
+    if isinstance(ref, list) and len(ref) == 4 and all(isinstance(t, str) for t in ref):
+        return [str(t) for t in got._mpf_] == ref
+    return len(got) == len(ref) and all(_same_bits(g, r) for g, r in zip(got, ref))
+
+
+@pytest.fixture(scope="module")
+def mask_convolutions():
+    from rmtsym.gaussian.pushforward import mask_law
+    nu = mask_law("tanh", Q(1, 2))
+    return (N.free_add_numeric(semicircle(1), nu, dps=30),
+            N.free_mul_numeric(marchenko_pastur(Q(1, 2)), nu, dps=30))
+
+
+def test_private_context_bit_identical_stieltjes_moments_atoms(mask_convolutions):
+    """Values with a NumericMeasure input equal, bit for bit, those of the old global-context code."""
+    add, mul = mask_convolutions
+    ref = _HEAD_VALUES
+    assert _same_bits([add.stieltjes(Q(1, 2) + sympy.I / 3), add.stieltjes(-2 - sympy.I / 5)], ref["add"]["stieltjes"])
+    assert _same_bits([mul.stieltjes(Q(1, 2) + sympy.I / 3), mul.stieltjes(3 - sympy.I / 5)], ref["mul"]["stieltjes"])
+    for s, k in ((add, "add"), (mul, "mul")):
+        assert _same_bits(s.moments(4), ref[k]["moments"])
+        assert _same_bits([list(t) for t in s.atoms()], ref[k]["atoms"])
+    # second route: the moments of the ⊞ law from the free cumulants of the inputs by hand
+    # (κ_2 adds: m_2 = 1 + Var(nu) + m_1(nu)^2 with m_1(SC) = 0)
+    m_nu = mask_convolutions[0].nu.moments(2, dps=30)
+    with mpmath.workdps(40):
+        expected = 1 + m_nu[2]
+    assert close(add.moments(2)[2], expected, 28)
+
+
+@pytest.mark.slow
+def test_private_context_bit_identical_support_density_cdf(mask_convolutions):
+    """support, density and cdf of SC(1) ⊞ mask_law(tanh, 1/2), bit for bit as before (~3 min)."""
+    add, _ = mask_convolutions
+    ref = _HEAD_VALUES["add"]
+    assert _same_bits([list(iv) for iv in add.support()], ref["support"])
+    assert _same_bits([add.density(Q(1, 3)), add.density(Q(-3, 2)), add.density(5)], ref["density"])
+    assert _same_bits(add.cdf(Q(1, 4)), ref["cdf"])
