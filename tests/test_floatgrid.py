@@ -156,12 +156,13 @@ def test_grid_refuses_a_root_below_the_axis(monkeypatch):
 
 
 def test_grid_exact_rational_points_and_closed_form():
-    """Exact points (Rational, str) are used exactly: SC(1) at x = 1/3 and '0.7' vs the closed form
-    sqrt(4 - x^2)/(2 pi) at 40 digits, inside the stated bound."""
+    """Exact points (Rational, Fraction, str) are used exactly: SC(1) at x = 1/3, 5/7 and '0.7' vs
+    the closed form sqrt(4 - x^2)/(2 pi) at 40 digits, inside the stated bound."""
+    from fractions import Fraction
     from rmtsym.numerics import density_grid
-    vals, errs = density_grid(rmtsym.semicircle(1), [R(1, 3), "0.7"], dps=40, error=True)
+    vals, errs = density_grid(rmtsym.semicircle(1), [R(1, 3), Fraction(5, 7), "0.7"], dps=40, error=True)
     with mpmath.workdps(60):
-        for v, e, x in zip(vals, errs, [mpmath.mpf(1) / 3, mpmath.mpf(7) / 10]):
+        for v, e, x in zip(vals, errs, [mpmath.mpf(1) / 3, mpmath.mpf(5) / 7, mpmath.mpf(7) / 10]):
             exact = mpmath.sqrt(4 - x * x) / (2 * mpmath.pi)
             assert abs(v - exact) <= e
             assert e < mpmath.mpf(10) ** -39

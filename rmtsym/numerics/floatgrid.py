@@ -370,6 +370,20 @@ def _exact_arb(x):
     return flint.arb((-int(man) if sign else int(man), int(exp))) if man else flint.arb(0)
 
 
+def _input_ball(given, x):
+    """A python-flint ball holding the point the caller gave: exact for an exact rational
+    (int, Fraction, SymPy Rational: p/q in balls at the current flint precision), else the
+    mpf ``x`` it was read as (exact)."""
+    import fractions
+    import flint
+    import sympy
+    if isinstance(given, (int, fractions.Fraction, sympy.Rational)) and not isinstance(given, bool):
+        q = fractions.Fraction(int(given.p), int(given.q)) if isinstance(given, sympy.Rational) \
+            else fractions.Fraction(given)
+        return flint.arb(q.numerator) / q.denominator
+    return _exact_arb(x)
+
+
 def _krawczyk(P, dP, m, r):
     r"""Krawczyk's test on the box B = m ± r (python-flint balls, the current flint precision).
 
@@ -449,7 +463,8 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     -----
     The float root is the physical one to ~1e-13 and at most a quarter of the
     distance to any other root (or it came from the high-precision
-    continuation).  At the exact point x (an exact python-flint ball) one
+    continuation).  With x as a python-flint ball holding the given point
+    (exact for floats and mpmath numbers, p/q in balls for exact rationals), one
     midpoint Newton step m -> m - s is taken at dps + guard digits, and
     Krawczyk's test certifies the result: on the box B = m ± r,
     r = 1000 |s|^2/(1 + |m|) + 10^-(w/2+4) (1 + |m|) (w the working digits),
@@ -492,6 +507,7 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     dps = _check_dps(dps)
     cur = _curve(mu, dps)
     with _context(dps) as ctx:                  # the one working context of this call (wp digits)
+        xs = list(xs)
         xv = [x if isinstance(x, float) else _to_real(x, f"x[{k}]", ctx) for k, x in enumerate(xs)]
         dens, ms = _walk(mu, np.array([float(x) for x in xv]))
         polys = [flint.fmpz_poly(c) for c in cur.a]
@@ -515,7 +531,7 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
                     else:
                         later.append(k)                         # a critical point
                     continue
-                xa = _exact_arb(x)
+                xa = _exact_arb(x) if isinstance(x, float) else _input_ball(xs[k], x)
                 P = flint.acb_poly([p(xa) for p in polys])
                 K = _polish_ball(P, P.derivative(), complex(m), floor, goal)
                 if K is None:                    # no certificate at this precision: the mpmath polish
