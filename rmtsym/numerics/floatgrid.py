@@ -31,7 +31,7 @@ route does, by continuity, and refuses to guess:
    is a point inside the support whose chosen root is real while non-real
    roots exist (never a silent 0);
 4. each accepted root gets one Newton step; a root below the real axis
-   (Im m < −1e-10 (1 + |m|)) is handed to the high-precision route too, and a
+   (``Im m < −1e-10 (1 + |m|)``) is handed to the high-precision route too, and a
    negative value from there raises :class:`~rmtsym.core.errors.BranchError`
    instead of being clipped.
 
@@ -410,13 +410,13 @@ def _polish_ball(P, dP, m0, floor, goal):
     """The root near the float root ``m0`` of the acb polynomial ``P`` as a certified ball
     (python-flint, the current flint precision), or None when no certificate is reached.
 
-    A midpoint Newton step m -> m - s leaves an error of about |P''/2P'| |s|^2; Krawczyk's
-    test (:func:`_krawczyk`) on the box m ± r, r = 1000 |s|^2 / (1 + |m|) + ``floor`` (1 + |m|),
+    A midpoint Newton step m -> m - s leaves an error of about ``|P''/2P'| |s|^2``; Krawczyk's
+    test (:func:`_krawczyk`) on the box m ± r, ``r = 1000 |s|^2 / (1 + |m|) + floor (1 + |m|)``,
     then proves that the box holds exactly one root and returns a ball of radius O(r^2)
     around the next Newton iterate.  From a float root good to 1e-13: one step and one test
     (radius ~1e-46); otherwise more steps, up to ``_MAX_STEPS``.  The ball is returned once
     the radius of its imaginary part is at most ``goal`` times its midpoint.  None if Newton
-    wanders more than 1e-6 (1 + |m0|) from ``m0`` (towards another root).
+    wanders more than ``1e-6 (1 + |m0|)`` from ``m0`` (towards another root).
     """
     import flint
     m = flint.acb(m0.real, m0.imag)
@@ -467,7 +467,7 @@ def density_grid(mu: Any, xs: Any, dps: int = 30, error: bool = False) -> Any:
     (exact for floats and mpmath numbers, p/q in balls for exact rationals), one
     midpoint Newton step m -> m - s is taken at dps + guard digits, and
     Krawczyk's test certifies the result: on the box B = m ± r,
-    r = 1000 |s|^2/(1 + |m|) + 10^-(w/2+4) (1 + |m|) (w the working digits),
+    :math:`r = 1000\,|s|^2/(1 + |m|) + 10^{-(w/2+4)}(1 + |m|)` (w the working digits),
 
     .. math:: K(B) = m - Y P(m) + (1 - Y P_m(B))(B - m), \qquad Y = 1/P_m(m),
 
