@@ -470,7 +470,7 @@ def claim_section(verdict: Verdict, level: int = 1) -> str:
                    + ": " + escape_text(r.level.value) + "}\n")
         if described.get(r.name):
             out.append(prose_to_latex(described[r.name]) + "\n\n")
-        out.append(escape_text(r.message) + "\n")
+        out.append(table_cell(r.message, limit=None) + "\n")
         if r.tolerance_latex:
             out.append("\\emph{Tolerance:} " + prose_to_latex(r.tolerance_latex) + ".\n")
         elif r.tolerance:         # plain machine text: set as such, not as prose
@@ -502,10 +502,79 @@ def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[:n - 3] + "..."
 
 
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+
+
+def _number_latex(tok: str) -> str:
+    """One numeric token as math: ``1.5e-07`` -> ``1.5\\times 10^{-7}``, ``3/2`` -> ``3/2``."""
+    import re
+    m = re.fullmatch(r"([-+]?(?:\d+\.?\d*|\.\d+))[eE]([-+]?\d+)", tok)
+    if not m:
+        return tok.lstrip("+")
+    mant, ex = m.group(1), int(m.group(2))
+    return (f"{mant.lstrip('+')}\\times 10^{{{ex}}}" if mant.lstrip("+-") not in ("1", "1.0")
+            else f"{'-' if mant.startswith('-') else ''}10^{{{ex}}}")
+
+
+def table_cell(s: object, limit: int | None = 40) -> str:
+    r"""Typeset one cell of a numbers table: numbers as mathematics, prose by the prose rule,
+    anything else (a machine label such as ``m_0`` or ``|gap| <= 0.1``) as code.
+
+    A cell that is a number, a fraction or a complex number of numbers (``1.5e-07``, ``-3/2``,
+    ``0.25+1e-3j``) is set in math mode with ``×10^k`` exponents; numbers with an exponent inside
+    text are set the same way; the rest follows :func:`prose_to_latex` when it has no ASCII
+    mathematics (:func:`ascii_math`), and is set verbatim in ``\texttt`` otherwise (it is code,
+    not a formula: never typeset as if it were prose).  Cut to ``limit`` characters first.
+
+    Parameters
+    ----------
+    s : object
+        The cell (converted with ``str``).
+    limit : int or None, optional
+        Characters kept (an ellipsis marks a cut); None keeps all (a check's message).
+
+    Returns
+    -------
+    str
+        LaTeX for a tabular cell.
+
+    Examples
+    --------
+    >>> print(table_cell("1.5e-07"), table_cell("-3/2"), table_cell("1e-15"))
+    $1.5\times 10^{-7}$ $-3/2$ $10^{-15}$
+    >>> print(table_cell("4 se = 1.2e-03"))
+    4 se = $1.2\times 10^{-3}$
+    >>> print(table_cell(r"$m_{3}$"), table_cell("m_3"))
+    $m_{3}$ \texttt{m\_3}
+    """
+    import re
+    text = str(s)
+    num = _NUMBER + r"(?:/\d+)?"
+    if re.fullmatch(rf"\s*{num}(?:\s*[-+]\s*{_NUMBER}j)?\s*", text):
+        unsigned = _NUMBER.removeprefix("[-+]?")
+        parts = re.split(rf"({unsigned})", text.strip())
+        return "$" + "".join(_number_latex(p) if re.fullmatch(unsigned, p) else p.replace("j", "i")
+                             for p in parts) + "$"
+    pieces = []
+    if limit is not None:
+        text = clip_prose(text, limit, "...")
+    for kind, piece in _split_prose(text):
+        if kind == "text":
+            piece = re.sub(r"(?<![\w.])([-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+)(?![\w.])",
+                           lambda m: "$" + _number_latex(m.group(1)) + "$", piece)
+            pieces.append(piece)
+        else:
+            pieces.append({"math": "$", "code": "`"}[kind] + piece + {"math": "$", "code": "`"}[kind])
+    prose = "".join(pieces)
+    if not ascii_math(prose):
+        return prose_to_latex(prose)
+    return "\\texttt{" + escape_text(text) + "}"
+
+
 def _numbers_table(numbers: Sequence[dict[str, Any]], max_rows: int = 12) -> str:
     rows = []
     for nm in numbers[:max_rows]:
-        rows.append(" & ".join(escape_text(_clip(str(nm.get(k, "")), 40))
+        rows.append(" & ".join(table_cell(nm.get(k, ""))
                                for k in ("label", "value", "reference", "tolerance", "outcome"))
                     + r" \\")
     more = f"\\multicolumn{{5}}{{l}}{{\\dots{{}} {len(numbers) - max_rows} more}} \\\\\n" \
