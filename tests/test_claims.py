@@ -178,6 +178,68 @@ def test_claim_prose_has_no_ascii_math():
                      "(write $\\sigma_w^2 = 3/2$, identifiers in `backticks`):\n  " + "\n  ".join(bad))
 
 
+def _literal_text(node):
+    """The text of a string literal, an f-string (its fields read as ``X``) or a ``+`` of them;
+    None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "X" for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        a, b = _literal_text(node.left), _literal_text(node.right)
+        if a is not None or b is not None:
+            return (a or "X") + (b or "X")
+    return None
+
+
+def _step_title_offenders(root):
+    """``file:line: text: hits`` for each derivation-step title written in the source under ``root``
+    that spells mathematics in ASCII: the ``"title"`` of a step dict literal, and the route labels
+    (``lhs_label``, ``rhs_label``) of ``exact_sequences``, which become step titles."""
+    from rmtsym.export.latex import ascii_math
+    out = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            found = []
+            if isinstance(node, ast.Dict):
+                found = [v for k, v in zip(node.keys, node.values)
+                         if isinstance(k, ast.Constant) and k.value == "title"]
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) \
+                    == "exact_sequences":
+                found = list(node.args[3:5]) + [k.value for k in node.keywords
+                                                if k.arg in ("lhs_label", "rhs_label")]
+            for v in found:
+                text = _literal_text(v)
+                if text is not None and ascii_math(text):
+                    out.append(f"{path}:{v.lineno}: {text!r}: {ascii_math(text)[:2]}")
+    return out
+
+
+def test_derivation_step_titles_follow_the_prose_rule():
+    """Step titles are typeset as prose (``\\paragraph{Step k. …}``): math in $…$, code in backticks.
+    Scans every step title and exact route label written in the package (source literals), so a
+    title such as 'Disc_G at z = 0' or 'kappa_j(nu_t)' cannot come back."""
+    import pathlib
+    import rmtsym
+    bad = _step_title_offenders(pathlib.Path(rmtsym.__file__).parent)
+    assert not bad, f"{len(bad)} step titles spell mathematics in ASCII:\n  " + "\n  ".join(bad)
+
+
+def test_the_step_title_scan_finds_a_bad_title(tmp_path):
+    """The scan itself, on a written module: the ASCII title and route label are listed, their
+    $…$ forms and a backticked identifier are not."""
+    (tmp_path / "demo.py").write_text(
+        'steps = [{"title": "Disc_G at z = 0", "latex": "x"}, {"title": r"$\\operatorname{Disc}_G$"}]\n'
+        'c = exact_sequences("n", f, g, "kappa_j(nu_t)", "`relu_forward`")\n'
+        'd = exact_sequences("n", f, g, r"$\\kappa_j(\\nu_t)$", rhs_label=f"alpha = {a}")\n', encoding="utf-8")
+    bad = _step_title_offenders(tmp_path)
+    assert len(bad) == 3, bad
+    joined = "\n".join(bad)
+    for text in ("'Disc_G at z = 0'", "'kappa_j(nu_t)'", "'alpha = X'"):
+        assert text in joined
+    assert "Disc}_G" not in joined and "relu_forward" not in joined and "kappa_j(\\\\nu" not in joined
+
+
 def test_the_prose_scan_finds_a_bad_claim():
     """The scan itself: a claim with the issue's ASCII notes is listed, its fixed form is not."""
     from rmtsym.verify import exact_sequences

@@ -43,7 +43,7 @@ def _under(ctx):
     closed = _s2 * _g / (1 - _g)
     model = RidgelessLeastSquares(_r2, _s2).risk(sp.Rational(2, 5))
     steps = [{"title": "finite-n risk (p < n - 1)", "latex": r"\sigma^2\frac{p}{n-p-1}"},
-             {"title": "model at gamma = 2/5", "latex": sp.latex(model)}]
+             {"title": r"model at $\gamma = 2/5$", "latex": sp.latex(model)}]
     return sp.simplify(lim - closed) + model.subs(_s2, S2), S2 * sp.Rational(2, 3), steps
 
 
@@ -53,7 +53,7 @@ def _over(ctx):
     closed = _r2 * (1 - 1 / _g) + _s2 / (_g - 1)
     model = RidgelessLeastSquares(_r2, _s2).risk(3)
     steps = [{"title": "finite-n risk (p > n + 1)", "latex": r"r^2(1-\tfrac np)+\sigma^2\frac{n}{p-n-1}"},
-             {"title": "model at gamma = 3", "latex": sp.latex(model)}]
+             {"title": r"model at $\gamma = 3$", "latex": sp.latex(model)}]
     return sp.simplify(lim - closed) + model, sp.Rational(2, 3) * _r2 + _s2 / 2, steps
 
 

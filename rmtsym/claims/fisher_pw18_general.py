@@ -96,9 +96,9 @@ CLAIM = Claim(
     erratum_of="",
     checks=[
         exact_sequences("moments vs hand-derived m1, m2 (centred ReLU)", relu_model_moments, relu_hand_moments,
-                        "1/2 E tr A^k (Cayley–Hamilton, Catalan)", "m1 = (η+η')/2, m2 = (η²+η'²+4ζ²)/2 from H0"),
+                        r"$\tfrac12\,\mathbb{E}\operatorname{tr} A^k$ (Cayley–Hamilton, Catalan)", "m1 = (η+η')/2, m2 = (η²+η'²+4ζ²)/2 from H0"),
         exact_sequences("linear limit η = η' = ζ = 1 vs word expansion", linear_model_moments, linear_words,
-                        "1/2 E tr A^k at (1,1,1)", "1/(2n²) tr H0^d, words b in {1,2}^d (rmtsym.combinatorics)"),
+                        r"$\tfrac12\,\mathbb{E}\operatorname{tr} A^k$ at $(1,1,1)$", r"$\frac{1}{2n^2}\operatorname{tr} H_0^d$, words $b \in \{1,2\}^d$ (`rmtsym.combinatorics`)"),
         numeric_values("−(printed double integral) = inner closed-form route", printed_vs_inner, digits=25, dps=30),
         numeric_values("−(printed double integral) = Stieltjes transform of the density", printed_vs_density,
                        digits=8, dps=15),

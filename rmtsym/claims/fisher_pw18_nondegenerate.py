@@ -40,7 +40,7 @@ from rmtsym.claims._fisher import (RELU, TANH, TANH_PARAMS, density_quadrature, 
 def linear_atom(ctx):
     at = FisherSpectrum("linear").atoms()
     return at.get(sympy.Integer(0), sympy.Integer(0)), sympy.Rational(1, 2), [
-        {"title": "atoms of the law for sigma = id", "latex": sympy.latex(at)}]
+        {"title": r"atoms of the law for $\sigma = \mathrm{id}$", "latex": sympy.latex(at)}]
 
 
 def relu_edge(ctx):

@@ -53,7 +53,7 @@ def _degree_relu(ctx):
     return (sympy.Integer(P.degree(M)), sympy.Integer(3),
             [{"title": "canonical polynomial, centred ReLU (degree %d in m)" % P.degree(M),
               "latex": sympy.latex(P.as_expr()) + " = 0"},
-             {"title": "companion (1/m) Y^T Y: irreducible factor degrees in m", "latex": str(degs)}])
+             {"title": r"companion $\frac1m Y^{T} Y$: irreducible factor degrees in $m$", "latex": str(degs)}])
 
 
 def _degree_generic(ctx):
@@ -61,7 +61,7 @@ def _degree_generic(ctx):
     facs = sympy.factor_list(pw17_stieltjes_polynomial(e, z, f, s))[1]
     degs = [sympy.degree(p, M) for p, _ in facs if sympy.degree(p, M) > 0]
     return (sympy.Integer(max(degs)), sympy.Integer(3),
-            [{"title": "PW17 quartic over Q(eta, zeta, phi, psi): degrees of irreducible factors in m",
+            [{"title": r"PW17 quartic over $\mathbb{Q}(\eta, \zeta, \phi, \psi)$: degrees of irreducible factors in $m$",
               "latex": str(degs)}])
 
 

@@ -70,8 +70,8 @@ CLAIM = Claim(
     theory=lambda: _abs().measure(),
     checks=[
         exact_sequences("kappa = E xi^2 sigma: |x|, tanh, erf, x + 2(x^2-1)", _kappas,
-                        lambda ctx: [sympy.sqrt(2 / sympy.pi), 0, 0, 4], "spike_constant",
-                        "by hand (Hermite c_2)", quantity="kappa",
+                        lambda ctx: [sympy.sqrt(2 / sympy.pi), 0, 0, 4], "`spike_constant`",
+                        r"by hand (Hermite $c_2$)", quantity="kappa",
                         label=r"$\kappa = \mathbb E\, \xi^2 \sigma$: $|x|$, $\tanh$, $\operatorname{erf}$, $x + 2(x^2 - 1)$"),
         numeric_values("outlier location vs (theta^2+eta)(theta^2+c eta)/theta^2", _closed, digits=20, dps=30,
                        label=r"outlier location vs $(\theta^2 + \eta)(\theta^2 + c\eta)/\theta^2$"),

@@ -91,8 +91,8 @@ CLAIM = Claim(
     refuted_by=("z^(-k-1) coefficients: seed formula vs m(z)", NUM),
     checks=[
         exact_sequences("z^(-k-1) coefficients: seed formula vs m(z)", _seed_coefficients,
-                        _stieltjes_coefficients, "psi/z P(1/(z psi)) + (1-psi)/z",
-                        "m(z) = int mu(dx)/(x - z), moments by enumeration", quantity="c",
+                        _stieltjes_coefficients, r"$\frac{\psi}{z} P\!\left(\frac{1}{z\psi}\right) + \frac{1-\psi}{z}$",
+                        r"$m(z) = \int \frac{\mu(dx)}{x - z}$, moments by enumeration", quantity="c",
                         label=r"$z^{-k-1}$ coefficients: seed formula vs $m(z)$"),
         numeric_values(NUM, _values, digits=20, dps=30),
     ],

@@ -69,7 +69,7 @@ def _dozier_silverstein(ctx):
     lhs = target.as_expr()
     rhs = hit[0].as_expr() if hit else facs[0].as_expr()
     return lhs, rhs, [{"title": "linear-part law H", "latex": sympy.latex(PH) + " = 0"},
-                      {"title": "Dozier--Silverstein: m = a m_H(a(az - s^2(1-c))), a = 1 + s^2 c m",
+                      {"title": r"Dozier--Silverstein: $m = a\, m_H(a(az - s^2(1-c)))$, $a = 1 + s^2 c m$",
                        "latex": sympy.latex(rhs) + " = 0"}]
 
 

@@ -67,8 +67,8 @@ def _cauchy_schwarz(ctx):
     eta = (1 - e8) / 2
     zeta_seed = (2 * (1 + e8) / 2) ** 2
     return sympy.Min(zeta_seed, eta), zeta_seed, [
-        {"title": "seed zeta for sin at q = 4", "latex": r"\zeta_{\rm seed}=" + sympy.latex(zeta_seed)},
-        {"title": "eta", "latex": r"\eta=" + sympy.latex(eta)}]
+        {"title": r"seed $\zeta$ for $\sin$ at $q = 4$", "latex": r"\zeta_{\rm seed}=" + sympy.latex(zeta_seed)},
+        {"title": r"$\eta$", "latex": r"\eta=" + sympy.latex(eta)}]
 
 
 def _zeta_values(ctx, dps):

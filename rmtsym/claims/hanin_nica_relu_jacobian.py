@@ -72,7 +72,7 @@ CLAIM = Claim(
         exact_sequences("ReLU network (2,2,2), +-1 weights, +-1/2 biases: all networks vs masked product",
                         lambda ctx: [relu_jacobian_moment_enumerated(k) for k in range(4)],
                         lambda ctx: [MatrixProduct([2, 2, 2], entries="rademacher").norm_moment(k) for k in range(4)],
-                        "every ReLU network (2^12 sign patterns)", "Bernoulli(1/2)-masked product", quantity="E_k"),
+                        r"every ReLU network ($2^{12}$ sign patterns)", "Bernoulli(1/2)-masked product", quantity="E_k"),
         ks_exact_law_check("ReLU Jacobians (Gaussian weights) vs exact law of Mu", MatrixProduct(WIDTHS),
                            batches=30, batch=100, seed=20260315, network=True),
         Check("uniform weights: two-sample", "empirical", _two_sample,

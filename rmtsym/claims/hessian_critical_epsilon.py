@@ -46,7 +46,7 @@ def _divides(ctx):
     quo = sp.cancel(disc / D)
     mono = sp.Integer(1) if (quo.is_polynomial(EPS, PHI, VARSIGMA)
                              and sp.Poly(quo, EPS, PHI, VARSIGMA).is_monomial) else sp.Integer(0)
-    return mono, sp.Integer(1), [{"title": "Disc_G at z = 0", "latex": sp.latex(disc)},
+    return mono, sp.Integer(1), [{"title": r"$\operatorname{Disc}_G$ at $z = 0$", "latex": sp.latex(disc)},
                                  {"title": "cofactor of D", "latex": sp.latex(quo)}]
 
 
@@ -104,7 +104,7 @@ CLAIM = Claim(
                        label=r"$D(\epsilon)$ divides $\operatorname{Disc}_G$ of the quartic at $z = 0$"),
         exact_sequences("series of eps_c: closed form vs order-by-order solution of D = 0",
                         _closed_series, _implicit_series, "Taylor series of the closed form",
-                        "undetermined coefficients in D(eps, 1 - delta) = 0", quantity="c",
+                        r"undetermined coefficients in $D(\varepsilon, 1 - \delta) = 0$", quantity="c",
                         label=r"series of $\epsilon_c$: closed form vs order-by-order solution of $D = 0$"),
         exact_identity("survey's leading term 8/27 varsigma^2 (1-phi)^3, O((1-phi)^4)", _seed_leading,
                        label=r"survey's leading term $\frac{8}{27} \varsigma^2 (1-\phi)^3$, $O((1-\phi)^4)$"),

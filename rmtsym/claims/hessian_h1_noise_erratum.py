@@ -41,7 +41,7 @@ def _second_moment(ctx):
     kappa2 = HessianSpectrum(E0, P0).h1_measure().moments(2)[2]
     return m2_unit, kappa2, [
         {"title": "unit residuals: second moment of H1", "latex": sp.latex(m2_unit)},
-        {"title": "printed R_H1 at eps = 3: kappa_2 = eps phi / 2", "latex": sp.latex(kappa2)}]
+        {"title": r"printed $R_{H_1}$ at $\varepsilon = 3$: $\kappa_2 = \varepsilon\phi/2$", "latex": sp.latex(kappa2)}]
 
 
 unit = HessianSpectrum(R(1, 2), P0)          # the sampler's residual variance 2 eps = 1

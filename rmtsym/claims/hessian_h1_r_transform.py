@@ -49,8 +49,8 @@ def _product(e, p):
         if not (q.free_symbols <= {Z} and sp.Poly(q, Z).is_monomial):
             q = sp.Integer(1)          # not equal up to a power of z: compare as they are (fails)
         return sp.expand(Pprod), sp.expand(q * PR), [
-            {"title": f"product-Wishart route at eps = {e}, phi = {p}", "latex": sp.latex(sp.factor(Pprod)) + " = 0"},
-            {"title": "R_H1 route (times the monomial quotient)", "latex": sp.latex(q) + r"\cdot(" + sp.latex(PR) + ") = 0"}]
+            {"title": f"product-Wishart route at $\\varepsilon = {sp.latex(e)}$, $\\phi = {sp.latex(p)}$", "latex": sp.latex(sp.factor(Pprod)) + " = 0"},
+            {"title": r"$R_{H_1}$ route (times the monomial quotient)", "latex": sp.latex(q) + r"\cdot(" + sp.latex(PR) + ") = 0"}]
     return fn
 
 
@@ -90,7 +90,7 @@ CLAIM = Claim(
                        label=r"product-Wishart route $=$ $\mathcal R_{H_1}$ polynomial ($\epsilon = 7/5$, $\phi = 5/2$)"),
         exact_sequences("free cumulants: product-Wishart law vs series of R_H1", _cumulants_product,
                         _cumulants_series, "free cumulants of the product-Wishart law",
-                        "coefficients of eps phi w/(2 - eps phi^2 w^2)", quantity="kappa", start=1,
+                        r"coefficients of $\varepsilon\phi w/(2 - \varepsilon\phi^2 w^2)$", quantity="kappa", start=1,
                         label=r"free cumulants: product-Wishart law vs series of $\mathcal R_{H_1}$"),
         hessian_empirical("sampled H1 (real ReLU masks) vs theory", h, seed=120201, part="H1",
                           theory=h.h1_measure()),

@@ -58,8 +58,8 @@ def _free_add_route(ctx):
     P2 = sp.expand(-printed_quartic(h.epsilon, h.phi, h.varsigma, g=-M))
     c = sp.cancel(P1 / P2)
     return sp.expand(P1), sp.expand(c * P2), [
-        {"title": "free_add(MP(phi, varsigma), H1)", "latex": sp.latex(P1) + " = 0"},
-        {"title": "printed quartic, m_H = -m", "latex": sp.latex(P2) + " = 0"}]
+        {"title": r"`free_add(MP(phi, varsigma), H1)`", "latex": sp.latex(P1) + " = 0"},
+        {"title": r"printed quartic, $m_H = -m$", "latex": sp.latex(P2) + " = 0"}]
 
 
 def _series_moments(ctx):
@@ -94,8 +94,8 @@ CLAIM = Claim(
         exact_identity("free_add(MP, H1) = printed quartic with m_H = -m", _free_add_route,
                        label=r"`free_add(MP, H1)` $=$ printed quartic with $m_H = -m$"),
         exact_sequences("moments: quartic series vs NC partitions of R-cumulants", _series_moments,
-                        _nc_moments, "series of the printed quartic (m_H = -m)",
-                        "sum over NC(k) of kappa(R_H0) + kappa(R_H1)"),
+                        _nc_moments, r"series of the printed quartic ($m_H = -m$)",
+                        r"sum over $NC(k)$ of $\kappa(R_{H_0}) + \kappa(R_{H_1})$"),
         hessian_empirical("sampled H0 + H1 (real masks) vs theory", model(), seed=120101),
     ],
 )

@@ -47,7 +47,7 @@ def _leading(ctx):
     P = printed_quartic(EPS, PHI, VARSIGMA, g=M)
     val = sp.series(sp.expand(P.subs({M: m_series, Z: 1 / u})), u, 0, 1).removeO()
     return sp.simplify(val), sp.Integer(0), [
-        {"title": "printed quartic at m = true series, z = 1/u", "latex": sp.latex(val) + r" + O(u)"}]
+        {"title": r"printed quartic at $m$ = true series, $z = 1/u$", "latex": sp.latex(val) + r" + O(u)"}]
 
 
 def _branch(ctx):
@@ -57,8 +57,8 @@ def _branch(ctx):
         has = sp.Integer(1)
     except NotAMeasureError:
         has = sp.Integer(0)
-    return has, sp.Integer(1), [{"title": "printed quartic, m_H = m, at eps = 3/10, phi = 2/5, "
-                                          "varsigma = 3/2", "latex": sp.latex(P) + " = 0"}]
+    return has, sp.Integer(1), [{"title": r"printed quartic, $m_H = m$, at $\varepsilon = 3/10$, $\phi = 2/5$, "
+                                          r"$\varsigma = 3/2$", "latex": sp.latex(P) + " = 0"}]
 
 
 def _residual(ctx, dps):

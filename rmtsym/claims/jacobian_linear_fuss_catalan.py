@@ -42,7 +42,7 @@ CLAIM = Claim(
                         lambda ctx: spec().moments(K),
                         lambda ctx: [SW2 ** (L * k) * sympy.Integer(c) for k, c in
                                      enumerate(fuss_catalan_counts(L, K, method="trees"))],
-                        "S-transform composition", "sigma_w^(2Lk) x enumerated 4-ary trees"),
+                        "S-transform composition", r"$\sigma_w^{2Lk}$ times the enumerated 4-ary trees"),
         # KS: density of the degree-4 route-2 measure on its physical branch
         # (rmtsym.numerics.density, continuation on a 600-node grid), hard edge |x|^(-3/4) at 0.
         jacobian_empirical("sampled linear networks (moments, KS, edges)", spec, seed=7001),

@@ -66,7 +66,7 @@ CLAIM = Claim(
                         "S-transform composition", "1 and 1 + 2L",
                         label=r"ReLU ($\sigma_w^2 = 2$): $(m_1, m_2)$ for $L = 1, \dots, 5$"),
         exact_sequences("hardtanh: (m_1, m_2) for L = 1..3", _hardtanh, _hardtanh_closed,
-                        "S-transform composition", "m_1^2 (1 + sum 1/p_l)",
+                        "S-transform composition", r"$m_1^2 (1 + \sum_l 1/p_l)$",
                         label=r"hardtanh: $(m_1, m_2)$ for $L = 1, \dots, 3$"),
         jacobian_empirical("sampled relu networks, L = 4",
                            lambda: JacobianSpectrum("relu", depth=4, sigma_w2=2, sigma_b2=SB2),

@@ -48,13 +48,13 @@ CLAIM.checks[0:0] = [
         "equation = MP(alpha) of DESIGN",
         lambda ctx: (P_SEED, marchenko_pastur(alpha).stieltjes_polynomial().as_expr(),
                      [{"title": "Survey equation", "latex": sympy.latex(P_SEED) + " = 0"},
-                      {"title": "docs/conventions.md MP equation (c = alpha, sigma^2 = 1)",
+                      {"title": r"`docs/conventions.md` MP equation ($c = \alpha$, $\sigma^2 = 1$)",
                        "latex": marchenko_pastur(alpha).equation_latex()}]),
         label=r"equation $= \mathrm{MP}(\alpha)$ of the conventions"),
     exact_sequences("moments in alpha: equation vs NC count",
                     lambda ctx: series_moments(P_SEED, 6), lambda ctx: narayana_moments(alpha, 6),
-                    "power series of the survey equation (symbolic alpha)",
-                    "Narayana count (symbolic alpha)",
+                    r"power series of the survey equation (symbolic $\alpha$)",
+                    r"Narayana count (symbolic $\alpha$)",
                     label=r"moments in $\alpha$: equation vs NC count"),
 ]
 CLAIM.checks.append(

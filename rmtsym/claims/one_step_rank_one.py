@@ -54,7 +54,7 @@ DRAWS = {"quick": (32, 16, 8, 6, 4), "full": (96, 48, 24, 12, 8)}
 
 def _mu1(ctx):
     m = OneStepGradient("erf", sp.Rational(1, 2), 1)
-    return m.mu1, 2 / sp.sqrt(3 * sp.pi), [{"title": "mu_1 = E erf'(xi)", "latex": sp.latex(m.mu1)}]
+    return m.mu1, 2 / sp.sqrt(3 * sp.pi), [{"title": r"$\mu_1 = \mathbb{E}\,\mathrm{erf}'(\xi)$", "latex": sp.latex(m.mu1)}]
 
 
 def _se(rec, key):

@@ -124,10 +124,10 @@ CLAIM = Claim(
     checks=[
         exact_sequences("HardTanh: moments of nu_K vs [1, p, p, p], p = erf(sqrt(55)/11)",
                         _hardtanh_exact, lambda ctx: [1, _P, _P, _P],
-                        "mask_law atoms", "hand: P(|h| < 1), h ~ N(0, 11/10)",
+                        "`mask_law` atoms", r"by hand: $P(|h| < 1)$, $h \sim \mathcal{N}(0, 11/10)$",
                         label=r"HardTanh: moments of $\nu_K$ vs $[1, p, p, p]$, $p = \operatorname{erf}(\sqrt{55}/11)$"),
         exact_sequences("linear: nu_K = delta_1", lambda ctx: law("linear").moments(3),
-                        lambda ctx: [1, 1, 1, 1], "mask_law", "hand",
+                        lambda ctx: [1, 1, 1, 1], "`mask_law`", "hand",
                         label=r"linear: $\nu_K = \delta_1$"),
         numeric_values("tanh, arctan: moments, Gaussian integral vs density quadrature",
                        _moment_routes, digits=20, dps=30),

@@ -74,7 +74,7 @@ CLAIM = Claim(
     checks=[
         exact_sequences("moments: graph enumeration vs seed's MP(φ/ψ, ζ)", moments_enumeration,
                         moments_seed_mp, "outer-planar graph enumeration (PW17)",
-                        "Marchenko-Pastur MP(phi/psi, zeta)", start=1),
+                        r"Marchenko--Pastur $\mathrm{MP}(\phi/\psi, \zeta)$", start=1),
         numeric_values("moments: quadrature of the MP density vs enumeration", _numeric,
                        digits=20, dps=30),
     ],

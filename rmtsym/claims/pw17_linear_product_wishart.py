@@ -54,6 +54,6 @@ CLAIM = Claim(
     checks=[
         exact_sequences("moments: graph enumeration vs ψ·(MP ⊠ MP)", moments_enumeration,
                         moments_free_product, "outer-planar graph enumeration (PW17)",
-                        "psi * free product MP(phi, zeta) [x] MP(psi, 1/psi)", start=1),
+                        r"$\psi$ times the free product $\mathrm{MP}(\phi, \zeta) \boxtimes \mathrm{MP}(\psi, 1/\psi)$", start=1),
     ],
 )

@@ -94,7 +94,7 @@ CLAIM = Claim(
     erratum_of="",
     checks=[
         exact_sequences("moments: word expansion vs ½δ₀ + ½ MP∗MP", moments_words, moments_convolution,
-                        "words b in {1,2}^d, planar Wick pairings (rmtsym.combinatorics)",
+                        r"words $b \in \{1,2\}^d$, planar Wick pairings (`rmtsym.combinatorics`)",
                         "binomial convolution of MP(1) moments, atom 1/2 at 0"),
         quad_moments_check("moments of the survey's density", lambda x, lib: elliptic_density(x, lib),
                            [0, 4, 8], [(0, sympy.Rational(1, 2))], moments_words, K=K, digits=15),

@@ -58,7 +58,7 @@ CLAIM = Claim(
     corrected_by="pw_fisher_linear",
     checks=[
         exact_sequences("stated moments vs H0 moments (words)", survey_moments, moments_words,
-                        "survey: sum_k binom(d,k) C_(d-k) C_k", "1/(2n^2) tr H0^d by the word expansion"),
+                        r"survey: $\sum_k \binom{d}{k} C_{d-k} C_k$", r"$\frac{1}{2n^2}\operatorname{tr} H_0^d$ by the word expansion"),
         quad_moments_check("moments of the survey's density vs stated moments",
                            lambda x, lib: elliptic_density(x, lib), [0, 4, 8],
                            [(0, sympy.Rational(1, 2))], survey_moments, K=K, digits=15),

@@ -74,7 +74,7 @@ CLAIM = Claim(
                         "series of the closed form at infinity", "Dyck paths (enumerated)"),
         exact_sequences("moments: equation vs semicircle(1)", lambda ctx: series_moments(P_SEED, K),
                         lambda ctx: semicircle(1).moments(K),
-                        "power series of m^2 + z m + 1 = 0", "rmtsym.laws.semicircle(1)"),
+                        r"power series of $m^2 + z m + 1 = 0$", "rmtsym.laws.semicircle(1)"),
         stieltjes_root_check("m(-1+i): density vs equation", P_SEED, -1 + 1j,
                              lambda x, lib: semicircle_density(x, 1, lib), [-2, 2]),
         quad_moments_check("moments of the stated density",

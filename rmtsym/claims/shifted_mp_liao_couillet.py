@@ -34,7 +34,7 @@ def _identity(ctx):
     lhs = sympy.expand(P_SEED)
     rhs = sympy.expand(Q * (P_SEED.subs(M, 0) / Q.subs(M, 0)))
     return lhs, rhs, [{"title": "Course equation", "latex": sympy.latex(P_SEED) + " = 0"},
-                      {"title": "MP(c) shifted by gamma (rmtsym affine map)", "latex": sympy.latex(Q) + " = 0"}]
+                      {"title": r"MP(c) shifted by $\gamma$ (rmtsym affine map)", "latex": sympy.latex(Q) + " = 0"}]
 
 
 a0, b0 = mp_edges_exact(C0, 1, G0)

@@ -59,7 +59,7 @@ def _h1_identity(ctx):
     vals = [rho * sum(a * b for a, b in zip(X, w)) for w in pts]
     lhs = sum(sp.Abs(-S - v) for v in vals)
     rhs = sum(S + v for v in vals)
-    return lhs, rhs, [{"title": "H = 1, Lambda = 4", "latex": r"S = %s,\ \hat Y = %s" % (sp.latex(S), sp.latex(vals))}]
+    return lhs, rhs, [{"title": r"$H = 1$, $\Lambda = 4$", "latex": r"S = %s,\ \hat Y = %s" % (sp.latex(S), sp.latex(vals))}]
 
 
 CLAIM = Claim(
@@ -76,7 +76,7 @@ CLAIM = Claim(
     checks=[
         exact_sequences("odd symmetry of the tensor sum (H = 1, 3, 5, symbolic X)",
                         lambda ctx: _odd_symmetry(ctx)[0], lambda ctx: _odd_symmetry(ctx)[1],
-                        "Y_hat(-w)", "-Y_hat(w)", quantity="Y"),
+                        r"$\hat Y(-w)$", r"$-\hat Y(w)$", quantity="Y"),
         exact_identity("H = 1: |-S - Y_hat| = S + Y_hat at minimiser, maximiser, generic point", _h1_identity,
                        label=r"$H = 1$: $|-S - \hat Y| = S + \hat Y$ at minimiser, maximiser, generic point"),
     ],

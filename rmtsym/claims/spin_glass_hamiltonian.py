@@ -120,7 +120,7 @@ CLAIM = Claim(
         exact_identity("tensor sum = Lambda^{-(H-1)} (w.w')^H (symbolic, Lambda = H = 3)", _symbolic,
                        label=r"tensor sum $= \Lambda^{-(H-1)} (w \cdot w')^H$ (symbolic, $\Lambda = H = 3$)"),
         exact_sequences("covariance at rational points of the sphere = Lambda q^H", _points_lhs, _points_rhs,
-                        "explicit tensor sum", "Lambda q^H", quantity="C",
+                        "explicit tensor sum", r"$\Lambda q^H$", quantity="C",
                         label=r"covariance at rational points of the sphere $= \Lambda q^H$"),
         Check("sampled couplings", "empirical", _sampled, "Monte Carlo of the Gaussian field"),
     ],

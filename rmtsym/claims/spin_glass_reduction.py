@@ -113,7 +113,7 @@ def _expectation_over_A(ctx):
         total += weight * sum(a * x * w for a, x, w in zip(A, X, prods))
     lhs = sp.expand(total)
     rhs = sp.expand(rho * sum(x * w for x, w in zip(X, prods)))
-    return lhs, rhs, [{"title": "sum over all 2^Psi activation patterns",
+    return lhs, rhs, [{"title": r"sum over all $2^{\Psi}$ activation patterns",
                        "latex": r"\sum_{A}\rho^{|A|}(1-\rho)^{\Psi-|A|}\sum_{ij}A_{ij}X_{ij}\prod_k w_{ij}^{(k)} = "
                        + sp.latex(sp.factor(lhs))}]
 
@@ -160,7 +160,7 @@ CLAIM = Claim(
            r"independent of $X$ is refuted for real networks in `spin_glass_independence_erratum`."),
     checks=[
         exact_sequences("forward pass = path sum (rational networks)", lambda ctx: _forward_vs_paths(ctx)[0],
-                        lambda ctx: _forward_vs_paths(ctx)[1], "relu_forward", "relu_path_sum", quantity="Y"),
+                        lambda ctx: _forward_vs_paths(ctx)[1], "`relu_forward`", "`relu_path_sum`", quantity="Y"),
         exact_sequences("path and weight counts; Lambda^H = Psi", _counts_lhs, _counts_rhs,
                         "networkx path enumeration / approximation chain", "formulas of the seed", quantity="c",
                         label=r"path and weight counts; $\Lambda^H = \Psi$"),

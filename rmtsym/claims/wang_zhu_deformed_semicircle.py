@@ -54,14 +54,14 @@ def finite_law():
 def _routes(ctx):
     A = model().stieltjes_polynomial().as_expr()
     Bp = model().subordination_polynomial(0)
-    return A, Bp, [{"title": "Route A: square MP(1) ⊠ ρ ⊠ ρ, m(z) = z m_ν(z²)", "latex": sp.latex(A)},
+    return A, Bp, [{"title": r"Route A: square MP(1) ⊠ ρ ⊠ ρ, $m(z) = z\, m_\nu(z^2)$", "latex": sp.latex(A)},
                    {"title": "Route B: subordination resultant (s = 0)", "latex": sp.latex(Bp)}]
 
 
 def _b_zero(ctx):
     mu = UltraWideKernel.from_constants(0, marchenko_pastur(sp.Rational(1, 2))).measure()
     return (mu.stieltjes_polynomial().as_expr(), semicircle(1).stieltjes_polynomial().as_expr(),
-            [{"title": "b = 0: rho = delta_1", "latex": r"\mu_s\boxtimes\delta_1=\mu_s"}])
+            [{"title": r"$b = 0$: $\rho = \delta_1$", "latex": r"\mu_s\boxtimes\delta_1=\mu_s"}])
 
 
 def _third_moments(ctx):
@@ -137,7 +137,7 @@ CLAIM = Claim(
                        label=r"route A (`free_mul` of the square) $=$ route B (subordination resultant)"),
         exact_sequences("moments: series of route A vs non-crossing pairings (route C)",
                         lambda ctx: model().moments(10), lambda ctx: model().moments(10, route="partitions"),
-                        "power series of P_mu", "sum over NC_2(2k) of m_K(pi)(rho)"),
+                        r"power series of $P_\mu$", r"sum over $NC_2(2k)$ of $m_{K(\pi)}(\rho)$"),
         exact_sequences("finite N/n = 16 law: route B series vs NC partitions with kappa_j = s^(j-2)",
                         lambda ctx: finite_law().moments(8),
                         lambda ctx: model().moments(8, width_ratio=RATIO),
@@ -145,7 +145,7 @@ CLAIM = Claim(
                         label=r"finite $N/n = 16$ law: route B series vs NC partitions with $\kappa_j = s^{j-2}$"),
         exact_sequences("finite-N/n error: m_3 at N/n = 4, 16, 64, 256 equals s = sqrt(n/N)",
                         _third_moments, lambda ctx: [sp.Rational(1, k) for k in (2, 4, 8, 16)],
-                        "m_3 of rho ⊠ nu_s (NC sum)", "kappa_3(nu_s) m_1(rho)^3 = s", start=1,
+                        r"$m_3$ of $\rho \boxtimes \nu_s$ (NC sum)", r"$\kappa_3(\nu_s)\, m_1(\rho)^3 = s$", start=1,
                         label=r"finite-$N/n$ error: $m_3$ at $N/n = 4, 16, 64, 256$ equals $s = \sqrt{n/N}$"),
         exact_identity("b_sigma = 0: mu = semicircle, independent of mu0", _b_zero,
                        label=r"$b_\sigma = 0$: $\mu$ is the semicircle, independent of $\mu_0$"),

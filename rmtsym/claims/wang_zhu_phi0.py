@@ -48,7 +48,7 @@ def _a2(ctx):
     ser = sp.series(kappa, r, 0, 3).removeO()
     return sp.simplify(ser.coeff(r, 2)), A22, [
         {"title": "relu arc-cosine kernel", "latex": r"\kappa(\rho) = " + sp.latex(kappa)},
-        {"title": "rho^2 coefficient", "latex": sp.latex(sp.simplify(ser.coeff(r, 2)))}]
+        {"title": r"$\rho^2$ coefficient", "latex": sp.latex(sp.simplify(ser.coeff(r, 2)))}]
 
 
 def _norms(ctx):
