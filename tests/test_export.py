@@ -510,3 +510,20 @@ def test_numbers_table_and_message_typeset_and_compile(tmp_path):
         pytest.skip("text-layer check SKIPPED: no pdftotext (poppler)")
     text = subprocess.run(["pdftotext", info, "-"], capture_output=True, text=True, check=True).stdout
     assert "0.123456789" in text and "m_4 (ball quadrature)" in text and "Table demo" in text
+
+
+def test_figure_panels_are_titled_by_the_check_label():
+    """A sampled check's panel carries its label (prose, $…$ set by mathtext), not its key; an
+    unlabelled check keeps its name."""
+    lab = r"sampled $\mathrm{MP}(1/2)$, $n = 100$"
+    cl = Claim(id="demo_panel", title="Panel demo", source="002_2c85d79b7db582c6.txt", formula="eq",
+               statement="$m_1 = 1$", expected="EMPIRICAL",
+               checks=[empirical_spectrum(name, "wishart", {"ratio": 0.5},
+                                          lambda ctx, k: marchenko_pastur(sympy.Rational(1, 2)).moments(k),
+                                          n=(100, 100), samples=(4, 4), seed=5, label=lb)
+                       for name, lb in (("sampled_mp_half", lab), ("plain", None))])
+    v = cl.run(Context())
+    assert [p["label"] for p in plots.figure_panels(v)] == [lab, "plain"]
+    fig = plots.verdict_figure(v)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert lab in titles and "sampled_mp_half" not in titles

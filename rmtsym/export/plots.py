@@ -41,10 +41,11 @@ def figure_panels(verdict: Verdict) -> list[dict[str, Any]]:
     -------
     list of dict
         Each with keys ``pooled``, ``density``, ``support``, ``atoms``,
-        ``caption``, ``label`` (the check's name); empty when there is nothing
+        ``caption``, ``label`` (the check's display label, else its name); empty when there is nothing
         to draw.
     """
     panels = []
+    labels = {c.name: c.label for c in verdict.claim.checks if getattr(c, "label", None)}
     for r in verdict.checks:
         art = r.artifacts or {}
         if art.get("pooled") is not None:
@@ -52,7 +53,8 @@ def figure_panels(verdict: Verdict) -> list[dict[str, Any]]:
                    f"seed {art.get('seed')}")
             panels.append({"pooled": art["pooled"], "density": art.get("density"),
                            "support": list(art.get("support") or []),
-                           "atoms": list(art.get("atoms") or []), "caption": cap, "label": r.name})
+                           "atoms": list(art.get("atoms") or []), "caption": cap,
+                           "label": labels.get(r.name, r.name)})
     if panels:
         return panels
     claim = verdict.claim
