@@ -779,3 +779,52 @@ def test_gaussian_names_live_in_their_subject_module(module, names):
     # the split keeps each module of the sub-package under 1000 lines
     for f in pathlib.Path(g.__file__).parent.glob("*.py"):
         assert len(f.read_text(encoding="utf-8").splitlines()) < 1000, f.name
+
+
+def _tanh_mask_density(y, q, sw):
+    """Density of sw * sech(h)^4, h ~ N(0, q), by hand: the two preimages +-h0."""
+    h0 = mpmath.asech((y / sw) ** (mpmath.mpf(1) / 4))
+    phi = mpmath.exp(-h0**2 / (2 * q)) / mpmath.sqrt(2 * mpmath.pi * q)
+    return 2 * phi / (4 * y * mpmath.tanh(h0))
+
+
+@pytest.mark.parametrize("x", ["0.3", "2e-8"])
+def test_mask_law_stieltjes_at_the_axis_by_the_detour(x):
+    """m(x + i eps) of nu_K(tanh) with eps = 1e-40 inside the support (Gaussian
+    integral round the pole), against the closed-form density: Im m / pi -> rho(x)
+    with an O(eps) error; the plain split quadrature cannot reach it."""
+    q, sw = sp.Rational(3, 5), sp.Rational(3, 2)
+    law = mask_law("tanh", q, sigma_w2=sw)
+    with mpmath.workdps(50):
+        xv = mpmath.mpf(x) * sw           # an mpf at 50 digits: the same x on both sides
+        w = mpmath.mpc(xv, mpmath.mpf(10) ** -40)      # O(eps rho / x) below 1e-30
+        rho = _tanh_mask_density(xv, mpmath.mpf(3) / 5, mpmath.mpf(3) / 2)
+        splits = law._preimages(xv, 40)
+        with pytest.raises(ConvergenceError):
+            law._gauss(lambda y: 1 / (w - y), 40, splits)
+    m = law.stieltjes(w, dps=30)
+    with mpmath.workdps(50):
+        assert abs(m.imag / mpmath.pi - rho) < mpmath.mpf(10) ** -25 * rho
+
+
+def test_mask_law_detour_path_equals_the_real_line():
+    """The detour path gives the same Gaussian integral as the real line where the
+    latter converges (Cauchy's theorem), and as an independent quadrature in h."""
+    q, sw = sp.Rational(3, 5), sp.Rational(3, 2)
+    law = mask_law("tanh", q, sigma_w2=sw)
+    with mpmath.workdps(40):
+        w = mpmath.mpc("0.45", "0.002")
+        splits = law._preimages(w.real, 40)
+        path = law._detour_path(w, splits, 40)
+        assert any(isinstance(p, mpmath.mpc) for p in path)
+        a = law._gauss(lambda y: 1 / (w - y), 40, path=path)[0]
+        b = law._gauss(lambda y: 1 / (w - y), 40, splits)[0]
+        s = mpmath.sqrt(mpmath.mpf(3) / 5)
+        h0 = abs(splits[0]) * s
+
+        def f(h):
+            return mpmath.exp(-h * h / (2 * s * s)) / (s * mpmath.sqrt(2 * mpmath.pi)) / (
+                w - mpmath.mpf(3) / 2 * mpmath.sech(h) ** 4)
+        c = mpmath.quad(f, [-mpmath.inf, -h0, 0, h0, mpmath.inf], maxdegree=12)
+    assert abs(a - b) < mpmath.mpf(10) ** -30 * abs(b)
+    assert abs(a - c) < mpmath.mpf(10) ** -25 * abs(c)

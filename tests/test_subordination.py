@@ -401,3 +401,29 @@ def test_private_context_bit_identical_support_density_cdf(mask_convolutions):
     assert _same_bits([list(iv) for iv in add.support()], ref["support"])
     assert _same_bits([add.density(Q(1, 3)), add.density(Q(-3, 2)), add.density(5)], ref["density"])
     assert _same_bits(add.cdf(Q(1, 4)), ref["cdf"])
+
+
+def test_mul_support_reaching_zero_through_a_mask_law(mask_convolutions):
+    """support() of MP(1/2) ⊠ mask_law(tanh, 1/2): the input nu_K reaches 0 with a
+    density that vanishes faster than any power, so the fixed point is classified
+    down to 1e-8 (it raised ConvergenceError at x = 3.1e-6 before the Gaussian
+    integral of nu_K went round its pole).  Lower end: inf supp(mu ⊠ nu) <=
+    sup supp(mu) * inf supp(nu) = 0 (Courant–Fischer on a^{1/2} b a^{1/2}); upper
+    end against the largest eigenvalue of a sampled D^{1/2} W D^{1/2} (p = 1500,
+    seed 7; Tracy–Widom fluctuations ~ p^{-2/3}, tolerance 0.03)."""
+    import numpy as np
+    _, mul = mask_convolutions
+    ivs = mul.support()
+    assert len(ivs) == 1 and ivs[0][0] == 0
+    b = ivs[0][1]
+    assert 1 < b < (1 + mpmath.sqrt(0.5)) ** 2          # below sup(MP) * sup(nu) = 2.914
+    rng = np.random.default_rng(7)
+    p, m = 1500, 3000                                   # ratio p/m = 1/2 of MP(1/2)
+    X = rng.standard_normal((p, m))
+    W = X @ X.T / m
+    d = np.cosh(rng.normal(0.0, np.sqrt(0.5), p)) ** -2  # sqrt of sech^4 h, h ~ N(0, 1/2)
+    top = np.linalg.eigvalsh(d[:, None] * W * d[None, :])[-1]
+    assert abs(top - float(b)) < 0.03, (top, b)
+    # just inside the edge the density is positive, just outside it is 0
+    assert mul.density(b - mpmath.mpf(1) / 50) > 0
+    assert mul.density(b + mpmath.mpf(1) / 50) == 0

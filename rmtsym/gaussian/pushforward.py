@@ -474,7 +474,10 @@ def _mask_measure_class():
         density's edge singularities and its mass at astronomically small y,
         e.g. erf at large q, are invisible), so moments and the Cauchy
         transform reach full precision.  Near the real axis inside the
-        support the xi-integral is split at the preimages of Re w.
+        support the xi-integral is split at the preimages of Re w; where the
+        pole of 1/(w - g) is too close to the real line for that, the path
+        goes round it (:meth:`_detour_path`), so m(x + i eps) stays exact as
+        eps -> 0 (e.g. MP ⊠ nu_K(tanh) near 0, where Re w is tiny).
         """
 
         def __init__(self, density, support, g, q, label, inversion=None):
@@ -500,21 +503,58 @@ def _mask_measure_class():
             with mpmath.workdps(wp):
                 return self._inv.intervals()
 
-        def _gauss(self, f, wp, splits=()):
+        def _gauss(self, f, wp, splits=(), path=None):
             with mpmath.workdps(wp):
                 rq = mpmath.sqrt(self._qc.get()["q"])
                 g = self._g
 
                 def F(t):
                     return f(g(rq * t)) * mpmath.exp(-t * t / 2)
-                pts = sorted(set([mpmath.mpf(0)] + list(splits)))
-                pts = [-mpmath.inf] + pts + [mpmath.inf]
+                if path is None:
+                    pts = sorted(set([mpmath.mpf(0)] + list(splits)))
+                    pts = [-mpmath.inf] + pts + [mpmath.inf]
+                else:
+                    pts = list(path)
                 v, e = _quad(F, pts, wp - 5)
                 c = 1 / mpmath.sqrt(2 * mpmath.pi)
                 return v * c, e * c
 
         def _moments_wp(self, n, wp):
             return [self._gauss(lambda y, k=k: y**k, wp)[0] for k in range(n + 1)]
+
+        def _detour_path(self, w, splits, wp):
+            r"""The integration path of :meth:`_gauss` for ``1/(w - g)`` with
+            ``w`` near the support: the real line, with the segment
+            :math:`[t_0 - r, t_0 + r]` round each split :math:`t_0`
+            (:math:`g(\sqrt{q}\,t_0) = \mathrm{Re}\,w`) replaced by three sides
+            of a square on the side away from the pole.
+
+            The integrand :math:`e^{-t^2/2}/(w - g(\sqrt q\, t))` is analytic
+            in ``t`` except at the solutions of :math:`g = w` and the
+            singularities of ``g``; the pole near :math:`t_0` sits at
+            :math:`t^* \approx t_0 + i\,\mathrm{Im}\,w / g'(t_0)`, so
+            :math:`\mathrm{sign}\,\mathrm{Im}\,t^* =
+            \mathrm{sign}(\mathrm{Im}\,w\, g'(t_0))` and the square on the
+            other side encloses no singularity (Cauchy's theorem: same
+            integral) once ``r`` is below a quarter of the distance to the next
+            split and to the complex singularities of ``g`` (taken at
+            :math:`|\mathrm{Im}\,h| \ge \pi/2`, those of tanh and sigmoid
+            derivatives).  On the square the integrand stays a distance of
+            order ``r`` from the pole, however small ``Im w`` is."""
+            with mpmath.workdps(wp):
+                rq = mpmath.sqrt(self._qc.get()["q"])
+                pts = sorted(set([mpmath.mpf(0)] + [mpmath.mpf(t) for t in splits]))
+                out = [-mpmath.inf]
+                for i, t0 in enumerate(pts):
+                    gaps = [abs(t0 - pts[j]) for j in (i - 1, i + 1) if 0 <= j < len(pts)]
+                    r = min([mpmath.mpf(1) / 4, mpmath.pi / (8 * rq)] + [d / 4 for d in gaps])
+                    dg = mpmath.diff(lambda t: self._g(rq * t), t0) if t0 in splits else 0
+                    if dg == 0 or w.imag == 0:
+                        out.append(t0)
+                        continue
+                    side = -1 if (w.imag > 0) == (dg > 0) else 1     # away from Im t*
+                    out += [t0 - r, mpmath.mpc(t0 - r, side * r), mpmath.mpc(t0 + r, side * r), t0 + r]
+                return out + [mpmath.inf]
 
         def _preimages(self, y0, wp):
             """Points t with g(sqrt(q) t) = y0 (grid scan + bisection, 20 digits)."""
@@ -559,9 +599,16 @@ def _mask_measure_class():
                 except ConvergenceError:
                     if not splits:
                         raise
-                    # very close to the support: the density-based quadrature
-                    # of the base class, regularised at Re w
-                    return self._quad_cauchy(w, wp, with_error)
+                    try:
+                        # the pole of 1/(w - g) lies within about Im w / g' of a
+                        # split: integrate round it on the other side
+                        path = self._detour_path(w, splits, wp)
+                        G, e = self._gauss(lambda y: 1 / (w - y), wp, path=path)
+                        dG, _ = self._gauss(lambda y: -1 / (w - y)**2, wp, path=path)
+                    except ConvergenceError:
+                        # the density-based quadrature of the base class,
+                        # regularised at Re w
+                        return self._quad_cauchy(w, wp, with_error)
             return (G, dG, e) if with_error else (G, dG)
 
         def cdf(self, x: NumberLike, dps: int = 30) -> mpmath.mpf:
