@@ -279,3 +279,29 @@ def test_the_title_scan_and_the_titles_in_print():
         for kind, text in _split_prose(claim.title):
             if kind == "math":
                 parser.parse("$" + text + "$", 72)   # raises on LaTeX that mathtext cannot set
+
+
+@pytest.mark.parametrize("claim_id", ["gram_pw17_quartic", "hessian_quartic", "spin_glass_hamiltonian",
+                                      "jacobian_relu_hardtanh_L2"])
+def test_exact_identities_say_what_they_subtract(claim_id):
+    """Issue 17 ("lhs − rhs = 0" without saying what lhs and rhs are): in these claims, whose sides
+    are too long to write out, every closing Difference step names its sides, and each name is
+    defined in an earlier step of the same check (the reader can find both polynomials)."""
+    verdict = proofs.get_claim(claim_id).run(Context(), routes=("exact",))
+    seen = 0
+    for res in verdict.checks:
+        diffs = [k for k, st in enumerate(res.steps) if st["title"].startswith("Difference of the two sides")]
+        if not diffs:
+            continue
+        seen += 1
+        step = res.steps[diffs[-1]]
+        assert r"\mathrm{lhs}" not in step["latex"], (res.name, step["latex"])
+        if step["latex"].startswith(r"\left("):
+            continue                       # short sides, written out in full
+        left, _, _ = step["latex"].rpartition(" = ")
+        names = [left.partition(" - ")[0], left.partition(" - ")[2]]
+        earlier = " ".join(st["latex"] for st in res.steps[:diffs[-1]])
+        for nm in names:
+            core = nm.replace(r"\bigl(-", "").replace(r"\bigr)", "")
+            assert core and core in earlier, (res.name, nm)
+    assert seen >= 1

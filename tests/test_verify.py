@@ -61,7 +61,43 @@ def test_exact_checks_levels():
     assert bad.numbers[1]["outcome"] == "different" and "m_1" in bad.message
     x = sympy.Symbol("x")
     idn = exact_identity("i", lambda ctx: (sympy.sin(x) ** 2 + sympy.cos(x) ** 2, 1, [])).run(ctx)
-    assert idn.level is Level.EXACT and idn.steps[-1]["title"] == "Difference"
+    assert idn.level is Level.EXACT and idn.steps[-1]["title"].startswith("Difference of the two sides")
+
+
+def test_the_difference_step_says_what_is_subtracted():
+    """Issue 17: the closing step of an exact identity read "lhs − rhs = 0" without saying what lhs
+    and rhs were, and two checks' identical "lhs − rhs = 0" became one equation (the second check
+    cited the first's).  Now (a) short sides are written out, equal to sympy.latex of each side;
+    (b) named sides are used as given; (c) long sides fall back to lhs/rhs, with the check's label
+    in the title; (d) the title names the check, so two checks with difference 0 keep their own
+    steps in the exported LaTeX; (e) a bad ``sides`` is refused."""
+    from rmtsym.export import latex as latex_export
+    from rmtsym.verify.exact import SIDE_LATEX_CHARS
+    ctx = Context()
+    x = sympy.Symbol("x")
+    a, b = (x - 3) * (x + sympy.Rational(2, 5)), x ** 2 - sympy.Rational(13, 5) * x - sympy.Rational(6, 5)
+    short = exact_identity("short", lambda c: (a, b, []), label=r"$(x - 3)(x + 2/5)$ expanded").run(ctx)
+    step = short.steps[-1]
+    assert step["latex"] == (r"\left(" + sympy.latex(a) + r"\right) - \left(" + sympy.latex(b)
+                             + r"\right) = 0")
+    assert step["title"] == r"Difference of the two sides ($(x - 3)(x + 2/5)$ expanded)"
+    named = exact_identity("named", lambda c: (a, b, []), sides=("P_1(x)", "P_2(x)")).run(ctx)
+    assert named.steps[-1]["latex"] == "P_1(x) - P_2(x) = 0"
+    big = sum(sympy.Rational(k + 1, 7) * x ** k for k in range(40))
+    assert len(sympy.latex(big)) > SIDE_LATEX_CHARS
+    long_ = exact_identity("long", lambda c: (big, big + x - x, [])).run(ctx)
+    assert long_.steps[-1]["latex"] == r"\mathrm{lhs} - \mathrm{rhs} = 0"
+    wrong = exact_identity("wrong", lambda c: (a, b + 1, [])).run(ctx)
+    assert wrong.level is Level.REFUTED and wrong.steps[-1]["latex"].endswith("= -1")
+    claim = Claim("two_zero_differences", "two identities, both 0", "test", "a = b", "two identities",
+                  "EXACT", checks=[
+        exact_identity("first", lambda c: (a, b, [])), exact_identity("second", lambda c: (big, big, []))])
+    tex = latex_export.document(claim.run(ctx))
+    assert "Difference of the two sides (\\texttt{first})" in tex
+    assert "Difference of the two sides (\\texttt{second})" in tex
+    assert tex.count("derived above") == 0
+    with pytest.raises(RmtsymError, match="sides"):
+        exact_identity("bad", lambda c: (a, b, []), sides=("P_1",))
 
 
 def test_numeric_check_pass_refute_undecided():

@@ -46,7 +46,7 @@ def derivation_steps(spec):
         return head
 
 
-def routes_check(name, spec_factory):
+def routes_check(name, spec_factory, label=None):
     """EXACT: route 1 (Pastur's system, or for orthogonal weights the subordination
     recursion of :class:`rmtsym.models.jacobian.PasturSystem`, eliminated) == route 2
     (free_mul), canonical P(m, z)."""
@@ -65,9 +65,12 @@ def routes_check(name, spec_factory):
             {"title": title,
              "latex": r"f_l(z) = \tfrac{1}{k} f_{l-1}(z/k),\quad T = 1 + z f,\quad "
                       r"\int \frac{\lambda\,\nu_K(d\lambda)}{" + den + "} = 1,"
-                      r"\quad \operatorname{Res}_k:\ " + sp.latex(P1.as_expr()) + " = 0"}]
+                      r"\quad \operatorname{Res}_k:\ P_{\text{route 1}}(m, z) = " + sp.latex(P1.as_expr())},
+            {"title": "Route 2: the S-transforms composed (the resulting Stieltjes equation above)",
+             "latex": r"P_{\text{route 2}}(m, z) = " + sp.latex(P2.as_expr())}]
         return P1.as_expr(), P2.as_expr(), steps
-    return exact_identity(name, fn, "canonical Stieltjes polynomials of the two routes")
+    return exact_identity(name, fn, "canonical Stieltjes polynomials of the two routes", label=label,
+                          sides=(r"P_{\text{route 1}}(m, z)", r"P_{\text{route 2}}(m, z)"))
 
 
 def density_routes_check(name, spec_factory, xs, digits=25, dps=30):

@@ -70,7 +70,9 @@ def _dozier_silverstein(ctx):
     rhs = hit[0].as_expr() if hit else facs[0].as_expr()
     return lhs, rhs, [{"title": "linear-part law H", "latex": sympy.latex(PH) + " = 0"},
                       {"title": r"Dozier--Silverstein: $m = a\, m_H(a(az - s^2(1-c)))$, $a = 1 + s^2 c m$",
-                       "latex": sympy.latex(rhs) + " = 0"}]
+                       "latex": r"P_{\mathrm{DS}}(m, z) = " + sympy.latex(rhs) + " = 0"},
+                      {"title": "the quartic of the model",
+                       "latex": r"P_{\text{quartic}}(m, z) = " + sympy.latex(lhs) + " = 0"}]
 
 
 CLAIM = Claim(
@@ -89,7 +91,7 @@ CLAIM = Claim(
         exact_sequences("moments: translated quartic vs outer-planar enumeration", _series, _enumeration,
                         "series of the quartic (m-convention)", "outer-planar cactus graphs (PW17)", start=1),
         exact_identity("polynomial: quartic = Dozier-Silverstein over the linear-network law",
-                       _dozier_silverstein),
+                       _dozier_silverstein, sides=(r"P_{\text{quartic}}(m, z)", r"P_{\mathrm{DS}}(m, z)")),
         empirical_spectrum("sampled ReLU layers", "gram", relu_model().sample_params(),
                            lambda ctx, k: relu_model().moments(k),
                            n=(240, 800), samples=(24, 120), seed=20170401, orders=3,

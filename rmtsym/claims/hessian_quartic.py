@@ -49,7 +49,9 @@ def _r_route(ctx):
     num = sp.expand(sp.numer(sp.together(Rh + 1 / G - Z)))
     seed = sp.expand(printed_quartic(e, p, s))
     return num, -seed, [{"title": "R-transform equation in G", "latex": r"\mathcal R_H(G)+1/G=z"},
-                        {"title": "cleared", "latex": sp.latex(num) + " = 0"}]
+                        {"title": "cleared", "latex": r"N(G, z) = " + sp.latex(num) + " = 0"},
+                        {"title": "printed quartic, moved to one side",
+                         "latex": r"Q_{\text{printed}}(G, z) = " + sp.latex(seed) + " = 0"}]
 
 
 def _free_add_route(ctx):
@@ -90,7 +92,8 @@ CLAIM = Claim(
     theory=lambda: model().measure(),
     checks=[
         exact_identity("R_H(G) + 1/G = z cleared = printed quartic (symbolic)", _r_route,
-                       label=r"$\mathcal R_H(G) + 1/G = z$ cleared $=$ printed quartic (symbolic)"),
+                       label=r"$\mathcal R_H(G) + 1/G = z$ cleared $=$ printed quartic (symbolic)",
+                       sides=(r"N(G, z)", r"\bigl(-Q_{\text{printed}}(G, z)\bigr)")),
         exact_identity("free_add(MP, H1) = printed quartic with m_H = -m", _free_add_route,
                        label=r"`free_add(MP, H1)` $=$ printed quartic with $m_H = -m$"),
         exact_sequences("moments: quartic series vs NC partitions of R-cumulants", _series_moments,

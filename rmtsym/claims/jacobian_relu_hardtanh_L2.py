@@ -48,7 +48,8 @@ CLAIM = Claim(
     theory=lambda: relu().measure(),
     checks=[
         routes_check("relu: Pastur's system vs S-transforms", relu),
-        routes_check("hardtanh: Pastur's system vs S-transforms (over Z[p1, p2])", hardtanh),
+        routes_check("hardtanh: Pastur's system vs S-transforms (over Z[p1, p2])", hardtanh,
+                     label=r"hardtanh: Pastur's system vs S-transforms (over $\mathbb{Z}[p_1, p_2]$)"),
         jacobian_empirical("sampled relu networks", relu, seed=7002),
         jacobian_empirical("sampled hardtanh networks", hardtanh, seed=7003),
     ],

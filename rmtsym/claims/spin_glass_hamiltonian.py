@@ -118,7 +118,9 @@ CLAIM = Claim(
     theory=None,
     checks=[
         exact_identity("tensor sum = Lambda^{-(H-1)} (w.w')^H (symbolic, Lambda = H = 3)", _symbolic,
-                       label=r"tensor sum $= \Lambda^{-(H-1)} (w \cdot w')^H$ (symbolic, $\Lambda = H = 3$)"),
+                       label=r"tensor sum $= \Lambda^{-(H-1)} (w \cdot w')^H$ (symbolic, $\Lambda = H = 3$)",
+                       sides=(r"\Lambda^{-(H-1)}\sum_{i_1i_2i_3}\prod_k w_{i_k}w'_{i_k}",
+                              r"\Lambda^{-(H-1)}(w\cdot w')^H")),
         exact_sequences("covariance at rational points of the sphere = Lambda q^H", _points_lhs, _points_rhs,
                         "explicit tensor sum", r"$\Lambda q^H$", quantity="C",
                         label=r"covariance at rational points of the sphere $= \Lambda q^H$"),

@@ -126,7 +126,7 @@ def exact_sequences(name: str, lhs: Callable[[Context], Sequence[Any]],
 
 
 def exact_identity(name: str, fn: Callable[[Context], Any], description: str = "",
-                   label: str | None = None) -> Check:
+                   label: str | None = None, sides: tuple[str, str] | None = None) -> Check:
     """Check a symbolic identity lhs == rhs.
 
     Parameters
@@ -139,6 +139,12 @@ def exact_identity(name: str, fn: Callable[[Context], Any], description: str = "
     label : str, optional
         Display form of ``name`` in the prose rule (:attr:`rmtsym.verify.model.Check.label`);
         ``name`` stays the key.
+    sides : (str, str), optional
+        LaTeX names of the two sides (for example ``("P_{1}(m, z)", "P_{2}(m, z)")``), used in
+        the closing "Difference" step.  Without them the step writes the two sides out when
+        their LaTeX is short (at most ``SIDE_LATEX_CHARS`` characters each), else it calls them
+        lhs and rhs; its title names the check in every case, so two checks' differences are
+        never one equation in an exported derivation.
 
     Returns
     -------
@@ -150,20 +156,55 @@ def exact_identity(name: str, fn: Callable[[Context], Any], description: str = "
     >>> from rmtsym.verify import Context
     >>> x = sympy.Symbol("x")
     >>> c = exact_identity("sq", lambda ctx: ((x - 1) * (x + 1), x ** 2 - 1, []))
-    >>> c.run(Context()).level
+    >>> r = c.run(Context())
+    >>> r.level
     <Level.EXACT: 'EXACT'>
+    >>> print(r.steps[-1]["latex"])
+    \\left(\\left(x - 1\\right) \\left(x + 1\\right)\\right) - \\left(x^{2} - 1\\right) = 0
     """
+    if sides is not None:
+        require(isinstance(sides, tuple) and len(sides) == 2
+                and all(isinstance(t, str) and t.strip() for t in sides),
+                f"sides must be a pair of non-empty LaTeX strings, got {sides!r}")
+    # the title follows the prose rule: the label, else the name set as code (as in the check's heading)
+    shown_as = label if label is not None else (f"`{name}`" if "`" not in name else name)
+
     def run(ctx):
         lhs, rhs, steps = fn(ctx)
         ok = compare_exact(lhs, rhs)
-        diff = sympy.simplify(sympy.sympify(lhs.as_expr() if isinstance(lhs, sympy.Poly) else lhs)
-                              - sympy.sympify(rhs.as_expr() if isinstance(rhs, sympy.Poly) else rhs))
+        lhs_e = sympy.sympify(lhs.as_expr() if isinstance(lhs, sympy.Poly) else lhs)
+        rhs_e = sympy.sympify(rhs.as_expr() if isinstance(rhs, sympy.Poly) else rhs)
+        diff = sympy.simplify(lhs_e - rhs_e)
+        steps = list(steps) + [_difference_step(shown_as, lhs_e, rhs_e, diff, sides)]
         numbers = [{"label": "lhs - rhs", "value": fmt(lhs), "reference": fmt(rhs),
                     "difference": fmt(diff), "tolerance": "0 (exact)", "error": "0",
                     "outcome": {True: "equal", False: "different", None: "undecided"}[ok]}]
-        steps = list(steps) + [{"title": "Difference", "latex": r"\mathrm{lhs}-\mathrm{rhs} = " + sympy.latex(diff)}]
         level = {True: Level.EXACT, False: Level.REFUTED, None: Level.INCONCLUSIVE}[ok]
         msg = {True: "identity holds", False: "identity fails: lhs - rhs = " + fmt(diff),
                None: "SymPy could not decide"}[ok]
         return CheckResult(name, "exact", level, msg, "exact equality", numbers, {}, steps)
     return Check(name, "exact", run, description, label)
+
+
+#: Longest LaTeX of one side that the "Difference" step writes out in full.
+SIDE_LATEX_CHARS = 160
+
+
+def _difference_step(shown_as: str, lhs: Any, rhs: Any, diff: Any,
+                     sides: tuple[str, str] | None) -> dict[str, str]:
+    """The closing step of an exact identity: what was subtracted from what, and the result.
+
+    The title carries the check's display name (prose rule), so the exporter, which typesets
+    a repeated (title, LaTeX) step once and cites it, never cites one check's difference for
+    another's.
+    """
+    if sides is not None:
+        a, b = sides
+    else:
+        a, b = sympy.latex(lhs), sympy.latex(rhs)
+        if len(a) > SIDE_LATEX_CHARS or len(b) > SIDE_LATEX_CHARS:
+            a, b = r"\mathrm{lhs}", r"\mathrm{rhs}"
+        else:
+            a, b = r"\left(" + a + r"\right)", r"\left(" + b + r"\right)"
+    return {"title": f"Difference of the two sides ({shown_as})",
+            "latex": f"{a} - {b} = " + sympy.latex(diff)}
