@@ -472,6 +472,8 @@ def test_every_label_typesets_and_compiles(tmp_path):
     ("m_3 (2m(n)-m(n/2))", r"\texttt{m\_3 (2m(n)-m(n/2))}"),
     ("|gap| <= 0.1", r"\texttt{|gap| \textless{}= 0.1}"),
     ("`free_add` at 50%", r"\texttt{free\_add} at 50\%"),
+    # a refuted message: machine text beside a prose label's $…$ (was set as code, dollars and all)
+    (r"c_0: 1 ($\frac{\psi}{z}$) != -1", r"\texttt{c\_0: 1 (}$\frac{\psi}{z}$\texttt{) != -1}"),
 ])
 def test_table_cell_by_hand(cell, tex):
     """Each kind of cell, the expected LaTeX written by hand."""
@@ -510,6 +512,21 @@ def test_numbers_table_and_message_typeset_and_compile(tmp_path):
         pytest.skip("text-layer check SKIPPED: no pdftotext (poppler)")
     text = subprocess.run(["pdftotext", info, "-"], capture_output=True, text=True, check=True).stdout
     assert "0.123456789" in text and "m_4 (ball quadrature)" in text and "Table demo" in text
+
+
+def test_a_refuted_message_keeps_its_mathematics():
+    """The erratum gram_pw17_convention_erratum refutes with a message holding both machine text
+    (``c_0: 1 … != -1``) and its routes' prose labels ($…$): the document sets the labels as
+    mathematics (route 1: the label's LaTeX appears verbatim) and never prints LaTeX source as
+    text (route 2: no escaped backslash or dollar anywhere in the document)."""
+    from rmtsym.claims import get_claim
+    v = get_claim("gram_pw17_convention_erratum").run(Context(), routes=("exact",))
+    refuted = [r for r in v.checks if r.level.name == "REFUTED"]
+    assert refuted and "$" in refuted[0].message
+    tex = latex.document(v)
+    assert r"\textbackslash" not in tex and r"\$" not in tex
+    math = [piece for kind, piece in latex._split_prose(refuted[0].message) if kind == "math"]
+    assert math and all("$" + m + "$" in tex for m in math)
 
 
 def test_figure_panels_are_titled_by_the_check_label():

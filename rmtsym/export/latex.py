@@ -546,6 +546,8 @@ def table_cell(s: object, limit: int | None = 40) -> str:
     4 se = $1.2\times 10^{-3}$
     >>> print(table_cell(r"$m_{3}$"), table_cell("m_3"))
     $m_{3}$ \texttt{m\_3}
+    >>> print(table_cell(r"c_0: 1 ($\frac{1}{z}$) != -1", limit=None))
+    \texttt{c\_0: 1 (}$\frac{1}{z}$\texttt{) != -1}
     """
     import re
     text = str(s)
@@ -558,11 +560,13 @@ def table_cell(s: object, limit: int | None = 40) -> str:
     pieces = []
     if limit is not None:
         text = clip_prose(text, limit, "...")
-    for kind, piece in _split_prose(text):
+    parts = _split_prose(text)
+    for kind, piece in parts:
         if kind == "text":
-            piece = re.sub(r"(?<![\w.])([-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+)(?![\w.])",
-                           lambda m: "$" + _number_latex(m.group(1)) + "$", piece)
-            pieces.append(piece)
+            conv = re.sub(r"(?<![\w.])([-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+)(?![\w.])",
+                          lambda m: "$" + _number_latex(m.group(1)) + "$", piece)
+            # a text run with ASCII mathematics is code; a $…$ run beside it stays mathematics
+            pieces.append(("`" + piece + "`") if ascii_math(conv) and "$" not in piece else conv)
         else:
             pieces.append({"math": "$", "code": "`"}[kind] + piece + {"math": "$", "code": "`"}[kind])
     prose = "".join(pieces)

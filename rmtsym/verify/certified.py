@@ -181,7 +181,7 @@ def certified_moments(name: str, density: Any, support: Sequence[tuple[Any, ...]
                     out = None
                 outcomes.append(out)
                 diff = abs(I - E).upper() if finite else None
-                numbers.append({"label": f"m_{k} = ∫ x^{k} ρ(dx) (ball quadrature)",
+                numbers.append({"label": f"$m_{{{k}}} = \\int x^{{{k}}} \\rho(dx)$ (ball quadrature)",
                                 "value": I.str(20, radius=True) if finite else "non-finite",
                                 "reference": fmt(ex[k]),
                                 "difference": f"<= {float(diff):.3g}" if diff is not None else None,

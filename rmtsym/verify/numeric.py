@@ -136,7 +136,7 @@ def quad_moments_check(name: str, density_mp: Callable[[Any, Any], Any], breakpo
             v = v + sum(_num(w, mp) * _num(x0, mp) ** k for x0, w in atoms)
             v2 = v2 + sum(_num(w, mp2) * _num(x0, mp2) ** k for x0, w in atoms)
             err = abs(e) + abs(v - v2)
-            rows.append((f"m_{k} = ∫ x^{k} ρ(dx) (quadrature)", v, ex[k], err))
+            rows.append((f"$m_{{{k}}} = \\int x^{{{k}}} \\rho(dx)$ (quadrature)", v, ex[k], err))
         return rows
     return numeric_values(name, fn, digits=digits, dps=dps, description=description, label=label)
 
