@@ -560,8 +560,7 @@ def table_cell(s: object, limit: int | None = 40) -> str:
     pieces = []
     if limit is not None:
         text = clip_prose(text, limit, "...")
-    parts = _split_prose(text)
-    for kind, piece in parts:
+    for kind, piece in _split_prose(text):
         if kind == "text":
             conv = re.sub(r"(?<![\w.])([-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+)(?![\w.])",
                           lambda m: "$" + _number_latex(m.group(1)) + "$", piece)
