@@ -544,3 +544,36 @@ def test_figure_panels_are_titled_by_the_check_label():
     fig = plots.verdict_figure(v)
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert lab in titles and "sampled_mp_half" not in titles
+
+
+def test_wrap_prose_breaks_only_outside_spans():
+    """Route 1: the lines rejoined by single spaces give back the text (nothing lost when it
+    fits); route 2: every line is within the width and has balanced ``$``, and the span that
+    straddles the width moves whole to the next line."""
+    title = (r"PB17 index near $\epsilon_c$: $\alpha(\epsilon) \approx \alpha_0 "
+             r"(\epsilon - \epsilon_c)^{3/2}$ with the amplitude from $f(w_c)$ and `f_eps`")
+    lines = latex.wrap_prose(title, 70, lines=3)
+    assert len(lines) == 3 and " ".join(lines) == title
+    assert all(len(ln) <= 70 and ln.count("$") % 2 == 0 and ln.count("`") % 2 == 0 for ln in lines)
+    assert lines[0].endswith("$\\epsilon_c$:")          # the 3/2-law span did not fit after it
+    assert lines[1].startswith("$\\alpha") and "^{3/2}$" in lines[1]     # the span whole
+    clipped = latex.wrap_prose(title * 2, 70, lines=3)
+    assert len(clipped) == 3 and clipped[2].endswith("…") and len(clipped[2]) <= 70
+    assert latex.wrap_prose("short", 60) == ["short"]
+    with pytest.raises(RmtsymError, match="lines"):
+        latex.wrap_prose(title, 60, lines=0)
+
+
+def test_a_long_figure_title_is_wrapped_not_clipped():
+    """A title longer than one line is set on two lines, whole (it used to end in '…' after
+    110 characters)."""
+    title = ("Sampled spectrum of a Wishart matrix against the Marchenko–Pastur law "
+             r"$\mathrm{MP}(1/2)$ at ratio $c = 1/2$ with two independent sample sizes")
+    cl = Claim(id="demo_title", title=title, source="002_2c85d79b7db582c6.txt", formula="eq",
+               statement="$m_1 = 1$", expected="EMPIRICAL",
+               checks=[empirical_spectrum("sampled", "wishart", {"ratio": 0.5},
+                                          lambda ctx, k: marchenko_pastur(sympy.Rational(1, 2)).moments(k),
+                                          n=(100, 100), samples=(4, 4), seed=5)])
+    fig = plots.verdict_figure(cl.run(Context()))
+    shown = fig._suptitle.get_text()
+    assert "\n" in shown and shown.replace("\n", " ") == title and len(title) > 110

@@ -25,7 +25,7 @@ from ..core.errors import require
 if TYPE_CHECKING:
     from ..verify.model import Claim, Verdict
 
-__all__ = ["escape_text", "unicode_to_latex", "prose_to_latex", "ascii_math", "clip_prose",
+__all__ = ["escape_text", "unicode_to_latex", "prose_to_latex", "ascii_math", "clip_prose", "wrap_prose",
            "unique_steps", "check_name_latex",
            "claim_section", "document",
            "write_document", "tex_engine", "compile_tex"]
@@ -236,6 +236,75 @@ def clip_prose(s: object, limit: int, ellipsis: str = "…") -> str:
     if start is not None and cut <= end:
         cut = start
     return t[:cut].rstrip() + ellipsis
+
+
+def _spaces_outside_spans(t: str) -> list[int]:
+    """Indices of the spaces of ``t`` that lie outside its ``$…$`` and `` `…` `` spans."""
+    out: list[int] = []
+    i = 0
+    while i < len(t):
+        ch = t[i]
+        if ch == "\\" and i + 1 < len(t) and t[i + 1] == "$":
+            i += 2
+            continue
+        if ch in "$`":
+            j = t.find(ch, i + 1)
+            if j > i:
+                i = j + 1
+                continue
+        if ch == " ":
+            out.append(i)
+        i += 1
+    return out
+
+
+def wrap_prose(s: object, width: int, lines: int = 2, ellipsis: str = "…") -> list[str]:
+    r"""Break prose into at most ``lines`` lines of at most ``width`` characters, never inside a span.
+
+    For figure titles too long for one line: each break is at the last space outside every
+    ``$…$`` and `` `…` `` span that keeps the line within ``width``; what does not fit in
+    ``lines`` lines is shortened by :func:`clip_prose`.  A line with no such space is cut by
+    :func:`clip_prose` as well.
+
+    Parameters
+    ----------
+    s : str
+    width : int
+        The most characters per line (at least 2).
+    lines : int, optional
+        The most lines (at least 1).
+    ellipsis : str, optional
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    RmtsymError
+        If ``width`` or ``lines`` is out of range.
+
+    Examples
+    --------
+    >>> wrap_prose("the law $a + b$ and its density", 16)
+    ['the law $a + b$', 'and its density']
+    >>> wrap_prose("one two three four", 9, lines=1)
+    ['one two…']
+    """
+    require(isinstance(width, int) and not isinstance(width, bool) and width >= 2,
+            f"width must be an integer >= 2, got {width!r}")
+    require(isinstance(lines, int) and not isinstance(lines, bool) and lines >= 1,
+            f"lines must be an integer >= 1, got {lines!r}")
+    rest, out = str(s).strip(), list[str]()
+    while rest and len(out) < lines - 1 and len(rest) > width:
+        cuts = [i for i in _spaces_outside_spans(rest) if i <= width]
+        if not cuts:
+            break
+        out.append(rest[:cuts[-1]].rstrip())
+        rest = rest[cuts[-1]:].strip()
+    if rest:
+        out.append(clip_prose(rest, width, ellipsis))
+    return out
 
 
 #: ASCII spellings of mathematics that must not appear outside ``$…$`` in claim prose

@@ -332,12 +332,34 @@ def verdict_figure(verdict: Verdict) -> Figure | None:
     for ax, p in zip(axes[0], panels):
         density_axes(ax, p["pooled"], p["density"], p["support"], p["atoms"],
                      title=p["label"] if len(panels) > 1 else "", caption=p["caption"])
-    from .latex import clip_prose     # never cuts inside $…$ (mathtext sets the title's math)
-    fig.suptitle(clip_prose(title, 110), fontsize=10)
+    heading = _fit_suptitle(fig, title)
     fig.text(0.99, 0.005, f"{verdict.claim.id}: {verdict.level.value} (expected "
              f"{verdict.expected.value})", fontsize=7, color="#555555", ha="right")
-    fig.tight_layout(rect=(0, 0.02, 1, 0.95))
+    fig.tight_layout(rect=(0, 0.02, 1, 0.95 if len(heading) == 1 else 0.91))
     return fig
+
+
+def _fit_suptitle(fig: Any, title: str, lines: int = 2) -> list[str]:
+    """Set ``title`` as the figure's suptitle, on up to ``lines`` lines when one is too wide.
+
+    The width is measured as drawn (mathtext sets ``$…$`` far shorter than its source), and the
+    line length in characters scaled from it; the breaks never fall inside a span
+    (:func:`~rmtsym.export.latex.wrap_prose`).  Returns the lines set.
+    """
+    from .latex import wrap_prose
+    sup = fig.suptitle(title, fontsize=10)
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None:                      # a backend that cannot measure: by characters
+        chars = 100 * len(fig.axes)
+    else:
+        drawn = sup.get_window_extent(get_renderer()).width
+        room = 0.94 * fig.bbox.width
+        if drawn <= room:
+            return [title]
+        chars = max(20, int(len(title) * room / drawn))
+    heading = wrap_prose(title, chars, lines=lines)
+    sup.set_text("\n".join(heading))
+    return heading
 
 
 def plot_verdict(verdict: Verdict, path: str | os.PathLike[str]) -> str | None:
