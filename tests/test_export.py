@@ -560,6 +560,16 @@ def test_wrap_prose_breaks_only_outside_spans():
     clipped = latex.wrap_prose(title * 2, 70, lines=3)
     assert len(clipped) == 3 and clipped[2].endswith("…") and len(clipped[2]) <= 70
     assert latex.wrap_prose("short", 60) == ["short"]
+    # route 3, on random prose (fixed seed): where nothing is clipped, the lines' math and code
+    # runs are exactly those the typesetter reads in the whole text (no break inside a span, an
+    # empty pair such as ``$$`` read as literal text, as the typesetter reads it)
+    rng = np.random.default_rng(11)
+    for _ in range(3000):
+        t = "".join(rng.choice(list("ab $`\\ "), size=int(rng.integers(1, 15))))
+        got = latex.wrap_prose(t, int(rng.integers(2, 8)), lines=4)
+        if " ".join(got) == t.strip():
+            runs = [p for ln in got for p in latex._split_prose(ln) if p[0] != "text"]
+            assert runs == [p for p in latex._split_prose(t) if p[0] != "text"], (t, got)
     with pytest.raises(RmtsymError, match="lines"):
         latex.wrap_prose(title, 60, lines=0)
 

@@ -115,31 +115,40 @@ def escape_text(s: object) -> str:
     return "".join(_SPECIAL.get(ch, ch) if ord(ch) < 128 else unicode_to_latex(ch) for ch in str(s))
 
 
-def _split_prose(s: str) -> list[tuple[str, str]]:
-    """``s`` as ``(kind, text)`` pieces, kind ``"text"``, ``"math"`` (``$…$``) or ``"code"``
-    (`` `…` ``); ``\\$`` is a literal dollar; an unclosed delimiter is literal text."""
-    out: list[tuple[str, str]] = []
-    buf: list[str] = []
+def _prose_spans(s: str) -> list[tuple[int, int]]:
+    """The ``$…$`` and `` `…` `` spans of ``s`` as ``(open, close)`` indices of their delimiters.
+
+    The one reading of the prose rule's delimiters: ``\\$`` is a literal dollar, an unclosed or
+    empty pair is literal text.  :func:`_split_prose`, :func:`clip_prose` and :func:`wrap_prose`
+    all cut by it."""
+    out: list[tuple[int, int]] = []
     i, n = 0, len(s)
     while i < n:
         ch = s[i]
         if ch == "\\" and i + 1 < n and s[i + 1] == "$":
-            buf.append("$")
             i += 2
             continue
         if ch in "$`":
             j = s.find(ch, i + 1)
             if j > i + 1:
-                if buf:
-                    out.append(("text", "".join(buf)))
-                    buf = []
-                out.append(("math" if ch == "$" else "code", s[i + 1:j]))
+                out.append((i, j))
                 i = j + 1
                 continue
-        buf.append(ch)
         i += 1
-    if buf:
-        out.append(("text", "".join(buf)))
+    return out
+
+
+def _split_prose(s: str) -> list[tuple[str, str]]:
+    """``s`` as ``(kind, text)`` pieces, kind ``"text"``, ``"math"`` (``$…$``) or ``"code"``
+    (`` `…` ``); ``\\$`` is a literal dollar; an unclosed delimiter is literal text."""
+    out: list[tuple[str, str]] = []
+    prev = 0
+    for a, b in _prose_spans(s) + [(len(s), len(s))]:
+        if a > prev:
+            out.append(("text", s[prev:a].replace("\\$", "$")))
+        if b > a:
+            out.append(("math" if s[a] == "$" else "code", s[a + 1:b]))
+        prev = b + 1
     return out
 
 
@@ -218,44 +227,10 @@ def clip_prose(s: object, limit: int, ellipsis: str = "…") -> str:
     if len(t) <= limit:
         return t
     cut = limit - len(ellipsis)
-    i, start = 0, None          # start: where the span open at i began (None: in text)
-    while i < cut:
-        ch = t[i]
-        if ch == "\\" and start is None and i + 1 < len(t) and t[i + 1] == "$":
-            i += 2
-            continue
-        if ch in "$`":
-            if start is None:
-                j = t.find(ch, i + 1)
-                if j > i + 1:
-                    start = i
-                    end = j
-            elif i == end:
-                start = None
-        i += 1
-    if start is not None and cut <= end:
-        cut = start
+    for a, b in _prose_spans(t):          # a span the cut would split moves wholly after it
+        if a < cut <= b:
+            cut = a
     return t[:cut].rstrip() + ellipsis
-
-
-def _spaces_outside_spans(t: str) -> list[int]:
-    """Indices of the spaces of ``t`` that lie outside its ``$…$`` and `` `…` `` spans."""
-    out: list[int] = []
-    i = 0
-    while i < len(t):
-        ch = t[i]
-        if ch == "\\" and i + 1 < len(t) and t[i + 1] == "$":
-            i += 2
-            continue
-        if ch in "$`":
-            j = t.find(ch, i + 1)
-            if j > i:
-                i = j + 1
-                continue
-        if ch == " ":
-            out.append(i)
-        i += 1
-    return out
 
 
 def wrap_prose(s: object, width: int, lines: int = 2, ellipsis: str = "…") -> list[str]:
@@ -297,7 +272,9 @@ def wrap_prose(s: object, width: int, lines: int = 2, ellipsis: str = "…") -> 
             f"lines must be an integer >= 1, got {lines!r}")
     rest, out = str(s).strip(), list[str]()
     while rest and len(out) < lines - 1 and len(rest) > width:
-        cuts = [i for i in _spaces_outside_spans(rest) if i <= width]
+        spans = _prose_spans(rest)
+        cuts = [i for i, ch in enumerate(rest[:width + 1])
+                if ch == " " and not any(a < i < b for a, b in spans)]
         if not cuts:
             break
         out.append(rest[:cuts[-1]].rstrip())

@@ -339,7 +339,7 @@ def verdict_figure(verdict: Verdict) -> Figure | None:
     return fig
 
 
-def _fit_suptitle(fig: Any, title: str, lines: int = 2) -> list[str]:
+def _fit_suptitle(fig: Figure, title: str, lines: int = 2) -> list[str]:
     """Set ``title`` as the figure's suptitle, on up to ``lines`` lines when one is too wide.
 
     The width is measured as drawn (mathtext sets ``$…$`` far shorter than its source), and the
@@ -348,16 +348,11 @@ def _fit_suptitle(fig: Any, title: str, lines: int = 2) -> list[str]:
     """
     from .latex import wrap_prose
     sup = fig.suptitle(title, fontsize=10)
-    get_renderer = getattr(fig.canvas, "get_renderer", None)
-    if get_renderer is None:                      # a backend that cannot measure: by characters
-        chars = 100 * len(fig.axes)
-    else:
-        drawn = sup.get_window_extent(get_renderer()).width
-        room = 0.94 * fig.bbox.width
-        if drawn <= room:
-            return [title]
-        chars = max(20, int(len(title) * room / drawn))
-    heading = wrap_prose(title, chars, lines=lines)
+    drawn = sup.get_window_extent().width          # the figure's own renderer (matplotlib >= 3.6)
+    room = 0.94 * fig.bbox.width
+    if drawn <= room:
+        return [title]
+    heading = wrap_prose(title, max(20, int(len(title) * room / drawn)), lines=lines)
     sup.set_text("\n".join(heading))
     return heading
 
